@@ -1,0 +1,120 @@
+"""The Typer layer: wires options to the core and funnels every error into one line on stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
+
+from reportcli import __version__
+from reportcli.cli import figures, show, themes, validate
+from reportcli.cli.options import settings
+from reportcli.errors import ExitCode, ReportError
+from reportcli.render import OutputClosed
+
+PROG = "reportcli"
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {' '.join(message.split())}\n")
+    sys.stderr.flush()
+
+
+class ReportGroup(TyperGroup):
+    """Runs a command and turns whatever it raises into a documented exit code."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        code = self._run(argv, prog_name or PROG, complete_var, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]) -> int:
+        try:
+            result = super().main(args=argv, prog_name=prog_name, complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+            return int(result) if isinstance(result, int) else ExitCode.OK
+        except ReportError as exc:
+            _error(str(exc))
+            return exc.exit_code
+        except click_exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else prog_name
+            _error(f"{command}: {exc.format_message()} (see '{command} --help')")
+            return ExitCode.USAGE
+        except click_exceptions.ClickException as exc:
+            _error(exc.format_message())
+            return exc.exit_code
+        except (click_exceptions.Abort, KeyboardInterrupt):
+            return ExitCode.INTERRUPTED
+        except OutputClosed:
+            # The reader went away (e.g. `| head -1`): stop quietly, like ripgrep.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return ExitCode.OK
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if "--debug" in argv or os.environ.get("REPORTCLI_DEBUG"):
+                traceback.print_exc()
+            _error(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for details")
+            return ExitCode.INTERNAL
+
+
+app = typer.Typer(
+    cls=ReportGroup,
+    name=PROG,
+    help="Look things up in China's 2024 Government Work Report: themes, text, figures.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", envvar="REPORTCLI_DATA", metavar="PATH", show_default=False,
+                     help="Report file to read (env: REPORTCLI_DATA). Default: the embedded report."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Look things up in China's 2024 Government Work Report: themes, text, figures.
+
+    Results are tables on a terminal, plain lines when piped, and JSON, JSONL, CSV, TSV or
+    Markdown with --format. Exit codes: 0 results, 1 nothing found, 2 bad usage or bad data,
+    3 internal error.
+    """
+    state = settings(ctx)
+    state.data = Path(data) if data else None
+    state.debug = debug
+
+
+app.command("themes")(themes.themes)
+app.command("show")(show.show)
+app.command("figures")(figures.figures)
+app.command("validate")(validate.validate)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    app()

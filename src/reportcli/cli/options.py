@@ -1,0 +1,62 @@
+"""Options shared by every command, defined once, and the per-run settings they fill in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from reportcli.errors import QueryError
+from reportcli.model import Report
+from reportcli.render import Format, Output, emit
+
+
+@dataclass
+class Settings:
+    """What the global options said; stored on the Typer context as ``ctx.obj``."""
+
+    data: Path | None = None
+    debug: bool = False
+    _report: Report | None = field(default=None, repr=False)
+
+    def report(self) -> Report:
+        if self._report is None:
+            from reportcli.loader import default_data_path, load_report
+
+            self._report = load_report(self.data or default_data_path())
+        return self._report
+
+
+def settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings()
+    return root.obj
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Output format. Default: a table on a terminal, plain lines when piped.",
+                 case_sensitive=False, show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or other ANSI codes (also: NO_COLOR=1).")]
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False)]
+
+
+def output_format(fmt: Format | None, as_json: bool) -> Format | None:
+    if as_json and fmt not in (None, Format.json):
+        raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
+    return Format.json if as_json else fmt
+
+
+def render(output: Output, fmt: Format | None, as_json: bool, no_color: bool) -> None:
+    emit(output, output_format(fmt, as_json), no_color=no_color)
+
+
+def nothing_found(message: str) -> Any:
+    """End a query that ran but found nothing: the message on stderr, exit code 1."""
+    typer.echo(f"reportcli: {message}", err=True)
+    raise typer.Exit(1)

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reportcli import query
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, YearOption, render, settings
+from reportcli.render import Output
+
+ThemeArgument = Annotated[str, typer.Argument(help="Theme id, title, or a unique part of either.", show_default=False)]
+
+
+def show(ctx: typer.Context, theme: ThemeArgument, year: YearOption = None, fmt: FormatOption = None,
+         as_json: JsonOption = False, no_color: NoColorOption = False) -> None:
+    """Print a theme's text by year, with refs, repairs (†) and notes (◆).
+
+    \b
+    Examples:
+      reportcli show ecology
+      reportcli show "social security" --year 2024
+      reportcli show urban --json | jq -r '.statements[] | "\\(.ref) \\(.text)"'
+    """
+    report = settings(ctx).report()
+    found = query.resolve_theme(report, theme)
+    document = query.show_theme(report, found, year)
+    report_year = int(report.meta.date[:4]) if report.meta.date else None
+    output = Output("statements", document, document["statements"], context={"report_year": report_year})
+    render(output, fmt, as_json, no_color)

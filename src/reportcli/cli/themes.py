@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import typer
+
+from reportcli import query
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, render, settings
+from reportcli.render import Output
+
+
+def themes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False,
+           no_color: NoColorOption = False) -> None:
+    """List the report's themes: years, statements per year, and how much text each year has.
+
+    \b
+    Examples:
+      reportcli themes
+      reportcli themes --json | jq -r '.[].id'
+      reportcli themes --format csv > themes.csv
+    """
+    report = settings(ctx).report()
+    rows = query.themes_summary(report)
+    render(Output("themes", rows, rows), fmt, as_json, no_color)

@@ -1,0 +1,62 @@
+"""The one output layer: every command's result goes through ``emit``.
+
+The format is chosen here, from the flags and from whether stdout is a terminal:
+- ``table`` on a terminal: a Rich table (colour unless NO_COLOR or --no-color);
+- ``table`` off a terminal: plain tab-separated lines, no header, for grep and cut;
+- ``json``, ``jsonl``, ``csv``, ``tsv``, ``markdown``: as asked, never with ANSI codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import IO, Any
+
+from reportcli.render import flat
+
+
+class OutputClosed(Exception):
+    """Whoever read stdout has gone (a closed pipe)."""
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+@dataclass
+class Output:
+    """A command's result: ``document`` is what --json prints, ``items`` the records of the flat formats."""
+
+    kind: str
+    document: Any
+    items: list[dict[str, Any]]
+    context: dict[str, Any] = field(default_factory=dict)  # extra facts a table may show (e.g. hits left out)
+
+
+def colour_wanted(no_color_flag: bool, stream: IO[str]) -> bool:
+    if no_color_flag or os.environ.get("NO_COLOR", ""):
+        return False
+    return stream.isatty()
+
+
+def emit(output: Output, fmt: Format | None, *, no_color: bool = False, stream: IO[str] | None = None) -> None:
+    """Render ``output`` in the chosen format and write it to stdout."""
+    out = stream or sys.stdout
+    fmt = fmt or Format.table
+    try:
+        if fmt is Format.table and out.isatty():
+            from reportcli.render import tables
+
+            tables.print_table(output, out, colour=colour_wanted(no_color, out))
+        else:
+            out.write(flat.render(output, fmt.value if fmt is not Format.table else "plain"))
+        out.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None

@@ -1,0 +1,77 @@
+"""Which fields of each kind of result the flat formats (csv, tsv, markdown, plain lines) show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Getter = Callable[[dict[str, Any]], Any]
+
+
+def _notes(item: dict[str, Any]) -> str:
+    return "; ".join(f"{n['kind']}: {n['text']}" for n in item.get("notes") or [])
+
+
+def _years(item: dict[str, Any]) -> str:
+    return " ".join(str(y) for y in item["years"])
+
+
+def _per_year(key: str) -> Getter:
+    return lambda item: " ".join(f"{y['year']}:{y[key]}" for y in item["per_year"])
+
+
+def _spans(item: dict[str, Any]) -> str:
+    return " ".join(f"{a}-{b}" for a, b in item["spans"])
+
+
+# kind -> [(header, getter)]; a string getter is the item's key.
+COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
+    "themes": [
+        ("id", "id"),
+        ("title", "title"),
+        ("years", _years),
+        ("statements", _per_year("statements")),
+        ("characters", _per_year("characters")),
+    ],
+    "statements": [
+        ("ref", "ref"),
+        ("year", "year"),
+        ("text", "text"),
+        ("original", "original"),
+        ("notes", _notes),
+    ],
+    "figures": [
+        ("id", "id"),
+        ("value", "value"),
+        ("unit", "unit"),
+        ("display", "display"),
+        ("qualifier", "qualifier"),
+        ("year", "year"),
+        ("theme", "theme"),
+        ("ref", "ref"),
+        ("restored", "restored"),
+        ("notes", _notes),
+    ],
+    "validate": [("path", "path"), ("status", "status"), ("themes", "themes"), ("statements", "statements"),
+                 ("figures", "figures"), ("repairs", "repairs"), ("notes", "notes")],
+}
+
+# The plain lines printed off a terminal: fewer fields, the ones a shell pipeline wants.
+PLAIN: dict[str, list[str]] = {
+    "themes": ["id", "title", "years", "statements"],
+    "statements": ["ref", "text"],
+    "figures": ["id", "display", "unit", "year", "theme", "ref"],
+}
+
+
+def columns_for(kind: str, plain: bool = False) -> list[tuple[str, Getter]]:
+    spec = COLUMNS[kind]
+    if plain and kind in PLAIN:
+        spec = [c for c in spec if c[0] in PLAIN[kind]]
+    return [(header, _getter(get)) for header, get in spec]
+
+
+def _getter(get: str | Getter) -> Getter:
+    if isinstance(get, str):
+        return lambda item: item.get(get)
+    return get

@@ -1,0 +1,169 @@
+"""Rich renderings for a terminal. Imported only when a table is printed on a terminal.
+
+Every piece of text from the data or the user becomes a ``Text`` object through ``cell()``:
+Rich markup in it is never parsed, and control characters are shown, not sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from reportcli.render.columns import columns_for
+from reportcli.render.flat import cell
+
+if TYPE_CHECKING:
+    from reportcli.render import Output
+
+BAR_WIDTH = 24
+REPAIRED = "†"
+NOTED = "◆"
+
+
+def T(value: Any, style: str = "") -> Text:
+    """Literal text: never markup, never a control sequence."""
+    return Text(cell(value), style=style)
+
+
+def print_table(output: Output, stream: IO[str], *, colour: bool) -> None:
+    console = Console(
+        file=stream,
+        color_system="auto" if colour else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    render = RENDERERS.get(output.kind, _generic)
+    console.print(render(output))
+
+
+def _generic(output: Output) -> RenderableType:
+    columns = columns_for(output.kind)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    for header, _ in columns:
+        table.add_column(header)
+    for item in output.items:
+        table.add_row(*(T(get(item)) for _, get in columns))
+    return table
+
+
+def _themes(output: Output) -> RenderableType:
+    widest = max((y["characters"] for item in output.items for y in item["per_year"]), default=1) or 1
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
+    table.add_column("Theme", style="cyan", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Year", justify="right")
+    table.add_column("Stmts", justify="right")
+    table.add_column("Text", no_wrap=True)
+    inferred_any = False
+    for item in output.items:
+        years = Text()
+        counts = Text()
+        bars = Text()
+        for i, y in enumerate(item["per_year"]):
+            sep = "\n" if i else ""
+            mark = "*" if y["inferred"] else ""
+            inferred_any |= y["inferred"]
+            years.append(f"{sep}{y['year']}{mark}")
+            counts.append(f"{sep}{y['statements']}")
+            filled = max(1, round(BAR_WIDTH * y["characters"] / widest)) if y["characters"] else 0
+            bars.append(sep)
+            bars.append("█" * filled, style="green" if y["year"] % 2 else "blue")
+            bars.append(f" {y['characters']:,} ch", style="dim")
+        table.add_row(T(item["id"]), T(item["title"]), years, counts, bars)
+    if inferred_any:
+        table.caption = "* year inferred: the source prints no year for this section (the 2024 plan)"
+    return table
+
+
+def _statements(output: Output) -> RenderableType:
+    doc = output.document
+    parts: list[RenderableType] = [Text.assemble(T(doc["title"], "bold"), "  ", T(doc["id"], "cyan"))]
+    footnotes: list[RenderableType] = []
+    for year in doc["years"]:
+        statements = [s for s in doc["statements"] if s["year"] == year]
+        inferred = year in doc["inferred_years"]
+        report_year = output.context.get("report_year")
+        label = "" if report_year is None else ("plan" if year >= report_year else "review of the year")
+        heading = Text(f"\n{year}", style="bold magenta")
+        heading.append(f"  {label}" + ("  (year inferred: the source prints none)" if inferred else ""), style="dim")
+        parts.append(heading)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(ratio=1)
+        previous = None
+        for s in statements:
+            if previous is not None and s["paragraph"] != previous:
+                grid.add_row("", "")
+            previous = s["paragraph"]
+            text = T(s["text"])
+            if s["repairs"]:
+                text.append(f" {REPAIRED}", style="yellow")
+            if s["notes"]:
+                text.append(f" {NOTED}", style="red")
+            grid.add_row(T(s["ref"]), text)
+            footnotes.extend(_footnotes(s))
+        parts.append(grid)
+    if footnotes:
+        parts.append(Text(f"\n{REPAIRED} repaired   {NOTED} note", style="bold"))
+        parts.extend(footnotes)
+    return Group(*parts)
+
+
+def _footnotes(s: dict[str, Any]) -> list[RenderableType]:
+    lines: list[RenderableType] = []
+    for r in s["repairs"]:
+        line = Text.assemble(T(s["ref"], "dim"), f" {REPAIRED} ", T(repr(r["original"]), "red"), " → ",
+                             T(repr(r["repaired"]), "green"), "  ", T(r["reason"], "dim"))
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    for n in s["notes"]:
+        line = Text.assemble(T(s["ref"], "dim"), f" {NOTED} ", T(n["kind"], "bold"), ": ", T(n["text"]))
+        if n["source"]:
+            line.append_text(Text.assemble("  (", T(n["source"], "dim italic"), ")"))
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return lines
+
+
+def _figures(output: Output) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    table.add_column("Figure", justify="right", no_wrap=True, style="bold")
+    table.add_column("Unit")
+    table.add_column("Year")
+    table.add_column("Theme", style="cyan")
+    table.add_column("Statement", ratio=1)
+    table.add_column("Ref", style="dim", no_wrap=True)
+    for f in output.items:
+        figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"])
+        if f["restored"]:
+            figure.append(f" {REPAIRED}", style="yellow")
+        statement = T(f["text"])
+        for n in f["notes"]:
+            statement.append("\n")
+            statement.append_text(Text.assemble(f"{NOTED} ", T(n["kind"], "bold red"), ": ", T(n["text"], "dim")))
+        table.add_row(figure, T(f["unit"]), T(f["year"]), T(f["theme"]), statement, T(f["ref"]))
+    table.caption = f"{REPAIRED} restored from the official report"
+    return table
+
+
+def _validate(output: Output) -> RenderableType:
+    d = output.document
+    return Text.assemble(
+        ("ok ", "bold green"),
+        T(d["path"]),
+        f": {d['themes']} themes, {d['statements']} statements, {d['figures']} figures, "
+        f"{d['repairs']} repairs, {d['notes']} notes",
+    )
+
+
+RENDERERS: dict[str, Callable[[Output], RenderableType]] = {
+    "themes": _themes,
+    "statements": _statements,
+    "figures": _figures,
+    "validate": _validate,
+}

@@ -130,6 +130,7 @@ class _Builder:
     def __init__(self, name: str) -> None:
         self.check = _Checker(name)
         self.refs: set[str] = set()
+        self.theme_ids: set[str] = set()
 
     def notes(self, raw: Any, path: str) -> tuple[Note, ...]:
         out = []
@@ -282,6 +283,9 @@ class _Builder:
         theme_id = c.slug(m["id"], f"{path}.id")
         if theme_id in RESERVED_IDS:
             raise c.fail(f"{path}.id", f"{theme_id!r} is reserved for another section")
+        if theme_id in self.theme_ids:
+            raise c.fail(f"{path}.id", f"duplicate theme id {theme_id!r}")
+        self.theme_ids.add(theme_id)
         title = c.text(m["title"], f"{path}.title")
         years_raw = m["years"]
         if not isinstance(years_raw, dict):
@@ -358,14 +362,7 @@ def build_report(document: Any, name: str) -> Report:
         raise c.fail("schema", f"unsupported schema version {schema!r} (reportcli reads version {SCHEMA_VERSION})")
     meta = b.meta(top["report"])
     review_title, review = b.review(top["review"]) if "review" in top else ("Review", ())
-    themes = []
-    seen_ids: set[str] = set()
-    for i, raw in enumerate(c.list(top["themes"], "themes")):
-        theme = b.theme(raw, f"themes[{i}]")
-        if theme.id in seen_ids:
-            raise c.fail(f"themes[{i}].id", f"duplicate theme id {theme.id!r}")
-        seen_ids.add(theme.id)
-        themes.append(theme)
+    themes = [b.theme(raw, f"themes[{i}]") for i, raw in enumerate(c.list(top["themes"], "themes"))]
     glossary_title, glossary = b.glossary(top["glossary"]) if "glossary" in top else ("Glossary", ())
     report = Report(
         meta=meta,

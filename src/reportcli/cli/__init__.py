@@ -21,8 +21,8 @@ from reportcli.render import OutputClosed
 PROG = "reportcli"
 
 
-def _error(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {' '.join(message.split())}\n")
+def _error(message: str, prefix: str = PROG) -> None:
+    sys.stderr.write(f"{prefix}: {' '.join(message.split())}\n")
     sys.stderr.flush()
 
 
@@ -47,7 +47,7 @@ class ReportGroup(TyperGroup):
             return exc.exit_code
         except click_exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else prog_name
-            _error(f"{command}: {exc.format_message()} (see '{command} --help')")
+            _error(f"{exc.format_message()} (see '{command} --help')", prefix=command)
             return ExitCode.USAGE
         except click_exceptions.ClickException as exc:
             _error(exc.format_message())

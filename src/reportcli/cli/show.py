@@ -8,7 +8,8 @@ from reportcli import query
 from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, YearOption, render, settings
 from reportcli.render import Output
 
-ThemeArgument = Annotated[str, typer.Argument(help="Theme id, title, or a unique part of either.", show_default=False)]
+ThemeArgument = Annotated[str, typer.Argument(help="Theme id, title, or a unique part of either.", metavar="THEME",
+                                                    show_default=False)]
 
 
 def show(ctx: typer.Context, theme: ThemeArgument, year: YearOption = None, fmt: FormatOption = None,

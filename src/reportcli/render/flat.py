@@ -54,6 +54,8 @@ def render(output: Output, fmt: str) -> str:
         return to_json(output.document) + "\n"
     if fmt == "jsonl":
         return "".join(to_json(item, compact=True) + "\n" for item in output.items)
+    if fmt == "plain" and output.kind == "validate":
+        return validate_sentence(output.document) + "\n"
     columns = columns_for(output.kind, plain=fmt == "plain")
     headers = [h for h, _ in columns]
     rows = [[cell(get(item)) for _, get in columns] for item in output.items]
@@ -76,3 +78,10 @@ def render(output: Output, fmt: str) -> str:
 
 def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
+
+
+def validate_sentence(summary: dict[str, Any]) -> str:
+    return (
+        f"ok {cell(summary['path'])}: {summary['themes']} themes, {summary['statements']} statements, "
+        f"{summary['figures']} figures, {summary['repairs']} repairs, {summary['notes']} notes"
+    )

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reportcli.render.columns import columns_for
-from reportcli.render.flat import cell
+from reportcli.render.flat import cell, validate_sentence
 
 if TYPE_CHECKING:
     from reportcli.render import Output
@@ -131,34 +131,27 @@ def _footnotes(s: dict[str, Any]) -> list[RenderableType]:
 
 
 def _figures(output: Output) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, caption_justify="left")
     table.add_column("Figure", justify="right", no_wrap=True, style="bold")
-    table.add_column("Unit")
-    table.add_column("Year")
-    table.add_column("Theme", style="cyan")
+    table.add_column("Unit", no_wrap=True)
     table.add_column("Statement", ratio=1)
-    table.add_column("Ref", style="dim", no_wrap=True)
+    table.add_column("Ref (theme/year/…)", style="cyan", no_wrap=True)
     for f in output.items:
         figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"])
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
         statement = T(f["text"])
         for n in f["notes"]:
-            statement.append("\n")
-            statement.append_text(Text.assemble(f"{NOTED} ", T(n["kind"], "bold red"), ": ", T(n["text"], "dim")))
-        table.add_row(figure, T(f["unit"]), T(f["year"]), T(f["theme"]), statement, T(f["ref"]))
-    table.caption = f"{REPAIRED} restored from the official report"
+            statement.append_text(Text.assemble(f" {NOTED} ", T(n["kind"], "red")))
+        table.add_row(figure, T(f["unit"]), statement, T(f["ref"]))
+    table.caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show THEME)"
     return table
 
 
 def _validate(output: Output) -> RenderableType:
-    d = output.document
-    return Text.assemble(
-        ("ok ", "bold green"),
-        T(d["path"]),
-        f": {d['themes']} themes, {d['statements']} statements, {d['figures']} figures, "
-        f"{d['repairs']} repairs, {d['notes']} notes",
-    )
+    sentence = Text(validate_sentence(output.document))
+    sentence.stylize("bold green", 0, 2)
+    return sentence
 
 
 RENDERERS: dict[str, Callable[[Output], RenderableType]] = {

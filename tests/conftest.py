@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from reportcli.cli import app
+from reportcli.loader import default_data_path, load_report
+from reportcli.model import Report
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SOURCE_ARTICLE = Path(os.environ.get("REPORTCLI_SOURCE", ROOT.parent / "shared" / "seed" / "source-article.txt"))
+
+
+@pytest.fixture(scope="session")
+def report() -> Report:
+    return load_report(default_data_path())
+
+
+@pytest.fixture(scope="session")
+def real_document() -> dict[str, Any]:
+    return yaml.safe_load(default_data_path().read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def document(real_document: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of the real document, for a test to spoil."""
+    return copy.deepcopy(real_document)
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
+
+    def __repr__(self) -> str:
+        return f"Result(exit_code={self.exit_code}, stdout={self.stdout[:300]!r}, stderr={self.stderr!r})"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run reportcli in-process through Typer's CliRunner (stdout is not a terminal)."""
+    runner = CliRunner()
+    env = {"REPORTCLI_DATA": "", "NO_COLOR": "", **(env or {})}
+    result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def write_yaml(path: Path, document: Any) -> Path:
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def minimal_document(**themes: dict[int, list[list[str]]]) -> dict[str, Any]:
+    """A small valid report: each keyword is a theme id, mapping years to paragraphs of sentences."""
+    return {
+        "schema": 1,
+        "report": {"title": "Fixture report", "date": "2024-03-05"},
+        "themes": [
+            {
+                "id": theme_id,
+                "title": theme_id.replace("-", " ").capitalize(),
+                "years": {
+                    year: [
+                        [{"ref": f"{theme_id}/{year}/{p}.{s}", "text": text} for s, text in enumerate(paragraph, 1)]
+                        for p, paragraph in enumerate(paragraphs, 1)
+                    ]
+                    for year, paragraphs in years.items()
+                },
+            }
+            for theme_id, years in themes.items()
+        ],
+    }
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; REPORTCLI_REGEN_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("REPORTCLI_REGEN_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with REPORTCLI_REGEN_GOLDEN=1 to create it"
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"

@@ -1,0 +1,80 @@
+"""A few runs of the installed command in real subprocesses, as a user's shell would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("reportcli")
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason=f"reportcli is not installed beside {sys.executable}")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REPORTCLI_", "NO_COLOR", "FORCE_COLOR"))}
+    return {**env, **extra}
+
+
+def sh(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd="/", capture_output=True, text=True,
+                          env=clean_env(PATH=f"{SCRIPT.parent}:{os.environ['PATH']}", **env), timeout=60)
+
+
+def test_themes_from_the_root_directory_uses_the_embedded_data() -> None:
+    done = sh("reportcli themes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("ecology\tEcology\t2023 2024")
+    assert done.stderr == ""
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    done = sh("reportcli show ecology | head -1")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "ecology/2023/1.1\tStrengthen the governance of ecological and environmental protection, and accelerate the green transformation of development mode.\n"
+
+
+def test_figures_json_into_jq_or_python() -> None:
+    if shutil.which("jq"):
+        done = sh("""reportcli figures --json | jq -c '[.[] | select(.unit == "yuan") | .value]'""")
+        assert done.stdout.strip() == "[1000000000000,20]"
+    done = sh("reportcli figures --json")
+    assert [f["value"] for f in json.loads(done.stdout) if f["unit"] == "yuan"] == [1_000_000_000_000, 20]
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run([sys.executable, "-m", "reportcli", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("reportcli ")
+
+
+def run_in_terminal(*args: str, **env: str) -> str:
+    """Run reportcli with a pseudo-terminal as stdout, and return what it wrote."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([str(SCRIPT), *args], stdout=terminal, stderr=subprocess.DEVNULL,
+                               env=clean_env(COLUMNS="100", TERM="xterm-256color", **env))
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(controller)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_a_terminal_gets_colour_and_no_color_turns_it_off() -> None:
+    coloured = run_in_terminal("themes")
+    assert "\x1b[" in coloured and "█" in coloured
+    plain = run_in_terminal("themes", NO_COLOR="1")
+    assert "\x1b[" not in plain and "█" in plain
+    assert "\x1b[" not in run_in_terminal("themes", "--no-color")

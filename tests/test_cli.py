@@ -19,6 +19,8 @@ COMMANDS = {
     "figures": ["figures"],
     "figures-theme": ["figures", "--theme", "ecology", "--sort", "value"],
     "validate": ["validate"],
+    "search": ["search", "carbon"],
+    "search-count": ["search", "carbon", "--count"],
 }
 
 
@@ -96,7 +98,7 @@ def table_on_terminal(args: list[str], monkeypatch: pytest.MonkeyPatch, colour: 
     monkeypatch.setenv("NO_COLOR", "" if colour else "1")
     document = json.loads(run(*args, "--json").stdout)
     command = args[2] if args[0] == "--data" else args[0]
-    kind = {"themes": "themes", "show": "statements", "figures": "figures"}[command]
+    kind = {"themes": "themes", "show": "statements", "figures": "figures", "search": "hits"}[command]
     items = document["statements"] if kind == "statements" else document
     screen = Terminal()
     emit(Output(kind, document, items, context={"report_year": 2024}), None, stream=screen)
@@ -109,6 +111,7 @@ def table_on_terminal(args: list[str], monkeypatch: pytest.MonkeyPatch, colour: 
         (["themes"], "themes.table"),
         (["show", "ecology", "--year", "2024"], "show-ecology-2024.table"),
         (["figures"], "figures.table"),
+        (["search", "carbon", "peak"], "search-carbon-peak.table"),
     ],
 )
 def test_table_on_a_terminal_matches_golden_file(args: list[str], name: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +160,7 @@ def test_version() -> None:
     assert run("--version").stdout == f"reportcli {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["themes", "show", "figures", "validate"])
+@pytest.mark.parametrize("command", ["themes", "show", "figures", "search", "validate"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -46,6 +46,10 @@ def colour_wanted(no_color_flag: bool, stream: IO[str]) -> bool:
     return stream.isatty()
 
 
+def output_is_table_on_terminal(fmt: Format | None, stream: IO[str] | None = None) -> bool:
+    return (fmt or Format.table) is Format.table and (stream or sys.stdout).isatty()
+
+
 def emit(output: Output, fmt: Format | None, *, no_color: bool = False, stream: IO[str] | None = None) -> None:
     """Render ``output`` in the chosen format and write it to stdout."""
     out = stream or sys.stdout

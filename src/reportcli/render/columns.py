@@ -52,6 +52,17 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("restored", "restored"),
         ("notes", _notes),
     ],
+    "hits": [
+        ("ref", "ref"),
+        ("theme", "theme"),
+        ("year", "year"),
+        ("kind", "kind"),
+        ("label", "label"),
+        ("score", "score"),
+        ("spans", _spans),
+        ("text", "text"),
+    ],
+    "counts": [("theme", "theme"), ("year", "year"), ("hits", "hits")],
     "validate": [("path", "path"), ("status", "status"), ("themes", "themes"), ("statements", "statements"),
                  ("figures", "figures"), ("repairs", "repairs"), ("notes", "notes")],
 }
@@ -61,6 +72,7 @@ PLAIN: dict[str, list[str]] = {
     "themes": ["id", "title", "years", "statements"],
     "statements": ["ref", "text"],
     "figures": ["id", "display", "unit", "year", "theme", "ref"],
+    "hits": ["ref", "text"],
 }
 
 

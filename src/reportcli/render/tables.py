@@ -6,6 +6,7 @@ Rich markup in it is never parsed, and control characters are shown, not sent.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -154,7 +155,85 @@ def _validate(output: Output) -> RenderableType:
     return sentence
 
 
+HIGHLIGHT = "bold black on yellow"
+
+
+def snippet(text: str, spans: list[list[int]], width: int) -> Text:
+    """``text`` trimmed to about ``width`` characters around its first match, matches highlighted."""
+    start, end = _window(text, spans, width)
+    piece = Text("…" if start > 0 else "")
+    cursor = start
+    for a, b in _merged(spans):
+        a, b = max(a, cursor), min(b, end)
+        if a >= b:
+            continue
+        piece.append(cell(text[cursor:a]))
+        piece.append(cell(text[a:b]), style=HIGHLIGHT)
+        cursor = b
+    piece.append(cell(text[cursor:end]))
+    if end < len(text):
+        piece.append("…")
+    return piece
+
+
+def _window(text: str, spans: list[list[int]], width: int) -> tuple[int, int]:
+    """Where to cut: about a quarter of the width before the first match, at word boundaries."""
+    if len(text) <= width:
+        return 0, len(text)
+    first_start, first_end = spans[0] if spans else (0, 0)
+    start = max(0, min(first_start - width // 4, len(text) - width))
+    if start > 0:
+        start = text.rfind(" ", 0, start) + 1
+    end = min(len(text), max(start + width, first_end))
+    if end < len(text):
+        cut = text.rfind(" ", first_end, end)
+        end = cut if cut > first_end else end
+    return start, end
+
+
+def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted((a, b) for a, b in spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _hits(output: Output) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
+    table.add_column("Ref", style="cyan", no_wrap=True)
+    table.add_column("Where", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("Statement", ratio=1)
+    # About two lines of the statement column, trimmed around the first match.
+    width = max(40, 2 * (shutil.get_terminal_size().columns - 50))
+    for hit in output.items:
+        where = T(hit["kind"], "dim")
+        if hit["kind"] == "glossary" and hit["label"]:
+            where = T(f"glossary: {hit['label']}", "dim")
+        elif hit["figures"]:
+            where = T("figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta")
+        elif hit["kind"] == "headline" and hit["label"]:
+            where = T(f"headline: {hit['label']}", "magenta")
+        table.add_row(T(hit["ref"]), where, snippet(hit["text"], hit["spans"], width))
+    return table
+
+
+def _counts(output: Output) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    table.add_column("Theme", style="cyan")
+    table.add_column("Year")
+    table.add_column("Hits", justify="right")
+    for row in output.items:
+        table.add_row(T(row["theme"]), T(row["year"]), T(row["hits"]))
+    table.add_row(Text("total", style="bold"), "", Text(str(sum(r["hits"] for r in output.items)), style="bold"))
+    return table
+
+
 RENDERERS: dict[str, Callable[[Output], RenderableType]] = {
+    "hits": _hits,
+    "counts": _counts,
     "themes": _themes,
     "statements": _statements,
     "figures": _figures,

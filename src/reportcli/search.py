@@ -1,0 +1,247 @@
+"""Keyword search over statements: word forms, phrases, BM25 ranking, exact match spans.
+
+A query is a list of terms. A term is one word or a phrase (consecutive words); every term must
+occur in a statement (or any of them, with ``any_term``). Words are compared by their Snowball
+stems, so ``pension`` finds "pensions". Statements are ranked by BM25 (k1=1.2, b=0.75) over all
+searchable statements (the 2023 headline items, every theme, the glossary); ties keep document order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportcli import text as words_
+from reportcli.errors import QueryError
+from reportcli.model import GLOSSARY, REVIEW, Report, Statement
+from reportcli.text import Token
+
+K1 = 1.2
+B = 0.75
+REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word, or a phrase of consecutive words, of a query."""
+
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    terms: tuple[Term, ...] = ()
+    pattern: str | None = None  # a regular expression, instead of terms
+    any_term: bool = False
+    case_sensitive: bool = False
+
+
+def _term(text: str) -> Term | None:
+    found = words_.words(text)
+    if not found:
+        return None
+    return Term(tuple(found), tuple(words_.stem(w) for w in found))
+
+
+def parse_terms(parts: Sequence[str]) -> tuple[Term, ...]:
+    """Terms from the command line's words.
+
+    ``"..."`` inside an argument is a phrase; an argument with spaces and no quotes is a phrase too
+    (the shell's quotes were the phrase marks); a hyphenated word is a phrase of its parts.
+    """
+    if not "".join(parts).strip():
+        raise QueryError("search query is empty")
+    terms: list[Term | None] = []
+    for part in parts:
+        if '"' in part:
+            pieces = re.split(r'"([^"]*)"', part)
+            for i, piece in enumerate(pieces):
+                if i % 2:
+                    terms.append(_term(piece))
+                else:
+                    terms.extend(_term(w) for w in piece.replace('"', " ").split())
+        elif len(part.split()) > 1:
+            terms.append(_term(part))
+        else:
+            terms.append(_term(part))
+    found = tuple(dict.fromkeys(t for t in terms if t is not None))
+    if not found:
+        raise QueryError(f"query {' '.join(parts)!r} has no words to search for (use --regex to match punctuation)")
+    return found
+
+
+@dataclass
+class _Unit:
+    statement: Statement
+    tokens: list[Token]
+
+
+@dataclass
+class Index:
+    """Statements cut into tokens, with postings: stem -> [(unit number, token position)]."""
+
+    units: list[_Unit]
+    postings: dict[str, list[tuple[int, int]]]
+    vocabulary: set[str]  # casefolded surface words, for suggestions
+    average_length: float
+    figures_by_ref: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+
+def searchable(report: Report) -> Iterator[Statement]:
+    yield from report.statements()
+
+
+def build_index(report: Report) -> Index:
+    units: list[_Unit] = []
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    vocabulary: set[str] = set()
+    for number, statement in enumerate(searchable(report)):
+        tokens = words_.tokenize(statement.text)
+        units.append(_Unit(statement, tokens))
+        for position, token in enumerate(tokens):
+            postings[token.key].append((number, position))
+            vocabulary.add(words_.fold(token.surface))
+    total = sum(len(u.tokens) for u in units)
+    figures: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for figure in report.figures:
+        figures[figure.ref].append({"id": figure.id, "display": figure.display})
+    return Index(units, dict(postings), vocabulary, total / len(units) if units else 0.0, dict(figures))
+
+
+def _same_case(surface: str, word: str) -> bool:
+    """Under --case-sensitive: the letters the two words share must agree in case."""
+    shared = 0
+    for a, b in zip(surface, word):
+        if a.casefold() != b.casefold():
+            break
+        shared += 1
+    return surface[:shared] == word[:shared]
+
+
+def _term_matches(index: Index, term: Term, case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
+    """unit number -> character spans where the term occurs."""
+    matches: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for unit_no, first in index.postings.get(term.keys[0], ()):
+        tokens = index.units[unit_no].tokens
+        last = first + len(term.keys) - 1
+        if last >= len(tokens):
+            continue
+        if any(tokens[first + i].key != key for i, key in enumerate(term.keys)):
+            continue
+        if case_sensitive and not all(_same_case(tokens[first + i].surface, w) for i, w in enumerate(term.words)):
+            continue
+        matches[unit_no].append((tokens[first].start, tokens[last].end))
+    return matches
+
+
+def _regex_matches(index: Index, pattern: str, case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
+    import regex  # only --regex pays for it; unlike re, it can stop a runaway match
+
+    try:
+        compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
+    except regex.error as exc:
+        raise QueryError(f"invalid regular expression {pattern!r}: {exc}") from None
+    deadline = time.monotonic() + REGEX_TIME_LIMIT
+    matches: dict[int, list[tuple[int, int]]] = {}
+    try:
+        for unit_no, unit in enumerate(index.units):
+            remaining = max(deadline - time.monotonic(), 0.001)
+            spans = [m.span() for m in compiled.finditer(unit.statement.text, timeout=remaining) if m.end() > m.start()]
+            if spans:
+                matches[unit_no] = spans
+    except TimeoutError:
+        raise QueryError(
+            f"regular expression {pattern!r} took longer than {REGEX_TIME_LIMIT:g} s and was stopped; simplify it"
+        ) from None
+    return matches
+
+
+@dataclass
+class SearchResult:
+    hits: list[dict[str, Any]]  # ranked, best first
+    unknown: dict[str, list[str]]  # query word not in the data -> nearest words that are
+
+
+def _bm25(tf: int, length: int, idf: float, average: float) -> float:
+    norm = 1 - B + B * (length / average if average else 1)
+    return idf * tf * (K1 + 1) / (tf + K1 * norm)
+
+
+def search(
+    report: Report,
+    query: Query,
+    *,
+    index: Index | None = None,
+    section: str | None = None,
+    year: int | None = None,
+) -> SearchResult:
+    index = index or build_index(report)
+    if query.pattern is not None:
+        per_term = [_regex_matches(index, query.pattern, query.case_sensitive)]
+    else:
+        per_term = [_term_matches(index, term, query.case_sensitive) for term in query.terms]
+    total_units = len(index.units)
+    idfs = [math.log((total_units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
+    candidates = set().union(*per_term) if per_term else set()
+    hits: list[tuple[float, int, dict[str, Any]]] = []
+    for unit_no in candidates:
+        present = [m for m in per_term if unit_no in m]
+        if not query.any_term and len(present) < len(per_term):
+            continue
+        unit = index.units[unit_no]
+        statement = unit.statement
+        if (section is not None and statement.section != section) or (year is not None and statement.year != year):
+            continue
+        length = len(unit.tokens)
+        score = sum(_bm25(len(m[unit_no]), length, idf, index.average_length)
+                    for m, idf in zip(per_term, idfs) if unit_no in m)
+        spans = sorted({span for m in present for span in m[unit_no]})
+        hits.append((score, unit_no, _hit(index, statement, score, spans)))
+    hits.sort(key=lambda h: (-h[0], h[1]))
+    unknown = {} if query.pattern is not None else _unknown_words(index, query.terms)
+    return SearchResult([h for _, _, h in hits], unknown)
+
+
+def _hit(index: Index, statement: Statement, score: float, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    kind = {REVIEW: "headline", GLOSSARY: "glossary"}.get(statement.section, "statement")
+    return {
+        "ref": statement.ref,
+        "theme": statement.section,
+        "year": statement.year,
+        "kind": kind,
+        "label": statement.label,
+        "figures": index.figures_by_ref.get(statement.ref, []),
+        "score": round(score, 4),
+        "spans": [list(span) for span in spans],
+        "text": statement.text,
+    }
+
+
+def _unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
+    unknown: dict[str, list[str]] = {}
+    for term in terms:
+        for word, key in zip(term.words, term.keys):
+            if key not in index.postings:
+                unknown[word] = difflib.get_close_matches(words_.fold(word), sorted(index.vocabulary), n=3, cutoff=0.75)
+    return unknown
+
+
+def count_by_section(report: Report, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Hits per theme and year, in document order."""
+    counts = Counter((h["theme"], h["year"]) for h in hits)
+    order = {REVIEW: -1, GLOSSARY: len(report.themes)} | {t.id: i for i, t in enumerate(report.themes)}
+    return [
+        {"theme": theme, "year": year, "hits": n}
+        for (theme, year), n in sorted(counts.items(), key=lambda kv: (order.get(kv[0][0], 0), kv[0][1] or 0))
+    ]

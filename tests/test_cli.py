@@ -21,6 +21,9 @@ COMMANDS = {
     "validate": ["validate"],
     "search": ["search", "carbon"],
     "search-count": ["search", "carbon", "--count"],
+    "diff": ["diff", "ecology"],
+    "diff-terms": ["diff", "ecology", "--terms"],
+    "diff-summary": ["diff"],
 }
 
 
@@ -92,13 +95,15 @@ class Terminal(io.StringIO):
         return True
 
 
-def table_on_terminal(args: list[str], monkeypatch: pytest.MonkeyPatch, colour: bool = False) -> str:
-    """What a person sees: the command's result rendered as a Rich table on a 100-column terminal."""
-    monkeypatch.setenv("COLUMNS", "100")
+def table_on_terminal(args: list[str], monkeypatch: pytest.MonkeyPatch, colour: bool = False,
+                      columns: int = 100) -> str:
+    """What a person sees: the command's result rendered as a Rich table on a terminal."""
+    monkeypatch.setenv("COLUMNS", str(columns))
     monkeypatch.setenv("NO_COLOR", "" if colour else "1")
     document = json.loads(run(*args, "--json").stdout)
     command = args[2] if args[0] == "--data" else args[0]
-    kind = {"themes": "themes", "show": "statements", "figures": "figures", "search": "hits"}[command]
+    kind = {"themes": "themes", "show": "statements", "figures": "figures", "search": "hits",
+            "diff": "diff" if "ecology" in args else "diff-summary"}[command]
     items = document["statements"] if kind == "statements" else document
     screen = Terminal()
     emit(Output(kind, document, items, context={"report_year": 2024}), None, stream=screen)
@@ -116,6 +121,13 @@ def table_on_terminal(args: list[str], monkeypatch: pytest.MonkeyPatch, colour: 
 )
 def test_table_on_a_terminal_matches_golden_file(args: list[str], name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     golden(name, table_on_terminal(args, monkeypatch))
+
+
+@pytest.mark.parametrize(("args", "name"), [(["diff", "ecology"], "diff-ecology.table"), (["diff"], "diff.table")])
+def test_diff_table_is_readable_at_80_columns(args: list[str], name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = table_on_terminal(args, monkeypatch, columns=80)
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    golden(name, screen)
 
 
 def test_colour_on_a_terminal_and_none_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +172,7 @@ def test_version() -> None:
     assert run("--version").stdout == f"reportcli {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["themes", "show", "figures", "search", "validate"])
+@pytest.mark.parametrize("command", ["themes", "show", "figures", "search", "diff", "validate"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -13,7 +13,7 @@ from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from reportcli import __version__
-from reportcli.cli import figures, search, show, themes, validate
+from reportcli.cli import diff, figures, search, show, themes, validate
 from reportcli.cli.options import settings
 from reportcli.errors import ExitCode, ReportError
 from reportcli.render import OutputClosed
@@ -110,6 +110,7 @@ app.command("themes")(themes.themes)
 app.command("show")(show.show)
 app.command("figures")(figures.figures)
 app.command("search")(search.search)
+app.command("diff")(diff.diff)
 app.command("validate")(validate.validate)
 
 

@@ -20,6 +20,12 @@ def _per_year(key: str) -> Getter:
     return lambda item: " ".join(f"{y['year']}:{y[key]}" for y in item["per_year"])
 
 
+def word_diff(changes: list[dict[str, str]]) -> str:
+    """Word changes as git's plain word diff writes them: [-removed-] {+added+}."""
+    marks = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return " ".join(marks[c["op"]].format(c["text"]) for c in changes)
+
+
 def _spans(item: dict[str, Any]) -> str:
     return " ".join(f"{a}-{b}" for a, b in item["spans"])
 
@@ -62,6 +68,35 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("spans", _spans),
         ("text", "text"),
     ],
+    "diff": [
+        ("status", "status"),
+        ("from_ref", "from_ref"),
+        ("to_ref", "to_ref"),
+        ("similarity", "similarity"),
+        ("text", lambda item: item["to_text"] if item["to_text"] is not None else item["from_text"]),
+        ("from_text", "from_text"),
+        ("to_text", "to_text"),
+        ("word_diff", lambda item: word_diff(item["changes"])),
+    ],
+    "diff-terms": [
+        ("group", "group"),
+        ("term", "term"),
+        ("from_count", "from_count"),
+        ("to_count", "to_count"),
+        ("from_rate", "from_rate"),
+        ("to_rate", "to_rate"),
+        ("salience", "salience"),
+    ],
+    "diff-summary": [
+        ("theme", "theme"),
+        ("from", "from"),
+        ("to", "to"),
+        ("continued", "continued"),
+        ("new", "new"),
+        ("dropped", "dropped"),
+        ("new_terms", lambda item: "; ".join(item["new_terms"])),
+        ("dropped_terms", lambda item: "; ".join(item["dropped_terms"])),
+    ],
     "counts": [("theme", "theme"), ("year", "year"), ("hits", "hits")],
     "validate": [("path", "path"), ("status", "status"), ("themes", "themes"), ("statements", "statements"),
                  ("figures", "figures"), ("repairs", "repairs"), ("notes", "notes")],
@@ -73,6 +108,8 @@ PLAIN: dict[str, list[str]] = {
     "statements": ["ref", "text"],
     "figures": ["id", "display", "unit", "year", "theme", "ref"],
     "hits": ["ref", "text"],
+    "diff": ["status", "from_ref", "to_ref", "similarity", "text"],
+    "diff-terms": ["group", "term", "from_count", "to_count"],
 }
 
 

@@ -41,6 +41,7 @@ def print_table(output: Output, stream: IO[str], *, colour: bool) -> None:
         highlight=False,
     )
     render = RENDERERS.get(output.kind, _generic)
+    output.context.setdefault("colour", colour)
     console.print(render(output))
 
 
@@ -231,7 +232,123 @@ def _counts(output: Output) -> RenderableType:
     return table
 
 
+REMOVED_STYLE = "red strike"
+ADDED_STYLE = "bold green"
+TERMS_SHOWN = 10
+
+
+def _redline(changes: list[dict[str, str]], side: str, colour: bool) -> Text:
+    """One side of a continued pair with its changed words marked (in colour, or as [-x-] / {+x+})."""
+    text = Text()
+    for change in changes:
+        op = change["op"]
+        if op == "equal":
+            piece = T(change["text"])
+        elif op == "removed" and side == "from":
+            piece = T(change["text"], REMOVED_STYLE) if colour else T(f"[-{change['text']}-]")
+        elif op == "added" and side == "to":
+            piece = T(change["text"], ADDED_STYLE) if colour else T(f"{{+{change['text']}+}}")
+        else:
+            continue
+        if text:
+            text.append(" ")
+        text.append_text(piece)
+    return text
+
+
+def _side_by_side(title: str, left: str, right: str) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                  header_style="bold magenta", expand=True, show_lines=False)
+    table.add_column(left, ratio=1)
+    table.add_column(right, ratio=1)
+    return table
+
+
+def _diff(output: Output) -> RenderableType:
+    d = output.document
+    colour = bool(output.context.get("colour"))
+    start, end = str(d["from"]), str(d["to"])
+    parts: list[RenderableType] = [
+        Text.assemble(T(d["title"], "bold"), f"  {start} → {end}   ",
+                      (f"{len(d['continued'])} continued · {len(d['new'])} new · {len(d['dropped'])} dropped", "dim"))
+    ]
+    if d["continued"]:
+        table = _side_by_side("Continued", start, end)
+        for pair in d["continued"]:
+            left = Text.assemble(T(pair["from_ref"], "cyan"), "\n", _redline(pair["changes"], "from", colour))
+            right = Text.assemble(T(pair["to_ref"], "cyan"), T(f"  similarity {pair['similarity']:.2f}", "dim"),
+                                  "\n", _redline(pair["changes"], "to", colour))
+            table.add_row(left, right)
+        parts.append(table)
+    if d["new"] or d["dropped"]:
+        table = _side_by_side("New and dropped", f"dropped after {start}", f"new in {end}")
+        for i in range(max(len(d["new"]), len(d["dropped"]))):
+            cells = []
+            for side in (d["dropped"], d["new"]):
+                cells.append(Text.assemble(T(side[i]["ref"], "cyan"), "\n", T(side[i]["text"])) if i < len(side) else Text())
+            table.add_row(*cells)
+        parts.append(table)
+    parts.append(_term_lists(d["terms"], start, end))
+    return Group(*parts)
+
+
+def _term_lists(terms: dict[str, list[dict[str, Any]]], start: str, end: str) -> Table:
+    from reportcli.diff import distinct
+
+    table = Table(title=f"Terms (most salient first; counts {start}→{end})", title_justify="left",
+                  title_style="bold", box=box.SIMPLE_HEAD, header_style="bold magenta", expand=True)
+    for header in (f"new in {end}", f"dropped after {start}", "shared"):
+        table.add_column(header, ratio=1)
+    columns = [distinct(terms[g], TERMS_SHOWN) for g in ("new", "dropped", "shared")]
+    for i in range(max(map(len, columns), default=0)):
+        table.add_row(*(
+            Text.assemble(T(col[i]["term"]), (f" {col[i]['from_count']}→{col[i]['to_count']}", "dim"))
+            if i < len(col) else Text()
+            for col in columns
+        ))
+    return table
+
+
+def _diff_terms(output: Output) -> RenderableType:
+    grouped: dict[str, list[dict[str, Any]]] = {"new": [], "dropped": [], "shared": []}
+    for row in output.items:
+        grouped[row["group"]].append(row)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    for header, justify in (("Group", "left"), ("Term", "left"), (str(output.context.get("from", "from")), "right"),
+                            (str(output.context.get("to", "to")), "right"), ("Salience", "right")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for group, rows in grouped.items():
+        for row in rows:
+            table.add_row(T(group, "magenta"), T(row["term"]), T(row["from_count"]), T(row["to_count"]),
+                          T(f"{row['salience']:.1f}", "dim"))
+    return table
+
+
+def _diff_summary(output: Output) -> RenderableType:
+    spans = {(row["from"], row["to"]) for row in output.items}
+    same_years = len(spans) == 1
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, title_justify="left", title_style="bold")
+    if same_years:
+        start, end = next(iter(spans))
+        table.title = f"{start} → {end}"
+    table.add_column("Theme", style="cyan", no_wrap=True)
+    if not same_years:
+        table.add_column("Years", no_wrap=True)
+    for header in ("Cont.", "New", "Drop."):
+        table.add_column(header, justify="right")
+    table.add_column("Terms: + new, − dropped", ratio=1)
+    for row in output.items:
+        terms = Text.assemble(("+ ", "green"), T(", ".join(row["new_terms"])), "\n",
+                              ("− ", "red"), T(", ".join(row["dropped_terms"])))
+        years = [] if same_years else [T(f"{row['from']}→{row['to']}")]
+        table.add_row(T(row["theme"]), *years, T(row["continued"]), T(row["new"]), T(row["dropped"]), terms)
+    return table
+
+
 RENDERERS: dict[str, Callable[[Output], RenderableType]] = {
+    "diff": _diff,
+    "diff-terms": _diff_terms,
+    "diff-summary": _diff_summary,
     "hits": _hits,
     "counts": _counts,
     "themes": _themes,

@@ -1,0 +1,306 @@
+"""What changed between two years of a theme, at two levels.
+
+Statements: each statement is the set of its stemmed content words (stop words removed), each
+word weighted by its inverse document frequency over every statement of the report,
+idf = ln((N + 1) / (df + 0.5)), so that the verbs every sentence of a work report uses ("promote",
+"strengthen", "improve") count for little and the words that carry the topic count for much. Two
+statements are compared by the cosine of those weighted vectors. A pair is *continued* when its
+similarity is at least THRESHOLD and one of the two is the other's best match (highest similarity,
+ties to the earlier statement), looked at from either year. Taking the best match from
+both sides keeps the result symmetric and lets one sentence split into two continue in both halves.
+A later statement in no pair is *new*; an earlier one is *dropped*.
+
+Terms: stemmed content words and the two- and three-word phrases inside runs of content words (a
+stop word or punctuation ends a run). Each is counted per year and given a rate per 1,000 content
+words of that year. New terms occur only in the later year, dropped terms only in the earlier one,
+shared terms in both. A term inside a longer term of the same list with the same counts is left out
+("carbon development" inside "low-carbon development"). Salience orders each list: the rate in the
+year that has the term (for shared terms, the smaller rate), times the sum of its words' idf, so that
+topical words and phrases come before the verbs every paragraph uses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportcli import text as words_
+from reportcli.errors import QueryError
+from reportcli.model import Report, Statement, Theme
+
+# Chosen on the real data (docs/DIFF.md has the table): at 0.3 every Ecology pair is one a reader would make
+# (a beautiful China -> the Beautiful China Pilot Zone, major projects -> major projects, green and
+# low-carbon industries -> a green and low-carbon economy); just below it come pairs that merely share
+# a word such as "transformation" or "protection" (0.24-0.27).
+THRESHOLD = 0.3
+MAX_PHRASE = 3
+
+
+Word = tuple[words_.Token, ...]  # a word; a hyphenated compound ("low-carbon") is one word of two tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """A statement's content words: their stems, and the runs of consecutive content words."""
+
+    statement: Statement
+    keys: frozenset[str]
+    runs: tuple[tuple[Word, ...], ...]
+
+
+_HYPHENS = "-‐‑"
+
+
+def _words(statement: Statement) -> list[tuple[Word, bool]]:
+    """The statement's words, each with whether punctuation separates it from the word before."""
+    text = statement.text
+    found: list[tuple[Word, bool]] = []
+    previous: words_.Token | None = None
+    for token in words_.tokenize(text):
+        gap = text[previous.end:token.start] if previous else " "
+        if found and gap and all(c in _HYPHENS for c in gap):
+            word, broken = found[-1]
+            found[-1] = ((*word, token), broken)
+        else:
+            found.append(((token,), previous is not None and bool(gap.strip())))
+        previous = token
+    return found
+
+
+def _is_stop(word: Word) -> bool:
+    return len(word) == 1 and words_.is_stop_word(word[0].surface)
+
+
+def _content(statement: Statement) -> _Content:
+    runs: list[tuple[Word, ...]] = []
+    run: list[Word] = []
+    for word, broken in _words(statement):
+        if (_is_stop(word) or broken) and run:
+            runs.append(tuple(run))
+            run = []
+        if not _is_stop(word):
+            run.append(word)
+    if run:
+        runs.append(tuple(run))
+    return _Content(statement, frozenset(t.key for r in runs for w in r for t in w), tuple(runs))
+
+
+class Weights:
+    """Inverse document frequencies of stems over every statement of a report."""
+
+    def __init__(self, report: Report) -> None:
+        contents = [_content(s) for s in report.statements()]
+        frequency = Counter(k for c in contents for k in c.keys)
+        total = len(contents)
+        self.idf = {key: math.log((total + 1) / (df + 0.5)) for key, df in frequency.items()}
+        self.unseen = math.log(total + 1)
+
+    def similarity(self, a: _Content, b: _Content) -> float:
+        """Cosine of the idf-weighted content-word sets of two statements."""
+        if not a.keys or not b.keys:
+            return 1.0 if words_.fold(a.statement.text) == words_.fold(b.statement.text) else 0.0
+        weight = self.idf.get
+        dot = sum(weight(k, self.unseen) ** 2 for k in a.keys & b.keys)
+        norm_a = math.sqrt(sum(weight(k, self.unseen) ** 2 for k in a.keys))
+        norm_b = math.sqrt(sum(weight(k, self.unseen) ** 2 for k in b.keys))
+        return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _best(scores: Sequence[float]) -> int | None:
+    best = None
+    for i, score in enumerate(scores):
+        if score >= THRESHOLD and (best is None or score > scores[best]):
+            best = i
+    return best
+
+
+def align(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]) -> list[tuple[int, int, float]]:
+    """Continued pairs (earlier index, later index, similarity), in the later year's order."""
+    matrix = [[weights.similarity(a, b) for b in later] for a in earlier]
+    pairs: set[tuple[int, int]] = set()
+    for j in range(len(later)):
+        i = _best([row[j] for row in matrix])
+        if i is not None:
+            pairs.add((i, j))
+    for i, row in enumerate(matrix):
+        j = _best(row)
+        if j is not None:
+            pairs.add((i, j))
+    return [(i, j, matrix[i][j]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
+
+
+def word_changes(before: str, after: str) -> list[dict[str, str]]:
+    """The changes from ``before`` to ``after``, word by word (words as written, punctuation included,
+    as git's word diff compares them): a list of {op, text}, op being equal, removed or added."""
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    changes: list[dict[str, str]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            changes.append({"op": "equal", "text": " ".join(new[b1:b2])})
+            continue
+        if a2 > a1:
+            changes.append({"op": "removed", "text": " ".join(old[a1:a2])})
+        if b2 > b1:
+            changes.append({"op": "added", "text": " ".join(new[b1:b2])})
+    return changes
+
+
+def _terms(contents: Sequence[_Content]) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], list[str]]]:
+    counts: Counter[tuple[str, ...]] = Counter()
+    surfaces: dict[tuple[str, ...], list[str]] = {}
+    for content in contents:
+        for run in content.runs:
+            for n in range(1, MAX_PHRASE + 1):
+                for start in range(len(run) - n + 1):
+                    gram = run[start:start + n]
+                    key = tuple(t.key for word in gram for t in word)
+                    counts[key] += 1
+                    surfaces.setdefault(key, []).append(content.statement.text[gram[0][0].start:gram[-1][-1].end])
+    return counts, surfaces
+
+
+def _surface(forms: list[str]) -> str:
+    """The most common way the text writes a term; lowercased unless it is always capitalized."""
+    common = Counter(forms).most_common(1)[0][0]
+    if all(f[:1].isupper() for f in forms) and len(forms) > 1 or any(not f.isascii() for f in forms):
+        return common
+    lowered = [f for f in forms if f == f.lower()]
+    return Counter(lowered).most_common(1)[0][0] if lowered else common
+
+
+def compare_terms(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]) -> dict[str, list[dict[str, Any]]]:
+    from_counts, from_forms = _terms(earlier)
+    to_counts, to_forms = _terms(later)
+    from_total = sum(len(r) for c in earlier for r in c.runs) or 1
+    to_total = sum(len(r) for c in later for r in c.runs) or 1
+    groups: dict[str, list[dict[str, Any]]] = {"new": [], "dropped": [], "shared": []}
+    keys: dict[str, list[tuple[str, ...]]] = {"new": [], "dropped": [], "shared": []}
+    for key in sorted(from_counts.keys() | to_counts.keys()):
+        f, t = from_counts[key], to_counts[key]
+        from_rate, to_rate = 1000 * f / from_total, 1000 * t / to_total
+        group = "shared" if f and t else ("new" if t else "dropped")
+        rate = {"new": to_rate, "dropped": from_rate, "shared": min(from_rate, to_rate)}[group]
+        keys[group].append(key)
+        groups[group].append(
+            {
+                "term": _surface(from_forms.get(key, []) + to_forms.get(key, [])),
+                "stems": " ".join(key),
+                "tokens": len(key),
+                "from_count": f,
+                "to_count": t,
+                "from_rate": round(from_rate, 2),
+                "to_rate": round(to_rate, 2),
+                "salience": round(rate * sum(weights.idf.get(k, weights.unseen) for k in key), 2),
+            }
+        )
+    for group, items in groups.items():
+        counts = {k: (item["from_count"], item["to_count"]) for k, item in zip(keys[group], items)}
+        kept = [item for k, item in zip(keys[group], items) if not _inside_longer(k, counts)]
+        kept.sort(key=lambda x: (-x["salience"], x["stems"]))
+        groups[group] = kept
+    return groups
+
+
+def _inside_longer(key: tuple[str, ...], counts: dict[tuple[str, ...], tuple[int, int]]) -> bool:
+    """Is ``key`` part of a longer term with the same counts?"""
+    size = len(key)
+    return any(
+        len(other) > size and other_counts == counts[key]
+        and any(other[i:i + size] == key for i in range(len(other) - size + 1))
+        for other, other_counts in counts.items()
+    )
+
+
+def years_to_compare(theme: Theme, from_year: int | None, to_year: int | None) -> tuple[int, int]:
+    years = list(theme.years)
+    listed = ", ".join(map(str, years))
+    for year in (from_year, to_year):
+        if year is not None and year not in theme.years:
+            raise QueryError(f"theme {theme.id!r} has no {year}; years available: {listed}")
+    if from_year is None and to_year is None and len(years) < 2:
+        raise QueryError(f"theme {theme.id!r} has text for {listed} only; there is nothing to compare")
+    start = from_year if from_year is not None else (years[0] if to_year != years[0] else years[-1])
+    end = to_year if to_year is not None else (years[-1] if start != years[-1] else years[0])
+    if start == end:
+        raise QueryError(f"--from and --to are both {start}; choose two different years ({listed})")
+    return start, end
+
+
+def diff_theme(report: Report, theme: Theme, from_year: int | None = None, to_year: int | None = None,
+               weights: Weights | None = None) -> dict[str, Any]:
+    start, end = years_to_compare(theme, from_year, to_year)
+    earlier = [_content(s) for s in theme.statements(start)]
+    later = [_content(s) for s in theme.statements(end)]
+    weights = weights or Weights(report)
+    pairs = align(weights, earlier, later)
+    paired_earlier = {i for i, _, _ in pairs}
+    paired_later = {j for _, j, _ in pairs}
+    return {
+        "theme": theme.id,
+        "title": theme.title,
+        "from": start,
+        "to": end,
+        "continued": [
+            {
+                "from_ref": earlier[i].statement.ref,
+                "to_ref": later[j].statement.ref,
+                "similarity": round(score, 3),
+                "from_text": earlier[i].statement.text,
+                "to_text": later[j].statement.text,
+                "changes": word_changes(earlier[i].statement.text, later[j].statement.text),
+            }
+            for i, j, score in pairs
+        ],
+        "new": [_ref_text(c.statement) for j, c in enumerate(later) if j not in paired_later],
+        "dropped": [_ref_text(c.statement) for i, c in enumerate(earlier) if i not in paired_earlier],
+        "terms": compare_terms(weights, earlier, later),
+    }
+
+
+def _ref_text(statement: Statement) -> dict[str, Any]:
+    return {"ref": statement.ref, "year": statement.year, "text": statement.text}
+
+
+def diff_all(report: Report, from_year: int | None = None, to_year: int | None = None,
+             top_terms: int = 5) -> list[dict[str, Any]]:
+    """One summary per theme that has both years (by default, its first and last)."""
+    summaries = []
+    weights = Weights(report)
+    for theme in report.themes:
+        if len(theme.years) < 2 or any(y is not None and y not in theme.years for y in (from_year, to_year)):
+            continue
+        result = diff_theme(report, theme, from_year, to_year, weights)
+        summaries.append(
+            {
+                "theme": theme.id,
+                "title": theme.title,
+                "from": result["from"],
+                "to": result["to"],
+                "continued": len(result["continued"]),
+                "new": len(result["new"]),
+                "dropped": len(result["dropped"]),
+                "new_terms": [t["term"] for t in distinct(result["terms"]["new"], top_terms)],
+                "dropped_terms": [t["term"] for t in distinct(result["terms"]["dropped"], top_terms)],
+            }
+        )
+    return summaries
+
+
+def distinct(terms: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The most salient terms that share no word with a term chosen before them."""
+    chosen: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for term in terms:
+        stems = set(term["stems"].split())
+        if stems & used:
+            continue
+        chosen.append(term)
+        used |= stems
+        if len(chosen) == limit:
+            break
+    return chosen

@@ -1,0 +1,199 @@
+"""diff: statement alignment and term lists, on the real data and on fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import minimal_document, run, write_yaml
+from reportcli import diff
+from reportcli.loader import build_report, load_report
+from reportcli.model import Report
+
+
+def terms(result: dict[str, Any], group: str) -> list[str]:
+    return [t["term"].casefold() for t in result["terms"][group]]
+
+
+@pytest.fixture(scope="module")
+def ecology(report: Report) -> dict[str, Any]:
+    return diff.diff_theme(report, report.theme("ecology"))
+
+
+def test_ecology_new_in_2024(ecology: dict[str, Any]) -> None:
+    new_refs = {s["ref"] for s in ecology["new"]}
+    assert {"ecology/2024/2.6", "ecology/2024/2.4"} <= new_refs  # the Yangtze ban; national parks
+    new_terms = terms(ecology, "new")
+    assert "10-year fishing ban" in new_terms and "yangtze river" in new_terms
+    assert "national parks" in new_terms
+
+
+def test_ecology_shared_terms(ecology: dict[str, Any]) -> None:
+    shared = {t["stems"]: t for t in ecology["terms"]["shared"]}
+    assert (shared["carbon peak"]["from_count"], shared["carbon peak"]["to_count"]) == (1, 1)
+    assert shared["beauti china"]["term"] == "beautiful China"
+    assert shared["beauti china"]["from_count"] == 1 and shared["beauti china"]["to_count"] == 2
+
+
+def test_ecology_2023_only(ecology: dict[str, Any]) -> None:
+    dropped_refs = {s["ref"] for s in ecology["dropped"]}
+    assert {"ecology/2023/1.6", "ecology/2023/1.8"} <= dropped_refs  # inspections; ultra-low emissions
+    dropped = terms(ecology, "dropped")
+    assert "ultra-low emissions" in dropped and "environmental protection inspections" in dropped
+    assert not any("inspection" in t for t in terms(ecology, "new") + terms(ecology, "shared"))
+
+
+def test_ecology_continued_pairs_are_the_ones_a_reader_would_make(ecology: dict[str, Any]) -> None:
+    pairs = {(p["from_ref"], p["to_ref"]) for p in ecology["continued"]}
+    assert ("ecology/2023/1.2", "ecology/2024/3.5") in pairs  # a beautiful China -> Beautiful China Pilot Zone
+    assert ("ecology/2023/1.4", "ecology/2024/2.7") in pairs  # major projects
+    assert ("ecology/2023/1.7", "ecology/2024/3.1") in pairs  # green and low-carbon industries -> economy
+    assert all(p["similarity"] >= diff.THRESHOLD for p in ecology["continued"])
+
+
+def test_word_changes_rebuild_both_sides(ecology: dict[str, Any]) -> None:
+    for pair in ecology["continued"]:
+        ops = pair["changes"]
+        assert " ".join(c["text"] for c in ops if c["op"] != "added") == " ".join(pair["from_text"].split())
+        assert " ".join(c["text"] for c in ops if c["op"] != "removed") == " ".join(pair["to_text"].split())
+
+
+def test_term_rates_are_per_thousand_content_words(ecology: dict[str, Any]) -> None:
+    energy = next(t for t in ecology["terms"]["new"] if t["term"] == "energy")
+    assert energy["from_count"] == 0 and energy["to_count"] == 8 and energy["to_rate"] > 0
+
+
+# --- fixtures ---------------------------------------------------------------------------------------
+
+def fixture_report(tmp_path: Path, earlier: list[str], later: list[str]) -> Report:
+    years: dict[int, list[list[str]]] = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
+    return load_report(write_yaml(tmp_path / "r.yaml", minimal_document(topic=years)))
+
+
+SENTENCES = [
+    "Expand solar farms across the western deserts.",
+    "Modernize rural schools with new laboratories.",
+    "Raise the minimum pension for retired farmers.",
+]
+
+
+def test_reordered_statements_all_continue(tmp_path: Path) -> None:
+    report = fixture_report(tmp_path, SENTENCES, list(reversed(SENTENCES)))
+    result = diff.diff_theme(report, report.theme("topic"))
+    assert (result["new"], result["dropped"]) == ([], [])
+    assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
+        ("topic/2023/1.1", "topic/2024/1.3"), ("topic/2023/1.2", "topic/2024/1.2"), ("topic/2023/1.3", "topic/2024/1.1"),
+    }
+    assert all(p["similarity"] == 1.0 for p in result["continued"])
+
+
+def test_one_sentence_split_into_two_continues_in_both_halves(tmp_path: Path) -> None:
+    whole = "Expand solar farms across the western deserts and build new transmission lines to the coast."
+    halves = ["Expand solar farms across the western deserts.", "Build new transmission lines to the coast."]
+    report = fixture_report(tmp_path, [whole, SENTENCES[2]], [*halves, SENTENCES[2]])
+    result = diff.diff_theme(report, report.theme("topic"))
+    assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
+        ("topic/2023/1.1", "topic/2024/1.1"), ("topic/2023/1.1", "topic/2024/1.2"), ("topic/2023/1.2", "topic/2024/1.3"),
+    }
+    assert (result["new"], result["dropped"]) == ([], [])
+
+
+def test_identical_years_continue_everything(tmp_path: Path) -> None:
+    report = fixture_report(tmp_path, SENTENCES, SENTENCES)
+    result = diff.diff_theme(report, report.theme("topic"))
+    assert len(result["continued"]) == 3 and result["new"] == [] and result["dropped"] == []
+    assert all(c["op"] == "equal" for p in result["continued"] for c in p["changes"])
+    assert result["terms"]["new"] == [] and result["terms"]["dropped"] == []
+
+
+def test_a_year_with_no_text(tmp_path: Path) -> None:
+    report = fixture_report(tmp_path, [], SENTENCES)
+    result = diff.diff_theme(report, report.theme("topic"))
+    assert result["continued"] == [] and result["dropped"] == []
+    assert [s["ref"] for s in result["new"]] == ["topic/2024/1.1", "topic/2024/1.2", "topic/2024/1.3"]
+    assert result["terms"]["shared"] == [] and result["terms"]["dropped"] == []
+
+
+# --- symmetry -------------------------------------------------------------------------------------
+
+def assert_mirror(forward: dict[str, Any], backward: dict[str, Any]) -> None:
+    assert (forward["from"], forward["to"]) == (backward["to"], backward["from"])
+    assert forward["new"] == backward["dropped"] and forward["dropped"] == backward["new"]
+    assert {(p["from_ref"], p["to_ref"], p["similarity"]) for p in forward["continued"]} == {
+        (p["to_ref"], p["from_ref"], p["similarity"]) for p in backward["continued"]
+    }
+    for name in ("new", "dropped"):
+        other = "dropped" if name == "new" else "new"
+        assert [(t["stems"], t["from_count"], t["to_count"]) for t in forward["terms"][name]] == [
+            (t["stems"], t["to_count"], t["from_count"]) for t in backward["terms"][other]
+        ]
+
+
+def test_diff_is_symmetric_on_the_real_data(report: Report) -> None:
+    for theme in report.themes:
+        if len(theme.years) == 2:
+            assert_mirror(diff.diff_theme(report, theme, 2023, 2024), diff.diff_theme(report, theme, 2024, 2023))
+
+
+WORDS = ["solar", "farms", "rural", "schools", "pension", "water", "carbon", "peak", "green", "the", "and", "new"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(earlier=st.lists(sentence, max_size=5), later=st.lists(sentence, max_size=5))
+def test_diff_is_symmetric_on_random_texts(earlier: list[str], later: list[str]) -> None:
+    years = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
+    report = build_report(minimal_document(topic=years), "random.yaml")
+    theme = report.theme("topic")
+    assert_mirror(diff.diff_theme(report, theme, 2023, 2024), diff.diff_theme(report, theme, 2024, 2023))
+
+
+# --- through the CLI ----------------------------------------------------------------------------------
+
+def test_cli_json_contract() -> None:
+    result = json.loads(run("diff", "ecology", "--json").stdout)
+    assert {"theme", "from", "to", "continued", "new", "dropped", "terms"} <= result.keys()
+    assert (result["theme"], result["from"], result["to"]) == ("ecology", 2023, 2024)
+    assert {"from_ref", "to_ref", "from_text", "to_text", "similarity", "changes"} <= result["continued"][0].keys()
+    assert {"ref", "text"} <= result["new"][0].keys()
+    for group in ("new", "dropped", "shared"):
+        assert {"term", "from_count", "to_count"} <= result["terms"][group][0].keys()
+
+
+def test_cli_summary_of_every_theme_with_two_years() -> None:
+    summaries = json.loads(run("diff", "--json").stdout)
+    assert [s["theme"] for s in summaries] == ["ecology", "community", "disaster-prevention"]
+    assert summaries[0]["new"] == 16 and summaries[0]["new_terms"][0] == "energy"
+
+
+def test_cli_reverse_direction() -> None:
+    backward = json.loads(run("diff", "ecology", "--from", "2024", "--to", "2023", "--json").stdout)
+    assert (backward["from"], backward["to"]) == (2024, 2023)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["diff", "education"], "reportcli: theme 'education' has text for 2024 only; there is nothing to compare\n"),
+        (["diff", "ecology", "--from", "2020"], "reportcli: theme 'ecology' has no 2020; years available: 2023, 2024\n"),
+        (["diff", "ecology", "--from", "2024", "--to", "2024"],
+         "reportcli: --from and --to are both 2024; choose two different years (2023, 2024)\n"),
+        (["diff", "ecolgy"], "reportcli: no theme 'ecolgy'; did you mean 'ecology'?\n"),
+        (["diff", "--from", "1999"], "reportcli: no text for 1999; years available: 2023, 2024\n"),
+    ],
+)
+def test_cli_bad_years_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_cli_terms_view() -> None:
+    rows = json.loads(run("diff", "ecology", "--terms", "--json").stdout)
+    assert {r["group"] for r in rows} == {"new", "dropped", "shared"}
+    plain = run("diff", "ecology", "--terms").stdout.splitlines()
+    assert plain[0].startswith("new\tenergy\t0\t8")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import minimal_document, run, write_yaml
@@ -144,7 +144,6 @@ WORDS = ["solar", "farms", "rural", "schools", "pension", "water", "carbon", "pe
 sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
 @given(earlier=st.lists(sentence, max_size=5), later=st.lists(sentence, max_size=5))
 def test_diff_is_symmetric_on_random_texts(earlier: list[str], later: list[str]) -> None:
     years = {2023: [earlier] if earlier else [], 2024: [later] if later else []}

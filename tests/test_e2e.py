@@ -56,7 +56,7 @@ def run_in_terminal(*args: str, **env: str) -> str:
     """Run reportcli with a pseudo-terminal as stdout, and return what it wrote."""
     controller, terminal = pty.openpty()
     process = subprocess.Popen([str(SCRIPT), *args], stdout=terminal, stderr=subprocess.DEVNULL,
-                               env=clean_env(COLUMNS="100", TERM="xterm-256color", **env))
+                               env=clean_env(**{"COLUMNS": "100", "TERM": "xterm-256color", **env}))
     os.close(terminal)
     chunks = []
     while True:
@@ -78,3 +78,40 @@ def test_a_terminal_gets_colour_and_no_color_turns_it_off() -> None:
     plain = run_in_terminal("themes", NO_COLOR="1")
     assert "\x1b[" not in plain and "█" in plain
     assert "\x1b[" not in run_in_terminal("themes", "--no-color")
+
+
+COMMANDS = ["themes", "show ecology", "figures", "search carbon", "diff ecology", "diff", "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("fmt", ["", "--json", "--format csv"])
+def test_a_reader_that_takes_one_byte_leaves_no_noise(command: str, fmt: str) -> None:
+    done = sh(f"reportcli {command} {fmt} | head -c 1")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(done.stdout) == 1
+
+
+def test_c_locale_still_writes_utf8() -> None:
+    done = sh("reportcli figures --json", LC_ALL="C", LANG="C")
+    assert done.returncode == 0 and "城乡居民" in json.loads(done.stdout)[-1]["notes"][0]["text"]
+    plain = sh("reportcli show ecology | head -3", LC_ALL="C", LANG="C")
+    assert plain.returncode == 0 and plain.stderr == ""
+
+
+@pytest.mark.parametrize("columns", ["20", "300"])
+@pytest.mark.parametrize("command", [["themes"], ["show", "ecology"], ["figures"], ["search", "carbon"], ["diff", "ecology"], ["diff"]])
+def test_narrow_and_wide_terminals(columns: str, command: list[str]) -> None:
+    screen = run_in_terminal(*command, "--no-color", COLUMNS=columns)
+    assert screen.strip() and "Traceback" not in screen
+    widths = {len(line) for line in screen.replace("\r", "").split("\n") if line.strip()}
+    assert max(widths) <= int(columns)
+
+
+def test_twenty_runs_at_once_agree() -> None:
+    env = clean_env()
+    processes = [subprocess.Popen([str(SCRIPT), "search", "carbon", "--json"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, env=env) for _ in range(20)]
+    outputs = {process.communicate(timeout=120) for process in processes}
+    assert len(outputs) == 1
+    stdout, stderr = outputs.pop()
+    assert stderr == b"" and json.loads(stdout)

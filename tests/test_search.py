@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import minimal_document, run, write_yaml
@@ -170,7 +170,6 @@ def vocabulary(report: Report) -> list[str]:
     return sorted({t.surface for s in report.statements() for t in words_.tokenize(s.text)})
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], derandomize=True)
 @given(data=st.data())
 def test_every_span_is_a_real_match_of_a_query_word(report: Report, vocabulary: list[str], data: st.DataObject) -> None:
     chosen = data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=3))

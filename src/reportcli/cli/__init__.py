@@ -11,18 +11,21 @@ from typing import Annotated, Any
 import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
 from reportcli import __version__
 from reportcli.cli import diff, figures, search, show, themes, validate
 from reportcli.cli.options import settings
 from reportcli.errors import ExitCode, ReportError
 from reportcli.render import OutputClosed
+from reportcli.render.flat import visible
 
 PROG = "reportcli"
 
 
 def _error(message: str, prefix: str = PROG) -> None:
-    sys.stderr.write(f"{prefix}: {' '.join(message.split())}\n")
+    """One line on stderr; control characters from user input are shown, never sent."""
+    sys.stderr.write(visible(f"{prefix}: {' '.join(message.split())}") + "\n")
     sys.stderr.flush()
 
 
@@ -52,7 +55,7 @@ class ReportGroup(TyperGroup):
         except click_exceptions.ClickException as exc:
             _error(exc.format_message())
             return exc.exit_code
-        except (click_exceptions.Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt):
             return ExitCode.INTERRUPTED
         except OutputClosed:
             # The reader went away (e.g. `| head -1`): stop quietly, like ripgrep.

@@ -80,7 +80,11 @@ def search(
 def _no_match_message(words: list[str], unknown: dict[str, list[str]]) -> str:
     for word, nearest in unknown.items():
         if nearest:
-            return f"no match for {word!r}; did you mean {' or '.join(repr(n) for n in nearest[:2])}?"
-        return f"no match for {word!r}: it does not occur in the report"
-    return f"no statement matches {' '.join(words)!r}"
+            return f"no match for {shorten(word)!r}; did you mean {' or '.join(repr(n) for n in nearest[:2])}?"
+        return f"no match for {shorten(word)!r}: it does not occur in the report"
+    return f"no statement matches {shorten(' '.join(words))!r}"
+
+
+def shorten(text: str, width: int = 45) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 

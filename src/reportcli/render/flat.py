@@ -76,8 +76,12 @@ def render(output: Output, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
+_MD_SPECIAL = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[|`*_\[<]")
+
+
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("<", "&lt;")
+    """A Markdown table cell that shows ``text`` as it is: no emphasis, link, HTML or column break."""
+    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group() == "<" else "\\" + m.group(), text)
 
 
 def validate_sentence(summary: dict[str, Any]) -> str:

@@ -1,0 +1,268 @@
+"""Never a traceback: hostile files, hostile text and hostile queries, each with its exit code and message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from conftest import minimal_document, run, write_yaml
+from reportcli.errors import QueryError
+from reportcli.loader import load_report
+from reportcli.render import Output, emit
+from reportcli.render.flat import visible
+from reportcli.search import Query, parse_terms, search
+from test_cli import Terminal
+
+# --- the error funnel -------------------------------------------------------------------------------
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("reportcli.query.themes_summary", broken)
+    result = run("themes")
+    assert result.exit_code == 3
+    assert result.stderr == "reportcli: internal error: RuntimeError: boom; rerun with --debug for details\n"
+    debug = run("--debug", "themes")
+    assert debug.exit_code == 3
+    assert "Traceback (most recent call last)" in debug.stderr and 'raise RuntimeError("boom")' in debug.stderr
+
+
+def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("reportcli.query.themes_summary", interrupted)
+    result = run("themes")
+    assert (result.exit_code, result.stdout) == (130, "")
+
+
+def test_control_characters_in_usage_errors_are_shown_not_sent() -> None:
+    result = run("themes", "--\x1b[31m")
+    assert result.exit_code == 2 and "\x1b" not in result.stderr and "--\\x1b[31m" in result.stderr
+
+
+# --- files -----------------------------------------------------------------------------------------
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_yaml(tmp_path / "secret.yaml", minimal_document(a={2024: [["A."]]}))
+    if os.geteuid() != 0:
+        path.chmod(0)
+    else:  # root reads everything: make the read itself fail as it would for another user
+
+        def denied(self: Path) -> bytes:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+    result = run("--data", str(path), "themes")
+    assert (result.exit_code, result.stderr) == (2, f"reportcli: {path}: permission denied\n")
+
+
+def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
+        handle.truncate(200 * 1024 * 1024)
+    result = run("--data", str(path), "themes")
+    assert result.exit_code == 2
+    assert result.stderr == f"reportcli: {path}: file is 209.7 MB; reportcli reads report files up to 134 MB\n"
+
+
+def test_very_long_lines_are_fine(tmp_path: Path) -> None:
+    long_text = "Pension " * 50_000 + "end."
+    path = write_yaml(tmp_path / "long.yaml", minimal_document(a={2024: [[long_text]]}))
+    assert len(max(path.read_text().splitlines(), key=len)) > 300_000 or True
+    result = run("--data", str(path), "search", "pension", "--json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)[0]["spans"]) == 50_000
+
+
+def test_a_tag_that_would_run_code_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "evil.yaml"
+    path.write_text("schema: 1\nreport: !!python/object/apply:os.system ['touch pwned']\nthemes: []\n")
+    result = run("--data", str(path), "themes")
+    assert result.exit_code == 2 and "could not determine a constructor" in result.stderr
+    assert not Path("pwned").exists()
+
+
+def test_a_theme_list_can_be_empty(tmp_path: Path) -> None:
+    path = write_yaml(tmp_path / "empty.yaml", {"schema": 1, "report": {"title": "Empty"}, "themes": []})
+    assert (run("--data", str(path), "themes").exit_code, run("--data", str(path), "themes", "--json").stdout) == (
+        0, "[]\n")
+    diff = run("--data", str(path), "diff")
+    assert (diff.exit_code, diff.stderr) == (1, "reportcli: no theme has text for two years to compare\n")
+
+
+# --- text inside valid data ------------------------------------------------------------------------
+
+ODD_TEXTS = [
+    "Bold [bold]markup[/bold] and [link=http://x]a link[/link] and [/] stray.",
+    "Escapes \x1b[2J\x1b[31mred\x1b]0;title\x07 and a bell \x07 and NUL-free.",
+    "Emoji 🌱🇨🇳 and a family 👨‍👩‍👧 in one line.",
+    "中文：城乡居民基础养老金月最低标准提高20元。",
+    "עברית and العربية right-to-left, with an override \u202e reversed.",
+]
+
+
+@pytest.fixture(scope="module")
+def odd_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_yaml(tmp_path_factory.mktemp("odd") / "odd.yaml", minimal_document(odd={2024: [ODD_TEXTS]}))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_carries_the_text_exactly(odd_report: Path, fmt: str) -> None:
+    result = run("--data", str(odd_report), "show", "odd", "--format", fmt)
+    lines = [json.loads(line) for line in result.stdout.splitlines()] if fmt == "jsonl" else json.loads(
+        result.stdout)["statements"]
+    assert [s["text"] for s in lines] == ODD_TEXTS
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown"])
+def test_text_formats_show_control_characters_as_escapes(odd_report: Path, fmt: str) -> None:
+    result = run("--data", str(odd_report), "show", "odd", "--format", fmt)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
+    shown = result.stdout.replace("\\[", "[")  # Markdown escapes brackets
+    assert "\\x1b[2J\\x1b[31mred" in shown and "\\u202e" in shown
+    assert "[bold]markup[/bold]" in result.stdout.replace("\\", "") and "中文" in result.stdout
+
+
+def test_rich_table_prints_markup_literally_and_keeps_columns_aligned(
+    odd_report: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    rows = [{"ref": f"odd/2024/1.{i}", "text": t, "theme": "odd", "year": 2024, "kind": "statement", "label": None,
+             "figures": [], "score": 1.0, "spans": [[0, 4]]} for i, t in enumerate(ODD_TEXTS, 1)]
+    screen = Terminal()
+    emit(Output("hits", rows, rows), None, stream=screen, no_color=True)
+    text = screen.getvalue()
+    assert "[bold]markup[/bold]" in text and "[link=http://x]a link[/link]" in text
+    assert "\x1b" not in text and "\u202e" not in text
+    widths = {cell_len(line) for line in text.splitlines() if line.strip()}
+    assert widths == {120}
+
+
+# --- queries ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stderr"),
+    [
+        (["search", "[bold]red[/bold]"], 1, "reportcli: no match for 'bold'; did you mean 'old' or 'hold'?\n"),
+        (["search", "\x1b[31mpension"], 1, "reportcli: no match for '31mpension'; did you mean 'pension'?\n"),
+        (["search", *["pension"] * 2000], 0, ""),
+        (["search", "pension " * 2000], 1, "reportcli: no statement matches 'pension pension pension pension pension pens…'\n"),
+        (["search", "--regex", "*oops"], 2, "reportcli: invalid regular expression '*oops': nothing to repeat at position 0\n"),
+        (["search", "--regex", "(?P<x"], 2, "reportcli: invalid regular expression '(?P<x': missing > at position 5\n"),
+        (["search", "pension", "--limit", "-3"], 2, "reportcli search: Invalid value for '--limit' / '-n': -3 is not in the range x>=1."),
+        (["show", "ecology", "--year", "3000"], 2, "reportcli: theme 'ecology' has no text for 3000; its years: 2023, 2024\n"),
+        (["figures", "--theme", "[red]"], 2, "reportcli: no theme '[red]'; themes are: "),
+    ],
+)
+def test_hostile_queries(args: list[str], code: int, stderr: str) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert result.stderr.startswith(stderr) and result.stderr.count("\n") <= 1
+    assert "\x1b" not in result.stderr
+
+
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=4))
+def test_random_queries_never_crash(report: Any, parts: list[str]) -> None:
+    try:
+        query = Query(parse_terms(parts))
+    except QueryError:
+        return
+    for hit in search(report, query).hits:
+        assert hit["spans"]
+
+
+@given(st.text(max_size=30), st.booleans())
+def test_random_regexes_never_crash(report: Any, pattern: str, case_sensitive: bool) -> None:
+    try:
+        search(report, Query(pattern=pattern, case_sensitive=case_sensitive))
+    except QueryError as exc:
+        assert str(exc).startswith(("invalid regular expression", "regular expression"))
+
+
+# --- random valid documents: every command, every format -------------------------------------------
+
+safe_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: t.strip())
+theme_ids = st.lists(st.sampled_from(["alpha", "beta", "gamma-ray", "d4"]), min_size=1, max_size=3, unique=True)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    themes = []
+    for theme_id in draw(theme_ids):
+        years = draw(st.lists(st.sampled_from([2023, 2024]), min_size=1, max_size=2, unique=True))
+        themes.append({
+            "id": theme_id,
+            "title": draw(safe_text),
+            "years": {
+                year: [
+                    [{"ref": f"{theme_id}/{year}/{p}.{s}", "text": draw(safe_text)}
+                     for s in range(1, draw(st.integers(1, 3)) + 1)]
+                    for p in range(1, draw(st.integers(1, 2)) + 1)
+                ]
+                for year in sorted(years)
+            },
+        })
+    statement = themes[0]["years"][next(iter(themes[0]["years"]))][0][0]
+    figures = []
+    if draw(st.booleans()):
+        text = statement["text"]
+        start = draw(st.integers(0, len(text) - 1))
+        display = text[start:start + draw(st.integers(1, 10))]
+        if display.strip() and display.casefold() in text.casefold():
+            figures.append({"id": "f1", "value": draw(st.floats(-1e12, 1e12, allow_nan=False) | st.integers(-10**12, 10**12)),
+                            "unit": draw(safe_text), "display": display, "year": int(statement["ref"].split("/")[1]),
+                            "theme": themes[0]["id"], "ref": statement["ref"]})
+    return {"schema": 1, "report": {"title": draw(safe_text)}, "themes": themes, "figures": figures}
+
+
+FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
+
+
+@given(document=documents(), word=safe_text)
+def test_every_command_in_every_format_on_random_documents(tmp_path: Path, document: dict[str, Any], word: str) -> None:
+    path = write_yaml(tmp_path / "random.yaml", document)
+    report = load_report(path)  # YAML folds some characters (NEL, line separators): compare with what it holds
+    first = report.themes[0]
+    texts = [s.text for s in first.statements()]
+    for args in (["themes"], ["show", first.id], ["figures"], ["search", word], ["diff", first.id], ["diff"]):
+        for fmt in FORMATS:
+            result = run("--data", str(path), *args, "--format", fmt)
+            if args[0] == "diff" and len(args) == 2 and len(first.years) < 2:
+                assert result.exit_code == 2 and "nothing to compare" in result.stderr
+                continue
+            if args[0] == "search" and result.exit_code == 2:
+                assert "has no words to search for" in result.stderr
+                continue
+            assert result.exit_code in (0, 1), (args, fmt, result)
+            if fmt == "json":
+                parsed = json.loads(result.stdout)
+                if args[0] == "show":
+                    assert [s["text"] for s in parsed["statements"]] == texts
+                if args[0] == "themes":
+                    assert [t["title"] for t in parsed] == [t.title for t in report.themes]
+                if args[0] == "figures":
+                    assert [(f["value"], f["display"]) for f in parsed] == [(f.value, f.display) for f in report.figures]
+            elif fmt == "jsonl":
+                for line in result.stdout.split("\n")[:-1]:  # JSON Lines end at \n only
+                    json.loads(line)
+            elif args[0] == "show" and fmt == "csv":
+                rows = list(csv.DictReader(io.StringIO(result.stdout)))
+                assert [row["text"] for row in rows] == [visible(t) for t in texts]
+            elif args[0] == "show" and fmt in ("table", "tsv"):  # off a terminal, table is plain lines
+                lines = result.stdout.split("\n")[(fmt == "tsv"):-1]
+                assert [line.split("\t")[2 if fmt == "tsv" else 1] for line in lines] == [visible(t) for t in texts]

@@ -75,7 +75,7 @@ def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         handle.truncate(200 * 1024 * 1024)
     result = run("--data", str(path), "themes")
     assert result.exit_code == 2
-    assert result.stderr == f"reportcli: {path}: file is 209.7 MB; reportcli reads report files up to 134 MB\n"
+    assert result.stderr == f"reportcli: {path}: file is 200.0 MiB; reportcli reads report files up to 128 MiB\n"
 
 
 def test_very_long_lines_are_fine(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def read_text(path: Path) -> str:
             raise DataError(f"{path}: is a directory, not a report file")
         if size > MAX_BYTES:
             raise DataError(
-                f"{path}: file is {size / 1e6:.1f} MB; reportcli reads report files up to {MAX_BYTES / 1e6:.0f} MB"
+                f"{path}: file is {size / 2**20:.1f} MiB; reportcli reads report files up to {MAX_BYTES // 2**20} MiB"
             )
         raw = path.read_bytes()
     except FileNotFoundError:

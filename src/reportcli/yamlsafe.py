@@ -1,10 +1,16 @@
 """Reading a YAML file strictly: plain data only, every failure a one-line DataError.
 
-- No tag can construct a Python object (SafeConstructor).
-- Anchors and aliases are refused as soon as the parser meets them, so a "billion laughs"
-  file fails before anything is expanded.
-- A key repeated in one mapping is refused instead of silently overwriting the first.
-- libyaml's C parser is used when PyYAML was built with it; the pure parser otherwise.
+The document is built straight from the parser's events, with no node graph in between: that
+is several times faster and smaller than PyYAML's loaders, and it lets every rule apply the
+moment the parser meets the offending text:
+
+- only the standard scalar types (str, int, float, bool, null, timestamp) are built; any other
+  tag is refused, so no tag can construct a Python object;
+- anchors and aliases are refused, so a "billion laughs" file fails before anything is expanded;
+- a key repeated in one mapping is refused instead of silently overwriting the first;
+- a key that is itself a list or a mapping is refused.
+
+libyaml's C parser is used when PyYAML was built with it; the pure parser otherwise.
 """
 
 from __future__ import annotations
@@ -14,10 +20,9 @@ from typing import Any
 
 import yaml
 import yaml.reader
-from yaml.composer import Composer
+from yaml import events
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from reportcli.errors import DataError
@@ -29,55 +34,21 @@ try:
 
     LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
     LIBYAML = False
 
-
-class _StrictComposer(Composer):
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed", problem_mark=event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            raise yaml.MarkedYAMLError(problem="anchors (&name) are not allowed", problem_mark=event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL = _TAG + "str", _TAG + "null"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONTAINER_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}
+_NO_KEY = object()
 
 
-class _StrictConstructor(SafeConstructor):
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
-        seen: set[tuple[str, str]] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                key = (key_node.tag, key_node.value)
-                if key in seen:
-                    raise yaml.MarkedYAMLError(
-                        problem=f"duplicate key {key_node.value!r}", problem_mark=key_node.start_mark
-                    )
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-if LIBYAML:
-
-    class _Loader(_StrictComposer, _Parser, _StrictConstructor, Resolver):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            _StrictComposer.__init__(self)
-            _StrictConstructor.__init__(self)
-            Resolver.__init__(self)
-
-else:  # pragma: no cover
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Loader(Reader, Scanner, Parser, _StrictComposer, _StrictConstructor, Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            _StrictComposer.__init__(self)
-            _StrictConstructor.__init__(self)
-            Resolver.__init__(self)
+class _Refused(Exception):
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem, self.mark = problem, mark
 
 
 def read_text(path: Path) -> str:
@@ -112,14 +83,14 @@ def read_text(path: Path) -> str:
 
 def parse(text: str, name: str) -> Any:
     """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None, date)."""
-    loader = _Loader(text)
+    parser = _Parser(text)
     try:
-        return loader.get_single_data()
+        return _build(parser)
+    except _Refused as exc:
+        raise DataError(f"{_where(name, exc.mark)}: invalid YAML: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        raise DataError(f"{where}: invalid YAML: {_one_line(problem)}") from None
+        raise DataError(f"{_where(name, exc.problem_mark or exc.context_mark)}: invalid YAML: {_one_line(problem)}") from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise DataError(
@@ -127,10 +98,80 @@ def parse(text: str, name: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: invalid YAML: {_one_line(str(exc))}") from None
-    except RecursionError:
-        raise DataError(f"{name}: invalid YAML: nested too deeply") from None
     finally:
-        loader.dispose()
+        parser.dispose()
+
+
+def _build(parser: Any) -> Any:
+    """Build the document from the parser's events, with a stack of open containers."""
+    resolve = Resolver().resolve
+    construct = SafeConstructor()
+    stack: list[Any] = []  # open lists and dicts
+    pending: list[Any] = []  # per open container: the key waiting for its value (_NO_KEY for lists)
+    root: Any = None
+    documents = 0
+
+    def add(value: Any, mark: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        container = stack[-1]
+        if type(container) is list:
+            container.append(value)
+        elif pending[-1] is _NO_KEY:
+            try:
+                hash(value)
+            except TypeError:
+                raise _Refused("a key must be a plain value, not a list or a mapping", mark) from None
+            if value in container:
+                raise _Refused(f"duplicate key {value!r}", mark)
+            pending[-1] = value
+        else:
+            container[pending[-1]] = value
+            pending[-1] = _NO_KEY
+
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is events.AliasEvent:
+            raise _Refused("aliases (*name) are not allowed", event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("anchors (&name) are not allowed", event.start_mark)
+        if kind is events.ScalarEvent:
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(ScalarNode, event.value, event.implicit)
+            if tag == _STR:
+                value: Any = event.value
+            elif tag == _NULL:
+                value = None
+            elif tag in _SCALAR_TAGS:
+                value = construct.construct_object(ScalarNode(tag, event.value))
+            else:
+                raise _Refused(f"the tag {tag!r} is not allowed", event.start_mark)
+            add(value, event.start_mark)
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if event.tag not in _CONTAINER_TAGS:
+                raise _Refused(f"the tag {event.tag!r} is not allowed", event.start_mark)
+            container: Any = {} if kind is events.MappingStartEvent else []
+            add(container, event.start_mark)
+            stack.append(container)
+            pending.append(_NO_KEY)
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+            stack.pop()
+            pending.pop()
+        elif kind is events.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused("expected a single document in the stream; but found another document",
+                               event.start_mark)
+        elif kind is events.StreamEndEvent:
+            return root
+
+
+def _where(name: str, mark: Any) -> str:
+    return f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
 
 
 def _one_line(text: str) -> str:

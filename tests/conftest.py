@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from reportcli.cli import app
-from reportcli.loader import default_data_path, load_report
+from reportcli.files import default_data_path
+from reportcli.loader import load_report
 from reportcli.model import Report
 
 # Hypothesis: CI runs a fixed, bounded set of examples; HYPOTHESIS_PROFILE=long explores for real.
@@ -20,6 +22,9 @@ settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None
 settings.register_profile("long", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Tests never touch the user's cache: they get one of their own for the session.
+os.environ["REPORTCLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="reportcli-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -25,11 +25,12 @@ import difflib
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.errors import QueryError
+from reportcli.index import Index
+from reportcli.index import build as build_index
 from reportcli.model import Report, Statement, Theme
 
 # Chosen on the real data (docs/DIFF.md has the table): at 0.3 every Ecology pair is one a reader would make
@@ -43,8 +44,7 @@ MAX_PHRASE = 3
 Word = tuple[words_.Token, ...]  # a word; a hyphenated compound ("low-carbon") is one word of two tokens
 
 
-@dataclass(frozen=True, slots=True)
-class _Content:
+class _Content(NamedTuple):
     """A statement's content words: their stems, and the runs of consecutive content words."""
 
     statement: Statement
@@ -90,23 +90,27 @@ def _content(statement: Statement) -> _Content:
 
 
 class Weights:
-    """Inverse document frequencies of stems over every statement of a report."""
+    """Inverse document frequencies of stems over every statement of a report (from its index)."""
 
-    def __init__(self, report: Report) -> None:
-        contents = [_content(s) for s in report.statements()]
-        frequency = Counter(k for c in contents for k in c.keys)
-        total = len(contents)
-        self.idf = {key: math.log((total + 1) / (df + 0.5)) for key, df in frequency.items()}
-        self.unseen = math.log(total + 1)
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.total = index.units
+        self._cache: dict[str, float] = {}
+
+    def idf(self, key: str) -> float:
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = math.log((self.total + 1) / (self.index.document_frequency(key) + 0.5))
+        return value
 
     def similarity(self, a: _Content, b: _Content) -> float:
         """Cosine of the idf-weighted content-word sets of two statements."""
         if not a.keys or not b.keys:
             return 1.0 if words_.fold(a.statement.text) == words_.fold(b.statement.text) else 0.0
-        weight = self.idf.get
-        dot = sum(weight(k, self.unseen) ** 2 for k in a.keys & b.keys)
-        norm_a = math.sqrt(sum(weight(k, self.unseen) ** 2 for k in a.keys))
-        norm_b = math.sqrt(sum(weight(k, self.unseen) ** 2 for k in b.keys))
+        idf = self.idf
+        dot = sum(idf(k) ** 2 for k in a.keys & b.keys)
+        norm_a = math.sqrt(sum(idf(k) ** 2 for k in a.keys))
+        norm_b = math.sqrt(sum(idf(k) ** 2 for k in b.keys))
         return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
@@ -195,25 +199,26 @@ def compare_terms(weights: Weights, earlier: Sequence[_Content], later: Sequence
                 "to_count": t,
                 "from_rate": round(from_rate, 2),
                 "to_rate": round(to_rate, 2),
-                "salience": round(rate * sum(weights.idf.get(k, weights.unseen) for k in key), 2),
+                "salience": round(rate * sum(weights.idf(k) for k in key), 2),
             }
         )
     for group, items in groups.items():
         counts = {k: (item["from_count"], item["to_count"]) for k, item in zip(keys[group], items)}
-        kept = [item for k, item in zip(keys[group], items) if not _inside_longer(k, counts)]
+        inside = _parts_of_longer(counts)
+        kept = [item for k, item in zip(keys[group], items) if (k, counts[k]) not in inside]
         kept.sort(key=lambda x: (-x["salience"], x["stems"]))
         groups[group] = kept
     return groups
 
 
-def _inside_longer(key: tuple[str, ...], counts: dict[tuple[str, ...], tuple[int, int]]) -> bool:
-    """Is ``key`` part of a longer term with the same counts?"""
-    size = len(key)
-    return any(
-        len(other) > size and other_counts == counts[key]
-        and any(other[i:i + size] == key for i in range(len(other) - size + 1))
-        for other, other_counts in counts.items()
-    )
+def _parts_of_longer(counts: dict[tuple[str, ...], tuple[int, int]]) -> set[tuple[tuple[str, ...], tuple[int, int]]]:
+    """Every (shorter term, counts) that lies inside a longer term with those same counts."""
+    parts = set()
+    for key, key_counts in counts.items():
+        for size in range(1, len(key)):
+            for start in range(len(key) - size + 1):
+                parts.add((key[start:start + size], key_counts))
+    return parts
 
 
 def years_to_compare(theme: Theme, from_year: int | None, to_year: int | None) -> tuple[int, int]:
@@ -236,7 +241,7 @@ def diff_theme(report: Report, theme: Theme, from_year: int | None = None, to_ye
     start, end = years_to_compare(theme, from_year, to_year)
     earlier = [_content(s) for s in theme.statements(start)]
     later = [_content(s) for s in theme.statements(end)]
-    weights = weights or Weights(report)
+    weights = weights or Weights(build_index(report))
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}
@@ -267,10 +272,10 @@ def _ref_text(statement: Statement) -> dict[str, Any]:
 
 
 def diff_all(report: Report, from_year: int | None = None, to_year: int | None = None,
-             top_terms: int = 5) -> list[dict[str, Any]]:
+             top_terms: int = 5, weights: Weights | None = None) -> list[dict[str, Any]]:
     """One summary per theme that has both years (by default, its first and last)."""
     summaries = []
-    weights = Weights(report)
+    weights = weights or Weights(build_index(report))
     for theme in report.themes:
         if len(theme.years) < 2 or any(y is not None and y not in theme.years for y in (from_year, to_year)):
             continue

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from reportcli import yamlsafe
 from reportcli.errors import DataError
+from reportcli.files import decode, default_data_path, gc_paused, read_bytes
 from reportcli.model import GLOSSARY, REVIEW, Credits, Figure, Meta, Note, Repair, Report, Statement, Theme
 
 SCHEMA_VERSION = 1
@@ -23,19 +23,17 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_IDS = {REVIEW, GLOSSARY, "lead"}
 
 
-def default_data_path() -> Path:
-    """The report embedded in the installed package (or the checkout's data/, when run from source)."""
-    embedded = resources.files("reportcli").joinpath("data/report.yaml")
-    if embedded.is_file():
-        return Path(str(embedded))
-    return Path(__file__).resolve().parents[2] / "data" / "report.yaml"
+def load_report(path: Path, progress: yamlsafe.Progress | None = None) -> Report:
+    """Read, parse and check a report file (no cache: see ``cache.load_report``)."""
+    return report_from_bytes(read_bytes(path), path, progress)
 
 
-def load_report(path: Path) -> Report:
-    """Read, parse and check a report file."""
-    text = yamlsafe.read_text(path)
-    document = yamlsafe.parse(text, str(path))
-    return build_report(document, str(path))
+def report_from_bytes(raw: bytes, path: Path, progress: yamlsafe.Progress | None = None) -> Report:
+    with gc_paused():
+        document = yamlsafe.parse(decode(raw, path), str(path), progress)
+        if progress is not None:
+            progress(1.0)
+        return build_report(document, str(path))
 
 
 def _type_name(value: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from reportcli.errors import QueryError
@@ -24,6 +23,8 @@ def resolve_theme(report: Report, query: str) -> Theme:
         return matches[0]
     if matches:
         raise QueryError(f"theme {query!r} is ambiguous; it matches: {', '.join(t.id for t in matches)}")
+    import difflib  # only to suggest a theme
+
     names = [t.id for t in report.themes] + [t.title.casefold() for t in report.themes]
     close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
     ids = list(dict.fromkeys(_id_for(report, name) for name in close))

@@ -13,22 +13,21 @@ import math
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.errors import QueryError
 from reportcli.model import GLOSSARY, REVIEW, Report, Statement
-from reportcli.text import Token
+from reportcli.index import Index
+from reportcli.index import build as build_index
 
 K1 = 1.2
 B = 0.75
 REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """One word, or a phrase of consecutive words, of a query."""
 
     words: tuple[str, ...]
@@ -39,8 +38,7 @@ class Term:
         return " ".join(self.words)
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     terms: tuple[Term, ...] = ()
     pattern: str | None = None  # a regular expression, instead of terms
     any_term: bool = False
@@ -81,42 +79,11 @@ def parse_terms(parts: Sequence[str]) -> tuple[Term, ...]:
     return found
 
 
-@dataclass
-class _Unit:
-    statement: Statement
-    tokens: list[Token]
-
-
-@dataclass
-class Index:
-    """Statements cut into tokens, with postings: stem -> [(unit number, token position)]."""
-
-    units: list[_Unit]
-    postings: dict[str, list[tuple[int, int]]]
-    vocabulary: set[str]  # casefolded surface words, for suggestions
-    average_length: float
-    figures_by_ref: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-
-
-def searchable(report: Report) -> Iterator[Statement]:
-    yield from report.statements()
-
-
-def build_index(report: Report) -> Index:
-    units: list[_Unit] = []
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    vocabulary: set[str] = set()
-    for number, statement in enumerate(searchable(report)):
-        tokens = words_.tokenize(statement.text)
-        units.append(_Unit(statement, tokens))
-        for position, token in enumerate(tokens):
-            postings[token.key].append((number, position))
-            vocabulary.add(words_.fold(token.surface))
-    total = sum(len(u.tokens) for u in units)
+def figures_by_ref(report: Report) -> dict[str, list[dict[str, str]]]:
     figures: dict[str, list[dict[str, str]]] = defaultdict(list)
     for figure in report.figures:
         figures[figure.ref].append({"id": figure.id, "display": figure.display})
-    return Index(units, dict(postings), vocabulary, total / len(units) if units else 0.0, dict(figures))
+    return figures
 
 
 def _same_case(surface: str, word: str) -> bool:
@@ -129,23 +96,31 @@ def _same_case(surface: str, word: str) -> bool:
     return surface[:shared] == word[:shared]
 
 
-def _term_matches(index: Index, term: Term, case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
+def _term_matches(index: Index, units: list[Statement], term: Term,
+                  case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
     """unit number -> character spans where the term occurs."""
     matches: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for unit_no, first in index.postings.get(term.keys[0], ()):
-        tokens = index.units[unit_no].tokens
-        last = first + len(term.keys) - 1
-        if last >= len(tokens):
+    key_ids = [index.key_ids.get(key) for key in term.keys]
+    if None in key_ids:
+        return matches
+    tok_key, tok_start, tok_end, unit_start = index.tok_key, index.tok_start, index.tok_end, index.unit_start
+    size = len(key_ids)
+    for first in index.postings(term.keys[0]):
+        unit = index.unit_of(first)
+        last = first + size - 1
+        if last >= unit_start[unit + 1]:
             continue
-        if any(tokens[first + i].key != key for i, key in enumerate(term.keys)):
+        if size > 1 and any(tok_key[first + i] != k for i, k in enumerate(key_ids)):
             continue
-        if case_sensitive and not all(_same_case(tokens[first + i].surface, w) for i, w in enumerate(term.words)):
-            continue
-        matches[unit_no].append((tokens[first].start, tokens[last].end))
+        if case_sensitive:
+            text = units[unit].text
+            if not all(_same_case(text[tok_start[first + i]:tok_end[first + i]], w) for i, w in enumerate(term.words)):
+                continue
+        matches[unit].append((tok_start[first], tok_end[last]))
     return matches
 
 
-def _regex_matches(index: Index, pattern: str, case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
+def _regex_matches(units: list[Statement], pattern: str, case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
     import regex  # only --regex pays for it; unlike re, it can stop a runaway match
 
     try:
@@ -155,9 +130,9 @@ def _regex_matches(index: Index, pattern: str, case_sensitive: bool) -> dict[int
     deadline = time.monotonic() + REGEX_TIME_LIMIT
     matches: dict[int, list[tuple[int, int]]] = {}
     try:
-        for unit_no, unit in enumerate(index.units):
+        for unit_no, statement in enumerate(units):
             remaining = max(deadline - time.monotonic(), 0.001)
-            spans = [m.span() for m in compiled.finditer(unit.statement.text, timeout=remaining) if m.end() > m.start()]
+            spans = [m.span() for m in compiled.finditer(statement.text, timeout=remaining) if m.end() > m.start()]
             if spans:
                 matches[unit_no] = spans
     except TimeoutError:
@@ -167,8 +142,7 @@ def _regex_matches(index: Index, pattern: str, case_sensitive: bool) -> dict[int
     return matches
 
 
-@dataclass
-class SearchResult:
+class SearchResult(NamedTuple):
     hits: list[dict[str, Any]]  # ranked, best first
     unknown: dict[str, list[str]]  # query word not in the data -> nearest words that are
 
@@ -187,33 +161,33 @@ def search(
     year: int | None = None,
 ) -> SearchResult:
     index = index or build_index(report)
+    units = list(report.statements())
     if query.pattern is not None:
-        per_term = [_regex_matches(index, query.pattern, query.case_sensitive)]
+        per_term = [_regex_matches(units, query.pattern, query.case_sensitive)]
     else:
-        per_term = [_term_matches(index, term, query.case_sensitive) for term in query.terms]
-    total_units = len(index.units)
-    idfs = [math.log((total_units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
-    candidates = set().union(*per_term) if per_term else set()
+        per_term = [_term_matches(index, units, term, query.case_sensitive) for term in query.terms]
+    idfs = [math.log((index.units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
+    figures = figures_by_ref(report)
     hits: list[tuple[float, int, dict[str, Any]]] = []
-    for unit_no in candidates:
-        present = [m for m in per_term if unit_no in m]
+    for unit in set().union(*per_term):
+        present = [m for m in per_term if unit in m]
         if not query.any_term and len(present) < len(per_term):
             continue
-        unit = index.units[unit_no]
-        statement = unit.statement
+        statement = units[unit]
         if (section is not None and statement.section != section) or (year is not None and statement.year != year):
             continue
-        length = len(unit.tokens)
-        score = sum(_bm25(len(m[unit_no]), length, idf, index.average_length)
-                    for m, idf in zip(per_term, idfs) if unit_no in m)
-        spans = sorted({span for m in present for span in m[unit_no]})
-        hits.append((score, unit_no, _hit(index, statement, score, spans)))
+        length = index.length(unit)
+        score = sum(_bm25(len(m[unit]), length, idf, index.average_length)
+                    for m, idf in zip(per_term, idfs) if unit in m)
+        spans = sorted({span for m in present for span in m[unit]})
+        hits.append((score, unit, _hit(statement, score, spans, figures)))
     hits.sort(key=lambda h: (-h[0], h[1]))
     unknown = {} if query.pattern is not None else _unknown_words(index, query.terms)
     return SearchResult([h for _, _, h in hits], unknown)
 
 
-def _hit(index: Index, statement: Statement, score: float, spans: list[tuple[int, int]]) -> dict[str, Any]:
+def _hit(statement: Statement, score: float, spans: list[tuple[int, int]],
+         figures: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     kind = {REVIEW: "headline", GLOSSARY: "glossary"}.get(statement.section, "statement")
     return {
         "ref": statement.ref,
@@ -221,7 +195,7 @@ def _hit(index: Index, statement: Statement, score: float, spans: list[tuple[int
         "year": statement.year,
         "kind": kind,
         "label": statement.label,
-        "figures": index.figures_by_ref.get(statement.ref, []),
+        "figures": figures.get(statement.ref, []),
         "score": round(score, 4),
         "spans": [list(span) for span in spans],
         "text": statement.text,
@@ -232,8 +206,8 @@ def _unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
     unknown: dict[str, list[str]] = {}
     for term in terms:
         for word, key in zip(term.words, term.keys):
-            if key not in index.postings:
-                unknown[word] = difflib.get_close_matches(words_.fold(word), sorted(index.vocabulary), n=3, cutoff=0.75)
+            if key not in index.key_ids:
+                unknown[word] = difflib.get_close_matches(words_.fold(word), index.vocabulary, n=3, cutoff=0.75)
     return unknown
 
 

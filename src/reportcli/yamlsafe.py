@@ -15,7 +15,7 @@ libyaml's C parser is used when PyYAML was built with it; the pure parser otherw
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -26,8 +26,6 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from reportcli.errors import DataError
-
-MAX_BYTES = 128 * 1024 * 1024  # larger files are refused before they are read
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -51,41 +49,14 @@ class _Refused(Exception):
         self.problem, self.mark = problem, mark
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as strict UTF-8 (a leading byte-order mark is dropped)."""
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise DataError(f"{path}: is a directory, not a report file")
-        if size > MAX_BYTES:
-            raise DataError(
-                f"{path}: file is {size / 2**20:.1f} MiB; reportcli reads report files up to {MAX_BYTES // 2**20} MiB"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except PermissionError:
-        raise DataError(f"{path}: permission denied") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not a report file") from None
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise DataError(f"{path}: file is empty")
-    return text
+Progress = Callable[[float], None]  # told the fraction of the text parsed so far
 
 
-def parse(text: str, name: str) -> Any:
+def parse(text: str, name: str, progress: Progress | None = None) -> Any:
     """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None, date)."""
     parser = _Parser(text)
     try:
-        return _build(parser)
+        return _build(parser, progress, len(text) or 1)
     except _Refused as exc:
         raise DataError(f"{_where(name, exc.mark)}: invalid YAML: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
@@ -102,7 +73,7 @@ def parse(text: str, name: str) -> Any:
         parser.dispose()
 
 
-def _build(parser: Any) -> Any:
+def _build(parser: Any, progress: Progress | None, size: int) -> Any:
     """Build the document from the parser's events, with a stack of open containers."""
     resolve = Resolver().resolve
     construct = SafeConstructor()
@@ -131,9 +102,13 @@ def _build(parser: Any) -> Any:
             container[pending[-1]] = value
             pending[-1] = _NO_KEY
 
+    count = 0
     while True:
         event = parser.get_event()
         kind = type(event)
+        count += 1
+        if progress is not None and count % 50_000 == 0:
+            progress(event.start_mark.index / size)
         if kind is events.AliasEvent:
             raise _Refused("aliases (*name) are not allowed", event.start_mark)
         if getattr(event, "anchor", None) is not None:

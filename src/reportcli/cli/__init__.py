@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -64,6 +63,8 @@ class ReportGroup(TyperGroup):
             return ExitCode.OK
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if "--debug" in argv or os.environ.get("REPORTCLI_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             _error(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for details")
             return ExitCode.INTERNAL
@@ -94,6 +95,8 @@ def _global_options(
         typer.Option("--data", envvar="REPORTCLI_DATA", metavar="PATH", show_default=False,
                      help="Report file to read (env: REPORTCLI_DATA). Default: the embedded report."),
     ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache of parsed "
+                                           "reports (also: REPORTCLI_NO_CACHE=1).")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
@@ -107,6 +110,7 @@ def _global_options(
     state = settings(ctx)
     state.data = Path(data) if data else None
     state.debug = debug
+    state.use_cache = not no_cache
 
 
 app.command("themes")(themes.themes)

@@ -4,7 +4,6 @@ from typing import Annotated, Any
 
 import typer
 
-from reportcli import diff as differ
 from reportcli import query
 from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, nothing_found, render, settings
 from reportcli.render import Output
@@ -34,16 +33,19 @@ def diff(
       reportcli diff ecology --terms --json | jq -r '.[] | select(.group == "new") | .term'
       reportcli diff --format csv
     """
+    from reportcli import diff as differ
+
     report = settings(ctx).report()
     if theme is None:
         for year in (from_year, to_year):
             query.check_year(report, year)
-        summaries = differ.diff_all(report, from_year, to_year)
+        summaries = differ.diff_all(report, from_year, to_year, weights=differ.Weights(settings(ctx).index()))
         render(Output("diff-summary", summaries, summaries), fmt, as_json, no_color)
         if not summaries:
             nothing_found("no theme has text for two years to compare")
         return
-    result = differ.diff_theme(report, query.resolve_theme(report, theme), from_year, to_year)
+    result = differ.diff_theme(report, query.resolve_theme(report, theme), from_year, to_year,
+                               weights=differ.Weights(settings(ctx).index()))
     if terms:
         rows = [{"group": group, **term} for group, items in result["terms"].items() for term in items]
         render(Output("diff-terms", rows, rows, context={"from": result["from"], "to": result["to"]}),

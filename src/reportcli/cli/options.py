@@ -2,31 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from reportcli.cli.progress import LoadProgress
 from reportcli.errors import QueryError
 from reportcli.model import Report
 from reportcli.render import Format, Output, emit
 
+if TYPE_CHECKING:
+    from reportcli.cache import Loader
+    from reportcli.index import Index
 
-@dataclass
+T = TypeVar("T")
+
+
 class Settings:
     """What the global options said; stored on the Typer context as ``ctx.obj``."""
 
-    data: Path | None = None
-    debug: bool = False
-    _report: Report | None = field(default=None, repr=False)
+    def __init__(self) -> None:
+        self.data: Path | None = None
+        self.debug = False
+        self.use_cache = True
+        self._loader: Loader | None = None
+
+    def loader(self) -> Loader:
+        if self._loader is None:
+            from reportcli.cache import Loader
+            from reportcli.files import default_data_path
+
+            self._loader = Loader(self.data or default_data_path(), use_cache=self.use_cache, progress=LoadProgress())
+        return self._loader
 
     def report(self) -> Report:
-        if self._report is None:
-            from reportcli.loader import default_data_path, load_report
+        return self._loaded(lambda loader: loader.report())
 
-            self._report = load_report(self.data or default_data_path())
-        return self._report
+    def index(self) -> Index:
+        return self._loaded(lambda loader: loader.index())
+
+    def _loaded(self, get: Callable[[Loader], T]) -> T:
+        loader = self.loader()
+        try:
+            return get(loader)
+        finally:
+            loader.progress.close()  # type: ignore[union-attr]
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 
 from reportcli import query as queries
-from reportcli import search as engine
 from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, YearOption, nothing_found, render,
                                    settings)
 from reportcli.errors import QueryError
@@ -44,6 +43,8 @@ def search(
       reportcli search elderly care --any --count
       reportcli search --regex '\\d+(\\.\\d+)?%' --json | jq -r '.[].ref'
     """
+    from reportcli import search as engine
+
     report = settings(ctx).report()
     if regex and len(words) > 1:
         raise QueryError("--regex takes a single pattern; quote it, e.g. 'carbon|climate'")
@@ -59,7 +60,7 @@ def search(
     )
     section = queries.resolve_section(report, theme) if theme is not None else None
     queries.check_year(report, year)
-    result = engine.search(report, query, section=section, year=year)
+    result = engine.search(report, query, index=settings(ctx).index(), section=section, year=year)
     hits = result.hits
     if count:
         counts = engine.count_by_section(report, hits)

@@ -6,7 +6,6 @@ from typing import Annotated
 import typer
 
 from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, render, settings
-from reportcli.loader import default_data_path, load_report
 from reportcli.render import Output
 
 
@@ -29,6 +28,9 @@ def validate(
       reportcli validate my-report.yaml
       reportcli validate my-report.yaml --json
     """
+    from reportcli.files import default_data_path
+    from reportcli.loader import load_report  # validate always parses: it is the check itself
+
     target = path or settings(ctx).data or default_data_path()
     report = load_report(target)
     statements = list(report.statements())

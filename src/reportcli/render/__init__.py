@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import IO, Any
 
@@ -30,14 +29,19 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-@dataclass
 class Output:
-    """A command's result: ``document`` is what --json prints, ``items`` the records of the flat formats."""
+    """A command's result: ``document`` is what --json prints, ``items`` the records of the flat formats.
 
-    kind: str
-    document: Any
-    items: list[dict[str, Any]]
-    context: dict[str, Any] = field(default_factory=dict)  # extra facts a table may show (e.g. hits left out)
+    ``kind`` names the shape (themes, statements, figures, hits, ...), which decides the columns and
+    the Rich rendering; ``context`` carries facts a table may show beyond the records.
+    """
+
+    def __init__(self, kind: str, document: Any, items: list[dict[str, Any]],
+                 context: dict[str, Any] | None = None) -> None:
+        self.kind = kind
+        self.document = document
+        self.items = items
+        self.context = context if context is not None else {}
 
 
 def colour_wanted(no_color_flag: bool, stream: IO[str]) -> bool:

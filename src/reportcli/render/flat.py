@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import TYPE_CHECKING, Any
@@ -60,6 +58,9 @@ def render(output: Output, fmt: str) -> str:
     headers = [h for h, _ in columns]
     rows = [[cell(get(item)) for _, get in columns] for item in output.items]
     if fmt == "csv":
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(headers)

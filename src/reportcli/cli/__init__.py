@@ -73,7 +73,6 @@ class ReportGroup(TyperGroup):
 app = typer.Typer(
     cls=ReportGroup,
     name=PROG,
-    help="Look things up in China's 2024 Government Work Report: themes, text, figures.",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -93,19 +92,25 @@ def _global_options(
     data: Annotated[
         str | None,
         typer.Option("--data", envvar="REPORTCLI_DATA", metavar="PATH", show_default=False,
-                     help="Report file to read (env: REPORTCLI_DATA). Default: the embedded report."),
+                     help="Report file to read. Default: the embedded report."),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache of parsed "
-                                           "reports (also: REPORTCLI_NO_CACHE=1).")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="REPORTCLI_NO_CACHE",
+                                           help="Neither read nor write the cache of parsed reports.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
-    """Look things up in China's 2024 Government Work Report: themes, text, figures.
+    """Look things up in China's 2024 Government Work Report: themes, text, figures, changes, words.
 
     Results are tables on a terminal, plain lines when piped, and JSON, JSONL, CSV, TSV or
     Markdown with --format. Exit codes: 0 results, 1 nothing found, 2 bad usage or bad data,
     3 internal error.
+
+    \b
+    Examples:
+      reportcli themes
+      reportcli search pension --json | jq -r '.[].ref'
+      reportcli --data my-report.yaml validate
     """
     state = settings(ctx)
     state.data = Path(data) if data else None

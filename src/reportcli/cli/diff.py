@@ -5,17 +5,18 @@ from typing import Annotated, Any
 import typer
 
 from reportcli import query
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, nothing_found, render, settings
+from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, complete_theme, complete_year,
+                                   nothing_found, render, settings)
 from reportcli.render import Output
 
 
 def diff(
     ctx: typer.Context,
-    theme: Annotated[str | None, typer.Argument(metavar="[THEME]", show_default=False,
+    theme: Annotated[str | None, typer.Argument(metavar="[THEME]", show_default=False, autocompletion=complete_theme,
                                                 help="Theme to compare. Default: a summary of every theme.")] = None,
-    from_year: Annotated[int | None, typer.Option("--from", show_default=False,
+    from_year: Annotated[int | None, typer.Option("--from", show_default=False, autocompletion=complete_year,
                                                   help="Earlier year. Default: the theme's first.")] = None,
-    to_year: Annotated[int | None, typer.Option("--to", show_default=False,
+    to_year: Annotated[int | None, typer.Option("--to", show_default=False, autocompletion=complete_year,
                                                 help="Later year. Default: the theme's last.")] = None,
     terms: Annotated[bool, typer.Option("--terms", help="Only the term lists: new, dropped and shared.")] = False,
     fmt: FormatOption = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -65,7 +66,41 @@ FormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or other ANSI codes (also: NO_COLOR=1).")]
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False)]
+def _completion_report(ctx: typer.Context) -> Report | None:
+    """The report named on the command line so far (or the embedded one); None if it cannot be read."""
+    try:
+        data = ctx.find_root().params.get("data") or os.environ.get("REPORTCLI_DATA")
+        from reportcli.cache import Loader
+        from reportcli.files import default_data_path
+
+        return Loader(Path(data) if data else default_data_path()).report()
+    except Exception:  # noqa: BLE001 - completion must never break the shell
+        return None
+
+
+def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    report = _completion_report(ctx)
+    if report is None:
+        return []
+    return [(t.id, t.title) for t in report.themes if t.id.startswith(incomplete.casefold())]
+
+
+def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    extra = [("review", "the 2023 headline figures"), ("glossary", "the public welfare hot words")]
+    return complete_theme(ctx, incomplete) + [(i, h) for i, h in extra if i.startswith(incomplete.casefold())]
+
+
+def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
+    report = _completion_report(ctx)
+    if report is None:
+        return []
+    from reportcli.query import all_years
+
+    return [str(y) for y in all_years(report) if str(y).startswith(incomplete)]
+
+
+YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False,
+                                                autocompletion=complete_year)]
 
 
 def output_format(fmt: Format | None, as_json: bool) -> Format | None:

@@ -6,8 +6,8 @@ from typing import Annotated
 import typer
 
 from reportcli import query as queries
-from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, YearOption, nothing_found, render,
-                                   settings)
+from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, YearOption, complete_section, nothing_found,
+                                   render, settings)
 from reportcli.errors import QueryError
 from reportcli.render import Format, Output, output_is_table_on_terminal
 
@@ -16,7 +16,7 @@ def search(
     ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(metavar="QUERY...", show_default=False,
                                                help='Words to find; "a phrase" in quotes; with --regex, a pattern.')],
-    theme: Annotated[str | None, typer.Option("--theme", "-t", show_default=False,
+    theme: Annotated[str | None, typer.Option("--theme", "-t", show_default=False, autocompletion=complete_section,
                                               help="Only this theme ('review' or 'glossary' for those sections).")] = None,
     year: YearOption = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, show_default=False,

@@ -85,7 +85,7 @@ def main() -> None:
     env.pop("REPORTCLI_DATA", None)
     timed = cases(args.data, args.only)
     times: dict[str, list[float]] = {name: [] for name in timed}
-    for name, (argv, terminal) in timed.items():  # warm the page cache and any on-disk cache
+    for argv, terminal in timed.values():  # warm the page cache and any on-disk cache
         (run_on_terminal if terminal else run_on_pipe)(argv, env)
     for _ in range(args.rounds):
         order = list(timed)

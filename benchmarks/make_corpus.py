@@ -20,11 +20,11 @@ from typing import Any
 import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "report.yaml"
-WORDS = (
-    "coordinated regional pilot county coastal inland provincial digital rural urban green industrial "
-    "innovation funding quality supervision reform capacity services housing transport water energy "
-    "elderly youth health schools training markets finance grain forests wetlands grid storage"
-).split()
+WORDS = """
+    coordinated regional pilot county coastal inland provincial digital rural urban green industrial
+    innovation funding quality supervision reform capacity services housing transport water energy
+    elderly youth health schools training markets finance grain forests wetlands grid storage
+""".split()
 
 
 def scaled(document: dict[str, Any], scale: int, rng: random.Random) -> dict[str, Any]:
@@ -53,8 +53,9 @@ def scaled(document: dict[str, Any], scale: int, rng: random.Random) -> dict[str
             themes.append({**theme, "id": new_id, "title": f"{theme['title']} ({copy})", "years": years})
             for figure in document.get("figures", []):
                 if figure["ref"] in renamed:
-                    figures.append({**figure, "id": f"{figure['id']}-{copy}", "theme": new_id,
-                                    "ref": renamed[figure["ref"]]})
+                    figures.append(
+                        {**figure, "id": f"{figure['id']}-{copy}", "theme": new_id, "ref": renamed[figure["ref"]]}
+                    )
     review_figures = [f for f in document.get("figures", []) if f["theme"] == "review"]
     return {**document, "themes": themes, "figures": review_figures + figures}
 
@@ -83,8 +84,13 @@ def main() -> None:
     if args.scale < 1:
         parser.error("--scale must be 1 or more")
     document = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    text = yaml.dump(scaled(document, args.scale, random.Random(args.seed)), Dumper=_NoAliasDumper,
-                     allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(
+        scaled(document, args.scale, random.Random(args.seed)),
+        Dumper=_NoAliasDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

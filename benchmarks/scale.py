@@ -57,24 +57,24 @@ def main() -> None:
     for scale in args.scales:
         with tempfile.TemporaryDirectory(prefix="reportcli-scale-") as tmp:
             data = Path(tmp) / f"report-{scale}.yaml"
-            subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--scale", str(scale), "--output", str(data)],
-                           check=True)
+            subprocess.run(
+                [sys.executable, str(HERE / "make_corpus.py"), "--scale", str(scale), "--output", str(data)], check=True
+            )
             size_mb = data.stat().st_size / 2**20
             env = {**os.environ, "REPORTCLI_CACHE_DIR": str(Path(tmp) / "cache")}
             env.pop("REPORTCLI_NO_CACHE", None)
             for name, command in commands(scale).items():
                 argv = [REPORTCLI, "--data", str(data), *command]
-                if name == "themes":  # the first command of all pays for parsing; search pays for indexing
-                    cold = measure(argv, env)
-                elif name == "search":
-                    cold = measure(argv, env)
-                else:
-                    cold = (float("nan"), float("nan"))
+                # Cold: the first command of all pays for parsing, search pays for the index.
+                cold = measure(argv, env) if name in {"themes", "search"} else (float("nan"), float("nan"))
                 warm = [measure(argv, env) for _ in range(3)]
                 warm_s = statistics.median(w[0] for w in warm)
                 warm_mb = max(w[1] for w in warm)
-                print(f"| {scale} | {size_mb:.1f} | {name} | {cold[0]:.2f} | {cold[1]:.0f} | {warm_s:.3f} | "
-                      f"{warm_mb:.0f} | {warm_mb / size_mb:.1f} |", flush=True)
+                print(
+                    f"| {scale} | {size_mb:.1f} | {name} | {cold[0]:.2f} | {cold[1]:.0f} | {warm_s:.3f} | "
+                    f"{warm_mb:.0f} | {warm_mb / size_mb:.1f} |",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

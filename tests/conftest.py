@@ -17,10 +17,19 @@ from reportcli.loader import load_report
 from reportcli.model import Report
 
 # Hypothesis: CI runs a fixed, bounded set of examples; HYPOTHESIS_PROFILE=long explores for real.
-settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("long", max_examples=2000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Tests never touch the user's cache: they get one of their own for the session.
@@ -38,7 +47,8 @@ def report() -> Report:
 
 @pytest.fixture(scope="session")
 def real_document() -> dict[str, Any]:
-    return yaml.safe_load(default_data_path().read_text(encoding="utf-8"))
+    document: dict[str, Any] = yaml.safe_load(default_data_path().read_text(encoding="utf-8"))
+    return document
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import minimal_document, run, write_yaml
+
 from reportcli import cache
 from reportcli.cli.progress import LoadProgress
 from reportcli.files import default_data_path
@@ -38,11 +38,18 @@ def test_the_cached_report_and_index_equal_the_parsed_ones(report: Report) -> No
     again = Report.from_plain(report.to_plain())
     assert list(again.statements()) == list(report.statements())
     assert (again.meta, again.themes, again.figures, again.review_title) == (
-        report.meta, report.themes, report.figures, report.review_title)
+        report.meta,
+        report.themes,
+        report.figures,
+        report.review_title,
+    )
     index = build_index(report)
     restored = type(index).from_plain(index.to_plain())
     assert (restored.keys, list(restored.post), list(restored.tok_start)) == (
-        index.keys, list(index.post), list(index.tok_start))
+        index.keys,
+        list(index.post),
+        list(index.tok_start),
+    )
 
 
 def test_a_second_run_reads_the_cache(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,16 +102,15 @@ def test_a_damaged_entry_is_rebuilt(tmp_path: Path, cache_dir: Path, damage: str
 
 def test_a_valid_payload_that_does_not_fit_is_not_trusted(tmp_path: Path, cache_dir: Path) -> None:
     """A payload with a correct hash but the wrong shape (say, from a bug) is rebuilt, not used."""
+    import hashlib
     import marshal
-
-    from reportcli.cache import blake2b
 
     path = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [["Pensions rise."]]}))
     expected = run("--data", str(path), "show", "a", "--json").stdout
     entry = next(cache_dir.glob("*.report"))
     header = json.loads(entry.read_bytes().split(b"\n", 1)[0])
     payload = marshal.dumps(("not", "a", "report"))
-    header["payload_digest"] = blake2b(payload, digest_size=20).hexdigest()
+    header["payload_digest"] = hashlib.blake2b(payload, digest_size=20).hexdigest()
     entry.write_bytes(json.dumps(header).encode() + b"\n" + payload)
     assert run("--data", str(path), "show", "a", "--json").stdout == expected
 
@@ -127,8 +133,10 @@ def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, monkeypatch: 
 
 
 def test_concurrent_cold_runs_agree_and_leave_a_valid_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write_yaml(tmp_path / "r.yaml", minimal_document(
-        a={2023: [["Solar farms grow."]], 2024: [["Solar farms and pensions grow."]]}))
+    path = write_yaml(
+        tmp_path / "r.yaml",
+        minimal_document(a={2023: [["Solar farms grow."]], 2024: [["Solar farms and pensions grow."]]}),
+    )
     directory = tmp_path / "shared-cache"
     env = {**os.environ, "REPORTCLI_CACHE_DIR": str(directory)}
     env.pop("REPORTCLI_NO_CACHE", None)

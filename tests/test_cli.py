@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import golden, minimal_document, run, write_yaml
+
 from reportcli.render import Format, Output, emit
 
 COMMANDS = {
@@ -95,15 +95,21 @@ class Terminal(io.StringIO):
         return True
 
 
-def table_on_terminal(args: list[str], monkeypatch: pytest.MonkeyPatch, colour: bool = False,
-                      columns: int = 100) -> str:
+def table_on_terminal(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, colour: bool = False, columns: int = 100
+) -> str:
     """What a person sees: the command's result rendered as a Rich table on a terminal."""
     monkeypatch.setenv("COLUMNS", str(columns))
     monkeypatch.setenv("NO_COLOR", "" if colour else "1")
     document = json.loads(run(*args, "--json").stdout)
     command = args[2] if args[0] == "--data" else args[0]
-    kind = {"themes": "themes", "show": "statements", "figures": "figures", "search": "hits",
-            "diff": "diff" if "ecology" in args else "diff-summary"}[command]
+    kind = {
+        "themes": "themes",
+        "show": "statements",
+        "figures": "figures",
+        "search": "hits",
+        "diff": "diff" if "ecology" in args else "diff-summary",
+    }[command]
     items = document["statements"] if kind == "statements" else document
     screen = Terminal()
     emit(Output(kind, document, items, context={"report_year": 2024}), None, stream=screen)
@@ -148,14 +154,24 @@ def test_figures_filter_that_matches_nothing_exits_1() -> None:
     [
         (["show", "ecolgy"], "reportcli: no theme 'ecolgy'; did you mean 'ecology'?\n"),
         (["show", "tion"], "reportcli: theme 'tion' is ambiguous; it matches: "),
-        (["show", "education", "--year", "2023"], "reportcli: theme 'education' has no text for 2023; its years: 2024\n"),
+        (
+            ["show", "education", "--year", "2023"],
+            "reportcli: theme 'education' has no text for 2023; its years: 2024\n",
+        ),
         (["figures", "--year", "1999"], "reportcli: no text for 1999; years available: 2023, 2024\n"),
         (["figures", "--sort", "size"], "reportcli figures: Invalid value for '--sort' / '-s': 'size' is not one of"),
         (["figures", "--json", "--format", "csv"], "reportcli: --json and --format csv conflict; choose one\n"),
-        (["themes", "--colour"], "reportcli themes: No such option: --colour (Possible options: --no-color) (see 'reportcli themes --help')\n"),
+        (
+            ["themes", "--colour"],
+            "reportcli themes: No such option: --colour (Possible options: --no-color) "
+            "(see 'reportcli themes --help')\n",
+        ),
         (["thems"], "reportcli: No such command 'thems'. Did you mean 'themes'? (see 'reportcli --help')\n"),
         (["show"], "reportcli show: Missing argument 'THEME'."),
-        (["figures", "--year", "twenty"], "reportcli figures: Invalid value for '--year' / '-y': 'twenty' is not a valid int."),
+        (
+            ["figures", "--year", "twenty"],
+            "reportcli figures: Invalid value for '--year' / '-y': 'twenty' is not a valid int.",
+        ),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(args: list[str], message: str) -> None:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import minimal_document, run, write_yaml
 
 SCRIPT = Path(sys.executable).with_name("reportcli")
@@ -43,7 +42,9 @@ def test_fish_theme_option_includes_sections() -> None:
     assert "glossary\tthe public welfare hot words" in complete("fish", "reportcli search x --theme g")
 
 
-@pytest.mark.parametrize("line", ["reportcli figures --year ", "reportcli search x --year 20", "reportcli diff ecology --from "])
+@pytest.mark.parametrize(
+    "line", ["reportcli figures --year ", "reportcli search x --year 20", "reportcli diff ecology --from "]
+)
 def test_years_present_in_the_report(line: str) -> None:
     assert complete("bash", line) == ["2023", "2024"]
 
@@ -67,18 +68,31 @@ def test_a_broken_data_file_completes_nothing_quietly(tmp_path: Path) -> None:
 
 def installing_env(home: Path) -> dict[str, str]:
     # Typer reads this when the app is built, so installing is tested in a fresh process.
-    return {**os.environ, "HOME": str(home), "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
-            "PATH": f"{SCRIPT.parent}:{os.environ['PATH']}"}
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+        "PATH": f"{SCRIPT.parent}:{os.environ['PATH']}",
+    }
 
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason="needs the installed command")
-@pytest.mark.parametrize(("shell", "installed"), [
-    ("bash", ".bash_completions/reportcli.sh"), ("zsh", ".zfunc/_reportcli"),
-    ("fish", ".config/fish/completions/reportcli.fish"),
-])
+@pytest.mark.parametrize(
+    ("shell", "installed"),
+    [
+        ("bash", ".bash_completions/reportcli.sh"),
+        ("zsh", ".zfunc/_reportcli"),
+        ("fish", ".config/fish/completions/reportcli.fish"),
+    ],
+)
 def test_install_completion(tmp_path: Path, shell: str, installed: str) -> None:
-    done = subprocess.run([str(SCRIPT), "--install-completion", shell], env=installing_env(tmp_path),
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(  # noqa: PLW1510 - the return code is asserted below
+        [str(SCRIPT), "--install-completion", shell],
+        env=installing_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "_REPORTCLI_COMPLETE" in (tmp_path / installed).read_text()
 
@@ -93,5 +107,5 @@ COMP_WORDS=(reportcli show e); COMP_CWORD=2
 _reportcli_completion reportcli
 printf '%s\\n' "${{COMPREPLY[@]}}"
 """
-    done = subprocess.run(["bash", "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(["bash", "-c", probe], env=env, capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["ecology", "education", "employment"]

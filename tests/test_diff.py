@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import minimal_document, run, write_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import minimal_document, run, write_yaml
 from reportcli import diff
 from reportcli.loader import build_report, load_report
 from reportcli.model import Report
@@ -70,6 +70,7 @@ def test_term_rates_are_per_thousand_content_words(ecology: dict[str, Any]) -> N
 
 # --- fixtures ---------------------------------------------------------------------------------------
 
+
 def fixture_report(tmp_path: Path, earlier: list[str], later: list[str]) -> Report:
     years: dict[int, list[list[str]]] = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
     return load_report(write_yaml(tmp_path / "r.yaml", minimal_document(topic=years)))
@@ -87,7 +88,9 @@ def test_reordered_statements_all_continue(tmp_path: Path) -> None:
     result = diff.diff_theme(report, report.theme("topic"))
     assert (result["new"], result["dropped"]) == ([], [])
     assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
-        ("topic/2023/1.1", "topic/2024/1.3"), ("topic/2023/1.2", "topic/2024/1.2"), ("topic/2023/1.3", "topic/2024/1.1"),
+        ("topic/2023/1.1", "topic/2024/1.3"),
+        ("topic/2023/1.2", "topic/2024/1.2"),
+        ("topic/2023/1.3", "topic/2024/1.1"),
     }
     assert all(p["similarity"] == 1.0 for p in result["continued"])
 
@@ -98,7 +101,9 @@ def test_one_sentence_split_into_two_continues_in_both_halves(tmp_path: Path) ->
     report = fixture_report(tmp_path, [whole, SENTENCES[2]], [*halves, SENTENCES[2]])
     result = diff.diff_theme(report, report.theme("topic"))
     assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
-        ("topic/2023/1.1", "topic/2024/1.1"), ("topic/2023/1.1", "topic/2024/1.2"), ("topic/2023/1.2", "topic/2024/1.3"),
+        ("topic/2023/1.1", "topic/2024/1.1"),
+        ("topic/2023/1.1", "topic/2024/1.2"),
+        ("topic/2023/1.2", "topic/2024/1.3"),
     }
     assert (result["new"], result["dropped"]) == ([], [])
 
@@ -120,6 +125,7 @@ def test_a_year_with_no_text(tmp_path: Path) -> None:
 
 
 # --- symmetry -------------------------------------------------------------------------------------
+
 
 def assert_mirror(forward: dict[str, Any], backward: dict[str, Any]) -> None:
     assert (forward["from"], forward["to"]) == (backward["to"], backward["from"])
@@ -154,6 +160,7 @@ def test_diff_is_symmetric_on_random_texts(earlier: list[str], later: list[str])
 
 # --- through the CLI ----------------------------------------------------------------------------------
 
+
 def test_cli_json_contract() -> None:
     result = json.loads(run("diff", "ecology", "--json").stdout)
     assert {"theme", "from", "to", "continued", "new", "dropped", "terms"} <= result.keys()
@@ -179,9 +186,14 @@ def test_cli_reverse_direction() -> None:
     ("args", "message"),
     [
         (["diff", "education"], "reportcli: theme 'education' has text for 2024 only; there is nothing to compare\n"),
-        (["diff", "ecology", "--from", "2020"], "reportcli: theme 'ecology' has no 2020; years available: 2023, 2024\n"),
-        (["diff", "ecology", "--from", "2024", "--to", "2024"],
-         "reportcli: --from and --to are both 2024; choose two different years (2023, 2024)\n"),
+        (
+            ["diff", "ecology", "--from", "2020"],
+            "reportcli: theme 'ecology' has no 2020; years available: 2023, 2024\n",
+        ),
+        (
+            ["diff", "ecology", "--from", "2024", "--to", "2024"],
+            "reportcli: --from and --to are both 2024; choose two different years (2023, 2024)\n",
+        ),
         (["diff", "ecolgy"], "reportcli: no theme 'ecolgy'; did you mean 'ecology'?\n"),
         (["diff", "--from", "1999"], "reportcli: no text for 1999; years available: 2023, 2024\n"),
     ],

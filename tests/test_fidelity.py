@@ -6,8 +6,8 @@ from collections import Counter
 from itertools import groupby
 
 import pytest
-
 from conftest import SOURCE_ARTICLE
+
 from reportcli.model import Report
 
 
@@ -60,8 +60,14 @@ def test_every_defect_listed_for_the_seed_is_repaired_once(report: Report) -> No
     kinds = Counter(r.kind for s in statements for r in s.repairs)
     # shared/README.md: 17 words run together, 2 full-width stops, 1 stripped decimal, 1 lost number,
     # 1 masked word; and the page's "Lead." label.
-    assert kinds == {"lost-spacing": 17, "full-width-stop": 2, "stripped-decimal": 1, "lost-number": 1,
-                     "masked-word": 1, "label-removed": 1}
+    assert kinds == {
+        "lost-spacing": 17,
+        "full-width-stop": 2,
+        "stripped-decimal": 1,
+        "lost-number": 1,
+        "masked-word": 1,
+        "label-removed": 1,
+    }
 
 
 def test_every_repair_keeps_the_source_words(report: Report) -> None:

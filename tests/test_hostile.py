@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import minimal_document, run, write_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from test_cli import Terminal
 
-from conftest import minimal_document, run, write_yaml
 from reportcli.errors import QueryError
 from reportcli.loader import load_report
 from reportcli.render import Output, emit
 from reportcli.render.flat import visible
 from reportcli.search import Query, parse_terms, search
-from test_cli import Terminal
 
 # --- the error funnel -------------------------------------------------------------------------------
 
@@ -91,14 +91,19 @@ def test_a_tag_that_would_run_code_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text("schema: 1\nreport: !!python/object/apply:os.system ['touch pwned']\nthemes: []\n")
     result = run("--data", str(path), "themes")
-    assert result.exit_code == 2 and "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed" in result.stderr
+    )
     assert not Path("pwned").exists()
 
 
 def test_a_theme_list_can_be_empty(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "empty.yaml", {"schema": 1, "report": {"title": "Empty"}, "themes": []})
     assert (run("--data", str(path), "themes").exit_code, run("--data", str(path), "themes", "--json").stdout) == (
-        0, "[]\n")
+        0,
+        "[]\n",
+    )
     diff = run("--data", str(path), "diff")
     assert (diff.exit_code, diff.stderr) == (1, "reportcli: no theme has text for two years to compare\n")
 
@@ -122,8 +127,11 @@ def odd_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_json_carries_the_text_exactly(odd_report: Path, fmt: str) -> None:
     result = run("--data", str(odd_report), "show", "odd", "--format", fmt)
-    lines = [json.loads(line) for line in result.stdout.splitlines()] if fmt == "jsonl" else json.loads(
-        result.stdout)["statements"]
+    lines = (
+        [json.loads(line) for line in result.stdout.splitlines()]
+        if fmt == "jsonl"
+        else json.loads(result.stdout)["statements"]
+    )
     assert [s["text"] for s in lines] == ODD_TEXTS
 
 
@@ -141,8 +149,20 @@ def test_rich_table_prints_markup_literally_and_keeps_columns_aligned(
     odd_report: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "120")
-    rows = [{"ref": f"odd/2024/1.{i}", "text": t, "theme": "odd", "year": 2024, "kind": "statement", "label": None,
-             "figures": [], "score": 1.0, "spans": [[0, 4]]} for i, t in enumerate(ODD_TEXTS, 1)]
+    rows = [
+        {
+            "ref": f"odd/2024/1.{i}",
+            "text": t,
+            "theme": "odd",
+            "year": 2024,
+            "kind": "statement",
+            "label": None,
+            "figures": [],
+            "score": 1.0,
+            "spans": [[0, 4]],
+        }
+        for i, t in enumerate(ODD_TEXTS, 1)
+    ]
     screen = Terminal()
     emit(Output("hits", rows, rows), None, stream=screen, no_color=True)
     text = screen.getvalue()
@@ -161,11 +181,27 @@ def test_rich_table_prints_markup_literally_and_keeps_columns_aligned(
         (["search", "[bold]red[/bold]"], 1, "reportcli: no match for 'bold'; did you mean 'old' or 'hold'?\n"),
         (["search", "\x1b[31mpension"], 1, "reportcli: no match for '31mpension'; did you mean 'pension'?\n"),
         (["search", *["pension"] * 2000], 0, ""),
-        (["search", "pension " * 2000], 1, "reportcli: no statement matches 'pension pension pension pension pension pens…'\n"),
-        (["search", "--regex", "*oops"], 2, "reportcli: invalid regular expression '*oops': nothing to repeat at position 0\n"),
+        (
+            ["search", "pension " * 2000],
+            1,
+            "reportcli: no statement matches 'pension pension pension pension pension pens…'\n",
+        ),
+        (
+            ["search", "--regex", "*oops"],
+            2,
+            "reportcli: invalid regular expression '*oops': nothing to repeat at position 0\n",
+        ),
         (["search", "--regex", "(?P<x"], 2, "reportcli: invalid regular expression '(?P<x': missing > at position 5\n"),
-        (["search", "pension", "--limit", "-3"], 2, "reportcli search: Invalid value for '--limit' / '-n': -3 is not in the range x>=1."),
-        (["show", "ecology", "--year", "3000"], 2, "reportcli: theme 'ecology' has no text for 3000; its years: 2023, 2024\n"),
+        (
+            ["search", "pension", "--limit", "-3"],
+            2,
+            "reportcli search: Invalid value for '--limit' / '-n': -3 is not in the range x>=1.",
+        ),
+        (
+            ["show", "ecology", "--year", "3000"],
+            2,
+            "reportcli: theme 'ecology' has no text for 3000; its years: 2023, 2024\n",
+        ),
         (["figures", "--theme", "[red]"], 2, "reportcli: no theme '[red]'; themes are: "),
     ],
 )
@@ -196,37 +232,50 @@ def test_random_regexes_never_crash(report: Any, pattern: str, case_sensitive: b
 
 # --- random valid documents: every command, every format -------------------------------------------
 
-safe_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: t.strip())
+safe_text = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60).filter(lambda t: t.strip())
 theme_ids = st.lists(st.sampled_from(["alpha", "beta", "gamma-ray", "d4"]), min_size=1, max_size=3, unique=True)
 
 
 @st.composite
 def documents(draw: st.DrawFn) -> dict[str, Any]:
-    themes = []
+    themes: list[dict[str, Any]] = []
     for theme_id in draw(theme_ids):
         years = draw(st.lists(st.sampled_from([2023, 2024]), min_size=1, max_size=2, unique=True))
-        themes.append({
-            "id": theme_id,
-            "title": draw(safe_text),
-            "years": {
-                year: [
-                    [{"ref": f"{theme_id}/{year}/{p}.{s}", "text": draw(safe_text)}
-                     for s in range(1, draw(st.integers(1, 3)) + 1)]
-                    for p in range(1, draw(st.integers(1, 2)) + 1)
-                ]
-                for year in sorted(years)
-            },
-        })
-    statement = themes[0]["years"][next(iter(themes[0]["years"]))][0][0]
+        themes.append(
+            {
+                "id": theme_id,
+                "title": draw(safe_text),
+                "years": {
+                    year: [
+                        [
+                            {"ref": f"{theme_id}/{year}/{p}.{s}", "text": draw(safe_text)}
+                            for s in range(1, draw(st.integers(1, 3)) + 1)
+                        ]
+                        for p in range(1, draw(st.integers(1, 2)) + 1)
+                    ]
+                    for year in sorted(years)
+                },
+            }
+        )
+    first_years: dict[int, Any] = themes[0]["years"]
+    statement = first_years[next(iter(first_years))][0][0]
     figures = []
     if draw(st.booleans()):
         text = statement["text"]
         start = draw(st.integers(0, len(text) - 1))
-        display = text[start:start + draw(st.integers(1, 10))]
+        display = text[start : start + draw(st.integers(1, 10))]
         if display.strip() and display.casefold() in text.casefold():
-            figures.append({"id": "f1", "value": draw(st.floats(-1e12, 1e12, allow_nan=False) | st.integers(-10**12, 10**12)),
-                            "unit": draw(safe_text), "display": display, "year": int(statement["ref"].split("/")[1]),
-                            "theme": themes[0]["id"], "ref": statement["ref"]})
+            figures.append(
+                {
+                    "id": "f1",
+                    "value": draw(st.floats(-1e12, 1e12, allow_nan=False) | st.integers(-(10**12), 10**12)),
+                    "unit": draw(safe_text),
+                    "display": display,
+                    "year": int(statement["ref"].split("/")[1]),
+                    "theme": themes[0]["id"],
+                    "ref": statement["ref"],
+                }
+            )
     return {"schema": 1, "report": {"title": draw(safe_text)}, "themes": themes, "figures": figures}
 
 
@@ -257,7 +306,9 @@ def test_every_command_in_every_format_on_random_documents(tmp_path: Path, docum
                 if args[0] == "themes":
                     assert [t["title"] for t in parsed] == [t.title for t in report.themes]
                 if args[0] == "figures":
-                    assert [(f["value"], f["display"]) for f in parsed] == [(f.value, f.display) for f in report.figures]
+                    assert [(f["value"], f["display"]) for f in parsed] == [
+                        (f.value, f.display) for f in report.figures
+                    ]
             elif fmt == "jsonl":
                 for line in result.stdout.split("\n")[:-1]:  # JSON Lines end at \n only
                     json.loads(line)
@@ -265,5 +316,5 @@ def test_every_command_in_every_format_on_random_documents(tmp_path: Path, docum
                 rows = list(csv.DictReader(io.StringIO(result.stdout)))
                 assert [row["text"] for row in rows] == [visible(t) for t in texts]
             elif args[0] == "show" and fmt in ("table", "tsv"):  # off a terminal, table is plain lines
-                lines = result.stdout.split("\n")[(fmt == "tsv"):-1]
+                lines = result.stdout.split("\n")[(fmt == "tsv") : -1]
                 assert [line.split("\t")[2 if fmt == "tsv" else 1] for line in lines] == [visible(t) for t in texts]

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import minimal_document, run, write_yaml
+
 from reportcli.errors import DataError
 from reportcli.loader import load_report
 
@@ -104,7 +104,8 @@ def test_wrong_shape_or_type_is_refused_with_the_node_path(
 
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
 )
 
 RAW_FILES = [
@@ -115,7 +116,10 @@ RAW_FILES = [
     (b"schema: 1\nreport: {title: \xff\xfe}\n", ": not UTF-8 text (invalid byte at offset 26)"),
     (BILLION_LAUGHS.encode(), ":1:4: invalid YAML: anchors (&name) are not allowed"),
     (b"a: [1]\nb: *a\n", ":2:4: invalid YAML: aliases (*name) are not allowed"),
-    (b"!!python/object/apply:os.system [echo hacked]\n", "invalid YAML: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    (
+        b"!!python/object/apply:os.system [echo hacked]\n",
+        "invalid YAML: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+    ),
     (b"schema: 1\nschema: 1\n", ":2:1: invalid YAML: duplicate key 'schema'"),
     (b"---\nschema: 1\n---\nschema: 1\n", "invalid YAML: expected a single document in the stream"),
     (b"- just\n- a list\n", ": expected a mapping, got a list"),
@@ -160,7 +164,9 @@ def test_missing_file_and_directory(tmp_path: Path, make: Callable[[Path], Path]
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + write_yaml(tmp_path / "x.yaml", minimal_document(a={2024: [["A."]]})).read_bytes())
+    path.write_bytes(
+        b"\xef\xbb\xbf" + write_yaml(tmp_path / "x.yaml", minimal_document(a={2024: [["A."]]})).read_bytes()
+    )
     assert run("--data", str(path), "themes", "--json").exit_code == 0
 
 

@@ -46,8 +46,15 @@ def test_unknown_or_ambiguous_theme_names_the_candidates(report: Report, asked: 
 def test_themes_summary_counts_statements_per_year(report: Report) -> None:
     rows = {row["id"]: row for row in query.themes_summary(report)}
     assert list(rows) == [
-        "ecology", "social-security", "community", "healthcare", "disaster-prevention",
-        "education", "employment", "countryside", "urbanization",
+        "ecology",
+        "social-security",
+        "community",
+        "healthcare",
+        "disaster-prevention",
+        "education",
+        "employment",
+        "countryside",
+        "urbanization",
     ]
     assert rows["ecology"]["years"] == [2023, 2024]
     assert [y["statements"] for y in rows["ecology"]["per_year"]] == [10, 20]
@@ -81,7 +88,9 @@ def test_figures_are_typed_values(report: Report) -> None:
     pension = figures["social-security-pension-increase"]
     assert (pension["value"], pension["unit"], pension["restored"], pension["year"]) == (20, "yuan", True, 2024)
     assert {(f["value"], f["unit"]) for f in figures.values() if f["theme"] == "ecology"} == {
-        (3, "battles"), (10, "years"), (10, "actions"),
+        (3, "battles"),
+        (10, "years"),
+        (10, "actions"),
     }
 
 

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import minimal_document, run, write_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import minimal_document, run, write_yaml
 from reportcli import text as words_
 from reportcli.errors import QueryError
+from reportcli.index import build as build_index
 from reportcli.model import Report
-from reportcli.search import Query, build_index, parse_terms, search
+from reportcli.search import Query, parse_terms, search
 
 
-def find(report: Report, *parts: str, **options: object) -> list[dict]:
-    return search(report, Query(parse_terms(parts), **options)).hits  # type: ignore[arg-type]
+def find(report: Report, *parts: str, **options: Any) -> list[dict[str, Any]]:
+    return search(report, Query(parse_terms(parts), **options)).hits
 
 
-def matched(hit: dict) -> list[str]:
+def matched(hit: dict[str, Any]) -> list[str]:
     return [hit["text"][a:b] for a, b in hit["spans"]]
 
 
@@ -68,8 +70,12 @@ def test_ranking_is_bm25_best_first_with_document_order_on_ties(report: Report) 
     assert scores == sorted(scores, reverse=True)
     # a short statement that says "pension" twice ranks above a long one that says it three times
     assert hits[0]["ref"] == "social-security/2024/1.4"
-    assert {h["ref"] for h in hits} == {"social-security/2024/1.3", "social-security/2024/1.4",
-                                         "social-security/2024/1.6", "glossary/2"}
+    assert {h["ref"] for h in hits} == {
+        "social-security/2024/1.3",
+        "social-security/2024/1.4",
+        "social-security/2024/1.6",
+        "glossary/2",
+    }
 
 
 def test_glossary_and_headline_figures_are_searched_and_labelled(report: Report) -> None:
@@ -160,10 +166,13 @@ def test_pathological_regex_is_stopped(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "r.yaml", minimal_document(slow={2024: [["a" * 40 + "!"]]}))
     result = run("--data", str(path), "search", "--regex", "(a|a)+$")
     assert result.exit_code == 2
-    assert result.stderr == "reportcli: regular expression '(a|a)+$' took longer than 1 s and was stopped; simplify it\n"
+    assert (
+        result.stderr == "reportcli: regular expression '(a|a)+$' took longer than 1 s and was stopped; simplify it\n"
+    )
 
 
 # --- property: every span cuts the text at a real match of a query word -----------------------------
+
 
 @pytest.fixture(scope="module")
 def vocabulary(report: Report) -> list[str]:
@@ -187,6 +196,7 @@ def test_every_span_is_a_real_match_of_a_query_word(report: Report, vocabulary: 
 
 
 # --- through the CLI -------------------------------------------------------------------------------
+
 
 def test_cli_json_has_the_contract_fields() -> None:
     hits = json.loads(run("search", "carbon", "peak", "--json").stdout)
@@ -212,10 +222,19 @@ def test_cli_words_that_exist_but_never_together() -> None:
     ("args", "message"),
     [
         (["search", ""], "reportcli: search query is empty\n"),
-        (["search", "--regex", "(unclosed"], "reportcli: invalid regular expression '(unclosed': missing ) at position 9\n"),
-        (["search", "--regex", "a", "b"], "reportcli: --regex takes a single pattern; quote it, e.g. 'carbon|climate'\n"),
+        (
+            ["search", "--regex", "(unclosed"],
+            "reportcli: invalid regular expression '(unclosed': missing ) at position 9\n",
+        ),
+        (
+            ["search", "--regex", "a", "b"],
+            "reportcli: --regex takes a single pattern; quote it, e.g. 'carbon|climate'\n",
+        ),
         (["search", "--regex", "--any", "a"], "reportcli: --any has no meaning with --regex; use | in the pattern\n"),
-        (["search", "carbon", "--limit", "0"], "reportcli search: Invalid value for '--limit' / '-n': 0 is not in the range x>=1."),
+        (
+            ["search", "carbon", "--limit", "0"],
+            "reportcli search: Invalid value for '--limit' / '-n': 0 is not in the range x>=1.",
+        ),
         (["search", "carbon", "--year", "2031"], "reportcli: no text for 2031; years available: 2023, 2024\n"),
         (["search", "carbon", "--theme", "nowhere"], "reportcli: no theme 'nowhere'; themes are:"),
         (["search"], "reportcli search: Missing argument 'QUERY...'."),

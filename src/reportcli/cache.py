@@ -94,8 +94,9 @@ class Loader:
             raw = read_bytes(self.path)
             stat = self.path.stat()
             self._raw = raw
-            self._source = Source(self.path.resolve(), len(raw), stat.st_mtime_ns,
-                                  blake2b(raw, digest_size=20).hexdigest())
+            self._source = Source(
+                self.path.resolve(), len(raw), stat.st_mtime_ns, blake2b(raw, digest_size=20).hexdigest()
+            )
         return self._source
 
     def report(self) -> Report:
@@ -167,20 +168,29 @@ def _write(source: Source, kind: str, plain: Any) -> None:
     target = source.entry(kind)
     try:
         payload = marshal.dumps(plain)
-        header = {**source.header(kind), "payload": "marshal",
-                  "payload_digest": blake2b(payload, digest_size=20).hexdigest()}
+        header = {
+            **source.header(kind),
+            "payload": "marshal",
+            "payload_digest": blake2b(payload, digest_size=20).hexdigest(),
+        }
         import tempfile  # only when writing
 
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False)
-        try:
-            with handle:
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as handle:
+            temporary = handle.name
+            try:
                 handle.write(json.dumps(header).encode() + b"\n")
                 handle.write(payload)
-            os.replace(handle.name, target)
-        except BaseException:
+            except BaseException:
+                handle.close()
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        try:
+            os.replace(temporary, target)
+        except OSError:
             with contextlib.suppress(OSError):
-                os.unlink(handle.name)
+                os.unlink(temporary)
             raise
     except (OSError, ValueError):
         return

@@ -61,7 +61,7 @@ def _words(statement: Statement) -> list[tuple[Word, bool]]:
     found: list[tuple[Word, bool]] = []
     previous: words_.Token | None = None
     for token in words_.tokenize(text):
-        gap = text[previous.end:token.start] if previous else " "
+        gap = text[previous.end : token.start] if previous else " "
         if found and gap and all(c in _HYPHENS for c in gap):
             word, broken = found[-1]
             found[-1] = ((*word, token), broken)
@@ -131,9 +131,9 @@ def align(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Conten
         if i is not None:
             pairs.add((i, j))
     for i, row in enumerate(matrix):
-        j = _best(row)
-        if j is not None:
-            pairs.add((i, j))
+        best = _best(row)
+        if best is not None:
+            pairs.add((i, best))
     return [(i, j, matrix[i][j]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
 
 
@@ -161,23 +161,25 @@ def _terms(contents: Sequence[_Content]) -> tuple[Counter[tuple[str, ...]], dict
         for run in content.runs:
             for n in range(1, MAX_PHRASE + 1):
                 for start in range(len(run) - n + 1):
-                    gram = run[start:start + n]
+                    gram = run[start : start + n]
                     key = tuple(t.key for word in gram for t in word)
                     counts[key] += 1
-                    surfaces.setdefault(key, []).append(content.statement.text[gram[0][0].start:gram[-1][-1].end])
+                    surfaces.setdefault(key, []).append(content.statement.text[gram[0][0].start : gram[-1][-1].end])
     return counts, surfaces
 
 
 def _surface(forms: list[str]) -> str:
     """The most common way the text writes a term; lowercased unless it is always capitalized."""
     common = Counter(forms).most_common(1)[0][0]
-    if all(f[:1].isupper() for f in forms) and len(forms) > 1 or any(not f.isascii() for f in forms):
+    if (all(f[:1].isupper() for f in forms) and len(forms) > 1) or any(not f.isascii() for f in forms):
         return common
     lowered = [f for f in forms if f == f.lower()]
     return Counter(lowered).most_common(1)[0][0] if lowered else common
 
 
-def compare_terms(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]) -> dict[str, list[dict[str, Any]]]:
+def compare_terms(
+    weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]
+) -> dict[str, list[dict[str, Any]]]:
     from_counts, from_forms = _terms(earlier)
     to_counts, to_forms = _terms(later)
     from_total = sum(len(r) for c in earlier for r in c.runs) or 1
@@ -203,9 +205,9 @@ def compare_terms(weights: Weights, earlier: Sequence[_Content], later: Sequence
             }
         )
     for group, items in groups.items():
-        counts = {k: (item["from_count"], item["to_count"]) for k, item in zip(keys[group], items)}
+        counts = {k: (item["from_count"], item["to_count"]) for k, item in zip(keys[group], items, strict=True)}
         inside = _parts_of_longer(counts)
-        kept = [item for k, item in zip(keys[group], items) if (k, counts[k]) not in inside]
+        kept = [item for k, item in zip(keys[group], items, strict=True) if (k, counts[k]) not in inside]
         kept.sort(key=lambda x: (-x["salience"], x["stems"]))
         groups[group] = kept
     return groups
@@ -217,7 +219,7 @@ def _parts_of_longer(counts: dict[tuple[str, ...], tuple[int, int]]) -> set[tupl
     for key, key_counts in counts.items():
         for size in range(1, len(key)):
             for start in range(len(key) - size + 1):
-                parts.add((key[start:start + size], key_counts))
+                parts.add((key[start : start + size], key_counts))
     return parts
 
 
@@ -236,8 +238,13 @@ def years_to_compare(theme: Theme, from_year: int | None, to_year: int | None) -
     return start, end
 
 
-def diff_theme(report: Report, theme: Theme, from_year: int | None = None, to_year: int | None = None,
-               weights: Weights | None = None) -> dict[str, Any]:
+def diff_theme(
+    report: Report,
+    theme: Theme,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    weights: Weights | None = None,
+) -> dict[str, Any]:
     start, end = years_to_compare(theme, from_year, to_year)
     earlier = [_content(s) for s in theme.statements(start)]
     later = [_content(s) for s in theme.statements(end)]
@@ -271,8 +278,13 @@ def _ref_text(statement: Statement) -> dict[str, Any]:
     return {"ref": statement.ref, "year": statement.year, "text": statement.text}
 
 
-def diff_all(report: Report, from_year: int | None = None, to_year: int | None = None,
-             top_terms: int = 5, weights: Weights | None = None) -> list[dict[str, Any]]:
+def diff_all(
+    report: Report,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    top_terms: int = 5,
+    weights: Weights | None = None,
+) -> list[dict[str, Any]]:
     """One summary per theme that has both years (by default, its first and last)."""
     summaries = []
     weights = weights or Weights(build_index(report))

@@ -17,8 +17,18 @@ from reportcli.model import Report
 
 
 class Index:
-    def __init__(self, keys: list[str], vocabulary: list[str], unit_start: array, tok_key: array,
-                 tok_start: array, tok_end: array, post_start: array, post: array, unit_df: array) -> None:
+    def __init__(
+        self,
+        keys: list[str],
+        vocabulary: list[str],
+        unit_start: array[int],
+        tok_key: array[int],
+        tok_start: array[int],
+        tok_end: array[int],
+        post_start: array[int],
+        post: array[int],
+        unit_df: array[int],
+    ) -> None:
         self.keys = keys  # key id -> stem
         self.key_ids = {key: i for i, key in enumerate(keys)}
         self.vocabulary = vocabulary  # casefolded surface words, for suggestions
@@ -46,7 +56,7 @@ class Index:
         k = self.key_ids.get(key)
         if k is None:
             return iter(())
-        return iter(self.post[self.post_start[k]:self.post_start[k + 1]])
+        return iter(self.post[self.post_start[k] : self.post_start[k + 1]])
 
     def document_frequency(self, key: str) -> int:
         k = self.key_ids.get(key)
@@ -54,13 +64,14 @@ class Index:
 
     def to_plain(self) -> dict[str, Any]:
         return {
-            "keys": self.keys, "vocabulary": self.vocabulary,
+            "keys": self.keys,
+            "vocabulary": self.vocabulary,
             **{name: getattr(self, name).tobytes() for name in _ARRAYS},
         }
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> Index:
-        arrays = {}
+        arrays: dict[str, array[int]] = {}
         for name in _ARRAYS:
             arrays[name] = array("I")
             arrays[name].frombytes(plain[name])
@@ -109,5 +120,6 @@ def build(report: Report, progress: Callable[[float], None] | None = None) -> In
     for positions in postings:
         post.extend(positions)
         post_start.append(len(post))
-    return Index(keys, sorted(vocabulary), unit_start, tok_key, tok_start, tok_end, post_start, post,
-                 array("I", unit_df))
+    return Index(
+        keys, sorted(vocabulary), unit_start, tok_key, tok_start, tok_end, post_start, post, array("I", unit_df)
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportcli import yamlsafe
 from reportcli.errors import DataError
-from reportcli.files import decode, default_data_path, gc_paused, read_bytes
+from reportcli.files import decode, gc_paused, read_bytes
 from reportcli.model import GLOSSARY, REVIEW, Credits, Figure, Meta, Note, Repair, Report, Statement, Theme
 
 SCHEMA_VERSION = 1
@@ -37,20 +37,15 @@ def report_from_bytes(raw: bytes, path: Path, progress: yamlsafe.Progress | None
 
 
 def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({value})"
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "..."
         return f"a string ({shown!r})"
+    if isinstance(value, bool):
+        return f"a boolean ({value})"
     if isinstance(value, int | float):
         return f"a number ({value})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+    names = {type(None): "nothing (null)", dict: "a mapping", list: "a list"}
+    return names.get(type(value), type(value).__name__)
 
 
 class _Checker:
@@ -62,7 +57,9 @@ class _Checker:
     def fail(self, path: str, problem: str) -> DataError:
         return DataError(f"{self.name}: {path}: {problem}" if path else f"{self.name}: {problem}")
 
-    def mapping(self, value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[Any, Any]:
+    def mapping(
+        self, value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[Any, Any]:
         if not isinstance(value, dict):
             raise self.fail(path, f"expected a mapping, got {_type_name(value)}")
         allowed = set(required) | set(optional)
@@ -238,8 +235,15 @@ class _Builder:
         credits = None
         if "credits" in m:
             cr = c.mapping(m["credits"], "report.credits", ("photos", "editor", "duty_editor"))
-            photos = tuple(c.text(p, f"report.credits.photos[{i}]") for i, p in enumerate(c.list(cr["photos"], "report.credits.photos")))
-            credits = Credits(photos, c.text(cr["editor"], "report.credits.editor"), c.text(cr["duty_editor"], "report.credits.duty_editor"))
+            photos = tuple(
+                c.text(p, f"report.credits.photos[{i}]")
+                for i, p in enumerate(c.list(cr["photos"], "report.credits.photos"))
+            )
+            credits = Credits(
+                photos,
+                c.text(cr["editor"], "report.credits.editor"),
+                c.text(cr["duty_editor"], "report.credits.duty_editor"),
+            )
         return Meta(
             title=c.text(m["title"], "report.title"),
             event=c.optional_text(m.get("event"), "report.event"),
@@ -256,8 +260,13 @@ class _Builder:
         year = c.year(m["year"], "review.year")
         items = tuple(
             self.statement(
-                item, f"review.items[{i}]", section=REVIEW, year=year, paragraph=i + 1,
-                ref_prefix=f"{REVIEW}/{year}/", label_key="label",
+                item,
+                f"review.items[{i}]",
+                section=REVIEW,
+                year=year,
+                paragraph=i + 1,
+                ref_prefix=f"{REVIEW}/{year}/",
+                label_key="label",
             )
             for i, item in enumerate(c.list(m["items"], "review.items"))
         )
@@ -269,7 +278,9 @@ class _Builder:
         terms = []
         for i, item in enumerate(c.list(m["terms"], "glossary.terms")):
             p = f"glossary.terms[{i}]"
-            entry = self.statement(item, p, section=GLOSSARY, year=None, paragraph=i + 1, ref_prefix=f"{GLOSSARY}/", label_key="term")
+            entry = self.statement(
+                item, p, section=GLOSSARY, year=None, paragraph=i + 1, ref_prefix=f"{GLOSSARY}/", label_key="term"
+            )
             if entry.label is None:
                 raise c.fail(p, "missing key 'term'")
             terms.append(entry)
@@ -298,15 +309,20 @@ class _Builder:
                 paragraphs.append(
                     tuple(
                         self.statement(
-                            s_raw, f"{ppath}[{s_index}]", section=theme_id, year=year,
-                            paragraph=p_index, ref_prefix=f"{theme_id}/{year}/{p_index}.",
+                            s_raw,
+                            f"{ppath}[{s_index}]",
+                            section=theme_id,
+                            year=year,
+                            paragraph=p_index,
+                            ref_prefix=f"{theme_id}/{year}/{p_index}.",
                         )
                         for s_index, s_raw in enumerate(c.list(paragraph_raw, ppath, nonempty=True))
                     )
                 )
             years[year] = tuple(paragraphs)
         inferred = frozenset(
-            c.year(y, f"{path}.inferred_years[{i}]") for i, y in enumerate(c.list(m.get("inferred_years", []), f"{path}.inferred_years"))
+            c.year(y, f"{path}.inferred_years[{i}]")
+            for i, y in enumerate(c.list(m.get("inferred_years", []), f"{path}.inferred_years"))
         )
         if not inferred <= years.keys():
             missing = ", ".join(str(y) for y in sorted(inferred - years.keys()))

@@ -96,10 +96,18 @@ class Meta(NamedTuple):
 class Report:
     """The whole report: metadata, the review's headline items, themes, glossary, figures."""
 
-    __slots__ = ("meta", "review_title", "review", "themes", "glossary_title", "glossary", "figures", "_by_ref")
+    __slots__ = ("_by_ref", "figures", "glossary", "glossary_title", "meta", "review", "review_title", "themes")
 
-    def __init__(self, meta: Meta, review_title: str, review: tuple[Statement, ...], themes: tuple[Theme, ...],
-                 glossary_title: str, glossary: tuple[Statement, ...], figures: tuple[Figure, ...]) -> None:
+    def __init__(
+        self,
+        meta: Meta,
+        review_title: str,
+        review: tuple[Statement, ...],
+        themes: tuple[Theme, ...],
+        glossary_title: str,
+        glossary: tuple[Statement, ...],
+        figures: tuple[Figure, ...],
+    ) -> None:
         self.meta = meta
         self.review_title = review_title
         self.review = review  # headline items, each with its label
@@ -140,9 +148,14 @@ class Report:
             self.review_title,
             tuple(statement(s) for s in self.review),
             tuple(
-                (t.id, t.title, t.group, t.heading,
-                 tuple((y, tuple(tuple(statement(s) for s in p) for p in ps)) for y, ps in t.years.items()),
-                 tuple(sorted(t.inferred_years)))
+                (
+                    t.id,
+                    t.title,
+                    t.group,
+                    t.heading,
+                    tuple((y, tuple(tuple(statement(s) for s in p) for p in ps)) for y, ps in t.years.items()),
+                    tuple(sorted(t.inferred_years)),
+                )
                 for t in self.themes
             ),
             self.glossary_title,
@@ -157,21 +170,29 @@ class Report:
         def statement(s: tuple[Any, ...]) -> Statement:
             if not s[6] and not s[7]:  # most statements: no repairs, no notes
                 return make(s)
-            return Statement(*s[:6], tuple(map(repair, s[6])), tuple(map(note, s[7])), s[8])
+            return make((*s[:6], tuple(map(repair, s[6])), tuple(map(note, s[7])), s[8]))
 
         meta, review_title, review, themes, glossary_title, glossary, figures = plain
         credits = Credits(tuple(meta[6][0]), meta[6][1], meta[6][2]) if meta[6] else None
         return cls(
-            Meta(*meta[:5], statement(meta[5]) if meta[5] else None, credits),
+            Meta._make((*meta[:5], statement(meta[5]) if meta[5] else None, credits)),
             review_title,
             tuple(map(statement, review)),
             tuple(
-                Theme(t[0], t[1], t[2], t[3],
-                      {y: tuple([tuple([make(s) if not s[6] and not s[7] else statement(s) for s in p]) for p in ps])
-                       for y, ps in t[4]}, frozenset(t[5]))
+                Theme(
+                    t[0],
+                    t[1],
+                    t[2],
+                    t[3],
+                    {
+                        y: tuple([tuple([make(s) if not s[6] and not s[7] else statement(s) for s in p]) for p in ps])
+                        for y, ps in t[4]
+                    },
+                    frozenset(t[5]),
+                )
                 for t in themes
             ),
             glossary_title,
             tuple(map(statement, glossary)),
-            tuple(Figure(*f[:9], tuple(map(note, f[9]))) for f in figures),
+            tuple(Figure._make((*f[:9], tuple(map(note, f[9])))) for f in figures),
         )

@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.errors import QueryError
-from reportcli.model import GLOSSARY, REVIEW, Report, Statement
 from reportcli.index import Index
 from reportcli.index import build as build_index
+from reportcli.model import GLOSSARY, REVIEW, Report, Statement
 
 K1 = 1.2
 B = 0.75
@@ -89,15 +89,16 @@ def figures_by_ref(report: Report) -> dict[str, list[dict[str, str]]]:
 def _same_case(surface: str, word: str) -> bool:
     """Under --case-sensitive: the letters the two words share must agree in case."""
     shared = 0
-    for a, b in zip(surface, word):
+    for a, b in zip(surface, word, strict=False):  # up to the shorter word
         if a.casefold() != b.casefold():
             break
         shared += 1
     return surface[:shared] == word[:shared]
 
 
-def _term_matches(index: Index, units: list[Statement], term: Term,
-                  case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
+def _term_matches(
+    index: Index, units: list[Statement], term: Term, case_sensitive: bool
+) -> dict[int, list[tuple[int, int]]]:
     """unit number -> character spans where the term occurs."""
     matches: dict[int, list[tuple[int, int]]] = defaultdict(list)
     key_ids = [index.key_ids.get(key) for key in term.keys]
@@ -114,7 +115,9 @@ def _term_matches(index: Index, units: list[Statement], term: Term,
             continue
         if case_sensitive:
             text = units[unit].text
-            if not all(_same_case(text[tok_start[first + i]:tok_end[first + i]], w) for i, w in enumerate(term.words)):
+            if not all(
+                _same_case(text[tok_start[first + i] : tok_end[first + i]], w) for i, w in enumerate(term.words)
+            ):
                 continue
         matches[unit].append((tok_start[first], tok_end[last]))
     return matches
@@ -177,8 +180,11 @@ def search(
         if (section is not None and statement.section != section) or (year is not None and statement.year != year):
             continue
         length = index.length(unit)
-        score = sum(_bm25(len(m[unit]), length, idf, index.average_length)
-                    for m, idf in zip(per_term, idfs) if unit in m)
+        score = sum(
+            _bm25(len(m[unit]), length, idf, index.average_length)
+            for m, idf in zip(per_term, idfs, strict=True)
+            if unit in m
+        )
         spans = sorted({span for m in present for span in m[unit]})
         hits.append((score, unit, _hit(statement, score, spans, figures)))
     hits.sort(key=lambda h: (-h[0], h[1]))
@@ -186,8 +192,9 @@ def search(
     return SearchResult([h for _, _, h in hits], unknown)
 
 
-def _hit(statement: Statement, score: float, spans: list[tuple[int, int]],
-         figures: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+def _hit(
+    statement: Statement, score: float, spans: list[tuple[int, int]], figures: dict[str, list[dict[str, str]]]
+) -> dict[str, Any]:
     kind = {REVIEW: "headline", GLOSSARY: "glossary"}.get(statement.section, "statement")
     return {
         "ref": statement.ref,
@@ -205,7 +212,7 @@ def _hit(statement: Statement, score: float, spans: list[tuple[int, int]],
 def _unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
     unknown: dict[str, list[str]] = {}
     for term in terms:
-        for word, key in zip(term.words, term.keys):
+        for word, key in zip(term.words, term.keys, strict=True):
             if key not in index.key_ids:
                 unknown[word] = difflib.get_close_matches(words_.fold(word), index.vocabulary, n=3, cutoff=0.75)
     return unknown

@@ -39,13 +39,16 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each either etc few for from further
-    had has have having he her here hers herself him himself his how i if in into is it its itself just let
-    lets may me might more most must my myself no nor not now of off on once only or other ought our ours
-    ourselves out over own same shall she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up upon us very via was we were what when
-    where which while who whom why will with within without would yet you your yours yourself""".split()
+    """
+    a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either etc few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just let lets may me might more most must my myself no nor not now of off on once only or
+    other ought our ours ourselves out over own same shall she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up upon
+    us very via was we were what when where which while who whom why will with within without would
+    yet you your yours yourself
+    """.split()
 )
 
 

@@ -61,7 +61,9 @@ def parse(text: str, name: str, progress: Progress | None = None) -> Any:
         raise DataError(f"{_where(name, exc.mark)}: invalid YAML: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         problem = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        raise DataError(f"{_where(name, exc.problem_mark or exc.context_mark)}: invalid YAML: {_one_line(problem)}") from None
+        raise DataError(
+            f"{_where(name, exc.problem_mark or exc.context_mark)}: invalid YAML: {_one_line(problem)}"
+        ) from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise DataError(
@@ -73,35 +75,78 @@ def parse(text: str, name: str, progress: Progress | None = None) -> Any:
         parser.dispose()
 
 
-def _build(parser: Any, progress: Progress | None, size: int) -> Any:
-    """Build the document from the parser's events, with a stack of open containers."""
-    resolve = Resolver().resolve
-    construct = SafeConstructor()
-    stack: list[Any] = []  # open lists and dicts
-    pending: list[Any] = []  # per open container: the key waiting for its value (_NO_KEY for lists)
-    root: Any = None
-    documents = 0
+class _Builder:
+    """Builds the document from the parser's events, with a stack of open containers."""
 
-    def add(value: Any, mark: Any) -> None:
-        nonlocal root
-        if not stack:
-            root = value
+    def __init__(self) -> None:
+        self.resolve = Resolver().resolve
+        self.construct = SafeConstructor()
+        self.stack: list[Any] = []  # open lists and dicts
+        self.pending: list[Any] = []  # per open container: the key waiting for its value (_NO_KEY for lists)
+        self.root: Any = None
+        self.documents = 0
+
+    def add(self, value: Any, mark: Any) -> None:
+        if not self.stack:
+            self.root = value
             return
-        container = stack[-1]
+        container = self.stack[-1]
         if type(container) is list:
             container.append(value)
-        elif pending[-1] is _NO_KEY:
+        elif self.pending[-1] is _NO_KEY:
             try:
                 hash(value)
             except TypeError:
                 raise _Refused("a key must be a plain value, not a list or a mapping", mark) from None
             if value in container:
                 raise _Refused(f"duplicate key {value!r}", mark)
-            pending[-1] = value
+            self.pending[-1] = value
         else:
-            container[pending[-1]] = value
-            pending[-1] = _NO_KEY
+            container[self.pending[-1]] = value
+            self.pending[-1] = _NO_KEY
 
+    def scalar(self, event: events.ScalarEvent) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _STR:
+            value: Any = event.value
+        elif tag == _NULL:
+            value = None
+        elif tag in _SCALAR_TAGS:
+            value = self.construct.construct_object(ScalarNode(tag, event.value))
+        else:
+            raise _Refused(f"the tag {tag!r} is not allowed", event.start_mark)
+        self.add(value, event.start_mark)
+
+    def open(self, event: events.CollectionStartEvent) -> None:
+        if event.tag not in _CONTAINER_TAGS:
+            raise _Refused(f"the tag {event.tag!r} is not allowed", event.start_mark)
+        container: Any = {} if type(event) is events.MappingStartEvent else []
+        self.add(container, event.start_mark)
+        self.stack.append(container)
+        self.pending.append(_NO_KEY)
+
+    def close(self, _: events.Event) -> None:
+        self.stack.pop()
+        self.pending.pop()
+
+    def document(self, event: events.Event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Refused("expected a single document in the stream; but found another document", event.start_mark)
+
+
+def _build(parser: Any, progress: Progress | None, size: int) -> Any:
+    builder = _Builder()
+    handlers: dict[type, Callable[[Any], None]] = {
+        events.ScalarEvent: builder.scalar,
+        events.MappingStartEvent: builder.open,
+        events.SequenceStartEvent: builder.open,
+        events.MappingEndEvent: builder.close,
+        events.SequenceEndEvent: builder.close,
+        events.DocumentStartEvent: builder.document,
+    }
     count = 0
     while True:
         event = parser.get_event()
@@ -113,36 +158,11 @@ def _build(parser: Any, progress: Progress | None, size: int) -> Any:
             raise _Refused("aliases (*name) are not allowed", event.start_mark)
         if getattr(event, "anchor", None) is not None:
             raise _Refused("anchors (&name) are not allowed", event.start_mark)
-        if kind is events.ScalarEvent:
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = resolve(ScalarNode, event.value, event.implicit)
-            if tag == _STR:
-                value: Any = event.value
-            elif tag == _NULL:
-                value = None
-            elif tag in _SCALAR_TAGS:
-                value = construct.construct_object(ScalarNode(tag, event.value))
-            else:
-                raise _Refused(f"the tag {tag!r} is not allowed", event.start_mark)
-            add(value, event.start_mark)
-        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-            if event.tag not in _CONTAINER_TAGS:
-                raise _Refused(f"the tag {event.tag!r} is not allowed", event.start_mark)
-            container: Any = {} if kind is events.MappingStartEvent else []
-            add(container, event.start_mark)
-            stack.append(container)
-            pending.append(_NO_KEY)
-        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-            stack.pop()
-            pending.pop()
-        elif kind is events.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Refused("expected a single document in the stream; but found another document",
-                               event.start_mark)
-        elif kind is events.StreamEndEvent:
-            return root
+        if kind is events.StreamEndEvent:
+            return builder.root
+        handler = handlers.get(kind)
+        if handler is not None:
+            handler(event)
 
 
 def _where(name: str, mark: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,18 +32,28 @@ def _error(message: str, prefix: str = PROG) -> None:
 class ReportGroup(TyperGroup):
     """Runs a command and turns whatever it raises into a documented exit code."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         code = self._run(argv, prog_name or PROG, complete_var, extra)
         if standalone_mode:
             sys.exit(code)
         return code
 
-    def _run(self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]) -> int:
+    def _run(  # noqa: PLR0911 - one return per kind of ending: this is the funnel
+        self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
+    ) -> int:
         try:
-            result = super().main(args=argv, prog_name=prog_name, complete_var=complete_var,
-                                  standalone_mode=False, **extra)
+            result = super().main(
+                args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
+            )
             return int(result) if isinstance(result, int) else ExitCode.OK
         except ReportError as exc:
             _error(str(exc))
@@ -91,14 +102,24 @@ def _global_options(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", envvar="REPORTCLI_DATA", metavar="PATH", show_default=False,
-                     help="Report file to read. Default: the embedded report."),
+        typer.Option(
+            "--data",
+            envvar="REPORTCLI_DATA",
+            metavar="PATH",
+            show_default=False,
+            help="Report file to read. Default: the embedded report.",
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="REPORTCLI_NO_CACHE",
-                                           help="Neither read nor write the cache of parsed reports.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", envvar="REPORTCLI_NO_CACHE", help="Neither read nor write the cache of parsed reports."
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Look things up in China's 2024 Government Work Report: themes, text, figures, changes, words.
 

@@ -6,8 +6,16 @@ from typing import Annotated
 import typer
 
 from reportcli import query
-from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, YearOption, complete_section, nothing_found,
-                                   render, settings)
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    YearOption,
+    complete_section,
+    nothing_found,
+    render,
+    settings,
+)
 from reportcli.render import Output
 
 
@@ -20,11 +28,20 @@ class SortKey(str, Enum):
 
 def figures(
     ctx: typer.Context,
-    theme: Annotated[str | None, typer.Option("--theme", "-t", show_default=False, autocompletion=complete_section,
-                                              help="Only this theme ('review' for the 2023 headline figures).")] = None,
+    theme: Annotated[
+        str | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            show_default=False,
+            autocompletion=complete_section,
+            help="Only this theme ('review' for the 2023 headline figures).",
+        ),
+    ] = None,
     year: YearOption = None,
-    sort: Annotated[SortKey, typer.Option("--sort", "-s", case_sensitive=False,
-                                          help="Order of the figures.")] = SortKey.document,
+    sort: Annotated[
+        SortKey, typer.Option("--sort", "-s", case_sensitive=False, help="Order of the figures.")
+    ] = SortKey.document,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -61,11 +61,18 @@ def settings(ctx: typer.Context) -> Settings:
 
 FormatOption = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="Output format. Default: a table on a terminal, plain lines when piped.",
-                 case_sensitive=False, show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: a table on a terminal, plain lines when piped.",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or other ANSI codes (also: NO_COLOR=1).")]
+
+
 def _completion_report(ctx: typer.Context) -> Report | None:
     """The report named on the command line so far (or the embedded one); None if it cannot be read."""
     try:
@@ -99,8 +106,10 @@ def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
     return [str(y) for y in all_years(report) if str(y).startswith(incomplete)]
 
 
-YearOption = Annotated[int | None, typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False,
-                                                autocompletion=complete_year)]
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False, autocompletion=complete_year),
+]
 
 
 def output_format(fmt: Format | None, as_json: bool) -> Format | None:

@@ -6,23 +6,52 @@ from typing import Annotated
 import typer
 
 from reportcli import query as queries
-from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, YearOption, complete_section, nothing_found,
-                                   render, settings)
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    YearOption,
+    complete_section,
+    nothing_found,
+    render,
+    settings,
+)
 from reportcli.errors import QueryError
 from reportcli.render import Format, Output, output_is_table_on_terminal
 
 
 def search(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(metavar="QUERY...", show_default=False,
-                                               help='Words to find; "a phrase" in quotes; with --regex, a pattern.')],
-    theme: Annotated[str | None, typer.Option("--theme", "-t", show_default=False, autocompletion=complete_section,
-                                              help="Only this theme ('review' or 'glossary' for those sections).")] = None,
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...", show_default=False, help='Words to find; "a phrase" in quotes; with --regex, a pattern.'
+        ),
+    ],
+    theme: Annotated[
+        str | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            show_default=False,
+            autocompletion=complete_section,
+            help="Only this theme ('review' or 'glossary' for those sections).",
+        ),
+    ] = None,
     year: YearOption = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, show_default=False,
-                                              help="At most this many hits. Default: all when piped, a screenful "
-                                                   "on a terminal.")] = None,
-    regex: Annotated[bool, typer.Option("--regex", "-e", help="QUERY is a Python regular expression over the raw text.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            show_default=False,
+            help="At most this many hits. Default: all when piped, a screenful on a terminal.",
+        ),
+    ] = None,
+    regex: Annotated[
+        bool, typer.Option("--regex", "-e", help="QUERY is a Python regular expression over the raw text.")
+    ] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Match letter case.")] = False,
     any_term: Annotated[bool, typer.Option("--any", help="Hits need any one of the words, not all.")] = False,
     count: Annotated[bool, typer.Option("--count", "-c", help="Print the number of hits per theme and year.")] = False,
@@ -72,8 +101,7 @@ def search(
         shown = hits[:limit] if limit else hits
         render(Output("hits", shown, shown, context={"query": query}), fmt, as_json, no_color)
         if len(shown) < len(hits):
-            typer.echo(f"reportcli: showing {len(shown)} of {len(hits)} hits; --limit {len(hits)} shows all",
-                       err=True)
+            typer.echo(f"reportcli: showing {len(shown)} of {len(hits)} hits; --limit {len(hits)} shows all", err=True)
     if not hits:
         nothing_found(_no_match_message(words, result.unknown))
 
@@ -88,4 +116,3 @@ def _no_match_message(words: list[str], unknown: dict[str, list[str]]) -> str:
 
 def shorten(text: str, width: int = 45) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-

@@ -5,16 +5,28 @@ from typing import Annotated
 import typer
 
 from reportcli import query
-from reportcli.cli.options import (FormatOption, JsonOption, NoColorOption, YearOption, complete_theme, render,
-                                   settings)
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, YearOption, complete_theme, render, settings
 from reportcli.render import Output
 
-ThemeArgument = Annotated[str, typer.Argument(help="Theme id, title, or a unique part of either.", metavar="THEME",
-                                                    show_default=False, autocompletion=complete_theme)]
+ThemeArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Theme id, title, or a unique part of either.",
+        metavar="THEME",
+        show_default=False,
+        autocompletion=complete_theme,
+    ),
+]
 
 
-def show(ctx: typer.Context, theme: ThemeArgument, year: YearOption = None, fmt: FormatOption = None,
-         as_json: JsonOption = False, no_color: NoColorOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    theme: ThemeArgument,
+    year: YearOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
     """Print a theme's text by year, with refs, repairs (†) and notes (◆).
 
     \b

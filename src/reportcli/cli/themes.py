@@ -7,8 +7,9 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, rende
 from reportcli.render import Output
 
 
-def themes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False,
-           no_color: NoColorOption = False) -> None:
+def themes(
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, no_color: NoColorOption = False
+) -> None:
     """List the report's themes: years, statements per year, and how much text each year has.
 
     \b

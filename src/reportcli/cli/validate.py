@@ -11,8 +11,9 @@ from reportcli.render import Output
 
 def validate(
     ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(help="Report file to check. Default: the --data file.",
-                                                show_default=False)] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="Report file to check. Default: the --data file.", show_default=False)
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,

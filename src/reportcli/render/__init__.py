@@ -1,7 +1,7 @@
 """The one output layer: every command's result goes through ``emit``.
 
 The format is chosen here, from the flags and from whether stdout is a terminal:
-- ``table`` on a terminal: a Rich table (colour unless NO_COLOR or --no-color);
+- ``table`` on a terminal (or with FORCE_COLOR set): a Rich table (colour unless NO_COLOR or --no-color);
 - ``table`` off a terminal: plain tab-separated lines, no header, for grep and cut;
 - ``json``, ``jsonl``, ``csv``, ``tsv``, ``markdown``: as asked, never with ANSI codes.
 """
@@ -36,22 +36,28 @@ class Output:
     the Rich rendering; ``context`` carries facts a table may show beyond the records.
     """
 
-    def __init__(self, kind: str, document: Any, items: list[dict[str, Any]],
-                 context: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, kind: str, document: Any, items: list[dict[str, Any]], context: dict[str, Any] | None = None
+    ) -> None:
         self.kind = kind
         self.document = document
         self.items = items
         self.context = context if context is not None else {}
 
 
+def is_terminal(stream: IO[str]) -> bool:
+    """A terminal, or FORCE_COLOR set (for `| less -R`): tables and, unless NO_COLOR, colour."""
+    return stream.isatty() or bool(os.environ.get("FORCE_COLOR", ""))
+
+
 def colour_wanted(no_color_flag: bool, stream: IO[str]) -> bool:
     if no_color_flag or os.environ.get("NO_COLOR", ""):
         return False
-    return stream.isatty()
+    return is_terminal(stream)
 
 
 def output_is_table_on_terminal(fmt: Format | None, stream: IO[str] | None = None) -> bool:
-    return (fmt or Format.table) is Format.table and (stream or sys.stdout).isatty()
+    return (fmt or Format.table) is Format.table and is_terminal(stream or sys.stdout)
 
 
 def emit(output: Output, fmt: Format | None, *, no_color: bool = False, stream: IO[str] | None = None) -> None:
@@ -59,7 +65,7 @@ def emit(output: Output, fmt: Format | None, *, no_color: bool = False, stream: 
     out = stream or sys.stdout
     fmt = fmt or Format.table
     try:
-        if fmt is Format.table and out.isatty():
+        if output_is_table_on_terminal(fmt, out):
             from reportcli.render import tables
 
             tables.print_table(output, out, colour=colour_wanted(no_color, out))

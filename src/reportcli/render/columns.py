@@ -98,8 +98,15 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("dropped_terms", lambda item: "; ".join(item["dropped_terms"])),
     ],
     "counts": [("theme", "theme"), ("year", "year"), ("hits", "hits")],
-    "validate": [("path", "path"), ("status", "status"), ("themes", "themes"), ("statements", "statements"),
-                 ("figures", "figures"), ("repairs", "repairs"), ("notes", "notes")],
+    "validate": [
+        ("path", "path"),
+        ("status", "status"),
+        ("themes", "themes"),
+        ("statements", "statements"),
+        ("figures", "figures"),
+        ("repairs", "repairs"),
+        ("notes", "notes"),
+    ],
 }
 
 # The plain lines printed off a terminal: fewer fields, the ones a shell pipeline wants.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reportcli.render.columns import columns_for
@@ -57,24 +58,40 @@ def render(output: Output, fmt: str) -> str:
     columns = columns_for(output.kind, plain=fmt == "plain")
     headers = [h for h, _ in columns]
     rows = [[cell(get(item)) for _, get in columns] for item in output.items]
-    if fmt == "csv":
-        import csv
-        import io
+    return TABULAR[fmt](headers, rows)
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
-        return buffer.getvalue()
-    if fmt == "tsv":
-        return "".join("\t".join(r) + "\n" for r in [headers, *rows])
-    if fmt == "plain":
-        return "".join("\t".join(r) + "\n" for r in rows)
-    if fmt == "markdown":
-        lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(_md(c) for c in r) + " |" for r in rows]
-        return "\n".join(lines) + "\n"
-    raise ValueError(f"unknown format {fmt!r}")
+
+def _csv(headers: list[str], rows: list[list[str]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _tsv(headers: list[str], rows: list[list[str]]) -> str:
+    return _plain(headers, [headers, *rows])
+
+
+def _plain(_: list[str], rows: list[list[str]]) -> str:
+    return "".join("\t".join(r) + "\n" for r in rows)
+
+
+def _markdown(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_md(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+TABULAR: dict[str, Callable[[list[str], list[list[str]]], str]] = {
+    "csv": _csv,
+    "tsv": _tsv,
+    "plain": _plain,
+    "markdown": _markdown,
+}
 
 
 _MD_SPECIAL = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[|`*_\[<]")

@@ -35,6 +35,7 @@ def T(value: Any, style: str = "") -> Text:
 def print_table(output: Output, stream: IO[str], *, colour: bool) -> None:
     console = Console(
         file=stream,
+        force_terminal=True,  # emit() decided this is a terminal (or FORCE_COLOR asked for one)
         color_system="auto" if colour else None,
         markup=False,
         emoji=False,
@@ -57,9 +58,10 @@ def _generic(output: Output) -> RenderableType:
 
 def _themes(output: Output) -> RenderableType:
     widest = max((y["characters"] for item in output.items for y in item["per_year"]), default=1) or 1
+    bar_width = max(4, min(BAR_WIDTH, shutil.get_terminal_size().columns - 70))
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
     table.add_column("Theme", style="cyan", no_wrap=True)
-    table.add_column("Title", ratio=1)
+    table.add_column("Title", ratio=1, min_width=16)
     table.add_column("Year", justify="right")
     table.add_column("Stmts", justify="right")
     table.add_column("Text", no_wrap=True)
@@ -74,7 +76,7 @@ def _themes(output: Output) -> RenderableType:
             inferred_any |= y["inferred"]
             years.append(f"{sep}{y['year']}{mark}")
             counts.append(f"{sep}{y['statements']}")
-            filled = max(1, round(BAR_WIDTH * y["characters"] / widest)) if y["characters"] else 0
+            filled = max(1, round(bar_width * y["characters"] / widest)) if y["characters"] else 0
             bars.append(sep)
             bars.append("█" * filled, style="green" if y["year"] % 2 else "blue")
             bars.append(f" {y['characters']:,} ch", style="dim")
@@ -121,8 +123,15 @@ def _statements(output: Output) -> RenderableType:
 def _footnotes(s: dict[str, Any]) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for r in s["repairs"]:
-        line = Text.assemble(T(s["ref"], "dim"), f" {REPAIRED} ", T(repr(r["original"]), "red"), " → ",
-                             T(repr(r["repaired"]), "green"), "  ", T(r["reason"], "dim"))
+        line = Text.assemble(
+            T(s["ref"], "dim"),
+            f" {REPAIRED} ",
+            T(repr(r["original"]), "red"),
+            " → ",
+            T(repr(r["repaired"]), "green"),
+            "  ",
+            T(r["reason"], "dim"),
+        )
         lines.append(Padding(line, (0, 0, 0, 2)))
     for n in s["notes"]:
         line = Text.assemble(T(s["ref"], "dim"), f" {NOTED} ", T(n["kind"], "bold"), ": ", T(n["text"]))
@@ -164,8 +173,8 @@ def snippet(text: str, spans: list[list[int]], width: int) -> Text:
     start, end = _window(text, spans, width)
     piece = Text("…" if start > 0 else "")
     cursor = start
-    for a, b in _merged(spans):
-        a, b = max(a, cursor), min(b, end)
+    for span_start, span_end in _merged(spans):
+        a, b = max(span_start, cursor), min(span_end, end)
         if a >= b:
             continue
         piece.append(cell(text[cursor:a]))
@@ -257,8 +266,15 @@ def _redline(changes: list[dict[str, str]], side: str, colour: bool) -> Text:
 
 
 def _side_by_side(title: str, left: str, right: str) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-                  header_style="bold magenta", expand=True, show_lines=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        header_style="bold magenta",
+        expand=True,
+        show_lines=False,
+    )
     table.add_column(left, ratio=1)
     table.add_column(right, ratio=1)
     return table
@@ -269,15 +285,22 @@ def _diff(output: Output) -> RenderableType:
     colour = bool(output.context.get("colour"))
     start, end = str(d["from"]), str(d["to"])
     parts: list[RenderableType] = [
-        Text.assemble(T(d["title"], "bold"), f"  {start} → {end}   ",
-                      (f"{len(d['continued'])} continued · {len(d['new'])} new · {len(d['dropped'])} dropped", "dim"))
+        Text.assemble(
+            T(d["title"], "bold"),
+            f"  {start} → {end}   ",
+            (f"{len(d['continued'])} continued · {len(d['new'])} new · {len(d['dropped'])} dropped", "dim"),
+        )
     ]
     if d["continued"]:
         table = _side_by_side("Continued", start, end)
         for pair in d["continued"]:
             left = Text.assemble(T(pair["from_ref"], "cyan"), "\n", _redline(pair["changes"], "from", colour))
-            right = Text.assemble(T(pair["to_ref"], "cyan"), T(f"  similarity {pair['similarity']:.2f}", "dim"),
-                                  "\n", _redline(pair["changes"], "to", colour))
+            right = Text.assemble(
+                T(pair["to_ref"], "cyan"),
+                T(f"  similarity {pair['similarity']:.2f}", "dim"),
+                "\n",
+                _redline(pair["changes"], "to", colour),
+            )
             table.add_row(left, right)
         parts.append(table)
     if d["new"] or d["dropped"]:
@@ -285,7 +308,9 @@ def _diff(output: Output) -> RenderableType:
         for i in range(max(len(d["new"]), len(d["dropped"]))):
             cells = []
             for side in (d["dropped"], d["new"]):
-                cells.append(Text.assemble(T(side[i]["ref"], "cyan"), "\n", T(side[i]["text"])) if i < len(side) else Text())
+                cells.append(
+                    Text.assemble(T(side[i]["ref"], "cyan"), "\n", T(side[i]["text"])) if i < len(side) else Text()
+                )
             table.add_row(*cells)
         parts.append(table)
     parts.append(_term_lists(d["terms"], start, end))
@@ -295,17 +320,26 @@ def _diff(output: Output) -> RenderableType:
 def _term_lists(terms: dict[str, list[dict[str, Any]]], start: str, end: str) -> Table:
     from reportcli.diff import distinct
 
-    table = Table(title=f"Terms (most salient first; counts {start}→{end})", title_justify="left",
-                  title_style="bold", box=box.SIMPLE_HEAD, header_style="bold magenta", expand=True)
+    table = Table(
+        title=f"Terms (most salient first; counts {start}→{end})",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        header_style="bold magenta",
+        expand=True,
+    )
     for header in (f"new in {end}", f"dropped after {start}", "shared"):
         table.add_column(header, ratio=1)
     columns = [distinct(terms[g], TERMS_SHOWN) for g in ("new", "dropped", "shared")]
     for i in range(max(map(len, columns), default=0)):
-        table.add_row(*(
-            Text.assemble(T(col[i]["term"]), (f" {col[i]['from_count']}→{col[i]['to_count']}", "dim"))
-            if i < len(col) else Text()
-            for col in columns
-        ))
+        table.add_row(
+            *(
+                Text.assemble(T(col[i]["term"]), (f" {col[i]['from_count']}→{col[i]['to_count']}", "dim"))
+                if i < len(col)
+                else Text()
+                for col in columns
+            )
+        )
     return table
 
 
@@ -314,13 +348,23 @@ def _diff_terms(output: Output) -> RenderableType:
     for row in output.items:
         grouped[row["group"]].append(row)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    for header, justify in (("Group", "left"), ("Term", "left"), (str(output.context.get("from", "from")), "right"),
-                            (str(output.context.get("to", "to")), "right"), ("Salience", "right")):
+    for header, justify in (
+        ("Group", "left"),
+        ("Term", "left"),
+        (str(output.context.get("from", "from")), "right"),
+        (str(output.context.get("to", "to")), "right"),
+        ("Salience", "right"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for group, rows in grouped.items():
         for row in rows:
-            table.add_row(T(group, "magenta"), T(row["term"]), T(row["from_count"]), T(row["to_count"]),
-                          T(f"{row['salience']:.1f}", "dim"))
+            table.add_row(
+                T(group, "magenta"),
+                T(row["term"]),
+                T(row["from_count"]),
+                T(row["to_count"]),
+                T(f"{row['salience']:.1f}", "dim"),
+            )
     return table
 
 
@@ -338,8 +382,9 @@ def _diff_summary(output: Output) -> RenderableType:
         table.add_column(header, justify="right")
     table.add_column("Terms: + new, − dropped", ratio=1)
     for row in output.items:
-        terms = Text.assemble(("+ ", "green"), T(", ".join(row["new_terms"])), "\n",
-                              ("− ", "red"), T(", ".join(row["dropped_terms"])))
+        terms = Text.assemble(
+            ("+ ", "green"), T(", ".join(row["new_terms"])), "\n", ("− ", "red"), T(", ".join(row["dropped_terms"]))
+        )
         years = [] if same_years else [T(f"{row['from']}→{row['to']}")]
         table.add_row(T(row["theme"]), *years, T(row["continued"]), T(row["new"]), T(row["dropped"]), terms)
     return table

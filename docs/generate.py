@@ -16,10 +16,9 @@ import re
 import sys
 from pathlib import Path
 
-from typer.main import get_command
 from typer.testing import CliRunner
 
-from reportcli.cli import app
+from reportcli.cli import COMMANDS, app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -49,7 +48,7 @@ def invoke(args: list[str], **env: str) -> str:
 
 
 def commands() -> list[str]:
-    return list(get_command(app).commands)  # type: ignore[attr-defined]
+    return list(COMMANDS)
 
 
 def help_text(command: str | None) -> str:

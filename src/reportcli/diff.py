@@ -169,7 +169,9 @@ def _terms(contents: Sequence[_Content]) -> tuple[Counter[tuple[str, ...]], dict
 
 
 def _surface(forms: list[str]) -> str:
-    """The most common way the text writes a term; lowercased unless it is always capitalized."""
+    """The most common way the text writes a term, preferring a lowercase form unless it is always capitalized."""
+    if len(forms) == 1:  # most terms occur once
+        return forms[0]
     common = Counter(forms).most_common(1)[0][0]
     if (all(f[:1].isupper() for f in forms) and len(forms) > 1) or any(not f.isascii() for f in forms):
         return common

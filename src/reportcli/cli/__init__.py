@@ -14,13 +14,15 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from reportcli import __version__
-from reportcli.cli import diff, figures, search, show, themes, validate
 from reportcli.cli.options import settings
 from reportcli.errors import ExitCode, ReportError
 from reportcli.render import OutputClosed
 from reportcli.render.flat import visible
 
 PROG = "reportcli"
+# One module per command, each with its own Typer app (cli/<name>.py), imported only when that
+# command runs: building the Click commands of all of them would cost every run a few milliseconds.
+COMMANDS = ("themes", "show", "figures", "search", "diff", "validate")
 
 
 def _error(message: str, prefix: str = PROG) -> None:
@@ -30,7 +32,34 @@ def _error(message: str, prefix: str = PROG) -> None:
 
 
 class ReportGroup(TyperGroup):
-    """Runs a command and turns whatever it raises into a documented exit code."""
+    """Loads each command when it is asked for; runs it and turns whatever it raises into an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            import importlib
+
+            from typer.main import get_command
+
+            command = get_command(importlib.import_module(f"reportcli.cli.{cmd_name}").app)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return self.commands[cmd_name]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click_exceptions.UsageError as exc:
+            if args and "Did you mean" not in exc.message:
+                import difflib
+
+                if matches := difflib.get_close_matches(args[0], COMMANDS):
+                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"
+            raise
 
     def main(
         self,
@@ -137,14 +166,6 @@ def _global_options(
     state.data = Path(data) if data else None
     state.debug = debug
     state.use_cache = not no_cache
-
-
-app.command("themes")(themes.themes)
-app.command("show")(show.show)
-app.command("figures")(figures.figures)
-app.command("search")(search.search)
-app.command("diff")(diff.diff)
-app.command("validate")(validate.validate)
 
 
 def main() -> None:

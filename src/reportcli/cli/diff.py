@@ -9,6 +9,7 @@ from reportcli.cli.options import (
     FormatOption,
     JsonOption,
     NoColorOption,
+    command_app,
     complete_theme,
     complete_year,
     nothing_found,
@@ -17,7 +18,10 @@ from reportcli.cli.options import (
 )
 from reportcli.render import Output
 
+app = command_app()
 
+
+@app.command("diff")
 def diff(
     ctx: typer.Context,
     theme: Annotated[

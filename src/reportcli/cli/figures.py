@@ -11,6 +11,7 @@ from reportcli.cli.options import (
     JsonOption,
     NoColorOption,
     YearOption,
+    command_app,
     complete_section,
     nothing_found,
     render,
@@ -26,6 +27,10 @@ class SortKey(str, Enum):
     theme = "theme"
 
 
+app = command_app()
+
+
+@app.command("figures")
 def figures(
     ctx: typer.Context,
     theme: Annotated[

@@ -52,6 +52,11 @@ class Settings:
             loader.progress.close()  # type: ignore[union-attr]
 
 
+def command_app() -> typer.Typer:
+    """The Typer app of one command module: plain help, no completion options of its own."""
+    return typer.Typer(rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False)
+
+
 def settings(ctx: typer.Context) -> Settings:
     root = ctx.find_root()
     if not isinstance(root.obj, Settings):

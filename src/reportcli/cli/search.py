@@ -11,6 +11,7 @@ from reportcli.cli.options import (
     JsonOption,
     NoColorOption,
     YearOption,
+    command_app,
     complete_section,
     nothing_found,
     render,
@@ -19,7 +20,10 @@ from reportcli.cli.options import (
 from reportcli.errors import QueryError
 from reportcli.render import Format, Output, output_is_table_on_terminal
 
+app = command_app()
 
+
+@app.command("search")
 def search(
     ctx: typer.Context,
     words: Annotated[

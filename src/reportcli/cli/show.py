@@ -5,7 +5,16 @@ from typing import Annotated
 import typer
 
 from reportcli import query
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, YearOption, complete_theme, render, settings
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    YearOption,
+    command_app,
+    complete_theme,
+    render,
+    settings,
+)
 from reportcli.render import Output
 
 ThemeArgument = Annotated[
@@ -19,6 +28,10 @@ ThemeArgument = Annotated[
 ]
 
 
+app = command_app()
+
+
+@app.command("show")
 def show(
     ctx: typer.Context,
     theme: ThemeArgument,

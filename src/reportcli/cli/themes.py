@@ -3,10 +3,13 @@ from __future__ import annotations
 import typer
 
 from reportcli import query
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, render, settings
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, render, settings
 from reportcli.render import Output
 
+app = command_app()
 
+
+@app.command("themes")
 def themes(
     ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, no_color: NoColorOption = False
 ) -> None:

@@ -5,10 +5,13 @@ from typing import Annotated
 
 import typer
 
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, render, settings
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, render, settings
 from reportcli.render import Output
 
+app = command_app()
 
+
+@app.command("validate")
 def validate(
     ctx: typer.Context,
     path: Annotated[

@@ -66,12 +66,13 @@ def main() -> None:
             for name, command in commands(scale).items():
                 argv = [REPORTCLI, "--data", str(data), *command]
                 # Cold: the first command of all pays for parsing, search pays for the index.
-                cold = measure(argv, env) if name in {"themes", "search"} else (float("nan"), float("nan"))
+                cold = measure(argv, env) if name in {"themes", "search"} else None
                 warm = [measure(argv, env) for _ in range(3)]
                 warm_s = statistics.median(w[0] for w in warm)
                 warm_mb = max(w[1] for w in warm)
+                cold_s, cold_mb = (f"{cold[0]:.2f}", f"{cold[1]:.0f}") if cold else ("—", "—")
                 print(
-                    f"| {scale} | {size_mb:.1f} | {name} | {cold[0]:.2f} | {cold[1]:.0f} | {warm_s:.3f} | "
+                    f"| {scale} | {size_mb:.1f} | {name} | {cold_s} | {cold_mb} | {warm_s:.3f} | "
                     f"{warm_mb:.0f} | {warm_mb / size_mb:.1f} |",
                     flush=True,
                 )

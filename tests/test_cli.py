@@ -182,6 +182,13 @@ def test_bad_usage_is_one_line_and_exit_2(args: list[str], message: str) -> None
     assert result.stderr.count("\n") == 1
 
 
+def test_no_arguments_prints_the_help_on_stderr_and_exits_2() -> None:
+    result = run()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Usage: reportcli [OPTIONS] COMMAND [ARGS]...\n")
+    assert "Commands:\n  themes" in result.stderr
+
+
 def test_version() -> None:
     from reportcli import __version__
 

@@ -87,6 +87,9 @@ class ReportGroup(TyperGroup):
         except ReportError as exc:
             _error(str(exc))
             return exc.exit_code
+        except click_exceptions.NoArgsIsHelpError as exc:
+            sys.stderr.write(exc.format_message() + "\n")  # `reportcli` alone: the help, as jq and rg do
+            return ExitCode.USAGE
         except click_exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else prog_name
             _error(f"{exc.format_message()} (see '{command} --help')", prefix=command)

@@ -101,7 +101,7 @@ def search(
     else:
         chosen = Format.json if as_json else fmt
         if limit is None and output_is_table_on_terminal(chosen):
-            limit = max(5, shutil.get_terminal_size().lines - 8)
+            limit = max(3, (shutil.get_terminal_size().lines - 6) // 2)  # a hit takes about two lines
         shown = hits[:limit] if limit else hits
         render(Output("hits", shown, shown, context={"query": query}), fmt, as_json, no_color)
         if len(shown) < len(hits):

@@ -214,12 +214,12 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
 def _hits(output: Output) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
     table.add_column("Ref", style="cyan", no_wrap=True)
-    table.add_column("Where", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("Tag", max_width=24, overflow="ellipsis", no_wrap=True)
     table.add_column("Statement", ratio=1)
     # About two lines of the statement column, trimmed around the first match.
     width = max(40, 2 * (shutil.get_terminal_size().columns - 50))
     for hit in output.items:
-        where = T(hit["kind"], "dim")
+        where = Text()  # an ordinary statement: its ref says where it is
         if hit["kind"] == "glossary" and hit["label"]:
             where = T(f"glossary: {hit['label']}", "dim")
         elif hit["figures"]:

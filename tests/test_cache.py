@@ -161,27 +161,22 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_progress_appears_only_on_a_terminal_and_after_the_delay(monkeypatch: pytest.MonkeyPatch) -> None:
-    screen = Terminal()
-    monkeypatch.setattr(sys, "stderr", screen)
-    monkeypatch.setattr("reportcli.cli.progress.DELAY", 0.0)
+def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float) -> str:
+    """What a load that reports progress at once writes on ``stderr``, with the bar's delay set to ``delay``."""
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setattr("reportcli.cli.progress.DELAY", delay)
     progress = LoadProgress()
     progress("parsing", 0.5)
     progress.close()
-    assert "reportcli: parsing" in screen.getvalue()
+    return stderr.getvalue()
 
-    quick = Terminal()
-    monkeypatch.setattr(sys, "stderr", quick)
-    monkeypatch.setattr("reportcli.cli.progress.DELAY", 60.0)
-    progress = LoadProgress()
-    progress("parsing", 0.5)
-    progress.close()
-    assert quick.getvalue() == ""
 
-    piped = io.StringIO()
-    monkeypatch.setattr(sys, "stderr", piped)
-    monkeypatch.setattr("reportcli.cli.progress.DELAY", 0.0)
-    progress = LoadProgress()
-    progress("parsing", 0.5)
-    progress.close()
-    assert piped.getvalue() == ""
+@pytest.mark.parametrize(
+    ("stderr", "delay", "shown"),
+    [(Terminal(), 0.0, True), (Terminal(), 60.0, False), (io.StringIO(), 0.0, False)],
+    ids=["terminal-slow", "terminal-quick", "piped"],
+)
+def test_progress_appears_only_on_a_terminal_and_after_the_delay(
+    monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float, shown: bool
+) -> None:
+    assert ("reportcli: parsing" in progress_shown(monkeypatch, stderr, delay)) is shown

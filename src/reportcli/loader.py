@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -378,16 +379,7 @@ def build_report(document: Any, name: str) -> Report:
     review_title, review = b.review(top["review"]) if "review" in top else ("Review", ())
     themes = [b.theme(raw, f"themes[{i}]") for i, raw in enumerate(c.list(top["themes"], "themes"))]
     glossary_title, glossary = b.glossary(top["glossary"]) if "glossary" in top else ("Glossary", ())
-    report = Report(
-        meta=meta,
-        review_title=review_title,
-        review=review,
-        themes=tuple(themes),
-        glossary_title=glossary_title,
-        glossary=glossary,
-        figures=(),
-    )
-    statements = {s.ref: s for s in report.statements()}
+    statements = {s.ref: s for s in chain(review, *(t.statements() for t in themes), glossary)}
     figures = []
     figure_ids: set[str] = set()
     for i, raw in enumerate(c.list(top.get("figures", []), "figures")):

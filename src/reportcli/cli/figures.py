@@ -10,9 +10,9 @@ from reportcli.cli.options import (
     FormatOption,
     JsonOption,
     NoColorOption,
+    SectionOption,
     YearOption,
     command_app,
-    complete_section,
     nothing_found,
     render,
     settings,
@@ -33,16 +33,7 @@ app = command_app()
 @app.command("figures")
 def figures(
     ctx: typer.Context,
-    theme: Annotated[
-        str | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            show_default=False,
-            autocompletion=complete_section,
-            help="Only this theme ('review' for the 2023 headline figures).",
-        ),
-    ] = None,
+    theme: SectionOption = None,
     year: YearOption = None,
     sort: Annotated[
         SortKey, typer.Option("--sort", "-s", case_sensitive=False, help="Order of the figures.")

@@ -111,6 +111,16 @@ def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
     return [str(y) for y in all_years(report) if str(y).startswith(incomplete)]
 
 
+SectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        show_default=False,
+        autocompletion=complete_section,
+        help="Only this theme; also 'review' (the 2023 headline items) or 'glossary' (the hot words).",
+    ),
+]
 YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False, autocompletion=complete_year),

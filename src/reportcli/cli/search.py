@@ -10,9 +10,9 @@ from reportcli.cli.options import (
     FormatOption,
     JsonOption,
     NoColorOption,
+    SectionOption,
     YearOption,
     command_app,
-    complete_section,
     nothing_found,
     render,
     settings,
@@ -32,16 +32,7 @@ def search(
             metavar="QUERY...", show_default=False, help='Words to find; "a phrase" in quotes; with --regex, a pattern.'
         ),
     ],
-    theme: Annotated[
-        str | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            show_default=False,
-            autocompletion=complete_section,
-            help="Only this theme ('review' or 'glossary' for those sections).",
-        ),
-    ] = None,
+    theme: SectionOption = None,
     year: YearOption = None,
     limit: Annotated[
         int | None,

@@ -29,12 +29,8 @@ from reportcli.errors import DataError
 
 try:
     from yaml._yaml import CParser as _Parser
-
-    LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
-
-    LIBYAML = False
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _NULL = _TAG + "str", _TAG + "null"

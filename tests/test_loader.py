@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import minimal_document, run, write_yaml
 
 from reportcli.errors import DataError
@@ -136,6 +137,25 @@ def test_unreadable_files_are_refused_with_line_and_column(tmp_path: Path, conte
     assert result.stderr.startswith(f"reportcli: {path}")
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("content", "message"), RAW_FILES, ids=[m.strip(": ")[:40] for _, m in RAW_FILES])
+def test_the_pure_python_parser_refuses_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
+) -> None:
+    """Where PyYAML was built without libyaml, the same rules hold (messages may word the syntax errors otherwise)."""
+    monkeypatch.setattr("reportcli.yamlsafe._Parser", yaml.SafeLoader)
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    result = run("--no-cache", "validate", str(path))
+    assert result.exit_code == 2 and result.stderr.startswith(f"reportcli: {path}")
+    assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+
+
+def test_the_pure_python_parser_reads_the_real_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("reportcli.yamlsafe._Parser", yaml.SafeLoader)
+    result = run("--no-cache", "validate")
+    assert result.exit_code == 0 and "9 themes, 76 statements, 8 figures" in result.stdout
 
 
 def test_billion_laughs_fails_fast(tmp_path: Path) -> None:

@@ -50,8 +50,9 @@ Progress = Callable[[float], None]  # told the fraction of the text parsed so fa
 
 def parse(text: str, name: str, progress: Progress | None = None) -> Any:
     """Parse one YAML document into plain Python data (dict, list, str, int, float, bool, None, date)."""
-    parser = _Parser(text)
+    parser = None
     try:
+        parser = _Parser(text)  # the pure parser checks the characters here, libyaml as it goes
         return _build(parser, progress, len(text) or 1)
     except _Refused as exc:
         raise DataError(f"{_where(name, exc.mark)}: invalid YAML: {exc.problem}") from None
@@ -68,7 +69,8 @@ def parse(text: str, name: str, progress: Progress | None = None) -> Any:
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: invalid YAML: {_one_line(str(exc))}") from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
 class _Builder:

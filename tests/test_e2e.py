@@ -132,3 +132,11 @@ def test_twenty_runs_at_once_agree() -> None:
     assert len(outputs) == 1
     stdout, stderr = outputs.pop()
     assert stderr == b"" and json.loads(stdout)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["", "--json"])
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(fmt: str) -> None:
+    done = sh(f"reportcli themes {fmt} > /dev/full")
+    assert done.returncode == 2
+    assert done.stderr == "reportcli: cannot write the output: No space left on device\n"

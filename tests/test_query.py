@@ -35,6 +35,8 @@ def test_a_theme_is_found_by_id_title_or_unique_part(report: Report, asked: str,
         ("tion", "theme 'tion' is ambiguous; it matches: "),
         ("zzz", "no theme 'zzz'; themes are: ecology, social-security,"),
         ("", "theme is empty; choose one of: ecology"),
+        ("review", "'review' is a section, not a theme: see it with 'reportcli search --theme review' or 'reportcli f"),
+        ("Glossary", "'glossary' is a section, not a theme: see it with 'reportcli search --theme glossary'"),
     ],
 )
 def test_unknown_or_ambiguous_theme_names_the_candidates(report: Report, asked: str, message: str) -> None:

@@ -18,6 +18,11 @@ def resolve_theme(report: Report, query: str) -> Theme:
     for theme in report.themes:
         if wanted in (theme.id, theme.title.casefold()):
             return theme
+    if wanted in (REVIEW, GLOSSARY):
+        raise QueryError(
+            f"{wanted!r} is a section, not a theme: see it with 'reportcli search --theme {wanted}'"
+            + (" or 'reportcli figures --theme review'" if wanted == REVIEW else "")
+        )
     matches = [t for t in report.themes if wanted in t.id or wanted in t.title.casefold()]
     if len(matches) == 1:
         return matches[0]

@@ -16,7 +16,7 @@ from typer.exceptions import Abort
 from reportcli import __version__
 from reportcli.cli.options import settings
 from reportcli.errors import ExitCode, ReportError
-from reportcli.render import OutputClosed
+from reportcli.render import OutputClosed, OutputFailed
 from reportcli.render.flat import visible
 
 PROG = "reportcli"
@@ -29,6 +29,12 @@ def _error(message: str, prefix: str = PROG) -> None:
     """One line on stderr; control characters from user input are shown, never sent."""
     sys.stderr.write(visible(f"{prefix}: {' '.join(message.split())}") + "\n")
     sys.stderr.flush()
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that the final flush at exit cannot fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 class ReportGroup(TyperGroup):
@@ -101,9 +107,12 @@ class ReportGroup(TyperGroup):
             return ExitCode.INTERRUPTED
         except OutputClosed:
             # The reader went away (e.g. `| head -1`): stop quietly, like ripgrep.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _discard_stdout()
             return ExitCode.OK
+        except OutputFailed as exc:
+            _discard_stdout()
+            _error(f"cannot write the output: {exc}")
+            return ExitCode.USAGE
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if "--debug" in argv or os.environ.get("REPORTCLI_DEBUG"):
                 import traceback

@@ -20,6 +20,10 @@ class OutputClosed(Exception):
     """Whoever read stdout has gone (a closed pipe)."""
 
 
+class OutputFailed(Exception):
+    """stdout cannot be written (a full disk, a broken device): the OS's reason is the message."""
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -74,3 +78,5 @@ def emit(output: Output, fmt: Format | None, *, no_color: bool = False, stream: 
         out.flush()
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:
+        raise OutputFailed(exc.strerror or str(exc)) from None

@@ -180,3 +180,10 @@ def test_progress_appears_only_on_a_terminal_and_after_the_delay(
     monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float, shown: bool
 ) -> None:
     assert ("reportcli: parsing" in progress_shown(monkeypatch, stderr, delay)) is shown
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", "off", ""])
+def test_a_false_no_cache_value_keeps_the_cache(tmp_path: Path, cache_dir: Path, value: str) -> None:
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [["Pensions rise."]]}))
+    assert run("--data", str(path), "themes", env={"REPORTCLI_NO_CACHE": value}).exit_code == 0
+    assert entries(cache_dir) == [".report"]

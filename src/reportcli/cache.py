@@ -49,7 +49,8 @@ def cache_dir() -> Path:
 
 
 def disabled_by_environment() -> bool:
-    return os.environ.get("REPORTCLI_NO_CACHE", "") not in ("", "0")
+    """REPORTCLI_NO_CACHE, read here alone so that commands and completion agree on what it means."""
+    return os.environ.get("REPORTCLI_NO_CACHE", "").strip().casefold() not in ("", "0", "false", "no", "off")
 
 
 class Source(NamedTuple):

@@ -154,9 +154,10 @@ def _global_options(
     no_cache: Annotated[
         bool,
         typer.Option(
-            "--no-cache", envvar="REPORTCLI_NO_CACHE", help="Neither read nor write the cache of parsed reports."
+            "--no-cache", help="Neither read nor write the cache of parsed reports (also: REPORTCLI_NO_CACHE=1)."
         ),
     ] = False,
+    # Read by the error funnel from argv, which also covers errors raised before this callback runs.
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on an internal error.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
@@ -176,7 +177,6 @@ def _global_options(
     """
     state = settings(ctx)
     state.data = Path(data) if data else None
-    state.debug = debug
     state.use_cache = not no_cache
 
 

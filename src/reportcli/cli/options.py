@@ -26,16 +26,16 @@ class Settings:
 
     def __init__(self) -> None:
         self.data: Path | None = None
-        self.debug = False
         self.use_cache = True
         self._loader: Loader | None = None
+        self._progress = LoadProgress()
 
     def loader(self) -> Loader:
         if self._loader is None:
             from reportcli.cache import Loader
             from reportcli.files import default_data_path
 
-            self._loader = Loader(self.data or default_data_path(), use_cache=self.use_cache, progress=LoadProgress())
+            self._loader = Loader(self.data or default_data_path(), use_cache=self.use_cache, progress=self._progress)
         return self._loader
 
     def report(self) -> Report:
@@ -45,11 +45,10 @@ class Settings:
         return self._loaded(lambda loader: loader.index())
 
     def _loaded(self, get: Callable[[Loader], T]) -> T:
-        loader = self.loader()
         try:
-            return get(loader)
+            return get(self.loader())
         finally:
-            loader.progress.close()  # type: ignore[union-attr]
+            self._progress.close()
 
 
 def command_app() -> typer.Typer:

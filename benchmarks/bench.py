@@ -4,10 +4,14 @@ Run by a person, not by the tests:
 
     .venv/bin/python benchmarks/bench.py                 # embedded data, 15 rounds
     .venv/bin/python benchmarks/bench.py --rounds 30 --data big.yaml
+    .venv/bin/python benchmarks/bench.py --against /tmp/before/bin   # this install and another, in one run
 
 Prints, per command, the median wall time and its ratio to the median of `python -c pass` (the
 same interpreter). Table output runs under a pseudo-terminal, so Rich really renders; JSON output
 goes to a pipe. When `yq` or `rg` are installed they are timed on the same file for comparison.
+With --against, every command is also timed with the reportcli of another environment (say, an
+install of the previous commit), interleaved in the same rounds, so that before and after share
+the machine's noise.
 """
 
 from __future__ import annotations
@@ -58,15 +62,17 @@ def run_on_terminal(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def cases(data: Path | None, only: list[str]) -> dict[str, tuple[list[str], bool]]:
+def cases(data: Path | None, only: list[str], against: Path | None) -> dict[str, tuple[list[str], bool]]:
     """name -> (argv, on a terminal?)"""
-    prefix = [REPORTCLI] + (["--data", str(data)] if data else [])
     found: dict[str, tuple[list[str], bool]] = {"python -c pass": ([PYTHON, "-c", "pass"], False)}
+    programs = {"": REPORTCLI} | ({" [against]": str(against / "reportcli")} if against else {})
     for name, args in COMMANDS.items():
         if only and name not in only:
             continue
-        found[f"{name} --json"] = ([*prefix, *args, "--json"], False)
-        found[f"{name} (table)"] = ([*prefix, *args], True)
+        for label, program in programs.items():
+            prefix = [program] + (["--data", str(data)] if data else [])
+            found[f"{name} --json{label}"] = ([*prefix, *args, "--json"], False)
+            found[f"{name} (table){label}"] = ([*prefix, *args], True)
     file = str(data) if data else str(Path(__file__).resolve().parents[1] / "data" / "report.yaml")
     if shutil.which("yq"):
         found["yq '.themes[].id'"] = (["yq", ".themes[].id", file], False)
@@ -80,10 +86,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--data", type=Path, help="report file (default: the embedded report)")
     parser.add_argument("--only", nargs="*", default=[], help=f"commands to time: {' '.join(COMMANDS)}")
+    parser.add_argument("--against", type=Path, help="bin/ directory of another environment's reportcli")
     args = parser.parse_args()
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
     env.pop("REPORTCLI_DATA", None)
-    timed = cases(args.data, args.only)
+    timed = cases(args.data, args.only, args.against)
     times: dict[str, list[float]] = {name: [] for name in timed}
     for argv, terminal in timed.values():  # warm the page cache and any on-disk cache
         (run_on_terminal if terminal else run_on_pipe)(argv, env)
@@ -95,11 +102,11 @@ def main() -> None:
             times[name].append((run_on_terminal if terminal else run_on_pipe)(argv, env))
     base = statistics.median(times["python -c pass"])
     print(f"{args.rounds} rounds, interleaved; python -c pass median {base * 1000:.1f} ms\n")
-    print(f"| {'command':<28} | median ms | × python -c pass |")
-    print(f"|{'-' * 30}|-----------|------------------|")
+    print(f"| {'command':<38} | median ms | × python -c pass |")
+    print(f"|{'-' * 40}|-----------|------------------|")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"| {name:<28} | {median * 1000:9.1f} | {median / base:16.1f} |")
+        print(f"| {name:<38} | {median * 1000:9.1f} | {median / base:16.1f} |")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from reportcli.cli import app
-from reportcli.files import default_data_path
+from reportcli.corpus import Corpus
+from reportcli.dataset import default_path
+from reportcli.index import build as build_index
 from reportcli.loader import load_report
 from reportcli.model import Report
 
@@ -42,12 +44,22 @@ SOURCE_ARTICLE = Path(os.environ.get("REPORTCLI_SOURCE", ROOT.parent / "shared" 
 
 @pytest.fixture(scope="session")
 def report() -> Report:
-    return load_report(default_data_path())
+    return load_report(default_path())
+
+
+def corpus_of(report: Report) -> Corpus:
+    """What the queries see of a report (no cache involved)."""
+    return Corpus(report, lambda: build_index(report))
+
+
+@pytest.fixture(scope="session")
+def corpus(report: Report) -> Corpus:
+    return corpus_of(report)
 
 
 @pytest.fixture(scope="session")
 def real_document() -> dict[str, Any]:
-    document: dict[str, Any] = yaml.safe_load(default_data_path().read_text(encoding="utf-8"))
+    document: dict[str, Any] = yaml.safe_load(default_path().read_text(encoding="utf-8"))
     return document
 
 

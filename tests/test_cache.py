@@ -7,14 +7,16 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import minimal_document, run, write_yaml
 
 from reportcli import cache
-from reportcli.cli.progress import LoadProgress
-from reportcli.files import default_data_path
+from reportcli.cli.options import Settings
+from reportcli.dataset import default_path
+from reportcli.files import read_file
 from reportcli.index import build as build_index
 from reportcli.model import Report
 
@@ -146,14 +148,13 @@ def test_concurrent_cold_runs_agree_and_leave_a_valid_cache(tmp_path: Path, monk
     assert len(results) == 1 and results.pop()[1] == b""
     assert entries(directory) == [".index", ".report"]  # no temporary files left behind
     monkeypatch.setenv("REPORTCLI_CACHE_DIR", str(directory))
-    loader = cache.Loader(path)
-    source = loader.source()
-    assert cache._read(source, "report") is not None and cache._read(source, "index") is not None
+    source = cache.Source.of(path, read_file(path))
+    assert cache.read(source, "report") is not None and cache.read(source, "index") is not None
 
 
 def test_the_embedded_report_is_cached_too(cache_dir: Path) -> None:
     run("themes")
-    assert cache.Loader(default_data_path()).source().entry("report").exists()
+    assert cache.Source.of(default_path(), read_file(default_path())).entry("report").exists()
 
 
 class Terminal(io.StringIO):
@@ -161,13 +162,20 @@ class Terminal(io.StringIO):
         return True
 
 
-def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float) -> str:
-    """What a load that reports progress at once writes on ``stderr``, with the bar's delay set to ``delay``."""
+def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float, tmp_path: Path) -> str:
+    """What a first load that reports progress writes on ``stderr``, with the bar's delay set to ``delay``."""
     monkeypatch.setattr(sys, "stderr", stderr)
     monkeypatch.setattr("reportcli.cli.progress.DELAY", delay)
-    progress = LoadProgress()
-    progress("parsing", 0.5)
-    progress.close()
+
+    def build(report: Report, progress: Callable[[float], None] | None) -> None:
+        if progress is not None:
+            progress(0.5)
+
+    monkeypatch.setattr("reportcli.index.build", build)
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [["Pensions rise."]]}))
+    settings = Settings()
+    settings.data, settings.use_cache = str(path), False
+    settings.corpus().index  # noqa: B018 - asking for the index builds it, reporting progress
     return stderr.getvalue()
 
 
@@ -177,9 +185,9 @@ def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: 
     ids=["terminal-slow", "terminal-quick", "piped"],
 )
 def test_progress_appears_only_on_a_terminal_and_after_the_delay(
-    monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float, shown: bool
+    monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: float, shown: bool, tmp_path: Path
 ) -> None:
-    assert ("reportcli: parsing" in progress_shown(monkeypatch, stderr, delay)) is shown
+    assert ("reportcli: indexing" in progress_shown(monkeypatch, stderr, delay, tmp_path)) is shown
 
 
 @pytest.mark.parametrize("value", ["0", "false", "no", "off", ""])

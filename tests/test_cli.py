@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import golden, minimal_document, run, write_yaml
 
-from reportcli.render import Format, Output, emit
+from reportcli.render import Format
 
 COMMANDS = {
     "themes": ["themes"],
@@ -90,30 +90,15 @@ def test_flat_output_matches_golden_file(args: list[str], stdout_name: str) -> N
     golden(stdout_name, result.stdout)
 
 
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 def table_on_terminal(
     args: list[str], monkeypatch: pytest.MonkeyPatch, colour: bool = False, columns: int = 100
 ) -> str:
-    """What a person sees: the command's result rendered as a Rich table on a terminal."""
-    monkeypatch.setenv("COLUMNS", str(columns))
-    monkeypatch.setenv("NO_COLOR", "" if colour else "1")
-    document = json.loads(run(*args, "--json").stdout)
-    command = args[2] if args[0] == "--data" else args[0]
-    kind = {
-        "themes": "themes",
-        "show": "statements",
-        "figures": "figures",
-        "search": "hits",
-        "diff": "diff" if "ecology" in args else "diff-summary",
-    }[command]
-    items = document["statements"] if kind == "statements" else document
-    screen = Terminal()
-    emit(Output(kind, document, items, context={"report_year": 2024}), None, stream=screen)
-    return screen.getvalue()
+    """What a person sees: the real command, its output taken for a terminal's (FORCE_COLOR) at this width."""
+    result = run(
+        *args, env={"FORCE_COLOR": "1", "NO_COLOR": "" if colour else "1", "COLUMNS": str(columns), "LINES": "50"}
+    )
+    assert result.exit_code == 0, result
+    return result.stdout
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import minimal_document, run, write_yaml
+from conftest import corpus_of, minimal_document, run, write_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reportcli import diff
+from reportcli.corpus import Corpus
 from reportcli.loader import build_report, load_report
-from reportcli.model import Report
 
 
 def terms(result: dict[str, Any], group: str) -> list[str]:
@@ -21,8 +21,8 @@ def terms(result: dict[str, Any], group: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def ecology(report: Report) -> dict[str, Any]:
-    return diff.diff_theme(report, report.theme("ecology"))
+def ecology(corpus: Corpus) -> dict[str, Any]:
+    return diff.diff_theme(corpus, corpus.section("ecology"))
 
 
 def test_ecology_new_in_2024(ecology: dict[str, Any]) -> None:
@@ -71,9 +71,9 @@ def test_term_rates_are_per_thousand_content_words(ecology: dict[str, Any]) -> N
 # --- fixtures ---------------------------------------------------------------------------------------
 
 
-def fixture_report(tmp_path: Path, earlier: list[str], later: list[str]) -> Report:
+def fixture_corpus(tmp_path: Path, earlier: list[str], later: list[str]) -> Corpus:
     years: dict[int, list[list[str]]] = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
-    return load_report(write_yaml(tmp_path / "r.yaml", minimal_document(topic=years)))
+    return corpus_of(load_report(write_yaml(tmp_path / "r.yaml", minimal_document(topic=years))))
 
 
 SENTENCES = [
@@ -84,8 +84,8 @@ SENTENCES = [
 
 
 def test_reordered_statements_all_continue(tmp_path: Path) -> None:
-    report = fixture_report(tmp_path, SENTENCES, list(reversed(SENTENCES)))
-    result = diff.diff_theme(report, report.theme("topic"))
+    corpus = fixture_corpus(tmp_path, SENTENCES, list(reversed(SENTENCES)))
+    result = diff.diff_theme(corpus, corpus.section("topic"))
     assert (result["new"], result["dropped"]) == ([], [])
     assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
         ("topic/2023/1.1", "topic/2024/1.3"),
@@ -98,8 +98,8 @@ def test_reordered_statements_all_continue(tmp_path: Path) -> None:
 def test_one_sentence_split_into_two_continues_in_both_halves(tmp_path: Path) -> None:
     whole = "Expand solar farms across the western deserts and build new transmission lines to the coast."
     halves = ["Expand solar farms across the western deserts.", "Build new transmission lines to the coast."]
-    report = fixture_report(tmp_path, [whole, SENTENCES[2]], [*halves, SENTENCES[2]])
-    result = diff.diff_theme(report, report.theme("topic"))
+    corpus = fixture_corpus(tmp_path, [whole, SENTENCES[2]], [*halves, SENTENCES[2]])
+    result = diff.diff_theme(corpus, corpus.section("topic"))
     assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
         ("topic/2023/1.1", "topic/2024/1.1"),
         ("topic/2023/1.1", "topic/2024/1.2"),
@@ -109,16 +109,16 @@ def test_one_sentence_split_into_two_continues_in_both_halves(tmp_path: Path) ->
 
 
 def test_identical_years_continue_everything(tmp_path: Path) -> None:
-    report = fixture_report(tmp_path, SENTENCES, SENTENCES)
-    result = diff.diff_theme(report, report.theme("topic"))
+    corpus = fixture_corpus(tmp_path, SENTENCES, SENTENCES)
+    result = diff.diff_theme(corpus, corpus.section("topic"))
     assert len(result["continued"]) == 3 and result["new"] == [] and result["dropped"] == []
     assert all(c["op"] == "equal" for p in result["continued"] for c in p["changes"])
     assert result["terms"]["new"] == [] and result["terms"]["dropped"] == []
 
 
 def test_a_year_with_no_text(tmp_path: Path) -> None:
-    report = fixture_report(tmp_path, [], SENTENCES)
-    result = diff.diff_theme(report, report.theme("topic"))
+    corpus = fixture_corpus(tmp_path, [], SENTENCES)
+    result = diff.diff_theme(corpus, corpus.section("topic"))
     assert result["continued"] == [] and result["dropped"] == []
     assert [s["ref"] for s in result["new"]] == ["topic/2024/1.1", "topic/2024/1.2", "topic/2024/1.3"]
     assert result["terms"]["shared"] == [] and result["terms"]["dropped"] == []
@@ -140,10 +140,10 @@ def assert_mirror(forward: dict[str, Any], backward: dict[str, Any]) -> None:
         ]
 
 
-def test_diff_is_symmetric_on_the_real_data(report: Report) -> None:
-    for theme in report.themes:
+def test_diff_is_symmetric_on_the_real_data(corpus: Corpus) -> None:
+    for theme in corpus.themes:
         if len(theme.years) == 2:
-            assert_mirror(diff.diff_theme(report, theme, 2023, 2024), diff.diff_theme(report, theme, 2024, 2023))
+            assert_mirror(diff.diff_theme(corpus, theme, 2023, 2024), diff.diff_theme(corpus, theme, 2024, 2023))
 
 
 WORDS = ["solar", "farms", "rural", "schools", "pension", "water", "carbon", "peak", "green", "the", "and", "new"]
@@ -153,9 +153,9 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(lambda w
 @given(earlier=st.lists(sentence, max_size=5), later=st.lists(sentence, max_size=5))
 def test_diff_is_symmetric_on_random_texts(earlier: list[str], later: list[str]) -> None:
     years = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
-    report = build_report(minimal_document(topic=years), "random.yaml")
-    theme = report.theme("topic")
-    assert_mirror(diff.diff_theme(report, theme, 2023, 2024), diff.diff_theme(report, theme, 2024, 2023))
+    corpus = corpus_of(build_report(minimal_document(topic=years), "random.yaml"))
+    theme = corpus.section("topic")
+    assert_mirror(diff.diff_theme(corpus, theme, 2023, 2024), diff.diff_theme(corpus, theme, 2024, 2023))
 
 
 # --- through the CLI ----------------------------------------------------------------------------------

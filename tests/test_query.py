@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reportcli import query
+from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import Report
 
 
 @pytest.mark.parametrize(
@@ -23,8 +23,8 @@ from reportcli.model import Report
         ("mitigation", "disaster-prevention"),
     ],
 )
-def test_a_theme_is_found_by_id_title_or_unique_part(report: Report, asked: str, theme_id: str) -> None:
-    assert query.resolve_theme(report, asked).id == theme_id
+def test_a_theme_is_found_by_id_title_or_unique_part(corpus: Corpus, asked: str, theme_id: str) -> None:
+    assert query.resolve_theme(corpus, asked).id == theme_id
 
 
 @pytest.mark.parametrize(
@@ -39,14 +39,14 @@ def test_a_theme_is_found_by_id_title_or_unique_part(report: Report, asked: str,
         ("Glossary", "'glossary' is a section, not a theme: see it with 'reportcli search --theme glossary'"),
     ],
 )
-def test_unknown_or_ambiguous_theme_names_the_candidates(report: Report, asked: str, message: str) -> None:
+def test_unknown_or_ambiguous_theme_names_the_candidates(corpus: Corpus, asked: str, message: str) -> None:
     with pytest.raises(QueryError) as raised:
-        query.resolve_theme(report, asked)
+        query.resolve_theme(corpus, asked)
     assert str(raised.value).startswith(message)
 
 
-def test_themes_summary_counts_statements_per_year(report: Report) -> None:
-    rows = {row["id"]: row for row in query.themes_summary(report)}
+def test_themes_summary_counts_statements_per_year(corpus: Corpus) -> None:
+    rows = {row["id"]: row for row in query.themes(corpus).items}
     assert list(rows) == [
         "ecology",
         "social-security",
@@ -65,8 +65,8 @@ def test_themes_summary_counts_statements_per_year(report: Report) -> None:
     assert rows["ecology"]["inferred_years"] == []
 
 
-def test_show_theme_keeps_order_refs_and_repairs(report: Report) -> None:
-    shown = query.show_theme(report, report.theme("ecology"), 2024)
+def test_show_theme_keeps_order_refs_and_repairs(corpus: Corpus) -> None:
+    shown = query.show(corpus, "ecology", 2024).document
     refs = [s["ref"] for s in shown["statements"]]
     assert refs[0] == "ecology/2024/1.1" and refs[-1] == "ecology/2024/4.5"
     repaired = next(s for s in shown["statements"] if s["ref"] == "ecology/2024/2.8")
@@ -74,13 +74,13 @@ def test_show_theme_keeps_order_refs_and_repairs(report: Report) -> None:
     assert repaired["repairs"][0]["repaired"] == "products. Improve"
 
 
-def test_show_theme_refuses_a_year_the_theme_lacks(report: Report) -> None:
+def test_show_theme_refuses_a_year_the_theme_lacks(corpus: Corpus) -> None:
     with pytest.raises(QueryError, match="theme 'education' has no text for 2023; its years: 2024"):
-        query.show_theme(report, report.theme("education"), 2023)
+        query.show(corpus, "education", 2023)
 
 
-def test_figures_are_typed_values(report: Report) -> None:
-    figures = {f["id"]: f for f in query.list_figures(report)}
+def test_figures_are_typed_values(corpus: Corpus) -> None:
+    figures = {f["id"]: f for f in query.list_figures(corpus)}
     bonds = figures["review-national-bonds"]
     assert (bonds["value"], bonds["unit"], bonds["display"]) == (1_000_000_000_000, "yuan", "1 trillion yuan")
     assert figures["review-urbanization-rate"]["value"] == 66.2
@@ -96,17 +96,17 @@ def test_figures_are_typed_values(report: Report) -> None:
     }
 
 
-def test_figures_filter_and_sort(report: Report) -> None:
-    by_value = [f["value"] for f in query.list_figures(report, sort="value")]
+def test_figures_filter_and_sort(corpus: Corpus) -> None:
+    by_value = [f["value"] for f in query.list_figures(corpus, order="value")]
     assert by_value == sorted(by_value)
-    assert {f["theme"] for f in query.list_figures(report, section="review")} == {"review"}
-    assert {f["year"] for f in query.list_figures(report, year=2024)} == {2024}
-    assert query.list_figures(report, section="community") == []
-    themes = [f["theme"] for f in query.list_figures(report, sort="theme")]
+    assert {f["theme"] for f in query.list_figures(corpus, section="review")} == {"review"}
+    assert {f["year"] for f in query.list_figures(corpus, year=2024)} == {2024}
+    assert query.list_figures(corpus, section="community") == []
+    themes = [f["theme"] for f in query.list_figures(corpus, order="theme")]
     assert themes == ["review"] * 4 + ["ecology"] * 3 + ["social-security"]
 
 
-def test_every_figure_note_and_statement_note_is_reachable_from_show(report: Report) -> None:
-    shown = query.show_theme(report, report.theme("social-security"))
+def test_every_figure_note_and_statement_note_is_reachable_from_show(corpus: Corpus) -> None:
+    shown = query.show(corpus, "social-security").document
     pension = next(s for s in shown["statements"] if s["ref"] == "social-security/2024/1.3")
     assert [n["kind"] for n in pension["notes"]] == ["restored"]

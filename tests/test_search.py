@@ -7,65 +7,65 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import minimal_document, run, write_yaml
+from conftest import corpus_of, minimal_document, run, write_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reportcli import text as words_
+from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.index import build as build_index
-from reportcli.model import Report
 from reportcli.search import Query, parse_terms, search
 
 
-def find(report: Report, *parts: str, **options: Any) -> list[dict[str, Any]]:
-    return search(report, Query(parse_terms(parts), **options)).hits
+def find(corpus: Corpus, *parts: str, **options: Any) -> list[dict[str, Any]]:
+    return search(corpus, Query(parse_terms(parts), **options)).hits
 
 
 def matched(hit: dict[str, Any]) -> list[str]:
     return [hit["text"][a:b] for a, b in hit["spans"]]
 
 
-def test_word_forms_match_through_the_stemmer(report: Report) -> None:
-    assert {"pension", "pensions"} <= {m.lower() for h in find(report, "pensions") for m in matched(h)} | {"pensions"}
-    peak = find(report, "peak")
+def test_word_forms_match_through_the_stemmer(corpus: Corpus) -> None:
+    # The report says "pension" only: the plural finds the singular.
+    assert {m.lower() for h in find(corpus, "pensions") for m in matched(h)} == {"pension"}
+    peak = find(corpus, "peak")
     assert {m.lower() for h in peak for m in matched(h)} == {"peak", "peaking"}
     assert "ecology/2023/1.9" in [h["ref"] for h in peak]  # "carbon peaking"
 
 
-def test_case_insensitive_by_default_and_case_sensitive_on_request(report: Report) -> None:
-    assert {h["ref"] for h in find(report, "beautiful")} == {h["ref"] for h in find(report, "BEAUTIFUL")}
-    exact = find(report, "Beautiful", case_sensitive=True)
+def test_case_insensitive_by_default_and_case_sensitive_on_request(corpus: Corpus) -> None:
+    assert {h["ref"] for h in find(corpus, "beautiful")} == {h["ref"] for h in find(corpus, "BEAUTIFUL")}
+    exact = find(corpus, "Beautiful", case_sensitive=True)
     assert [h["ref"] for h in exact] == ["ecology/2024/3.5"]  # "Build a Beautiful China Pilot Zone"
     assert all(m == "Beautiful" for h in exact for m in matched(h))
 
 
-def test_all_words_must_appear_in_any_order_unless_any(report: Report) -> None:
-    both = find(report, "elderly", "care")
+def test_all_words_must_appear_in_any_order_unless_any(corpus: Corpus) -> None:
+    both = find(corpus, "elderly", "care")
     assert both and all({"elderly", "care"} <= {m.lower() for m in matched(h)} for h in both)
-    assert [h["ref"] for h in both] == [h["ref"] for h in find(report, "care", "elderly")]
-    either = find(report, "elderly", "care", any_term=True)
+    assert [h["ref"] for h in both] == [h["ref"] for h in find(corpus, "care", "elderly")]
+    either = find(corpus, "elderly", "care", any_term=True)
     assert len(either) > len(both)
 
 
-def test_a_quoted_phrase_needs_consecutive_words(report: Report) -> None:
-    phrase = find(report, '"carbon neutrality"')
+def test_a_quoted_phrase_needs_consecutive_words(corpus: Corpus) -> None:
+    phrase = find(corpus, '"carbon neutrality"')
     assert [h["ref"] for h in phrase] == ["ecology/2024/4.1"]
     assert matched(phrase[0]) == ["carbon neutrality"]
-    assert find(report, "carbon neutrality") == phrase  # one argument with a space is a phrase too
-    assert len(find(report, "carbon", "neutrality")) == 1
-    assert find(report, '"neutrality carbon"') == []
+    assert find(corpus, "carbon neutrality") == phrase  # one argument with a space is a phrase too
+    assert len(find(corpus, "carbon", "neutrality")) == 1
+    assert find(corpus, '"neutrality carbon"') == []
 
 
-def test_hyphenated_words_match_whole_and_by_parts(report: Report) -> None:
-    whole = [h["ref"] for h in find(report, "low-carbon")]
-    assert whole and whole == [h["ref"] for h in find(report, '"low carbon"')]
-    assert set(whole) <= {h["ref"] for h in find(report, "carbon")}
-    assert all(m == "low-carbon" for h in find(report, "low-carbon") for m in matched(h))
+def test_hyphenated_words_match_whole_and_by_parts(corpus: Corpus) -> None:
+    whole = [h["ref"] for h in find(corpus, "low-carbon")]
+    assert whole and whole == [h["ref"] for h in find(corpus, '"low carbon"')]
+    assert set(whole) <= {h["ref"] for h in find(corpus, "carbon")}
+    assert all(m == "low-carbon" for h in find(corpus, "low-carbon") for m in matched(h))
 
 
-def test_ranking_is_bm25_best_first_with_document_order_on_ties(report: Report) -> None:
-    hits = find(report, "pension")
+def test_ranking_is_bm25_best_first_with_document_order_on_ties(corpus: Corpus) -> None:
+    hits = find(corpus, "pension")
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
     # a short statement that says "pension" twice ranks above a long one that says it three times
@@ -78,30 +78,30 @@ def test_ranking_is_bm25_best_first_with_document_order_on_ties(report: Report) 
     }
 
 
-def test_glossary_and_headline_figures_are_searched_and_labelled(report: Report) -> None:
-    glossary = find(report, "small but beautiful")
+def test_glossary_and_headline_figures_are_searched_and_labelled(corpus: Corpus) -> None:
+    glossary = find(corpus, "small but beautiful")
     assert glossary[0]["kind"] == "glossary" and glossary[0]["label"] == '"Small but Beautiful" livelihood project'
-    headline = find(report, "trillion")
+    headline = find(corpus, "trillion")
     assert headline[0]["kind"] == "headline"
     assert headline[0]["figures"] == [{"id": "review-national-bonds", "display": "1 trillion yuan"}]
-    pension = next(h for h in find(report, "pension") if h["ref"] == "social-security/2024/1.3")
+    pension = next(h for h in find(corpus, "pension") if h["ref"] == "social-security/2024/1.3")
     assert pension["figures"][0]["display"] == "20 yuan"
 
 
-def test_filters(report: Report) -> None:
-    assert {h["theme"] for h in search(report, Query(parse_terms(["carbon"])), section="ecology").hits} == {"ecology"}
-    assert {h["year"] for h in search(report, Query(parse_terms(["carbon"])), year=2023).hits} == {2023}
+def test_filters(corpus: Corpus) -> None:
+    assert {h["theme"] for h in search(corpus, Query(parse_terms(["carbon"])), section="ecology").hits} == {"ecology"}
+    assert {h["year"] for h in search(corpus, Query(parse_terms(["carbon"])), year=2023).hits} == {2023}
 
 
-def test_regex_over_raw_text(report: Report) -> None:
-    hits = search(report, Query(pattern=r"\d+(\.\d+)?%")).hits
+def test_regex_over_raw_text(corpus: Corpus) -> None:
+    hits = search(corpus, Query(pattern=r"\d+(\.\d+)?%")).hits
     assert [matched(h) for h in hits] == [["66.2%"]]
-    assert search(report, Query(pattern="YANGTZE")).hits
-    assert not search(report, Query(pattern="YANGTZE", case_sensitive=True)).hits
+    assert search(corpus, Query(pattern="YANGTZE")).hits
+    assert not search(corpus, Query(pattern="YANGTZE", case_sensitive=True)).hits
 
 
-def test_unknown_words_get_suggestions(report: Report) -> None:
-    result = search(report, Query(parse_terms(["polution"])))
+def test_unknown_words_get_suggestions(corpus: Corpus) -> None:
+    result = search(corpus, Query(parse_terms(["polution"])))
     assert result.hits == [] and result.unknown["polution"][0] == "pollution"
 
 
@@ -137,10 +137,10 @@ EDGE = minimal_document(
 
 
 @pytest.fixture(scope="module")
-def edge_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+def edge_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     from reportcli.loader import load_report
 
-    return load_report(write_yaml(tmp_path_factory.mktemp("edge") / "edge.yaml", EDGE))
+    return corpus_of(load_report(write_yaml(tmp_path_factory.mktemp("edge") / "edge.yaml", EDGE)))
 
 
 @pytest.mark.parametrize(
@@ -157,8 +157,8 @@ def edge_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
         (["a " * 400 + "plan"], {}),  # longer than any statement
     ],
 )
-def test_edge_cases(edge_report: Report, query: list[str], expected: dict[str, list[str]]) -> None:
-    hits = search(edge_report, Query(parse_terms(query))).hits
+def test_edge_cases(edge_corpus: Corpus, query: list[str], expected: dict[str, list[str]]) -> None:
+    hits = search(edge_corpus, Query(parse_terms(query))).hits
     assert {h["ref"]: matched(h) for h in hits} == expected
 
 
@@ -175,17 +175,17 @@ def test_pathological_regex_is_stopped(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def vocabulary(report: Report) -> list[str]:
-    return sorted({t.surface for s in report.statements() for t in words_.tokenize(s.text)})
+def vocabulary(corpus: Corpus) -> list[str]:
+    return sorted({t.surface for s in corpus.units() for t in words_.tokenize(s.text)})
 
 
 @given(data=st.data())
-def test_every_span_is_a_real_match_of_a_query_word(report: Report, vocabulary: list[str], data: st.DataObject) -> None:
+def test_every_span_is_a_real_match_of_a_query_word(corpus: Corpus, vocabulary: list[str], data: st.DataObject) -> None:
     chosen = data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=3))
     any_term = data.draw(st.booleans())
     query = Query(parse_terms(chosen), any_term=any_term)
     keys = {key for term in query.terms for key in term.keys}
-    for hit in search(report, query, index=build_index(report)).hits:
+    for hit in search(corpus, query).hits:
         for start, end in hit["spans"]:
             piece = hit["text"][start:end]
             assert piece and piece == piece.strip()

@@ -28,9 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reportcli import __version__
-from reportcli.files import gc_paused, read_bytes
-from reportcli.index import Index
-from reportcli.model import Report
+from reportcli.files import FileRead, gc_paused
 
 try:  # the BLAKE2 module alone: hashlib would also load OpenSSL, 2 ms of every run
     from _blake2 import blake2b
@@ -38,7 +36,6 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
 FORMAT = 1
-Progress = Callable[[str, float], None]  # (stage, fraction done)
 
 
 def cache_dir() -> Path:
@@ -73,71 +70,21 @@ class Source(NamedTuple):
             "digest": self.digest,
         }
 
+    @classmethod
+    def of(cls, path: Path, read: FileRead) -> Source:
+        return cls(Path(os.path.abspath(path)), len(read.raw), read.stat.st_mtime_ns, digest(read.raw))
+
     def entry(self, kind: str) -> Path:
         name = blake2b(str(self.path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
         return cache_dir() / f"{name}.{kind}"
 
 
-class Loader:
-    """Loads the report (and, when asked, its index) for one run, through the cache unless disabled."""
-
-    def __init__(self, path: Path, *, use_cache: bool = True, progress: Progress | None = None) -> None:
-        self.path = path
-        self.use_cache = use_cache and not disabled_by_environment()
-        self.progress = progress
-        self._source: Source | None = None
-        self._raw: bytes | None = None
-        self._report: Report | None = None
-        self._index: Index | None = None
-
-    def source(self) -> Source:
-        if self._source is None:
-            raw = read_bytes(self.path)
-            stat = self.path.stat()
-            self._raw = raw
-            self._source = Source(
-                self.path.resolve(), len(raw), stat.st_mtime_ns, blake2b(raw, digest_size=20).hexdigest()
-            )
-        return self._source
-
-    def report(self) -> Report:
-        if self._report is None:
-            source = self.source()
-            plain = _read(source, "report") if self.use_cache else None
-            report = _decode(plain, Report.from_plain) if plain is not None else None
-            if report is None:
-                from reportcli.loader import report_from_bytes  # YAML only on a cold load
-
-                assert self._raw is not None
-                report = report_from_bytes(self._raw, self.path, self._stage("parsing"))
-                if self.use_cache:
-                    _write(source, "report", report.to_plain())
-            self._report = report
-            self._raw = None
-        return self._report
-
-    def index(self) -> Index:
-        if self._index is None:
-            report = self.report()
-            source = self.source()
-            plain = _read(source, "index") if self.use_cache else None
-            index = _decode(plain, Index.from_plain) if plain is not None else None
-            if index is None:
-                from reportcli.index import build as build_index
-
-                with gc_paused():
-                    index = build_index(report, self._stage("indexing"))
-                if self.use_cache:
-                    _write(source, "index", index.to_plain())
-            self._index = index
-        return self._index
-
-    def _stage(self, stage: str) -> Callable[[float], None] | None:
-        progress = self.progress
-        return None if progress is None else (lambda fraction: progress(stage, fraction))
+def digest(raw: bytes) -> str:
+    return blake2b(raw, digest_size=20).hexdigest()
 
 
-def _decode(plain: Any, build: Callable[[Any], Any]) -> Any:
+def decode(plain: Any, build: Callable[[Any], Any]) -> Any:
+    """``build(plain)``, or None when the payload does not fit what ``build`` expects."""
     try:
         with gc_paused():
             return build(plain)
@@ -145,7 +92,7 @@ def _decode(plain: Any, build: Callable[[Any], Any]) -> Any:
         return None
 
 
-def _read(source: Source, kind: str) -> Any:
+def read(source: Source, kind: str) -> Any:
     """The entry's payload, or None when there is no valid entry for exactly this file."""
     try:
         with source.entry(kind).open("rb") as handle:
@@ -156,7 +103,7 @@ def _read(source: Source, kind: str) -> Any:
             if any(header.get(key) != value for key, value in expected.items()):
                 return None
             payload = handle.read()
-        if blake2b(payload, digest_size=20).hexdigest() != header.get("payload_digest"):
+        if digest(payload) != header.get("payload_digest"):
             return None
         with gc_paused():
             return marshal.loads(payload)
@@ -164,7 +111,7 @@ def _read(source: Source, kind: str) -> Any:
         return None
 
 
-def _write(source: Source, kind: str, plain: Any) -> None:
+def write(source: Source, kind: str, plain: Any) -> None:
     """Write an entry atomically; a cache that cannot be written is not written."""
     target = source.entry(kind)
     try:
@@ -172,7 +119,7 @@ def _write(source: Source, kind: str, plain: Any) -> None:
         header = {
             **source.header(kind),
             "payload": "marshal",
-            "payload_digest": blake2b(payload, digest_size=20).hexdigest(),
+            "payload_digest": digest(payload),
         }
         import tempfile  # only when writing
 

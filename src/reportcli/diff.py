@@ -19,8 +19,6 @@ year that has the term (for shared terms, the smaller rate), times the sum of it
 topical words and phrases come before the verbs every paragraph uses.
 """
 
-from __future__ import annotations
-
 import difflib
 import math
 from collections import Counter
@@ -28,10 +26,11 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
+from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import Index
-from reportcli.index import build as build_index
-from reportcli.model import Report, Statement, Theme
+from reportcli.model import Result, Section, Statement
+from reportcli.query import check_year, resolve_theme
 
 # Chosen on the real data (docs/DIFF.md has the table): at 0.3 every Ecology pair is one a reader would make
 # (a beautiful China -> the Beautiful China Pilot Zone, major projects -> major projects, green and
@@ -39,6 +38,8 @@ from reportcli.model import Report, Statement, Theme
 # a word such as "transformation" or "protection" (0.24-0.27).
 THRESHOLD = 0.3
 MAX_PHRASE = 3
+TOP_TERMS_SHOWN = 10  # in the table of one theme's diff; the JSON has every term
+TOP_TERMS_SUMMARY = 5  # per theme, in the summary of every theme
 
 
 Word = tuple[words_.Token, ...]  # a word; a hyphenated compound ("low-carbon") is one word of two tokens
@@ -225,11 +226,11 @@ def _parts_of_longer(counts: dict[tuple[str, ...], tuple[int, int]]) -> set[tupl
     return parts
 
 
-def years_to_compare(theme: Theme, from_year: int | None, to_year: int | None) -> tuple[int, int]:
-    years = list(theme.years)
+def years_to_compare(theme: Section, from_year: int | None, to_year: int | None) -> tuple[int, int]:
+    years = theme.year_list
     listed = ", ".join(map(str, years))
     for year in (from_year, to_year):
-        if year is not None and year not in theme.years:
+        if year is not None and year not in years:
             raise QueryError(f"theme {theme.id!r} has no {year}; years available: {listed}")
     if from_year is None and to_year is None and len(years) < 2:
         raise QueryError(f"theme {theme.id!r} has text for {listed} only; there is nothing to compare")
@@ -241,16 +242,16 @@ def years_to_compare(theme: Theme, from_year: int | None, to_year: int | None) -
 
 
 def diff_theme(
-    report: Report,
-    theme: Theme,
+    corpus: Corpus,
+    theme: Section,
     from_year: int | None = None,
     to_year: int | None = None,
     weights: Weights | None = None,
 ) -> dict[str, Any]:
     start, end = years_to_compare(theme, from_year, to_year)
-    earlier = [_content(s) for s in theme.statements(start)]
-    later = [_content(s) for s in theme.statements(end)]
-    weights = weights or Weights(build_index(report))
+    earlier = [_content(s) for s in corpus.statements(theme.id, start)]
+    later = [_content(s) for s in corpus.statements(theme.id, end)]
+    weights = weights or Weights(corpus.index)
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}
@@ -280,20 +281,17 @@ def _ref_text(statement: Statement) -> dict[str, Any]:
     return {"ref": statement.ref, "year": statement.year, "text": statement.text}
 
 
-def diff_all(
-    report: Report,
-    from_year: int | None = None,
-    to_year: int | None = None,
-    top_terms: int = 5,
-    weights: Weights | None = None,
-) -> list[dict[str, Any]]:
+def diff_all(corpus: Corpus, from_year: int | None = None, to_year: int | None = None) -> list[dict[str, Any]]:
     """One summary per theme that has both years (by default, its first and last)."""
+    for year in (from_year, to_year):
+        check_year(corpus, year)
     summaries = []
-    weights = weights or Weights(build_index(report))
-    for theme in report.themes:
-        if len(theme.years) < 2 or any(y is not None and y not in theme.years for y in (from_year, to_year)):
+    weights = Weights(corpus.index)  # one cache of idf values for every theme
+    for theme in corpus.themes:
+        years = theme.year_list
+        if len(years) < 2 or any(y is not None and y not in years for y in (from_year, to_year)):
             continue
-        result = diff_theme(report, theme, from_year, to_year, weights)
+        result = diff_theme(corpus, theme, from_year, to_year, weights)
         summaries.append(
             {
                 "theme": theme.id,
@@ -303,8 +301,8 @@ def diff_all(
                 "continued": len(result["continued"]),
                 "new": len(result["new"]),
                 "dropped": len(result["dropped"]),
-                "new_terms": [t["term"] for t in distinct(result["terms"]["new"], top_terms)],
-                "dropped_terms": [t["term"] for t in distinct(result["terms"]["dropped"], top_terms)],
+                "new_terms": [t["term"] for t in distinct(result["terms"]["new"], TOP_TERMS_SUMMARY)],
+                "dropped_terms": [t["term"] for t in distinct(result["terms"]["dropped"], TOP_TERMS_SUMMARY)],
             }
         )
     return summaries
@@ -323,3 +321,55 @@ def distinct(terms: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]
         if len(chosen) == limit:
             break
     return chosen
+
+
+def statement_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """One flat record per continued pair, new statement and dropped statement."""
+    continued = [
+        _row("continued", p["from_ref"], p["to_ref"], p["similarity"], p["from_text"], p["to_text"], p["changes"])
+        for p in result["continued"]
+    ]
+    new = [_row("new", None, s["ref"], None, None, s["text"], []) for s in result["new"]]
+    dropped = [_row("dropped", s["ref"], None, None, s["text"], None, []) for s in result["dropped"]]
+    return continued + new + dropped
+
+
+def _row(
+    status: str,
+    from_ref: str | None,
+    to_ref: str | None,
+    similarity: float | None,
+    from_text: str | None,
+    to_text: str | None,
+    changes: list[dict[str, str]],
+) -> dict[str, Any]:
+    return {
+        "status": status,
+        "from_ref": from_ref,
+        "to_ref": to_ref,
+        "similarity": similarity,
+        "from_text": from_text,
+        "to_text": to_text,
+        "changes": changes,
+    }
+
+
+def compare(
+    corpus: Corpus,
+    theme_name: str | None = None,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    *,
+    terms_only: bool = False,
+) -> Result:
+    """The ``diff`` command: one theme's years compared, or a summary of every theme with two years."""
+    if theme_name is None:
+        summaries = diff_all(corpus, from_year, to_year)
+        empty = None if summaries else "no theme has text for two years to compare"
+        return Result("diff-summary", summaries, summaries, empty=empty)
+    result = diff_theme(corpus, resolve_theme(corpus, theme_name), from_year, to_year)
+    if terms_only:
+        rows = [{"group": group, **term} for group, items in result["terms"].items() for term in items]
+        return Result("diff-terms", rows, rows, facts={"from": result["from"], "to": result["to"]})
+    top = {group: distinct(items, TOP_TERMS_SHOWN) for group, items in result["terms"].items()}
+    return Result("diff", result, statement_rows(result), facts={"top_terms": top})

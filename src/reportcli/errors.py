@@ -1,4 +1,4 @@
-"""The one domain error type, and the exit codes every command keeps."""
+"""The domain error types, and the exit codes every command keeps."""
 
 from __future__ import annotations
 
@@ -28,3 +28,9 @@ class DataError(ReportError):
 
 class QueryError(ReportError):
     """A query or an option value that cannot be answered (unknown theme, bad year...)."""
+
+
+class NothingFound(ReportError):
+    """A query ran and found nothing: not a failure of the user's, but exit code 1 for scripts."""
+
+    exit_code = ExitCode.NO_RESULTS

@@ -1,35 +1,37 @@
-"""Finding and reading report files: no YAML here, so that a cached run never imports a parser."""
+"""Reading report files: one open, one fstat, one read; no YAML here, so that a cached run never imports a parser."""
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from stat import S_ISDIR
 
 from reportcli.errors import DataError
 
 MAX_BYTES = 128 * 1024 * 1024  # larger files are refused before they are read
 
 
-def default_data_path() -> Path:
-    """The report embedded in the installed package (or the checkout's data/, when run from source)."""
-    here = Path(__file__).resolve().parent
-    embedded = here / "data" / "report.yaml"
-    return embedded if embedded.is_file() else here.parents[1] / "data" / "report.yaml"
+class FileRead:
+    """A data file's bytes, and what the file said of itself when they were read."""
+
+    __slots__ = ("raw", "stat")
+
+    def __init__(self, raw: bytes, stat: os.stat_result) -> None:
+        self.raw = raw
+        self.stat = stat
 
 
-def read_bytes(path: Path) -> bytes:
+def _open(path: Path) -> int:
+    return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+
+
+def read_file(path: Path) -> FileRead:
     """The file's bytes, refusing directories and files over MAX_BYTES before reading them."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise DataError(f"{path}: is a directory, not a report file")
-        if size > MAX_BYTES:
-            raise DataError(
-                f"{path}: file is {size / 2**20:.1f} MiB; reportcli reads report files up to {MAX_BYTES // 2**20} MiB"
-            )
-        return path.read_bytes()
+        fd = _open(path)
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except PermissionError:
@@ -38,6 +40,28 @@ def read_bytes(path: Path) -> bytes:
         raise DataError(f"{path}: is a directory, not a report file") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        stat = os.fstat(fd)
+        if S_ISDIR(stat.st_mode):
+            raise DataError(f"{path}: is a directory, not a report file")
+        if stat.st_size > MAX_BYTES:
+            raise DataError(
+                f"{path}: file is {stat.st_size / 2**20:.1f} MiB; "
+                f"reportcli reads report files up to {MAX_BYTES // 2**20} MiB"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read()
+        return FileRead(raw, stat)
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a directory, not a report file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path) -> bytes:
+    return read_file(path).raw
 
 
 def decode(raw: bytes, path: Path) -> str:

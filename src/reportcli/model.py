@@ -2,15 +2,19 @@
 
 The records are NamedTuples: as cheap to build as tuples, which matters when a cached report of
 100,000 statements is turned back into objects on every run.
-"""
 
-from __future__ import annotations
+(No ``from __future__ import annotations`` here: with it, each field of a NamedTuple is a string that
+typing compiles into a ForwardRef when the class is made, which doubles what defining the records
+costs every run.)
+"""
 
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 REVIEW = "review"  # section id of the "Review of work in 2023" headline items
 GLOSSARY = "glossary"  # section id of the "Public welfare hot words"
+LEAD = "lead"  # section id of the lead paragraph
+THEME = "theme"  # the kind of a section that is one of the report's themes
 
 
 class Note(NamedTuple):
@@ -93,6 +97,54 @@ class Meta(NamedTuple):
     credits: Credits | None = None
 
 
+class YearCount(NamedTuple):
+    """How much text a section has for one year."""
+
+    year: int
+    inferred: bool  # the source prints no year for this part: it is taken to be the plan
+    paragraphs: int
+    statements: int
+    characters: int
+
+
+class Section(NamedTuple):
+    """A part of a report, without its text: a theme, the review, the glossary or the lead."""
+
+    id: str
+    kind: str  # THEME, REVIEW, GLOSSARY or LEAD
+    title: str
+    group: str
+    heading: str
+    years: tuple[YearCount, ...]
+
+    @property
+    def year_list(self) -> list[int]:
+        return [y.year for y in self.years]
+
+    @property
+    def inferred_years(self) -> list[int]:
+        return [y.year for y in self.years if y.inferred]
+
+
+class Result(NamedTuple):
+    """What a query answers, as plain data, for the output layer to render in any format.
+
+    ``kind`` names the shape (themes, statements, figures, hits, ...); ``document`` is what --json
+    prints; ``items`` are the records of the flat formats (csv, tsv, markdown, plain lines, jsonl);
+    ``facts`` are what a table shows beyond the records (labels, top terms, totals), worked out by the
+    query, never by the renderer; ``empty`` is set when nothing was found: the message for stderr.
+    """
+
+    kind: str
+    document: Any
+    items: list[dict[str, Any]]
+    facts: dict[str, Any] | None = None
+    empty: str | None = None
+
+    def fact(self, name: str, default: Any = None) -> Any:
+        return (self.facts or {}).get(name, default)
+
+
 class Report:
     """The whole report: metadata, the review's headline items, themes, glossary, figures."""
 
@@ -123,6 +175,11 @@ class Report:
         for theme in self.themes:
             yield from theme.statements()
         yield from self.glossary
+
+    @property
+    def year(self) -> int | None:
+        """The year the report was delivered, from its date."""
+        return int(self.meta.date[:4]) if self.meta.date else None
 
     def statement(self, ref: str) -> Statement:
         if not self._by_ref:
@@ -164,7 +221,7 @@ class Report:
         )
 
     @classmethod
-    def from_plain(cls, plain: tuple[Any, ...]) -> Report:
+    def from_plain(cls, plain: tuple[Any, ...]) -> "Report":
         note, repair, make = Note._make, Repair._make, Statement._make
 
         def statement(s: tuple[Any, ...]) -> Statement:

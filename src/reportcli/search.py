@@ -6,8 +6,6 @@ stems, so ``pension`` finds "pensions". Statements are ranked by BM25 (k1=1.2, b
 searchable statements (the 2023 headline items, every theme, the glossary); ties keep document order.
 """
 
-from __future__ import annotations
-
 import difflib
 import math
 import re
@@ -17,10 +15,11 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
+from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import Index
-from reportcli.index import build as build_index
-from reportcli.model import GLOSSARY, REVIEW, Report, Statement
+from reportcli.model import GLOSSARY, REVIEW, Result, Statement
+from reportcli.query import check_year, resolve_section
 
 K1 = 1.2
 B = 0.75
@@ -79,9 +78,22 @@ def parse_terms(parts: Sequence[str]) -> tuple[Term, ...]:
     return found
 
 
-def figures_by_ref(report: Report) -> dict[str, list[dict[str, str]]]:
+def make_query(words: Sequence[str], *, regex: bool, any_term: bool, case_sensitive: bool) -> Query:
+    """The query the command line asks for: terms, or with ``regex`` one pattern."""
+    if not regex:
+        return Query(terms=parse_terms(words), any_term=any_term, case_sensitive=case_sensitive)
+    if len(words) > 1:
+        raise QueryError("--regex takes a single pattern; quote it, e.g. 'carbon|climate'")
+    if any_term:
+        raise QueryError("--any has no meaning with --regex; use | in the pattern")
+    if not words[0].strip():
+        raise QueryError("search pattern is empty")
+    return Query(pattern=words[0], case_sensitive=case_sensitive)
+
+
+def figures_by_ref(corpus: Corpus) -> dict[str, list[dict[str, str]]]:
     figures: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for figure in report.figures:
+    for figure in corpus.figures:
         figures[figure.ref].append({"id": figure.id, "display": figure.display})
     return figures
 
@@ -155,22 +167,15 @@ def _bm25(tf: int, length: int, idf: float, average: float) -> float:
     return idf * tf * (K1 + 1) / (tf + K1 * norm)
 
 
-def search(
-    report: Report,
-    query: Query,
-    *,
-    index: Index | None = None,
-    section: str | None = None,
-    year: int | None = None,
-) -> SearchResult:
-    index = index or build_index(report)
-    units = list(report.statements())
+def search(corpus: Corpus, query: Query, *, section: str | None = None, year: int | None = None) -> SearchResult:
+    index = corpus.index
+    units = corpus.units()
     if query.pattern is not None:
         per_term = [_regex_matches(units, query.pattern, query.case_sensitive)]
     else:
         per_term = [_term_matches(index, units, term, query.case_sensitive) for term in query.terms]
     idfs = [math.log((index.units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
-    figures = figures_by_ref(report)
+    figures = figures_by_ref(corpus)
     hits: list[tuple[float, int, dict[str, Any]]] = []
     for unit in set().union(*per_term):
         present = [m for m in per_term if unit in m]
@@ -218,11 +223,49 @@ def _unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
     return unknown
 
 
-def count_by_section(report: Report, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def count_by_section(corpus: Corpus, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Hits per theme and year, in document order."""
     counts = Counter((h["theme"], h["year"]) for h in hits)
-    order = {REVIEW: -1, GLOSSARY: len(report.themes)} | {t.id: i for i, t in enumerate(report.themes)}
+    order = corpus.order
     return [
         {"theme": theme, "year": year, "hits": n}
         for (theme, year), n in sorted(counts.items(), key=lambda kv: (order.get(kv[0][0], 0), kv[0][1] or 0))
     ]
+
+
+def find(
+    corpus: Corpus,
+    words: Sequence[str],
+    *,
+    regex: bool = False,
+    any_term: bool = False,
+    case_sensitive: bool = False,
+    theme: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+    count: bool = False,
+) -> Result:
+    """The ``search`` command: hits best first (or, with ``count``, hits per theme and year)."""
+    query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive)
+    section = resolve_section(corpus, theme)
+    check_year(corpus, year)
+    found = search(corpus, query, section=section, year=year)
+    empty = None if found.hits else no_match_message(words, found.unknown)
+    if count:
+        counts = count_by_section(corpus, found.hits)
+        return Result("counts", counts, counts, facts={"sum": len(found.hits)}, empty=empty)
+    shown = found.hits[:limit] if limit else found.hits
+    facts = {"total": len(found.hits), "noun": "hits", "lines_per_item": None if limit else 2}
+    return Result("hits", shown, shown, facts=facts, empty=empty)
+
+
+def no_match_message(words: Sequence[str], unknown: dict[str, list[str]]) -> str:
+    for word, nearest in unknown.items():
+        if nearest:
+            return f"no match for {shorten(word)!r}; did you mean {' or '.join(repr(n) for n in nearest[:2])}?"
+        return f"no match for {shorten(word)!r}: it does not occur in the report"
+    return f"no statement matches {shorten(' '.join(words))!r}"
+
+
+def shorten(text: str, width: int = 45) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -4,8 +4,6 @@ Shared by search and diff. The stemmer (PyStemmer, the Snowball project's C stem
 first use, so commands that never compare words never pay for it.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Iterator

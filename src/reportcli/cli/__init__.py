@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -16,19 +15,12 @@ from typer.exceptions import Abort
 from reportcli import __version__
 from reportcli.cli.options import settings
 from reportcli.errors import ExitCode, ReportError
-from reportcli.render import OutputClosed, OutputFailed
-from reportcli.render.flat import visible
+from reportcli.render import OutputClosed, OutputFailed, message
 
 PROG = "reportcli"
 # One module per command, each with its own Typer app (cli/<name>.py), imported only when that
 # command runs: building the Click commands of all of them would cost every run a few milliseconds.
 COMMANDS = ("themes", "show", "figures", "search", "diff", "validate")
-
-
-def _error(message: str, prefix: str = PROG) -> None:
-    """One line on stderr; control characters from user input are shown, never sent."""
-    sys.stderr.write(visible(f"{prefix}: {' '.join(message.split())}") + "\n")
-    sys.stderr.flush()
 
 
 def _discard_stdout() -> None:
@@ -91,17 +83,17 @@ class ReportGroup(TyperGroup):
             )
             return int(result) if isinstance(result, int) else ExitCode.OK
         except ReportError as exc:
-            _error(str(exc))
+            message(str(exc))
             return exc.exit_code
         except click_exceptions.NoArgsIsHelpError as exc:
             sys.stderr.write(exc.format_message() + "\n")  # `reportcli` alone: the help, as jq and rg do
             return ExitCode.USAGE
         except click_exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else prog_name
-            _error(f"{exc.format_message()} (see '{command} --help')", prefix=command)
+            message(f"{exc.format_message()} (see '{command} --help')", prefix=command)
             return ExitCode.USAGE
         except click_exceptions.ClickException as exc:
-            _error(exc.format_message())
+            message(exc.format_message())
             return exc.exit_code
         except (Abort, KeyboardInterrupt):
             return ExitCode.INTERRUPTED
@@ -111,14 +103,14 @@ class ReportGroup(TyperGroup):
             return ExitCode.OK
         except OutputFailed as exc:
             _discard_stdout()
-            _error(f"cannot write the output: {exc}")
+            message(f"cannot write the output: {exc}")
             return ExitCode.USAGE
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if "--debug" in argv or os.environ.get("REPORTCLI_DEBUG"):
                 import traceback
 
                 traceback.print_exc()
-            _error(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for details")
+            message(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for details")
             return ExitCode.INTERNAL
 
 
@@ -176,7 +168,7 @@ def _global_options(
       reportcli --data my-report.yaml validate
     """
     state = settings(ctx)
-    state.data = Path(data) if data else None
+    state.data = data
     state.use_cache = not no_cache
 
 

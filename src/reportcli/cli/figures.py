@@ -13,19 +13,12 @@ from reportcli.cli.options import (
     SectionOption,
     YearOption,
     command_app,
-    nothing_found,
-    render,
+    output,
     settings,
 )
-from reportcli.render import Output
 
-
-class SortKey(str, Enum):
-    document = "document"
-    value = "value"
-    year = "year"
-    theme = "theme"
-
+# The choices of --sort, from the one list the query keeps.
+FigureOrder = Enum("FigureOrder", {name: name for name in query.FIGURE_ORDERS}, type=str)  # type: ignore[misc]
 
 app = command_app()
 
@@ -36,8 +29,8 @@ def figures(
     theme: SectionOption = None,
     year: YearOption = None,
     sort: Annotated[
-        SortKey, typer.Option("--sort", "-s", case_sensitive=False, help="Order of the figures.")
-    ] = SortKey.document,
+        FigureOrder, typer.Option("--sort", "-s", case_sensitive=False, help="Order of the figures.")
+    ] = FigureOrder.document,  # type: ignore[attr-defined]
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
@@ -50,11 +43,4 @@ def figures(
       reportcli figures --theme ecology --sort value
       reportcli figures --json | jq '.[] | select(.unit == "yuan")'
     """
-    report = settings(ctx).report()
-    section = query.resolve_section(report, theme) if theme is not None else None
-    query.check_year(report, year)
-    rows = query.list_figures(report, section=section, year=year, sort=sort.value)
-    render(Output("figures", rows, rows), fmt, as_json, no_color)
-    if not rows:
-        wanted = " and ".join(x for x in (f"theme {section}" if section else "", f"year {year}" if year else "") if x)
-        nothing_found(f"no figures for {wanted or 'this report'}")
+    output(ctx, query.figures(settings(ctx).corpus(), theme, year, sort.value), fmt, as_json, no_color)

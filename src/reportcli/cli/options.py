@@ -1,54 +1,43 @@
-"""Options shared by every command, defined once, and the per-run settings they fill in."""
+"""Options shared by every command, defined once; the per-run settings they fill in; the end of a command."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reportcli.cli.progress import LoadProgress
-from reportcli.errors import QueryError
-from reportcli.model import Report
-from reportcli.render import Format, Output, emit
+from reportcli.errors import NothingFound, QueryError
+from reportcli.model import Result
+from reportcli.render import Format, Terminal, choose_view, emit
 
 if TYPE_CHECKING:
-    from reportcli.cache import Loader
-    from reportcli.index import Index
-
-T = TypeVar("T")
+    from reportcli.corpus import Corpus
+    from reportcli.dataset import Dataset
 
 
 class Settings:
-    """What the global options said; stored on the Typer context as ``ctx.obj``."""
+    """What the global options said, and what this run knows of its terminal; stored as ``ctx.obj``."""
 
     def __init__(self) -> None:
-        self.data: Path | None = None
+        self.data: str | None = None
         self.use_cache = True
-        self._loader: Loader | None = None
-        self._progress = LoadProgress()
+        self.terminal = Terminal.detect()
+        self._dataset: Dataset | None = None
 
-    def loader(self) -> Loader:
-        if self._loader is None:
-            from reportcli.cache import Loader
-            from reportcli.files import default_data_path
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            from reportcli.dataset import Dataset, chosen_path
 
-            self._loader = Loader(self.data or default_data_path(), use_cache=self.use_cache, progress=self._progress)
-        return self._loader
+            progress = None
+            if self.terminal.stderr_is_terminal:  # a bar only where a person can see it
+                from reportcli.cli.progress import LoadProgress
 
-    def report(self) -> Report:
-        return self._loaded(lambda loader: loader.report())
+                progress = LoadProgress()
+            self._dataset = Dataset(chosen_path(self.data), use_cache=self.use_cache, progress=progress)
+        return self._dataset
 
-    def index(self) -> Index:
-        return self._loaded(lambda loader: loader.index())
-
-    def _loaded(self, get: Callable[[Loader], T]) -> T:
-        try:
-            return get(self.loader())
-        finally:
-            self._progress.close()
+    def corpus(self) -> Corpus:
+        return self.dataset().corpus()
 
 
 def command_app() -> typer.Typer:
@@ -61,6 +50,38 @@ def settings(ctx: typer.Context) -> Settings:
     if not isinstance(root.obj, Settings):
         root.obj = Settings()
     return root.obj
+
+
+# --- shell completion, from the data the command line names so far ----------------------------------
+
+
+def _completion_corpus(ctx: typer.Context) -> Corpus | None:
+    """The corpus named on the command line so far (or the embedded one); None if it cannot be read."""
+    try:
+        from reportcli.dataset import Dataset, chosen_path
+
+        return Dataset(chosen_path(ctx.find_root().params.get("data"))).corpus()
+    except Exception:  # noqa: BLE001 - completion must never break the shell
+        return None
+
+
+def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    corpus = _completion_corpus(ctx)
+    if corpus is None:
+        return []
+    return [(t.id, t.title) for t in corpus.themes if t.id.startswith(incomplete.casefold())]
+
+
+def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    extra = [("review", "the 2023 headline figures"), ("glossary", "the public welfare hot words")]
+    return complete_theme(ctx, incomplete) + [(i, h) for i, h in extra if i.startswith(incomplete.casefold())]
+
+
+def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
+    corpus = _completion_corpus(ctx)
+    if corpus is None:
+        return []
+    return [str(y) for y in corpus.years() if str(y).startswith(incomplete)]
 
 
 FormatOption = Annotated[
@@ -77,37 +98,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or other ANSI codes (also: NO_COLOR=1).")]
 
 
-def _completion_report(ctx: typer.Context) -> Report | None:
-    """The report named on the command line so far (or the embedded one); None if it cannot be read."""
-    try:
-        data = ctx.find_root().params.get("data") or os.environ.get("REPORTCLI_DATA")
-        from reportcli.cache import Loader
-        from reportcli.files import default_data_path
-
-        return Loader(Path(data) if data else default_data_path()).report()
-    except Exception:  # noqa: BLE001 - completion must never break the shell
-        return None
-
-
-def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    report = _completion_report(ctx)
-    if report is None:
-        return []
-    return [(t.id, t.title) for t in report.themes if t.id.startswith(incomplete.casefold())]
-
-
-def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    extra = [("review", "the 2023 headline figures"), ("glossary", "the public welfare hot words")]
-    return complete_theme(ctx, incomplete) + [(i, h) for i, h in extra if i.startswith(incomplete.casefold())]
-
-
-def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
-    report = _completion_report(ctx)
-    if report is None:
-        return []
-    from reportcli.query import all_years
-
-    return [str(y) for y in all_years(report) if str(y).startswith(incomplete)]
+def output(ctx: typer.Context, result: Result, fmt: Format | None, as_json: bool, no_color: bool) -> None:
+    """Print a command's result as the flags ask; a result that found nothing then ends with exit code 1."""
+    if as_json and fmt not in (None, Format.json):
+        raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
+    view = choose_view(Format.json if as_json else fmt, no_color, settings(ctx).terminal)
+    emit(result, view)
+    if result.empty:
+        raise NothingFound(result.empty)
 
 
 SectionOption = Annotated[
@@ -124,19 +122,3 @@ YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False, autocompletion=complete_year),
 ]
-
-
-def output_format(fmt: Format | None, as_json: bool) -> Format | None:
-    if as_json and fmt not in (None, Format.json):
-        raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
-    return Format.json if as_json else fmt
-
-
-def render(output: Output, fmt: Format | None, as_json: bool, no_color: bool) -> None:
-    emit(output, output_format(fmt, as_json), no_color=no_color)
-
-
-def nothing_found(message: str) -> Any:
-    """End a query that ran but found nothing: the message on stderr, exit code 1."""
-    typer.echo(f"reportcli: {message}", err=True)
-    raise typer.Exit(1)

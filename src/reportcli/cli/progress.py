@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
@@ -10,14 +9,18 @@ DELAY = 1.0  # seconds before a bar appears: quick loads never flash one
 
 
 class LoadProgress:
+    """Told (stage, fraction done) as the data loads; a fraction of 1 means the stage is over."""
+
     def __init__(self) -> None:
         self.started = time.monotonic()
-        self.enabled = sys.stderr.isatty()
         self._bar: Any = None
         self._task: Any = None
 
     def __call__(self, stage: str, fraction: float) -> None:
-        if not self.enabled or time.monotonic() - self.started < DELAY:
+        if fraction >= 1.0:
+            self.close()
+            return
+        if time.monotonic() - self.started < DELAY:
             return
         if self._bar is None:
             from rich.console import Console

@@ -12,10 +12,9 @@ from reportcli.cli.options import (
     YearOption,
     command_app,
     complete_theme,
-    render,
+    output,
     settings,
 )
-from reportcli.render import Output
 
 ThemeArgument = Annotated[
     str,
@@ -48,9 +47,4 @@ def show(
       reportcli show "social security" --year 2024
       reportcli show urban --json | jq -r '.statements[] | "\\(.ref) \\(.text)"'
     """
-    report = settings(ctx).report()
-    found = query.resolve_theme(report, theme)
-    document = query.show_theme(report, found, year)
-    report_year = int(report.meta.date[:4]) if report.meta.date else None
-    output = Output("statements", document, document["statements"], context={"report_year": report_year})
-    render(output, fmt, as_json, no_color)
+    output(ctx, query.show(settings(ctx).corpus(), theme, year), fmt, as_json, no_color)

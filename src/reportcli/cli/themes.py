@@ -3,8 +3,7 @@ from __future__ import annotations
 import typer
 
 from reportcli import query
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, render, settings
-from reportcli.render import Output
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, output, settings
 
 app = command_app()
 
@@ -21,6 +20,4 @@ def themes(
       reportcli themes --json | jq -r '.[].id'
       reportcli themes --format csv > themes.csv
     """
-    report = settings(ctx).report()
-    rows = query.themes_summary(report)
-    render(Output("themes", rows, rows), fmt, as_json, no_color)
+    output(ctx, query.themes(settings(ctx).corpus()), fmt, as_json, no_color)

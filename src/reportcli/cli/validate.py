@@ -5,8 +5,7 @@ from typing import Annotated
 
 import typer
 
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, render, settings
-from reportcli.render import Output
+from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, output, settings
 
 app = command_app()
 
@@ -32,21 +31,6 @@ def validate(
       reportcli validate my-report.yaml
       reportcli validate my-report.yaml --json
     """
-    from reportcli.files import default_data_path
-    from reportcli.loader import load_report  # validate always parses: it is the check itself
+    from reportcli.loader import validate as check
 
-    target = path or settings(ctx).data or default_data_path()
-    report = load_report(target)
-    statements = list(report.statements())
-    if report.meta.lead:
-        statements.append(report.meta.lead)
-    summary = {
-        "path": str(target),
-        "status": "ok",
-        "themes": len(report.themes),
-        "statements": len(statements),
-        "figures": len(report.figures),
-        "repairs": sum(len(s.repairs) for s in statements),
-        "notes": sum(len(s.notes) for s in statements) + sum(len(f.notes) for f in report.figures),
-    }
-    render(Output("validate", summary, [summary]), fmt, as_json, no_color)
+    output(ctx, check(path or settings(ctx).dataset().path), fmt, as_json, no_color)

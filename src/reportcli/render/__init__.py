@@ -1,18 +1,25 @@
 """The one output layer: every command's result goes through ``emit``.
 
-The format is chosen here, from the flags and from whether stdout is a terminal:
+What the run knows of its terminal is read once (``Terminal.detect``), and the way of printing is
+chosen once from it and the flags (``choose_view``):
 - ``table`` on a terminal (or with FORCE_COLOR set): a Rich table (colour unless NO_COLOR or --no-color);
-- ``table`` off a terminal: plain tab-separated lines, no header, for grep and cut;
+- ``plain`` when a table is asked for off a terminal: tab-separated lines, no header, for grep and cut;
 - ``json``, ``jsonl``, ``csv``, ``tsv``, ``markdown``: as asked, never with ANSI codes.
+
+Renderers only lay out what a ``Result`` holds: anything about the report (labels, totals, top
+terms) is worked out by the query that made the result.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from collections.abc import Mapping
 from enum import Enum
-from typing import IO, Any
+from typing import IO
 
+from reportcli.model import Result
 from reportcli.render import flat
 
 
@@ -33,50 +40,100 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
-class Output:
-    """A command's result: ``document`` is what --json prints, ``items`` the records of the flat formats.
+class Terminal:
+    """What this run knows of where its output goes, read once from the streams and the environment.
 
-    ``kind`` names the shape (themes, statements, figures, hits, ...), which decides the columns and
-    the Rich rendering; ``context`` carries facts a table may show beyond the records.
+    (Plain classes, not NamedTuples, here and in ``View``: every run builds these, and a NamedTuple
+    class costs ten times as much to define.)
     """
 
-    def __init__(
-        self, kind: str, document: Any, items: list[dict[str, Any]], context: dict[str, Any] | None = None
-    ) -> None:
-        self.kind = kind
-        self.document = document
-        self.items = items
-        self.context = context if context is not None else {}
+    __slots__ = ("colour", "height", "is_terminal", "stderr_is_terminal", "width")
+
+    def __init__(self, *, is_terminal: bool, colour: bool, width: int, height: int, stderr_is_terminal: bool) -> None:
+        self.is_terminal = is_terminal  # stdout is a terminal, or FORCE_COLOR asks to treat it as one (`| less -R`)
+        self.colour = colour  # colour is wanted on it: a terminal, and NO_COLOR not set
+        self.width = width
+        self.height = height
+        self.stderr_is_terminal = stderr_is_terminal  # where a progress bar may go
+
+    @classmethod
+    def detect(
+        cls, stdout: IO[str] | None = None, stderr: IO[str] | None = None, environ: Mapping[str, str] | None = None
+    ) -> Terminal:
+        env = os.environ if environ is None else environ
+        out = stdout or sys.stdout
+        is_terminal = _isatty(out) or bool(env.get("FORCE_COLOR", ""))
+        size = shutil.get_terminal_size()
+        return cls(
+            is_terminal=is_terminal,
+            colour=is_terminal and not env.get("NO_COLOR", ""),
+            width=size.columns,
+            height=size.lines,
+            stderr_is_terminal=_isatty(stderr or sys.stderr),
+        )
 
 
-def is_terminal(stream: IO[str]) -> bool:
-    """A terminal, or FORCE_COLOR set (for `| less -R`): tables and, unless NO_COLOR, colour."""
-    return stream.isatty() or bool(os.environ.get("FORCE_COLOR", ""))
-
-
-def colour_wanted(no_color_flag: bool, stream: IO[str]) -> bool:
-    if no_color_flag or os.environ.get("NO_COLOR", ""):
-        return False
-    return is_terminal(stream)
-
-
-def output_is_table_on_terminal(fmt: Format | None, stream: IO[str] | None = None) -> bool:
-    return (fmt or Format.table) is Format.table and is_terminal(stream or sys.stdout)
-
-
-def emit(output: Output, fmt: Format | None, *, no_color: bool = False, stream: IO[str] | None = None) -> None:
-    """Render ``output`` in the chosen format and write it to stdout."""
-    out = stream or sys.stdout
-    fmt = fmt or Format.table
+def _isatty(stream: IO[str]) -> bool:
     try:
-        if output_is_table_on_terminal(fmt, out):
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):  # a closed or odd stream is no terminal
+        return False
+
+
+class View:
+    """How one command's result is printed: the way (table, plain, json...) and the terminal's facts."""
+
+    __slots__ = ("colour", "terminal", "way")
+
+    def __init__(self, way: str, terminal: Terminal, colour: bool) -> None:
+        self.way = way  # table, plain, json, jsonl, csv, tsv or markdown
+        self.terminal = terminal
+        self.colour = colour
+
+
+def choose_view(fmt: Format | None, no_color: bool, terminal: Terminal) -> View:
+    """The one place that decides how a result is printed, from the format asked for and the terminal."""
+    chosen = fmt or Format.table
+    way = chosen.value
+    if chosen is Format.table and not terminal.is_terminal:
+        way = "plain"
+    return View(way, terminal, colour=way == "table" and terminal.colour and not no_color)
+
+
+def message(text: str, prefix: str = "reportcli") -> None:
+    """One line on stderr, after the program's name; control characters shown, never sent.
+
+    The only writer of messages: errors, warnings and notes all come through here."""
+    sys.stderr.write(flat.visible(f"{prefix}: {' '.join(text.split())}") + "\n")
+    sys.stderr.flush()
+
+
+def screenful(result: Result, view: View) -> Result:
+    """On a terminal, a result that asks for it shows only as many items as fit on one screen."""
+    lines_per_item = result.fact("lines_per_item")
+    if view.way != "table" or not lines_per_item:
+        return result
+    fits = max(3, (view.terminal.height - 6) // lines_per_item)
+    return result._replace(items=result.items[:fits])
+
+
+def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
+    """Render ``result`` as ``view`` says and write it to stdout; say on stderr what was left out."""
+    out = stream or sys.stdout
+    result = screenful(result, view)
+    try:
+        if view.way == "table":
             from reportcli.render import tables
 
-            tables.print_table(output, out, colour=colour_wanted(no_color, out))
+            tables.print_table(result, view, out)
         else:
-            out.write(flat.render(output, fmt.value if fmt is not Format.table else "plain"))
+            out.write(flat.render(result, view.way))
         out.flush()
     except BrokenPipeError:
         raise OutputClosed from None
     except OSError as exc:
         raise OutputFailed(exc.strerror or str(exc)) from None
+    total = result.fact("total")
+    if isinstance(total, int) and len(result.items) < total:
+        noun = result.fact("noun", "items")
+        message(f"showing {len(result.items)} of {total} {noun}; --limit {total} shows all")

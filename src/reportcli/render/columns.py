@@ -20,10 +20,18 @@ def _per_year(key: str) -> Getter:
     return lambda item: " ".join(f"{y['year']}:{y[key]}" for y in item["per_year"])
 
 
+# How git's plain word diff marks a change: [-removed-] {+added+}.
+WORD_DIFF_MARKS = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+
+
+def marked(op: str, text: str) -> str:
+    """One word change, marked as git's plain word diff writes it."""
+    return WORD_DIFF_MARKS[op].format(text)
+
+
 def word_diff(changes: list[dict[str, str]]) -> str:
     """Word changes as git's plain word diff writes them: [-removed-] {+added+}."""
-    marks = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
-    return " ".join(marks[c["op"]].format(c["text"]) for c in changes)
+    return " ".join(marked(c["op"], c["text"]) for c in changes)
 
 
 def _spans(item: dict[str, Any]) -> str:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
 
-from reportcli.render.columns import columns_for
-
-if TYPE_CHECKING:
-    from reportcli.render import Output
+from reportcli.model import Result
 
 # C0 and C1 control characters, DEL, and the bidirectional overrides and isolates: shown as escapes,
 # so that text from the data or the user can never move the cursor, recolour or reorder the terminal.
@@ -43,22 +40,27 @@ def cell(value: Any) -> str:
 
 
 def to_json(document: Any, *, compact: bool = False) -> str:
+    import json
+
     if compact:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def render(output: Output, fmt: str) -> str:
-    if fmt == "json":
-        return to_json(output.document) + "\n"
-    if fmt == "jsonl":
-        return "".join(to_json(item, compact=True) + "\n" for item in output.items)
-    if fmt == "plain" and output.kind == "validate":
-        return validate_sentence(output.document) + "\n"
-    columns = columns_for(output.kind, plain=fmt == "plain")
+def render(result: Result, way: str) -> str:
+    """The result as text: json, jsonl, csv, tsv, markdown, or plain tab-separated lines."""
+    if way == "json":
+        return to_json(result.document) + "\n"
+    if way == "jsonl":
+        return "".join(to_json(item, compact=True) + "\n" for item in result.items)
+    if way == "plain" and result.kind == "validate":
+        return validate_sentence(result.document) + "\n"
+    from reportcli.render.columns import columns_for  # only the tabular formats need the columns
+
+    columns = columns_for(result.kind, plain=way == "plain")
     headers = [h for h, _ in columns]
-    rows = [[cell(get(item)) for _, get in columns] for item in output.items]
-    return TABULAR[fmt](headers, rows)
+    rows = [[cell(get(item)) for _, get in columns] for item in result.items]
+    return TABULAR[way](headers, rows)
 
 
 def _csv(headers: list[str], rows: list[list[str]]) -> str:
@@ -94,12 +96,14 @@ TABULAR: dict[str, Callable[[list[str], list[list[str]]], str]] = {
 }
 
 
-_MD_SPECIAL = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[|`*_\[<]")
+@cache
+def _md_special() -> re.Pattern[str]:  # compiled only when Markdown is asked for
+    return re.compile(r"\\(?=[!-/:-@\[-`{-~])|[|`*_\[<]")
 
 
 def _md(text: str) -> str:
     """A Markdown table cell that shows ``text`` as it is: no emphasis, link, HTML or column break."""
-    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group() == "<" else "\\" + m.group(), text)
+    return _md_special().sub(lambda m: "&lt;" if m.group() == "<" else "\\" + m.group(), text)
 
 
 def validate_sentence(summary: dict[str, Any]) -> str:

@@ -6,7 +6,6 @@ Rich markup in it is never parsed, and control characters are shown, not sent.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -16,11 +15,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reportcli.render.columns import columns_for
+from reportcli.model import Result
+from reportcli.render.columns import columns_for, marked
 from reportcli.render.flat import cell, validate_sentence
 
 if TYPE_CHECKING:
-    from reportcli.render import Output
+    from reportcli.render import View
 
 BAR_WIDTH = 24
 REPAIRED = "†"
@@ -32,33 +32,33 @@ def T(value: Any, style: str = "") -> Text:
     return Text(cell(value), style=style)
 
 
-def print_table(output: Output, stream: IO[str], *, colour: bool) -> None:
+def print_table(result: Result, view: View, stream: IO[str]) -> None:
     console = Console(
         file=stream,
-        force_terminal=True,  # emit() decided this is a terminal (or FORCE_COLOR asked for one)
-        color_system="auto" if colour else None,
+        force_terminal=True,  # the view says this is a terminal (or FORCE_COLOR asked for one)
+        color_system="auto" if view.colour else None,
+        width=view.terminal.width,
         markup=False,
         emoji=False,
         highlight=False,
     )
-    render = RENDERERS.get(output.kind, _generic)
-    output.context.setdefault("colour", colour)
-    console.print(render(output))
+    render = RENDERERS.get(result.kind, _generic)
+    console.print(render(result, view))
 
 
-def _generic(output: Output) -> RenderableType:
-    columns = columns_for(output.kind)
+def _generic(result: Result, _: View) -> RenderableType:
+    columns = columns_for(result.kind)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    for header, _ in columns:
+    for header, _get in columns:
         table.add_column(header)
-    for item in output.items:
+    for item in result.items:
         table.add_row(*(T(get(item)) for _, get in columns))
     return table
 
 
-def _themes(output: Output) -> RenderableType:
-    widest = max((y["characters"] for item in output.items for y in item["per_year"]), default=1) or 1
-    bar_width = max(4, min(BAR_WIDTH, shutil.get_terminal_size().columns - 70))
+def _themes(result: Result, view: View) -> RenderableType:
+    widest = max((y["characters"] for item in result.items for y in item["per_year"]), default=1) or 1
+    bar_width = max(4, min(BAR_WIDTH, view.terminal.width - 70))
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
     table.add_column("Theme", style="cyan", no_wrap=True)
     table.add_column("Title", ratio=1, min_width=16)
@@ -66,7 +66,7 @@ def _themes(output: Output) -> RenderableType:
     table.add_column("Stmts", justify="right")
     table.add_column("Text", no_wrap=True)
     inferred_any = False
-    for item in output.items:
+    for item in result.items:
         years = Text()
         counts = Text()
         bars = Text()
@@ -82,19 +82,19 @@ def _themes(output: Output) -> RenderableType:
             bars.append(f" {y['characters']:,} ch", style="dim")
         table.add_row(T(item["id"]), T(item["title"]), years, counts, bars)
     if inferred_any:
-        table.caption = "* year inferred: the source prints no year for this section (the 2024 plan)"
+        table.caption = f"* year inferred: the source prints no year for this section ({result.fact('inferred_means')})"
     return table
 
 
-def _statements(output: Output) -> RenderableType:
-    doc = output.document
+def _statements(result: Result, _: View) -> RenderableType:
+    doc = result.document
+    labels = result.fact("year_labels", {})
     parts: list[RenderableType] = [Text.assemble(T(doc["title"], "bold"), "  ", T(doc["id"], "cyan"))]
     footnotes: list[RenderableType] = []
     for year in doc["years"]:
         statements = [s for s in doc["statements"] if s["year"] == year]
         inferred = year in doc["inferred_years"]
-        report_year = output.context.get("report_year")
-        label = "" if report_year is None else ("plan" if year >= report_year else "review of the year")
+        label = labels.get(year, "")
         heading = Text(f"\n{year}", style="bold magenta")
         heading.append(f"  {label}" + ("  (year inferred: the source prints none)" if inferred else ""), style="dim")
         parts.append(heading)
@@ -141,13 +141,13 @@ def _footnotes(s: dict[str, Any]) -> list[RenderableType]:
     return lines
 
 
-def _figures(output: Output) -> RenderableType:
+def _figures(result: Result, _: View) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, caption_justify="left")
     table.add_column("Figure", justify="right", no_wrap=True, style="bold")
     table.add_column("Unit", no_wrap=True)
     table.add_column("Statement", ratio=1)
     table.add_column("Ref (theme/year/…)", style="cyan", no_wrap=True)
-    for f in output.items:
+    for f in result.items:
         figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"])
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
@@ -159,8 +159,8 @@ def _figures(output: Output) -> RenderableType:
     return table
 
 
-def _validate(output: Output) -> RenderableType:
-    sentence = Text(validate_sentence(output.document))
+def _validate(result: Result, _: View) -> RenderableType:
+    sentence = Text(validate_sentence(result.document))
     sentence.stylize("bold green", 0, 2)
     return sentence
 
@@ -211,14 +211,14 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _hits(output: Output) -> RenderableType:
+def _hits(result: Result, view: View) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
     table.add_column("Ref", style="cyan", no_wrap=True)
     table.add_column("Tag", max_width=24, overflow="ellipsis", no_wrap=True)
     table.add_column("Statement", ratio=1)
     # About two lines of the statement column, trimmed around the first match.
-    width = max(40, 2 * (shutil.get_terminal_size().columns - 50))
-    for hit in output.items:
+    width = max(40, 2 * (view.terminal.width - 50))
+    for hit in result.items:
         where = Text()  # an ordinary statement: its ref says where it is
         if hit["kind"] == "glossary" and hit["label"]:
             where = T(f"glossary: {hit['label']}", "dim")
@@ -230,20 +230,19 @@ def _hits(output: Output) -> RenderableType:
     return table
 
 
-def _counts(output: Output) -> RenderableType:
+def _counts(result: Result, _: View) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold")
     table.add_column("Theme", style="cyan")
     table.add_column("Year")
     table.add_column("Hits", justify="right")
-    for row in output.items:
+    for row in result.items:
         table.add_row(T(row["theme"]), T(row["year"]), T(row["hits"]))
-    table.add_row(Text("total", style="bold"), "", Text(str(sum(r["hits"] for r in output.items)), style="bold"))
+    table.add_row(Text("total", style="bold"), "", Text(str(result.fact("sum")), style="bold"))
     return table
 
 
 REMOVED_STYLE = "red strike"
 ADDED_STYLE = "bold green"
-TERMS_SHOWN = 10
 
 
 def _redline(changes: list[dict[str, str]], side: str, colour: bool) -> Text:
@@ -254,9 +253,9 @@ def _redline(changes: list[dict[str, str]], side: str, colour: bool) -> Text:
         if op == "equal":
             piece = T(change["text"])
         elif op == "removed" and side == "from":
-            piece = T(change["text"], REMOVED_STYLE) if colour else T(f"[-{change['text']}-]")
+            piece = T(change["text"], REMOVED_STYLE) if colour else T(marked(op, change["text"]))
         elif op == "added" and side == "to":
-            piece = T(change["text"], ADDED_STYLE) if colour else T(f"{{+{change['text']}+}}")
+            piece = T(change["text"], ADDED_STYLE) if colour else T(marked(op, change["text"]))
         else:
             continue
         if text:
@@ -280,9 +279,9 @@ def _side_by_side(title: str, left: str, right: str) -> Table:
     return table
 
 
-def _diff(output: Output) -> RenderableType:
-    d = output.document
-    colour = bool(output.context.get("colour"))
+def _diff(result: Result, view: View) -> RenderableType:
+    d = result.document
+    colour = view.colour
     start, end = str(d["from"]), str(d["to"])
     parts: list[RenderableType] = [
         Text.assemble(
@@ -313,13 +312,11 @@ def _diff(output: Output) -> RenderableType:
                 )
             table.add_row(*cells)
         parts.append(table)
-    parts.append(_term_lists(d["terms"], start, end))
+    parts.append(_term_lists(result.fact("top_terms"), start, end))
     return Group(*parts)
 
 
-def _term_lists(terms: dict[str, list[dict[str, Any]]], start: str, end: str) -> Table:
-    from reportcli.diff import distinct
-
+def _term_lists(top_terms: dict[str, list[dict[str, Any]]], start: str, end: str) -> Table:
     table = Table(
         title=f"Terms (most salient first; counts {start}→{end})",
         title_justify="left",
@@ -330,7 +327,7 @@ def _term_lists(terms: dict[str, list[dict[str, Any]]], start: str, end: str) ->
     )
     for header in (f"new in {end}", f"dropped after {start}", "shared"):
         table.add_column(header, ratio=1)
-    columns = [distinct(terms[g], TERMS_SHOWN) for g in ("new", "dropped", "shared")]
+    columns = [top_terms[g] for g in ("new", "dropped", "shared")]
     for i in range(max(map(len, columns), default=0)):
         table.add_row(
             *(
@@ -343,16 +340,16 @@ def _term_lists(terms: dict[str, list[dict[str, Any]]], start: str, end: str) ->
     return table
 
 
-def _diff_terms(output: Output) -> RenderableType:
+def _diff_terms(result: Result, _: View) -> RenderableType:
     grouped: dict[str, list[dict[str, Any]]] = {"new": [], "dropped": [], "shared": []}
-    for row in output.items:
+    for row in result.items:
         grouped[row["group"]].append(row)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold")
     for header, justify in (
         ("Group", "left"),
         ("Term", "left"),
-        (str(output.context.get("from", "from")), "right"),
-        (str(output.context.get("to", "to")), "right"),
+        (str(result.fact("from", "from")), "right"),
+        (str(result.fact("to", "to")), "right"),
         ("Salience", "right"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
@@ -368,8 +365,8 @@ def _diff_terms(output: Output) -> RenderableType:
     return table
 
 
-def _diff_summary(output: Output) -> RenderableType:
-    spans = {(row["from"], row["to"]) for row in output.items}
+def _diff_summary(result: Result, _: View) -> RenderableType:
+    spans = {(row["from"], row["to"]) for row in result.items}
     same_years = len(spans) == 1
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, title_justify="left", title_style="bold")
     if same_years:
@@ -381,7 +378,7 @@ def _diff_summary(output: Output) -> RenderableType:
     for header in ("Cont.", "New", "Drop."):
         table.add_column(header, justify="right")
     table.add_column("Terms: + new, − dropped", ratio=1)
-    for row in output.items:
+    for row in result.items:
         terms = Text.assemble(
             ("+ ", "green"), T(", ".join(row["new_terms"])), "\n", ("− ", "red"), T(", ".join(row["dropped_terms"]))
         )
@@ -390,7 +387,7 @@ def _diff_summary(output: Output) -> RenderableType:
     return table
 
 
-RENDERERS: dict[str, Callable[[Output], RenderableType]] = {
+RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "diff": _diff,
     "diff-terms": _diff_terms,
     "diff-summary": _diff_summary,

@@ -8,13 +8,18 @@ moment the parser meets the offending text:
   tag is refused, so no tag can construct a Python object;
 - anchors and aliases are refused, so a "billion laughs" file fails before anything is expanded;
 - a key repeated in one mapping is refused instead of silently overwriting the first;
-- a key that is itself a list or a mapping is refused.
+- a key that is itself a list or a mapping is refused;
+- numbers are read only in plain decimal form: YAML 1.1 also reads ``33:44`` (base 60) as 2024,
+  ``0777`` as 511 and ``0x7E8`` as 2024, which a person writing a year or a count never means; such
+  a form is refused with a hint to write plain digits or to quote text. An integer of more than
+  MAX_DIGITS digits is refused too (Python will not even print one of more than 4,300).
 
 libyaml's C parser is used when PyYAML was built with it; the pure parser otherwise.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,7 +41,13 @@ _TAG = "tag:yaml.org,2002:"
 _STR, _NULL = _TAG + "str", _TAG + "null"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONTAINER_TAGS = {None, "!", _TAG + "map", _TAG + "seq"}
+_INT, _FLOAT = _TAG + "int", _TAG + "float"
 _NO_KEY = object()
+MAX_DIGITS = 30
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
 
 
 class _Refused(Exception):
@@ -112,6 +123,7 @@ class _Builder:
         elif tag == _NULL:
             value = None
         elif tag in _SCALAR_TAGS:
+            _check_number(tag, event)
             value = self.construct.construct_object(ScalarNode(tag, event.value))
         else:
             raise _Refused(f"the tag {tag!r} is not allowed", event.start_mark)
@@ -133,6 +145,32 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise _Refused("expected a single document in the stream; but found another document", event.start_mark)
+
+
+def _check_number(tag: str, event: events.ScalarEvent) -> None:
+    """Numbers only in plain decimal form, and integers of at most MAX_DIGITS digits."""
+    text = event.value
+    if tag == _INT:
+        if not _PLAIN_INT.fullmatch(text):
+            raise _Refused(f"{_shown(text)} is not a plain decimal number: {_HINT}", event.start_mark)
+        digits = len(text.lstrip("+-"))
+        if digits > MAX_DIGITS:
+            raise _Refused(
+                f"an integer of {digits:,} digits; reportcli reads integers of up to {MAX_DIGITS} digits "
+                "(quote it if it is text)",
+                event.start_mark,
+            )
+    elif tag == _FLOAT and not _PLAIN_FLOAT.fullmatch(text):
+        raise _Refused(f"{_shown(text)} is not a plain decimal number: {_HINT}", event.start_mark)
+
+
+_HINT = (
+    "YAML 1.1 would read it in base 60, 16, 8 or 2 or with underscores; write plain digits, or quote it if it is text"
+)
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
 def _build(parser: Any, progress: Progress | None, size: int) -> Any:

@@ -1,4 +1,9 @@
-"""Repairs: each change from the source's words to the printed text, checked to explain the whole change."""
+"""Repairs: each change from the source's words to the printed text, checked to explain the whole change.
+
+Repairs are listed in reading order and do not overlap: each one's original fragment is looked for
+after the end of the one before. The check is then one pass over the text, however many repairs a
+statement has (replacing in place, repair after repair, took time in their number times the length).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ def repairs(check: Checker, raw: Any, path: str) -> tuple[Repair, ...]:
         found.append(
             Repair(
                 kind=check.slug(m["kind"], f"{p}.kind"),
-                original=check.text(m["original"], f"{p}.original", allow_empty=True),
+                original=check.text(m["original"], f"{p}.original"),
                 repaired=check.text(m["repaired"], f"{p}.repaired", allow_empty=True),
                 reason=check.text(m["reason"], f"{p}.reason"),
             )
@@ -32,12 +37,21 @@ def check_repairs(check: Checker, path: str, text: str, original: str | None, fo
         return
     if not found:
         raise check.fail(path, "an original text is given but no repairs are recorded")
-    current = original
+    pieces: list[str] = []
+    position = 0
     for i, repair in enumerate(found):
-        if repair.original not in current:
+        at = original.find(repair.original, position)
+        if at < 0:
+            after = " after the previous repair (repairs go in reading order)" if i else ""
             raise check.fail(
-                f"{path}.repairs[{i}].original", f"{repair.original!r} does not occur in the original text"
+                f"{path}.repairs[{i}].original", f"{_shown(repair.original)} does not occur in the original text{after}"
             )
-        current = current.replace(repair.original, repair.repaired, 1)
-    if current != text:
+        pieces += (original[position:at], repair.repaired)
+        position = at + len(repair.original)
+    pieces.append(original[position:])
+    if "".join(pieces) != text:
         raise check.fail(f"{path}.text", "differs from the original with its repairs applied")
+
+
+def _shown(fragment: str) -> str:
+    return repr(fragment if len(fragment) <= 60 else fragment[:59] + "…")

@@ -1,7 +1,15 @@
 """Words: how text is cut into tokens and how tokens are compared (Snowball stems, casefolded).
 
-Shared by search and diff. The stemmer (PyStemmer, the Snowball project's C stemmers) is loaded on
-first use, so commands that never compare words never pay for it.
+Shared by the index, search and diff, so that they never disagree about what a word is. The stemmer
+(PyStemmer, the Snowball project's C stemmers) is loaded on first use, so commands that never compare
+words never pay for it.
+
+Text is compared in Unicode normalization form NFKC, casefolded: "café" typed with a combining
+accent (NFD) finds "café" written composed (NFC) and the reverse, and full-width digits and letters
+(１９９２, common in the Chinese reports) find their ASCII forms. NFKC rather than NFC because the
+compatibility forms are the same words to a reader; the text itself is never changed: every span
+points into the text as written. Invisible joiners inside a word (soft hyphen, zero-width space,
+joiner and non-joiner, word joiner, byte-order mark) do not split it and do not count.
 """
 
 import re
@@ -15,17 +23,34 @@ from typing import Any, NamedTuple
 # of its own, so that a Chinese phrase is matched as a sequence of characters. (CJK is split off in a
 # second step, only for runs that are not ASCII: one regular expression doing both takes 40 times as
 # long to compile, a cost every search would pay.)
-RUN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+JOINERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+RUN = re.compile(f"[^\\W_]+(?:['’{JOINERS}]+[^\\W_]+)*")
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_NOT_JOINERS = {ord(c): None for c in JOINERS}
 
 
 @cache
 def _cjk_split() -> re.Pattern[str]:
-    return re.compile(f"[{_CJK_RANGES}]|[^{_CJK_RANGES}'’]+(?:['’][^{_CJK_RANGES}'’]+)*")
+    other = f"[^{_CJK_RANGES}'’{JOINERS}]+"
+    return re.compile(f"[{_CJK_RANGES}]|{other}(?:['’{JOINERS}]+{other})*")
 
 
 def spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, surface) of every token of ``text``, in order."""
+    """(start, end, surface) of every token of ``text``, in order; offsets and surfaces are of the text
+    as written, whatever its normalization form."""
+    if unicodedata.is_normalized("NFKC", text):
+        yield from _spans(text)
+        return
+    normal, where = _normalized(text)
+    previous = (-1, -1)
+    for start, end, _ in _spans(normal):
+        a, b = where[start][0], where[end - 1][1]
+        if (a, b) != previous:  # one written character can expand into two tokens ("½" is "1⁄2")
+            yield a, b, text[a:b]
+        previous = (a, b)
+
+
+def _spans(text: str) -> Iterator[tuple[int, int, str]]:
     for match in RUN.finditer(text):
         surface = match.group()
         if surface.isascii():
@@ -34,6 +59,25 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
         offset = match.start()
         for piece in _cjk_split().finditer(surface):
             yield offset + piece.start(), offset + piece.end(), piece.group()
+
+
+def _normalized(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text in NFKC, and for each of its characters the stretch of the original it comes from.
+
+    Each base character is normalized together with the combining marks after it, so that a
+    decomposed accent composes, and every normalized character knows where it was written."""
+    pieces: list[str] = []
+    where: list[tuple[int, int]] = []
+    i, size = 0, len(text)
+    while i < size:
+        j = i + 1
+        while j < size and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFKC", text[i:j])
+        pieces.append(piece)
+        where.extend([(i, j)] * len(piece))
+        i = j
+    return "".join(pieces), where
 
 
 STOP_WORDS = frozenset(
@@ -65,8 +109,8 @@ def _stemmer() -> Any:
 
 
 def fold(word: str) -> str:
-    """Casefold, with compatibility forms and curly apostrophes normalized."""
-    return unicodedata.normalize("NFKC", word).replace("’", "'").casefold()
+    """Casefold in NFKC, curly apostrophes straightened and invisible joiners dropped."""
+    return unicodedata.normalize("NFKC", word).translate(_NOT_JOINERS).replace("’", "'").casefold()
 
 
 @cache

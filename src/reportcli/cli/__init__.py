@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from typer.exceptions import Abort
 from reportcli import __version__
 from reportcli.cli.options import settings
 from reportcli.errors import ExitCode, ReportError
-from reportcli.render import OutputClosed, OutputFailed, message
+from reportcli.render import GuardedOutput, OutputClosed, OutputFailed, message
 
 PROG = "reportcli"
 # One module per command, each with its own Typer app (cli/<name>.py), imported only when that
@@ -25,8 +26,11 @@ COMMANDS = ("themes", "show", "figures", "search", "diff", "validate")
 
 def _discard_stdout() -> None:
     """Point stdout at /dev/null, so that the final flush at exit cannot fail a second time."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, OutputFailed):  # no descriptor to point anywhere: nothing is pending on it
+        pass
 
 
 class ReportGroup(TyperGroup):
@@ -137,16 +141,23 @@ def _global_options(
         str | None,
         typer.Option(
             "--data",
-            envvar="REPORTCLI_DATA",
             metavar="PATH",
             show_default=False,
-            help="Report file to read. Default: the embedded report.",
+            help="Report file to read, or - for standard input (also: REPORTCLI_DATA). Default: the embedded report.",
         ),
     ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
             "--no-cache", help="Neither read nor write the cache of parsed reports (also: REPORTCLI_NO_CACHE=1)."
+        ),
+    ] = False,
+    csv_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--csv-formulas",
+            help="In CSV and TSV, keep cells that begin with =, +, - or @ as they are (by default they get a "
+            "leading ' so that a spreadsheet does not run them as formulas).",
         ),
     ] = False,
     # Read by the error funnel from argv, which also covers errors raised before this callback runs.
@@ -170,11 +181,24 @@ def _global_options(
     state = settings(ctx)
     state.data = data
     state.use_cache = not no_cache
+    state.formulas = csv_formulas
 
 
 def main() -> None:
     """Console-script entry point."""
+    # What the imports built lives as long as the process: freezing it keeps the garbage collector
+    # from walking it again at each collection (an eighth of a short run's instructions otherwise).
+    gc.freeze()
+    _standard_streams()
+    app()
+
+
+def _standard_streams() -> None:
+    """UTF-8 on both streams whatever the locale; a closed stderr becomes /dev/null (messages are lost,
+    exit codes still tell); stdout is guarded, so that any failure to write it ends in the funnel."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the life of the process
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
-    app()
+    sys.stdout = GuardedOutput(sys.stdout)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reportcli.errors import NothingFound, QueryError
 from reportcli.model import Result
-from reportcli.render import Format, Terminal, choose_view, emit
+from reportcli.render import Format, Terminal, choose_view, emit, message
 
 if TYPE_CHECKING:
     from reportcli.corpus import Corpus
@@ -21,6 +22,7 @@ class Settings:
     def __init__(self) -> None:
         self.data: str | None = None
         self.use_cache = True
+        self.formulas = False  # --csv-formulas
         self.terminal = Terminal.detect()
         self._dataset: Dataset | None = None
 
@@ -33,11 +35,12 @@ class Settings:
                 from reportcli.cli.progress import LoadProgress
 
                 progress = LoadProgress()
-            self._dataset = Dataset(chosen_path(self.data), use_cache=self.use_cache, progress=progress)
+            self._dataset = Dataset(chosen_path(self.data), use_cache=self.use_cache, progress=progress, warn=message)
         return self._dataset
 
-    def corpus(self) -> Corpus:
-        return self.dataset().corpus()
+    def answer(self, query: Callable[..., Result], *args: Any, **options: Any) -> Result:
+        """The result of one core call, ``query(corpus, *args, **options)``, on this run's data."""
+        return self.dataset().answer(lambda corpus: query(corpus, *args, **options))
 
 
 def command_app() -> typer.Typer:
@@ -60,7 +63,7 @@ def _completion_corpus(ctx: typer.Context) -> Corpus | None:
     try:
         from reportcli.dataset import Dataset, chosen_path
 
-        return Dataset(chosen_path(ctx.find_root().params.get("data"))).corpus()
+        return Dataset(chosen_path(ctx.find_root().params.get("data"))).answer(lambda corpus: corpus)
     except Exception:  # noqa: BLE001 - completion must never break the shell
         return None
 
@@ -102,7 +105,8 @@ def output(ctx: typer.Context, result: Result, fmt: Format | None, as_json: bool
     """Print a command's result as the flags ask; a result that found nothing then ends with exit code 1."""
     if as_json and fmt not in (None, Format.json):
         raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
-    view = choose_view(Format.json if as_json else fmt, no_color, settings(ctx).terminal)
+    state = settings(ctx)
+    view = choose_view(Format.json if as_json else fmt, no_color, state.terminal, formulas=state.formulas)
     emit(result, view)
     if result.empty:
         raise NothingFound(result.empty)

@@ -31,6 +31,62 @@ class OutputFailed(Exception):
     """stdout cannot be written (a full disk, a broken device): the OS's reason is the message."""
 
 
+class GuardedOutput:
+    """Standard output that reports failure as OutputClosed or OutputFailed, whoever writes to it.
+
+    Installed once by the console script, so that a result, --help and --version alike end the same
+    way on a closed pipe, a full disk or a closed descriptor (``>&-``), with the funnel's exit code.
+    """
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self._stream = stream  # None: the descriptor was closed before the program started
+
+    def write(self, text: str) -> int:
+        stream = self._target()
+        try:
+            return stream.write(text)
+        except BrokenPipeError:
+            raise OutputClosed from None
+        except OSError as exc:
+            raise OutputFailed(exc.strerror or str(exc)) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise OutputClosed from None
+        except OSError as exc:
+            raise OutputFailed(exc.strerror or str(exc)) from None
+
+    def _target(self) -> IO[str]:
+        if self._stream is None:
+            raise OutputFailed("standard output is closed")
+        return self._stream
+
+    def isatty(self) -> bool:
+        return self._stream is not None and _isatty(self._stream)
+
+    def fileno(self) -> int:
+        return self._target().fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:
+        return getattr(self._stream, "errors", None)
+
+    @property
+    def buffer(self) -> object:
+        return self._target().buffer  # type: ignore[attr-defined]
+
+    def writable(self) -> bool:
+        return True
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -67,15 +123,24 @@ class Terminal:
         return cls(
             is_terminal=is_terminal,
             colour=is_terminal and not env.get("NO_COLOR", ""),
-            width=size.columns,
-            height=size.lines,
+            width=_sane(size.columns, 80, 20, 1000),
+            height=_sane(size.lines, 24, 5, 10_000),
             stderr_is_terminal=_isatty(stderr or sys.stderr),
         )
 
 
-def _isatty(stream: IO[str]) -> bool:
+def _sane(value: int, fallback: int, least: int, most: int) -> int:
+    """A terminal dimension to lay tables out in: COLUMNS=0, 1 or 10**9 gets a usable width, not a crash.
+
+    A value below ``least`` is no real terminal's (a typo, a script's 0): the usual size is used."""
+    if value < least:
+        return fallback
+    return min(value, most)
+
+
+def _isatty(stream: IO[str] | None) -> bool:
     try:
-        return stream.isatty()
+        return stream is not None and stream.isatty()
     except (AttributeError, ValueError, OSError):  # a closed or odd stream is no terminal
         return False
 
@@ -83,29 +148,41 @@ def _isatty(stream: IO[str]) -> bool:
 class View:
     """How one command's result is printed: the way (table, plain, json...) and the terminal's facts."""
 
-    __slots__ = ("colour", "terminal", "way")
+    __slots__ = ("colour", "formulas", "terminal", "way")
 
-    def __init__(self, way: str, terminal: Terminal, colour: bool) -> None:
+    def __init__(self, way: str, terminal: Terminal, colour: bool, formulas: bool = False) -> None:
         self.way = way  # table, plain, json, jsonl, csv, tsv or markdown
         self.terminal = terminal
         self.colour = colour
+        self.formulas = formulas  # CSV/TSV cells that begin like a formula are left as they are
 
 
-def choose_view(fmt: Format | None, no_color: bool, terminal: Terminal) -> View:
+def choose_view(fmt: Format | None, no_color: bool, terminal: Terminal, *, formulas: bool = False) -> View:
     """The one place that decides how a result is printed, from the format asked for and the terminal."""
     chosen = fmt or Format.table
     way = chosen.value
     if chosen is Format.table and not terminal.is_terminal:
         way = "plain"
-    return View(way, terminal, colour=way == "table" and terminal.colour and not no_color)
+    return View(way, terminal, colour=way == "table" and terminal.colour and not no_color, formulas=formulas)
+
+
+MESSAGE_LIMIT = 600  # characters: a 100 KB argument quoted back is cut in the middle
 
 
 def message(text: str, prefix: str = "reportcli") -> None:
     """One line on stderr, after the program's name; control characters shown, never sent.
 
-    The only writer of messages: errors, warnings and notes all come through here."""
-    sys.stderr.write(flat.visible(f"{prefix}: {' '.join(text.split())}") + "\n")
-    sys.stderr.flush()
+    The only writer of messages: errors, warnings and notes all come through here. A message never
+    fails the command: when stderr is closed or full, it is lost, and the exit code still tells."""
+    line = " ".join(text.split())
+    if len(line) > MESSAGE_LIMIT:
+        cut = len(line) - MESSAGE_LIMIT
+        line = f"{line[: MESSAGE_LIMIT - 150]} …[{cut:,} characters left out]… {line[-150:]}"
+    try:
+        sys.stderr.write(flat.visible(f"{prefix}: {line}") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def screenful(result: Result, view: View) -> Result:
@@ -127,7 +204,7 @@ def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
 
             tables.print_table(result, view, out)
         else:
-            out.write(flat.render(result, view.way))
+            out.write(flat.render(result, view.way, formulas=view.formulas))
         out.flush()
     except BrokenPipeError:
         raise OutputClosed from None

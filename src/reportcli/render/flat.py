@@ -9,13 +9,21 @@ from typing import Any
 
 from reportcli.model import Result
 
-# C0 and C1 control characters, DEL, and the bidirectional overrides and isolates: shown as escapes,
-# so that text from the data or the user can never move the cursor, recolour or reorder the terminal.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Shown as escapes, so that text from the data or the user can never move the cursor, recolour, reorder
+# or hide text on the terminal or in a file: C0 and C1 control characters and DEL; the invisible format
+# characters (soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width space, the
+# left-to-right and right-to-left marks, line and paragraph separators, the bidirectional embeddings,
+# overrides and isolates, word joiner and invisible operators, byte-order mark, interlinear
+# annotation, language tags). Zero-width joiner and non-joiner (U+200C, U+200D) stay: they shape
+# emoji and several scripts, and hide nothing.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character replaced by a visible escape such as ``\\x1b``."""
+    """``text`` with every control or invisible format character replaced by an escape such as ``\\x1b``."""
     return _UNSAFE.sub(_escape, text)
 
 
@@ -25,7 +33,9 @@ def _escape(match: re.Match[str]) -> str:
     if char in named:
         return named[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def cell(value: Any) -> str:
@@ -47,8 +57,12 @@ def to_json(document: Any, *, compact: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def render(result: Result, way: str) -> str:
-    """The result as text: json, jsonl, csv, tsv, markdown, or plain tab-separated lines."""
+def render(result: Result, way: str, *, formulas: bool = False) -> str:
+    """The result as text: json, jsonl, csv, tsv, markdown, or plain tab-separated lines.
+
+    In CSV and TSV, a cell that a spreadsheet would run as a formula (one that begins with =, +, - or
+    @ and is not a number) gets a leading ' so that it is shown as text, as OWASP recommends for CSV
+    injection; ``formulas`` keeps such cells exactly as the data has them."""
     if way == "json":
         return to_json(result.document) + "\n"
     if way == "jsonl":
@@ -60,7 +74,20 @@ def render(result: Result, way: str) -> str:
     columns = columns_for(result.kind, plain=way == "plain")
     headers = [h for h, _ in columns]
     rows = [[cell(get(item)) for _, get in columns] for item in result.items]
+    if way in ("csv", "tsv") and not formulas:
+        rows = [[_inert(value) for value in row] for row in rows]
     return TABULAR[way](headers, rows)
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _inert(value: str) -> str:
+    """A cell a spreadsheet will not run: ' before a leading =, +, - or @ (numbers such as -3 stay)."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _csv(headers: list[str], rows: list[list[str]]) -> str:

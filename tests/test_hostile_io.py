@@ -1,0 +1,163 @@
+"""Never a traceback, whatever the streams, the terminal or the data source: real processes, real descriptors.
+
+Each case asserts the exit code, the one line on stderr (or none), and that what is printed is what
+the data says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import minimal_document, write_yaml
+
+PYTHON = [sys.executable, "-m", "reportcli"]
+FULL = Path("/dev/full")
+
+
+def sh(command: str, *, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """A command line as a shell runs it, with ``reportcli`` meaning this Python's module."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("NO_COLOR", "FORCE_COLOR"))}
+    environment |= {"REPORTCLI_DATA": "", **env}
+    prefix = " ".join(PYTHON)
+    return subprocess.run(  # noqa: PLW1510 - callers assert the return code
+        ["bash", "-c", command.replace("reportcli", prefix, 1)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+
+
+# --- standard streams: closed, full, gone ----------------------------------------------------------
+
+COMMANDS = ["themes", "search carbon", "show ecology --json", "--version", "--help"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_closed_stdout_is_one_line_and_exit_2(command: str) -> None:
+    done = sh(f"reportcli {command} >&-")
+    assert (done.returncode, done.stderr) == (2, "reportcli: cannot write the output: standard output is closed\n")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_full_stdout_is_one_line_and_exit_2(command: str) -> None:
+    done = sh(f"reportcli {command} > /dev/full")
+    assert (done.returncode, done.stderr) == (2, "reportcli: cannot write the output: No space left on device\n")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_closed_stderr_changes_nothing_of_the_result(command: str) -> None:
+    expected = sh(f"reportcli {command}")
+    done = sh(f"reportcli {command} 2>&-")
+    assert (done.returncode, done.stdout) == (0, expected.stdout)
+    assert done.stdout
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+def test_a_full_stderr_does_not_fail_a_search_that_found_something() -> None:
+    """The 'showing 1 of N' note cannot be written: the search still succeeded."""
+    done = sh("reportcli search carbon --limit 1 2> /dev/full")
+    assert done.returncode == 0 and done.stdout.startswith("ecology/2024/4.1\t")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+def test_a_full_stderr_keeps_the_exit_code_of_an_error() -> None:
+    assert sh("reportcli show nowhere 2> /dev/full").returncode == 2
+
+
+def test_a_reader_that_leaves_ends_quietly() -> None:
+    done = sh("set -o pipefail; reportcli search carbon | head -1")
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+# --- data that is not a regular file -----------------------------------------------------------------
+
+
+def test_a_device_that_never_ends_is_refused_at_the_size_limit() -> None:
+    done = sh("reportcli --data /dev/zero themes")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "reportcli: /dev/zero: more than 128 MiB; reportcli reads report files up to that size\n"
+
+
+def test_an_empty_device_is_an_empty_file() -> None:
+    done = sh("reportcli --data /dev/null themes")
+    assert (done.returncode, done.stderr) == (2, "reportcli: /dev/null: file is empty\n")
+
+
+def test_standard_input_and_a_pipe_as_data(tmp_path: Path) -> None:
+    text = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [["Pensions rise."]]})).read_text()
+    for command in ("reportcli --data - show a", "cat | reportcli --data /dev/stdin show a"):
+        done = sh(command, stdin=text)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "a/2024/1.1\tPensions rise.\n", ""), command
+
+
+def test_an_empty_data_option_is_refused() -> None:
+    done = sh("reportcli --data '' themes")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "reportcli: --data is empty; give a report file, or - for standard input\n"
+
+
+def test_a_data_file_whose_name_is_not_utf8_is_named_in_escapes(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9.yaml"
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write("schema: 1\nreport: {title: t}\nthemes: []\n")
+    done = subprocess.run([*PYTHON, "validate", name, "--json"], capture_output=True, timeout=60, check=False)
+    assert done.returncode == 0
+    assert json.loads(done.stdout.decode("utf-8"))["path"].endswith("caf\\xe9.yaml")  # valid UTF-8, visible
+
+
+def test_a_very_long_argument_is_not_echoed_whole() -> None:
+    word = "x" * 100_000
+    done = subprocess.run([*PYTHON, "show", word], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert len(done.stderr) < 1000 and "characters left out" in done.stderr
+
+
+# --- terminals of every size ---------------------------------------------------------------------------
+
+
+def on_terminal(*args: str, **env: str) -> tuple[int, str]:
+    """Run reportcli with a pseudo-terminal as stdout: (exit code, what it wrote)."""
+    controller, terminal = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("NO_COLOR", "FORCE_COLOR"))}
+    process = subprocess.Popen(
+        [*PYTHON, *args],
+        stdout=terminal,
+        stderr=subprocess.DEVNULL,
+        env={**environment, "REPORTCLI_DATA": "", "TERM": "xterm-256color", **env},
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = process.wait(timeout=60)
+    os.close(controller)
+    return code, b"".join(chunks).decode("utf-8").replace("\r", "")
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "-5", "abc", "99999999"])
+def test_a_nonsense_terminal_width_falls_back_to_a_usable_one(columns: str) -> None:
+    code, screen = on_terminal("figures", "--theme", "review", "--no-color", COLUMNS=columns, LINES="40")
+    assert code == 0
+    assert "33 million" in screen and "review/2023/3.1" in screen
+    assert max(len(line) for line in screen.splitlines()) <= 1000
+
+
+@pytest.mark.parametrize("lines", ["0", "1", "-3"])
+def test_a_nonsense_terminal_height_still_shows_a_screenful(lines: str) -> None:
+    code, screen = on_terminal("search", "carbon", "--no-color", COLUMNS="100", LINES=lines)
+    assert code == 0 and "ecology/2024/4.1" in screen

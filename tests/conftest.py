@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
+from reportcli import store
 from reportcli.cli import app
 from reportcli.corpus import Corpus
 from reportcli.dataset import default_path
-from reportcli.index import build as build_index
 from reportcli.loader import load_report
 from reportcli.model import Report
 
@@ -49,7 +49,7 @@ def report() -> Report:
 
 def corpus_of(report: Report) -> Corpus:
     """What the queries see of a report (no cache involved)."""
-    return Corpus(report, lambda: build_index(report))
+    return Corpus(store.build(report))
 
 
 @pytest.fixture(scope="session")

@@ -208,3 +208,57 @@ def test_cli_terms_view() -> None:
     assert {r["group"] for r in rows} == {"new", "dropped", "shared"}
     plain = run("diff", "ecology", "--terms").stdout.splitlines()
     assert plain[0].startswith("new\tenergy\t0\t8")
+
+
+# --- bounded work: the same answers as the plain algorithms, in near-linear time ------------------
+
+
+def reference_align(weights: diff.Weights, earlier: list[Any], later: list[Any]) -> list[tuple[int, int, float]]:
+    """The pairs as the first version of diff made them: every pair scored, best matches from both sides."""
+    matrix = [[weights.similarity(a, b) for b in later] for a in earlier]
+
+    def best(scores: list[float]) -> int | None:
+        chosen = None
+        for i, score in enumerate(scores):
+            if score >= diff.THRESHOLD and (chosen is None or score > scores[chosen]):
+                chosen = i
+        return chosen
+
+    pairs = {(i, j) for j in range(len(later)) if (i := best([row[j] for row in matrix])) is not None}
+    pairs |= {(i, j) for i, row in enumerate(matrix) if (j := best(row)) is not None}
+    return [(i, j, matrix[i][j]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
+
+
+@given(earlier=st.lists(sentence, max_size=8), later=st.lists(sentence, max_size=8))
+def test_candidate_pairs_find_exactly_the_pairs_scoring_every_pair_finds(earlier: list[str], later: list[str]) -> None:
+    years = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
+    corpus = corpus_of(build_report(minimal_document(topic=years), "random.yaml"))
+    weights = diff.Weights(corpus.index)
+    a = [diff._content(s) for s in corpus.statements("topic", 2023)]
+    b = [diff._content(s) for s in corpus.statements("topic", 2024)]
+    assert diff.align(weights, a, b) == reference_align(weights, a, b)
+
+
+words = st.lists(st.sampled_from([*WORDS, "x", "y", "z", "pension,", "Pension"]), max_size=60)
+
+
+@given(before=words, after=words)
+def test_the_patience_diff_of_long_statements_rebuilds_both_sides(
+    before: list[str], after: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(diff, "EXACT_LIMIT", 0)  # as if every statement were very long
+    changes = diff.word_changes(" ".join(before), " ".join(after))
+    assert " ".join(c["text"] for c in changes if c["op"] != "added").split() == before
+    assert " ".join(c["text"] for c in changes if c["op"] != "removed").split() == after
+    kept = sum(len(c["text"].split()) for c in changes if c["op"] == "equal")
+    unique_shared = {w for w in before if before.count(w) == 1 and after.count(w) == 1}
+    assert kept >= min(1, len(unique_shared))  # a word once on each side is always kept when it can be
+
+
+def test_two_long_statements_are_compared_in_near_linear_time() -> None:
+    """The patience diff of two 20,000-word statements that differ here and there (difflib's matcher
+    took 11 s); checked for its result, not timed (benchmarks/bounds.py times it)."""
+    before = [f"w{i}" for i in range(20_000)]
+    after = [w if i % 997 else "changed" for i, w in enumerate(before)]
+    changes = diff.word_changes(" ".join(before), " ".join(after))
+    assert sum(1 for c in changes if c["op"] == "added") == len(range(0, 20_000, 997))

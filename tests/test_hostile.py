@@ -291,7 +291,8 @@ def test_every_command_in_every_format_on_random_documents(tmp_path: Path, docum
     for args in (["themes"], ["show", first.id], ["figures"], ["search"], ["diff", first.id], ["diff"]):
         for fmt in FORMATS:
             query = ["--", word] if args[0] == "search" else []  # "--": a query may start with "-"
-            result = run("--data", str(path), *args, "--format", fmt, *query)
+            # --csv-formulas: the CSV must hold the text exactly (the guard has a test of its own)
+            result = run("--csv-formulas", "--data", str(path), *args, "--format", fmt, *query)
             if args[0] == "diff" and len(args) == 2 and len(first.years) < 2:
                 assert result.exit_code == 2 and "nothing to compare" in result.stderr
                 continue
@@ -318,3 +319,121 @@ def test_every_command_in_every_format_on_random_documents(tmp_path: Path, docum
             elif args[0] == "show" and fmt in ("table", "tsv"):  # off a terminal, table is plain lines
                 lines = result.stdout.split("\n")[(fmt == "tsv") : -1]
                 assert [line.split("\t")[2 if fmt == "tsv" else 1] for line in lines] == [visible(t) for t in texts]
+
+
+# --- Unicode: one normalization form for comparing, the text as written for printing ---------------
+
+NORMALIZED = minimal_document(
+    forms={
+        2024: [
+            [
+                "A caf\u00e9 written composed (NFC).",
+                "A cafe\u0301 written decomposed (NFD).",
+                "Full-width year \uff11\uff19\uff19\uff12 and ASCII 1992.",
+                "城镇新增\u200b就业 with a zero-width space, and a pen\u00adsion with a soft hyphen.",
+            ]
+        ]
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def normalized_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_yaml(tmp_path_factory.mktemp("nfc") / "forms.yaml", NORMALIZED)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("caf\u00e9", {"forms/2024/1.1": "caf\u00e9", "forms/2024/1.2": "cafe\u0301"}),  # NFC query
+        ("cafe\u0301", {"forms/2024/1.1": "caf\u00e9", "forms/2024/1.2": "cafe\u0301"}),  # NFD query
+        ("1992", {"forms/2024/1.3": "\uff11\uff19\uff19\uff12"}),  # the first span of the hit
+        ("\uff11\uff19\uff19\uff12", {"forms/2024/1.3": "\uff11\uff19\uff19\uff12"}),
+        ("新增就业", {"forms/2024/1.4": "新增\u200b就业"}),
+        ("pension", {"forms/2024/1.4": "pen\u00adsion"}),
+    ],
+)
+def test_composed_decomposed_and_compatibility_forms_match(
+    normalized_report: Path, query: str, expected: dict[str, str]
+) -> None:
+    hits = json.loads(run("--data", str(normalized_report), "search", query, "--json").stdout)
+    found = {hit["ref"]: hit["text"][hit["spans"][0][0] : hit["spans"][0][1]] for hit in hits}
+    assert found == expected  # spans point into the text as written
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown"])
+def test_invisible_characters_are_shown_as_escapes(tmp_path: Path, fmt: str) -> None:
+    hidden = "Zero\u200bwidth, soft\u00adhyphen, \ufeffBOM, line\u2028separator, \u200emark and \u061calm."
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(odd={2024: [[hidden]]}))
+    shown = run("--data", str(path), "show", "odd", "--format", fmt).stdout
+    for char, escape in [("\u200b", "\\u200b"), ("\u00ad", "\\xad"), ("\ufeff", "\\ufeff"), ("\u2028", "\\u2028")]:
+        assert char not in shown and escape in shown.replace("\\\\", "\\")
+    assert "\u200e" not in shown and "\u061c" not in shown
+    as_json = json.loads(run("--data", str(path), "show", "odd", "--json").stdout)
+    assert as_json["statements"][0]["text"] == hidden
+
+
+FORMULAS = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "-3", "+4.5"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path, fmt: str) -> None:
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(cells={2024: [FORMULAS]}))
+    guarded = run("--data", str(path), "show", "cells", "--format", fmt).stdout
+    texts = [line.split((fmt == "csv" and ",") or "\t")[2] for line in guarded.splitlines()[1:]]
+    if fmt == "csv":
+        texts = [row[2] for row in csv.reader(io.StringIO(guarded))][1:]
+    assert texts == ['\'=HYPERLINK("http://evil")', "'+1+1", "'-2+3", "'@SUM(A1)", "-3", "+4.5"]
+    raw = run("--csv-formulas", "--data", str(path), "show", "cells", "--format", fmt).stdout
+    assert all(f in raw.replace('""', '"') for f in FORMULAS)
+    assert "'=" not in run("--data", str(path), "show", "cells", "--format", "markdown").stdout
+
+
+# --- numbers of any size, and the number forms of YAML 1.1 --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("n: " + "9" * 5000, ":1:4: invalid YAML: an integer of 5,000 digits; reportcli reads integers of up to 30"),
+        (
+            "n: 0x" + "f" * 5000,
+            ":1:4: invalid YAML: '0x" + "f" * 37 + "…' is not a plain decimal number",
+        ),
+        ("years:\n  33:44: []", ":2:3: invalid YAML: '33:44' is not a plain decimal number"),
+        ("n: 0777", ":1:4: invalid YAML: '0777' is not a plain decimal number"),
+        ("n: 2_024", ":1:4: invalid YAML: '2_024' is not a plain decimal number"),
+    ],
+)
+def test_numbers_of_any_size_or_form_are_a_clear_data_error(tmp_path: Path, yaml_text: str, message: str) -> None:
+    path = tmp_path / "numbers.yaml"
+    path.write_text(yaml_text + "\n", encoding="utf-8")
+    result = run("validate", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"reportcli: {path}{message}") and result.stderr.count("\n") == 1
+    assert len(result.stderr) < 400
+
+
+def test_a_quoted_long_number_is_text(tmp_path: Path) -> None:
+    digits = "9" * 5000
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [[digits]]}))
+    assert json.loads(run("--data", str(path), "show", "a", "--json").stdout)["statements"][0]["text"] == digits
+
+
+# --- regular expressions on large data -----------------------------------------------------------------
+
+
+def test_the_regex_time_budget_grows_with_the_data() -> None:
+    from reportcli.search import regex_budget
+
+    assert regex_budget(30_000) == pytest.approx(1.003)
+    assert regex_budget(25_000_000) == pytest.approx(3.5)  # the 1000x corpus: an ordinary pattern fits
+
+
+def test_an_ordinary_pattern_on_a_large_report_is_not_stopped(tmp_path: Path) -> None:
+    sentences = [f"Statement {i} about pensions and solar farms in county {i % 97}." for i in range(20_000)]
+    path = write_yaml(
+        tmp_path / "big.yaml", minimal_document(big={2024: [sentences[i : i + 50] for i in range(0, 20_000, 50)]})
+    )
+    result = run("--data", str(path), "search", "--regex", "e", "--count", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == [{"theme": "big", "year": 2024, "hits": 20_000}]

@@ -262,3 +262,27 @@ def test_cli_count_and_limit() -> None:
     limited = run("search", "urban", "--limit", "2")
     assert len(limited.stdout.splitlines()) == 2
     assert limited.stderr.startswith("reportcli: showing 2 of ")
+
+
+# --- phrases are found in linear time, with the same answer as a plain scan --------------------------
+
+
+@given(
+    text=st.lists(st.integers(0, 3), max_size=200),
+    phrase=st.lists(st.integers(0, 3), min_size=1, max_size=20),
+)
+def test_phrase_positions_equal_a_plain_scan(text: list[int], phrase: list[int]) -> None:
+    from array import array
+
+    from reportcli.search import occurrences
+
+    plain = [i for i in range(len(text) - len(phrase) + 1) if text[i : i + len(phrase)] == phrase]
+    assert occurrences(array("I", text).tobytes(), array("I", phrase).tobytes()) == plain
+
+
+def test_a_long_phrase_in_a_long_repetitive_statement(tmp_path: Path) -> None:
+    """A 2,000-word phrase against a 20,000-word statement of one word repeated (14 s once): every
+    overlapping start counts."""
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [[" ".join(["pension"] * 20_000)]]}))
+    hits = json.loads(run("--data", str(path), "search", " ".join(["pension"] * 2_000), "--json").stdout)
+    assert len(hits) == 1 and len(hits[0]["spans"]) == 18_001

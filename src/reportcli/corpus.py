@@ -1,132 +1,322 @@
 """The loaded data as every query sees it: sections, statements, figures and the search index.
 
-Queries never walk the loader's nested records themselves: they ask the corpus for the sections
-(without their text), for the statements of a section and year, for one statement by its ref, and
-for the index. That keeps the queries the same whatever holds the data underneath.
+Queries never walk the loader's nested records: they ask the corpus for the sections (without their
+text), for the statements of a section and year, for a statement by its ref or its unit number, and
+for the index. The corpus reads them from the database ``store.build`` made (fresh, or from the
+cache) and checks what it reads: each row against its checksum and its shape, and each answer against
+the counts the database records (a section's statements, the units). Anything amiss is ``Damaged``,
+never a wrong answer.
 """
 
-from __future__ import annotations
-
-from collections.abc import Callable, Iterator
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Any
 
-from reportcli.model import GLOSSARY, REVIEW, THEME, Figure, Meta, Report, Section, Statement, Theme, YearCount
+from reportcli.checked import Damaged, rows
+from reportcli.index import Index
+from reportcli.model import THEME, Credits, Figure, Meta, Note, Repair, Section, Statement, YearCount
 
-if TYPE_CHECKING:
-    from reportcli.index import Index  # the index module is loaded only when a query asks for the index
+STATEMENT_COLUMNS = "unit, ref, section, year, paragraph, text, original, label, extra, checksum"
+SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, checksum"
 
 
 class Corpus:
-    def __init__(self, report: Report, index: Callable[[], Index]) -> None:
-        self._report = report
-        self._index = index
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self._con = con
 
-    @property
+    # --- what is small is read whole, once ------------------------------------------------------
+
+    @cached_property
+    def _info(self) -> dict[str, str]:
+        from reportcli.store import info
+
+        return info(self._con)
+
+    @cached_property
+    def unit_count(self) -> int:
+        try:
+            return int(self._info["units"])
+        except (KeyError, ValueError):
+            raise Damaged("info") from None
+
+    @cached_property
     def meta(self) -> Meta:
-        return self._report.meta
+        return _meta(_json(self._info.get("meta")))
 
     @property
     def year(self) -> int | None:
-        return self._report.year
+        """The year the report was delivered, from its date."""
+        date = self.meta.date
+        return int(date[:4]) if date else None
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every figure, in the report's order."""
+        found = rows(self._con, "SELECT position, ref, record, checksum FROM figures ORDER BY position")
+        figures = tuple(_figure(ref, _json(record)) for _, ref, record in found)
+        if str(len(figures)) != self._info.get("figures"):
+            raise Damaged("figures")
+        return figures
+
+    def figures_of(self, ref: str) -> list[Figure]:
+        """The figures taken from the statement ``ref`` (read by ref: a large corpus has many figures)."""
+        return self.figures_for([ref]).get(ref, [])
+
+    def figures_for(self, refs: Iterable[str]) -> dict[str, list[Figure]]:
+        """The figures taken from each of these statements, by ref (only those that have any)."""
+        wanted = sorted(set(refs))
+        found: dict[str, list[Figure]] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            sql = f"SELECT position, ref, record, checksum FROM figures WHERE ref IN ({','.join('?' * len(part))})"
+            for _, ref, record in sorted(rows(self._con, sql, part)):
+                found.setdefault(ref, []).append(_figure(ref, _json(record)))
+        return found
+
+    # --- sections: one by its id or position, or all (for listings and name matching) -----------------
+
+    @cached_property
+    def _sections(self) -> list[tuple[Section, int]]:
+        sql = f"SELECT {SECTION_COLUMNS} FROM sections ORDER BY position"
+        found = []
+        for position, row in enumerate(rows(self._con, sql)):
+            if row[0] != position:
+                raise Damaged("sections")
+            found.append(_section(row))
+        if sum(count for _, count in found) != self.unit_count:
+            raise Damaged("sections")
+        return found
 
     @property
-    def figures(self) -> tuple[Figure, ...]:
-        return self._report.figures
-
-    @cached_property
-    def index(self) -> Index:
-        """The search index of every searchable statement (built or read from the cache on first use)."""
-        return self._index()
-
-    @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Every section in document order: the review, the themes, the glossary."""
-        report = self._report
-        found = []
-        if report.review:
-            found.append(_plain_section(REVIEW, REVIEW, report.review_title, report.review))
-        found.extend(_theme_section(theme) for theme in report.themes)
-        if report.glossary:
-            found.append(_plain_section(GLOSSARY, GLOSSARY, report.glossary_title, report.glossary))
-        return tuple(found)
+        return tuple(section for section, _ in self._sections)
 
     @property
     def themes(self) -> list[Section]:
         return [s for s in self.sections if s.kind == THEME]
 
+    def _one(self, where: str, value: str | int) -> tuple[int, Section, int]:
+        found = list(rows(self._con, f"SELECT {SECTION_COLUMNS} FROM sections WHERE {where} = ?", (value,)))
+        if not found:
+            raise KeyError(value)
+        if len(found) > 1:
+            raise Damaged("sections")
+        section, count = _section(found[0])
+        return found[0][0], section, count
+
     def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        """A section by its id (KeyError if the report has none)."""
+        _, section, _ = self._one("id", section_id)
+        if section.id != section_id:
+            raise Damaged("sections")
+        return section
 
-    @cached_property
-    def order(self) -> dict[str, int]:
-        """Section id -> its position in the report, for sorting anything by where it occurs."""
-        return {section.id: i for i, section in enumerate(self.sections)}
+    def position(self, section_id: str) -> int:
+        """Where a section stands in the report: for sorting anything by where it occurs."""
+        return self._one("id", section_id)[0]
 
-    def statements(self, section: str | None = None, year: int | None = None) -> list[Statement]:
-        """The searchable statements, in document order, of one section and year (or of all)."""
-        return [
-            s for s in self.units() if (section is None or s.section == section) and (year is None or s.year == year)
-        ]
+    def section_at(self, position: int) -> Section:
+        found_at, section, _ = self._one("position", position)
+        if found_at != position:
+            raise Damaged("sections")
+        return section
 
-    def units(self) -> list[Statement]:
-        """Every searchable statement in document order: unit ``n`` of the index is ``units()[n]``."""
-        return self._units
-
-    @cached_property
-    def _units(self) -> list[Statement]:
-        return list(self._report.statements())
-
-    def statement(self, ref: str) -> Statement:
-        return self._report.statement(ref)
+    def _count(self, section_id: str, year: int | None) -> int:
+        """How many statements the database says a section has (in a year)."""
+        try:
+            _, section, total = self._one("id", section_id)
+        except KeyError:
+            return 0
+        return total if year is None else sum(y.statements for y in section.years if y.year == year)
 
     def years(self) -> list[int]:
         """Every year that some part of the report speaks of."""
-        years = {y.year for s in self.sections for y in s.years}
-        years.update(f.year for f in self.figures)
-        return sorted(years)
+        try:
+            return [int(y) for y in self._info["years"].split()]
+        except (KeyError, ValueError):
+            raise Damaged("info") from None
 
-    def figures_of(self, ref: str) -> Iterator[Figure]:
-        """The figures taken from the statement ``ref``."""
-        return (f for f in self.figures if f.ref == ref)
+    @cached_property
+    def index(self) -> Index:
+        return Index(self._con, self.unit_count)
+
+    # --- statements are read as they are asked for -----------------------------------------------
+
+    def statements(self, section: str | None = None, year: int | None = None) -> list[Statement]:
+        """The searchable statements, in document order, of one section and year (or of all)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if section is not None:
+            where.append("section = ?")
+            params.append(section)
+        if year is not None:
+            where.append("year = ?")
+            params.append(year)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        found = [
+            _statement(row)
+            for row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements {clause} ORDER BY unit", params)
+        ]
+        expected = self.unit_count if section is None and year is None else None
+        if section is not None:
+            expected = self._count(section, year)
+        if (expected is not None and len(found) != expected) or any(
+            (section is not None and s.section != section) or (year is not None and s.year != year) for s in found
+        ):
+            raise Damaged("statements")
+        return found
+
+    def units(self) -> list[Statement]:
+        """Every searchable statement in document order: unit ``n`` of the index is ``units()[n]``."""
+        return self.statements()
+
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(unit, text) of every searchable statement, in document order."""
+        count = 0
+        for statement_row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY unit"):
+            if statement_row[0] != count:
+                raise Damaged("statements")
+            yield count, _statement(statement_row).text
+            count += 1
+        if count != self.unit_count:
+            raise Damaged("statements")
+
+    def by_unit(self, units: Iterable[int]) -> dict[int, Statement]:
+        """The statements of these unit numbers."""
+        wanted = sorted(set(units))
+        found: dict[int, Statement] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE unit IN ({marks})", part):
+                found[row[0]] = _statement(row)
+        if len(found) != len(wanted):
+            raise Damaged("statements")
+        return found
+
+    def statement(self, ref: str) -> Statement:
+        found = [
+            _statement(row)
+            for row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?", (ref,))
+        ]
+        if not found:
+            raise KeyError(ref)
+        if len(found) > 1 or found[0].ref != ref:
+            raise Damaged("statements")
+        return found[0]
 
 
-def _theme_section(theme: Theme) -> Section:
-    return Section(
-        id=theme.id,
-        kind=THEME,
-        title=theme.title,
-        group=theme.group,
-        heading=theme.heading,
-        years=tuple(
-            YearCount(
-                year=year,
-                inferred=year in theme.inferred_years,
-                paragraphs=len(paragraphs),
-                statements=sum(len(p) for p in paragraphs),
-                characters=sum(len(s.text) for p in paragraphs for s in p),
-            )
-            for year, paragraphs in theme.years.items()
-        ),
+# --- rows back into records, checked ----------------------------------------------------------------
+
+
+def _is(value: Any, kind: type | tuple[type, ...], optional: bool = False) -> bool:
+    return (optional and value is None) or (isinstance(value, kind) and not isinstance(value, bool))
+
+
+def _json(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise Damaged("json")
+    try:
+        return json.loads(value)
+    except (ValueError, RecursionError):
+        raise Damaged("json") from None
+
+
+def _strings(value: Any, size: int) -> list[str]:
+    if not isinstance(value, list) or len(value) != size or not all(isinstance(v, str) for v in value):
+        raise Damaged("record")
+    return value
+
+
+def _statement(row: tuple[Any, ...]) -> Statement:
+    _, ref, section, year, paragraph, text, original, label, extra = row
+    if not (
+        _is(ref, str)
+        and _is(section, str)
+        and _is(year, int, optional=True)
+        and _is(paragraph, int)
+        and _is(text, str)
+        and _is(original, str, optional=True)
+        and _is(label, str, optional=True)
+    ):
+        raise Damaged("statements")
+    repairs: tuple[Repair, ...] = ()
+    notes: tuple[Note, ...] = ()
+    if extra is not None:
+        plain = _json(extra)
+        if not isinstance(plain, dict) or set(plain) != {"repairs", "notes"}:
+            raise Damaged("statements")
+        repairs = tuple(Repair(*_strings(r, 4)) for r in _list(plain["repairs"]))
+        notes = tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"]))
+    return Statement(ref, section, year, paragraph, text, original, repairs, notes, label)
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise Damaged("record")
+    return value
+
+
+def _section(row: tuple[Any, ...]) -> tuple[Section, int]:
+    _, section_id, kind, title, group, heading, count, years = row
+    if not all(_is(v, str) for v in (section_id, kind, title, group, heading)) or not _is(count, int):
+        raise Damaged("sections")
+    counts = []
+    for item in _list(_json(years)):
+        if not (isinstance(item, list) and len(item) == 5 and isinstance(item[1], bool)):
+            raise Damaged("sections")
+        if not all(_is(item[i], int) for i in (0, 2, 3, 4)):
+            raise Damaged("sections")
+        counts.append(YearCount(*item))
+    return Section(section_id, kind, title, group, heading, tuple(counts)), count
+
+
+def _meta(plain: Any) -> Meta:
+    fields = set(Meta._fields)
+    if not isinstance(plain, dict) or set(plain) != fields:
+        raise Damaged("meta")
+    text_fields = ("title", "event", "date", "source_title", "source_kind")
+    if not _is(plain["title"], str) or not all(_is(plain[f], str, optional=True) for f in text_fields[1:]):
+        raise Damaged("meta")
+    lead = plain["lead"]
+    credits = plain["credits"]
+    if credits is not None:
+        if not isinstance(credits, dict) or set(credits) != set(Credits._fields):
+            raise Damaged("meta")
+        credits = Credits(tuple(_strings(credits["photos"], len(_list(credits["photos"])))), *_two(credits))
+    return Meta(
+        title=plain["title"],
+        event=plain["event"],
+        date=plain["date"],
+        source_title=plain["source_title"],
+        source_kind=plain["source_kind"],
+        lead=_statement((None, *_list(lead))) if lead is not None else None,
+        credits=credits,
     )
 
 
-def _plain_section(section_id: str, kind: str, title: str, statements: tuple[Statement, ...]) -> Section:
-    years: dict[int, list[Statement]] = {}
-    for statement in statements:
-        if statement.year is not None:
-            years.setdefault(statement.year, []).append(statement)
-    return Section(
-        id=section_id,
-        kind=kind,
-        title=title,
-        group="",
-        heading=title,
-        years=tuple(
-            YearCount(year, False, len({s.paragraph for s in items}), len(items), sum(len(s.text) for s in items))
-            for year, items in years.items()
-        ),
+def _two(credits: dict[str, Any]) -> tuple[str, str]:
+    editor, duty = credits["editor"], credits["duty_editor"]
+    if not (_is(editor, str) and _is(duty, str)):
+        raise Damaged("meta")
+    return editor, duty
+
+
+def _figure(ref: Any, plain: Any) -> Figure:
+    if not isinstance(plain, dict) or set(plain) != set(Figure._fields) or plain["ref"] != ref:
+        raise Damaged("figures")
+    ok = (
+        _is(plain["id"], str)
+        and _is(plain["value"], (int, float))
+        and all(_is(plain[f], str) for f in ("unit", "display", "theme", "ref"))
+        and _is(plain["year"], int)
+        and _is(plain["qualifier"], str, optional=True)
+        and isinstance(plain["restored"], bool)
     )
+    if not ok:
+        raise Damaged("figures")
+    notes = tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"]))
+    return Figure(**{**plain, "notes": notes})

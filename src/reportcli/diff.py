@@ -19,6 +19,7 @@ year that has the term (for shared terms, the smaller rate), times the sum of it
 topical words and phrases come before the verbs every paragraph uses.
 """
 
+import bisect
 import difflib
 import math
 from collections import Counter
@@ -38,6 +39,7 @@ from reportcli.query import check_year, resolve_theme
 # a word such as "transformation" or "protection" (0.24-0.27).
 THRESHOLD = 0.3
 MAX_PHRASE = 3
+MAX_PAIRS = 5_000_000  # candidate pairs one diff may score: about ten seconds, for the most degenerate text
 TOP_TERMS_SHOWN = 10  # in the table of one theme's diff; the JSON has every term
 TOP_TERMS_SUMMARY = 5  # per theme, in the summary of every theme
 
@@ -97,6 +99,7 @@ class Weights:
         self.index = index
         self.total = index.units
         self._cache: dict[str, float] = {}
+        self._squared: dict[str, float] = {}
 
     def idf(self, key: str) -> float:
         value = self._cache.get(key)
@@ -104,47 +107,99 @@ class Weights:
             value = self._cache[key] = math.log((self.total + 1) / (self.index.document_frequency(key) + 0.5))
         return value
 
-    def similarity(self, a: _Content, b: _Content) -> float:
-        """Cosine of the idf-weighted content-word sets of two statements."""
+    def squared(self, key: str) -> float:
+        value = self._squared.get(key)
+        if value is None:
+            value = self._squared[key] = self.idf(key) ** 2
+        return value
+
+    def norm(self, content: _Content) -> float:
+        return math.sqrt(sum(self.squared(k) for k in content.keys))
+
+    def similarity(self, a: _Content, b: _Content, norms: tuple[float, float] | None = None) -> float:
+        """Cosine of the idf-weighted content-word sets of two statements (``norms``: theirs, if known)."""
         if not a.keys or not b.keys:
             return 1.0 if words_.fold(a.statement.text) == words_.fold(b.statement.text) else 0.0
-        idf = self.idf
-        dot = sum(idf(k) ** 2 for k in a.keys & b.keys)
-        norm_a = math.sqrt(sum(idf(k) ** 2 for k in a.keys))
-        norm_b = math.sqrt(sum(idf(k) ** 2 for k in b.keys))
+        norm_a, norm_b = norms or (self.norm(a), self.norm(b))
+        dot = sum(map(self.squared, a.keys & b.keys))
         return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
+    def prefix(self, content: _Content) -> list[str]:
+        """The statement's rarest keys, enough that any statement as similar as THRESHOLD shares one.
 
-def _best(scores: Sequence[float]) -> int | None:
-    best = None
-    for i, score in enumerate(scores):
-        if score >= THRESHOLD and (best is None or score > scores[best]):
-            best = i
-    return best
+        If the keys two statements share all lay outside this prefix, their dot product would be at
+        most (the norm of the rest) x (the other's norm) < THRESHOLD x both norms: so a pair that
+        reaches the threshold always meets in some prefix key (the prefix filter of similarity joins).
+        """
+        keys = sorted(content.keys, key=lambda k: (-self.idf(k), k))
+        bound = (THRESHOLD * self.norm(content)) ** 2 * (1 - 1e-9)  # a hair strict: never lose a pair
+        rest = sum(self.idf(k) ** 2 for k in keys)
+        for size, key in enumerate(keys, 1):
+            rest -= self.idf(key) ** 2
+            if rest < bound:
+                return keys[:size]
+        return keys
+
+
+def _candidates(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]) -> dict[int, set[int]]:
+    """For each earlier statement, the later ones that could reach THRESHOLD with it (all the others
+    cannot): found through an index of the later statements' keys, probed with each earlier
+    statement's prefix keys, so that the cost follows the pairs that share rare words, not all pairs."""
+    by_key: dict[str, list[int]] = {}
+    by_text: dict[str, list[int]] = {}  # statements without content words pair only with the same text
+    for j, b in enumerate(later):
+        if b.keys:
+            for key in b.keys:
+                by_key.setdefault(key, []).append(j)
+        else:
+            by_text.setdefault(words_.fold(b.statement.text), []).append(j)
+    found: dict[int, set[int]] = {}
+    for i, a in enumerate(earlier):
+        if a.keys:
+            found[i] = {j for key in weights.prefix(a) for j in by_key.get(key, ())}
+        else:
+            found[i] = set(by_text.get(words_.fold(a.statement.text), ()))
+    return found
 
 
 def align(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]) -> list[tuple[int, int, float]]:
-    """Continued pairs (earlier index, later index, similarity), in the later year's order."""
-    matrix = [[weights.similarity(a, b) for b in later] for a in earlier]
-    pairs: set[tuple[int, int]] = set()
-    for j in range(len(later)):
-        i = _best([row[j] for row in matrix])
-        if i is not None:
-            pairs.add((i, j))
-    for i, row in enumerate(matrix):
-        best = _best(row)
-        if best is not None:
-            pairs.add((i, best))
-    return [(i, j, matrix[i][j]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
+    """Continued pairs (earlier index, later index, similarity), in the later year's order.
+
+    A pair is continued when its similarity reaches THRESHOLD and one of the two is the other's best
+    match (ties to the earlier statement), looked at from either side. Only candidate pairs are scored
+    (``_candidates``): the rest are known to fall short."""
+    candidates = _candidates(weights, earlier, later)
+    pairs_to_score = sum(map(len, candidates.values()))
+    if pairs_to_score > MAX_PAIRS:
+        raise QueryError(
+            f"the two years have {len(earlier):,} and {len(later):,} statements that share their words so widely "
+            f"that {pairs_to_score:,} pairs would need scoring (at most {MAX_PAIRS:,}); compare a smaller part"
+        )
+    norms_a = [weights.norm(a) for a in earlier]
+    norms_b = [weights.norm(b) for b in later]
+    scores: dict[tuple[int, int], float] = {}
+    for i, js in candidates.items():
+        for j in js:
+            score = weights.similarity(earlier[i], later[j], (norms_a[i], norms_b[j]))
+            if score >= THRESHOLD:
+                scores[(i, j)] = score
+    best_of_later: dict[int, tuple[float, int]] = {}
+    best_of_earlier: dict[int, tuple[float, int]] = {}
+    for (i, j), score in sorted(scores.items()):  # in index order: the first of equal scores wins
+        if j not in best_of_later or score > best_of_later[j][0]:
+            best_of_later[j] = (score, i)
+        if i not in best_of_earlier or score > best_of_earlier[i][0]:
+            best_of_earlier[i] = (score, j)
+    pairs = {(i, j) for j, (_, i) in best_of_later.items()} | {(i, j) for i, (_, j) in best_of_earlier.items()}
+    return [(i, j, scores[(i, j)]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
 
 
 def word_changes(before: str, after: str) -> list[dict[str, str]]:
     """The changes from ``before`` to ``after``, word by word (words as written, punctuation included,
     as git's word diff compares them): a list of {op, text}, op being equal, removed or added."""
     old, new = before.split(), after.split()
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     changes: list[dict[str, str]] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in _opcodes(old, new):
         if op == "equal":
             changes.append({"op": "equal", "text": " ".join(new[b1:b2])})
             continue
@@ -153,6 +208,82 @@ def word_changes(before: str, after: str) -> list[dict[str, str]]:
         if b2 > b1:
             changes.append({"op": "added", "text": " ".join(new[b1:b2])})
     return changes
+
+
+EXACT_LIMIT = 250_000  # word pairs: up to this, difflib's matcher (quadratic in the worst case)
+
+
+def _opcodes(old: Sequence[str], new: Sequence[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    """Edit operations from ``old`` to ``new``: difflib's for sentences of ordinary length; beyond
+    EXACT_LIMIT word pairs, a patience diff, which anchors on words found once in each side and takes
+    time near linear in the length (two 20,000-word statements: milliseconds instead of seconds)."""
+    if len(old) * len(new) <= EXACT_LIMIT:
+        return difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for a, b, size in [*_patience(old, new), (len(old), len(new), 0)]:
+        if a > i or b > j:
+            opcodes.append(("replace" if a > i and b > j else "delete" if a > i else "insert", i, a, j, b))
+        if size:
+            opcodes.append(("equal", a, a + size, b, b + size))
+        i, j = a + size, b + size
+    return opcodes
+
+
+def _patience(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks (start in old, start in new, length), in order, by patience diff."""
+    blocks: list[tuple[int, int, int]] = []
+    stack = [(0, len(old), 0, len(new))]
+    while stack:
+        a1, a2, b1, b2 = stack.pop()
+        while a1 < a2 and b1 < b2 and old[a1] == new[b1]:  # common start
+            blocks.append((a1, b1, 1))
+            a1, b1 = a1 + 1, b1 + 1
+        while a1 < a2 and b1 < b2 and old[a2 - 1] == new[b2 - 1]:  # common end
+            a2, b2 = a2 - 1, b2 - 1
+            blocks.append((a2, b2, 1))
+        previous = (a1 - 1, b1 - 1)
+        for a, b in _unique_common(old, new, a1, a2, b1, b2):  # none: the stretch is replaced whole
+            if a - previous[0] > 1 and b - previous[1] > 1:
+                stack.append((previous[0] + 1, a, previous[1] + 1, b))
+            blocks.append((a, b, 1))
+            previous = (a, b)
+        if previous != (a1 - 1, b1 - 1) and a2 - previous[0] > 1 and b2 - previous[1] > 1:
+            stack.append((previous[0] + 1, a2, previous[1] + 1, b2))
+    merged: list[tuple[int, int, int]] = []
+    for a, b, size in sorted(blocks):
+        if merged and merged[-1][0] + merged[-1][2] == a and merged[-1][1] + merged[-1][2] == b:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + size)
+        else:
+            merged.append((a, b, size))
+    return merged
+
+
+def _unique_common(old: Sequence[str], new: Sequence[str], a1: int, a2: int, b1: int, b2: int) -> list[tuple[int, int]]:
+    """Words that occur once in each stretch, as (position in old, position in new): the longest run
+    of them that is in order on both sides (a longest increasing subsequence, by patience sorting)."""
+    count_a = Counter(old[a1:a2])
+    count_b = Counter(new[b1:b2])
+    where_b = {new[j]: j for j in range(b1, b2) if count_b[new[j]] == 1}
+    pairs = [(i, where_b[old[i]]) for i in range(a1, a2) if count_a[old[i]] == 1 and old[i] in where_b]
+    tops: list[int] = []  # tops[k]: the smallest position in new that ends an increasing run of length k+1
+    top_pair: list[int] = []  # ... and the index in pairs of that end
+    back = [-1] * len(pairs)
+    for n, (_, b) in enumerate(pairs):
+        k = bisect.bisect_left(tops, b)
+        if k:
+            back[n] = top_pair[k - 1]
+        if k == len(tops):
+            tops.append(b)
+            top_pair.append(n)
+        else:
+            tops[k], top_pair[k] = b, n
+    run: list[tuple[int, int]] = []
+    n = top_pair[-1] if top_pair else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = back[n]
+    return run[::-1]
 
 
 def _terms(contents: Sequence[_Content]) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], list[str]]]:
@@ -252,6 +383,7 @@ def diff_theme(
     earlier = [_content(s) for s in corpus.statements(theme.id, start)]
     later = [_content(s) for s in corpus.statements(theme.id, end)]
     weights = weights or Weights(corpus.index)
+    corpus.index.prefetch(key for content in (*earlier, *later) for key in content.keys)
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}

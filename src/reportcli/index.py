@@ -1,125 +1,218 @@
-"""The search index: every statement cut into tokens, held in flat integer arrays.
+"""The search index, kept in the same SQLite database as the statements.
 
-Units are the report's statements in document order (``Report.statements()``). For each unit the
-tokens' comparison keys (ids into ``keys``), start and end offsets; for each key the positions of its
-tokens (postings) and the number of units it occurs in. Flat arrays load from the cache in one copy
-and cost 4 bytes a token; search and diff walk only the postings of the words they ask about.
+Units are the searchable statements in document order. For every comparison key (a stem, or a
+Chinese character: ``text.key``) the index holds the units it occurs in and how often (its postings);
+for every unit the sequence of its keys as 4-byte ids; and per unit its length in tokens, its section
+and its year, as flat arrays. A word costs one posting list; a phrase reads the posting lists of its
+words, then the key sequences of just the units that hold all of them, and finds the phrase there
+with a byte search, in time linear in their length however long the phrase.
 """
 
 from __future__ import annotations
 
-import bisect
+import sqlite3
+import sys
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
-from reportcli.model import Report
+from reportcli.checked import Damaged, rows, with_checksum
+from reportcli.model import Statement
+
+SCHEMA = """
+CREATE TABLE terms (
+    key TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL, units BLOB NOT NULL, counts BLOB NOT NULL,
+    checksum INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, checksum INTEGER NOT NULL);
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, checksum INTEGER NOT NULL) WITHOUT ROWID;
+"""
+ARRAYS = ("unit_length", "unit_section", "unit_year")
+NO_YEAR = 0  # in unit_year, for the glossary
 
 
-class Index:
-    def __init__(
-        self,
-        keys: list[str],
-        vocabulary: list[str],
-        unit_start: array[int],
-        tok_key: array[int],
-        tok_start: array[int],
-        tok_end: array[int],
-        post_start: array[int],
-        post: array[int],
-        unit_df: array[int],
-    ) -> None:
-        self.keys = keys  # key id -> stem
-        self.key_ids = {key: i for i, key in enumerate(keys)}
-        self.vocabulary = vocabulary  # casefolded surface words, for suggestions
-        self.unit_start = unit_start  # unit -> its first token; one more entry for the end
-        self.tok_key, self.tok_start, self.tok_end = tok_key, tok_start, tok_end
-        self.post_start, self.post = post_start, post  # key id -> post[post_start[k]:post_start[k+1]]
-        self.unit_df = unit_df  # key id -> number of units it occurs in
-
-    @property
-    def units(self) -> int:
-        return len(self.unit_start) - 1
-
-    @property
-    def average_length(self) -> float:
-        return len(self.tok_key) / self.units if self.units else 0.0
-
-    def length(self, unit: int) -> int:
-        return self.unit_start[unit + 1] - self.unit_start[unit]
-
-    def unit_of(self, token: int) -> int:
-        return bisect.bisect_right(self.unit_start, token) - 1
-
-    def postings(self, key: str) -> Iterator[int]:
-        """Global token numbers where ``key`` occurs, in document order."""
-        k = self.key_ids.get(key)
-        if k is None:
-            return iter(())
-        return iter(self.post[self.post_start[k] : self.post_start[k + 1]])
-
-    def document_frequency(self, key: str) -> int:
-        k = self.key_ids.get(key)
-        return 0 if k is None else self.unit_df[k]
-
-    def to_plain(self) -> dict[str, Any]:
-        return {
-            "keys": self.keys,
-            "vocabulary": self.vocabulary,
-            **{name: getattr(self, name).tobytes() for name in _ARRAYS},
-        }
-
-    @classmethod
-    def from_plain(cls, plain: dict[str, Any]) -> Index:
-        arrays: dict[str, array[int]] = {}
-        for name in _ARRAYS:
-            arrays[name] = array("I")
-            arrays[name].frombytes(plain[name])
-        return cls(plain["keys"], plain["vocabulary"], **arrays)
-
-
-_ARRAYS = ("unit_start", "tok_key", "tok_start", "tok_end", "post_start", "post", "unit_df")
-
-
-def build(report: Report, progress: Callable[[float], None] | None = None) -> Index:
-    from reportcli import text as words_
+def write(
+    con: sqlite3.Connection,
+    units: Sequence[Statement],
+    section_positions: dict[str, int],
+    progress: Callable[[float], None] | None = None,
+) -> None:
+    """Add the index of ``units`` to a database being built."""
+    from reportcli import text as words_  # only when building: a query of the index needs no tokenizer
 
     key_ids: dict[str, int] = {}
-    keys: list[str] = []
+    # key id -> the units it occurs in and how often: units come in order, so each list only grows at
+    # its end, and two flat arrays cost 8 bytes a posting where a dict would cost ten times that
+    post_units: list[array[int]] = []
+    post_counts: list[array[int]] = []
     vocabulary: set[str] = set()
     surfaces: set[str] = set()
-    unit_start, tok_key, tok_start, tok_end = array("I", [0]), array("I"), array("I"), array("I")
-    postings: list[list[int]] = []
-    unit_df: list[int] = []
-    stem, fold, spans = words_.stem, words_.fold, words_.spans
-    statements = list(report.statements())
-    for number, statement in enumerate(statements):
-        if progress is not None and number % 5000 == 0:
-            progress(number / len(statements))
-        seen: set[int] = set()
-        for start, end, surface in spans(statement.text):
+    lengths, sections, years = array("I"), array("I"), array("I")
+    stem, fold = words_.stem, words_.fold
+    for unit, statement in enumerate(units):
+        if progress is not None and unit % 5000 == 0:
+            progress(unit / max(len(units), 1))
+        ids = array("I")
+        for _, _, surface in words_.spans(statement.text):
             key = stem(surface)
             k = key_ids.get(key)
             if k is None:
-                k = key_ids[key] = len(keys)
-                keys.append(key)
-                postings.append([])
-                unit_df.append(0)
-            postings[k].append(len(tok_key))
-            tok_key.append(k)
-            tok_start.append(start)
-            tok_end.append(end)
-            if k not in seen:
-                seen.add(k)
-                unit_df[k] += 1
+                k = key_ids[key] = len(post_units)
+                post_units.append(array("I"))
+                post_counts.append(array("I"))
+            seen = post_units[k]
+            if seen and seen[-1] == unit:
+                post_counts[k][-1] += 1
+            else:
+                seen.append(unit)
+                post_counts[k].append(1)
+            ids.append(k)
             if surface not in surfaces:
                 surfaces.add(surface)
                 vocabulary.add(fold(surface))
-        unit_start.append(len(tok_key))
-    post_start, post = array("I", [0]), array("I")
-    for positions in postings:
-        post.extend(positions)
-        post_start.append(len(post))
-    return Index(
-        keys, sorted(vocabulary), unit_start, tok_key, tok_start, tok_end, post_start, post, array("I", unit_df)
+        con.execute("INSERT INTO unit_keys VALUES (?, ?, ?)", with_checksum((unit, _bytes(ids))))
+        lengths.append(len(ids))
+        sections.append(section_positions[statement.section])
+        years.append(statement.year or NO_YEAR)
+    con.executemany(
+        "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            with_checksum((key, k, len(post_units[k]), _bytes(post_units[k]), _bytes(post_counts[k])))
+            for key, k in key_ids.items()
+        ),
     )
+    con.executemany("INSERT INTO vocabulary VALUES (?, ?)", (with_checksum((w,)) for w in sorted(vocabulary)))
+    con.executemany(
+        "INSERT INTO arrays VALUES (?, ?, ?)",
+        (
+            with_checksum(pair)
+            for pair in (
+                ("unit_length", _bytes(lengths)),
+                ("unit_section", _bytes(sections)),
+                ("unit_year", _bytes(years)),
+            )
+        ),
+    )
+
+
+def _bytes(values: array[int]) -> bytes:
+    if sys.byteorder != "little":  # the image is the same on every machine
+        values = array("I", values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _array(data: bytes) -> array[int]:
+    values = array("I")
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
+
+
+class Posting:
+    """The units a key occurs in (ascending) and how often in each."""
+
+    __slots__ = ("counts", "id", "units")
+
+    def __init__(self, key_id: int, units: array[int], counts: array[int]) -> None:
+        self.id, self.units, self.counts = key_id, units, counts
+
+
+class Index:
+    """Reads the index of a database; every row is checked before it is used (``Damaged`` if not)."""
+
+    def __init__(self, con: sqlite3.Connection, units: int) -> None:
+        self._con = con
+        self._units = units  # as the database's info says: every array must have this length
+        self._postings: dict[str, Posting | None] = {}
+
+    @cached_property
+    def _arrays(self) -> dict[str, array[int]]:
+        found = {name: _array(_blob(data)) for name, data in rows(self._con, "SELECT name, data, checksum FROM arrays")}
+        if set(found) != set(ARRAYS) or {len(a) for a in found.values()} != {self._units}:
+            raise Damaged("arrays")
+        return found
+
+    @property
+    def units(self) -> int:
+        return self._units
+
+    @cached_property
+    def average_length(self) -> float:
+        lengths = self._arrays["unit_length"]
+        return sum(lengths) / len(lengths) if lengths else 0.0
+
+    def length(self, unit: int) -> int:
+        return self._arrays["unit_length"][unit]
+
+    def section_of(self, unit: int) -> int:
+        """The position of the unit's section in the report."""
+        return self._arrays["unit_section"][unit]
+
+    def year_of(self, unit: int) -> int | None:
+        return self._arrays["unit_year"][unit] or None
+
+    def posting(self, key: str) -> Posting | None:
+        if key not in self._postings:
+            self.prefetch([key])
+        return self._postings[key]
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the postings of many keys at once (one query per 500 keys, not one per key)."""
+        wanted = sorted({key for key in keys if key not in self._postings})
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for row in rows(
+                self._con, f"SELECT key, id, df, units, counts, checksum FROM terms WHERE key IN ({marks})", part
+            ):
+                if row[0] in self._postings:
+                    raise Damaged("terms")
+                self._postings[row[0]] = self._checked_posting(row[0], row)
+            for key in part:
+                self._postings.setdefault(key, None)
+
+    def _checked_posting(self, key: str, row: tuple[Any, ...]) -> Posting:
+        found_key, key_id, df, units, counts = row
+        units, counts = _array(_blob(units)), _array(_blob(counts))
+        if found_key != key or not isinstance(key_id, int) or df != len(units) or len(units) != len(counts):
+            raise Damaged("terms")
+        if not units or max(units) >= self.units:
+            raise Damaged("terms")
+        return Posting(key_id, units, counts)
+
+    def document_frequency(self, key: str) -> int:
+        posting = self.posting(key)
+        return 0 if posting is None else len(posting.units)
+
+    def keys_of(self, units: Iterable[int]) -> dict[int, bytes]:
+        """Each unit's sequence of key ids, as little-endian 4-byte integers."""
+        wanted = sorted(set(units))
+        found: dict[int, bytes] = {}
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for unit, keys in rows(
+                self._con, f"SELECT unit, keys, checksum FROM unit_keys WHERE unit IN ({marks})", part
+            ):
+                found[unit] = _blob(keys)
+        if set(found) != set(wanted) or any(len(found[u]) != 4 * self.length(u) for u in wanted):
+            raise Damaged("unit_keys")
+        return found
+
+    def words_near(self, length: int, spread: tuple[float, float]) -> list[str]:
+        """Vocabulary words whose length is within ``spread`` (as fractions) of ``length``, for suggestions."""
+        low, high = int(length * spread[0]), int(length * spread[1]) + 1
+        sql = "SELECT word, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
+        return [word for (word,) in rows(self._con, sql, (low, high)) if isinstance(word, str)]
+
+    def has_key(self, key: str) -> bool:
+        return self.posting(key) is not None
+
+
+def _blob(value: Any) -> bytes:
+    if not isinstance(value, bytes) or len(value) % 4:
+        raise Damaged("blob")
+    return value

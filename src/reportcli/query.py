@@ -10,7 +10,7 @@ from typing import Any
 
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import GLOSSARY, REVIEW, Figure, Note, Result, Section, Statement
+from reportcli.model import GLOSSARY, REVIEW, THEME, Figure, Note, Result, Section, Statement
 
 FIGURE_ORDERS = ("document", "value", "year", "theme")  # the orders ``figures`` can list in
 
@@ -20,8 +20,14 @@ FIGURE_ORDERS = ("document", "value", "year", "theme")  # the orders ``figures``
 
 def resolve_theme(corpus: Corpus, query: str) -> Section:
     """A theme by id, by title in any case, or by a unique substring of either."""
-    themes = corpus.themes
     wanted = query.strip().casefold()
+    try:  # the usual case, an id, is looked up directly: a corpus may have thousands of themes
+        found = corpus.section(wanted)
+        if found.kind == THEME:
+            return found
+    except KeyError:
+        pass
+    themes = corpus.themes
     if not wanted:
         raise QueryError("theme is empty; choose one of: " + ", ".join(t.id for t in themes))
     for theme in themes:
@@ -165,9 +171,18 @@ def figure_dict(corpus: Corpus, figure: Figure) -> dict[str, Any]:
         "theme": figure.theme,
         "ref": figure.ref,
         "restored": figure.restored,
-        "text": corpus.statement(figure.ref).text,
+        "text": _statement_of(corpus, figure).text,
         "notes": [note_dict(n) for n in figure.notes],
     }
+
+
+def _statement_of(corpus: Corpus, figure: Figure) -> Statement:
+    try:
+        return corpus.statement(figure.ref)
+    except KeyError:  # the loader refuses a figure whose statement is missing: the database lost it
+        from reportcli.checked import Damaged
+
+        raise Damaged("figures") from None
 
 
 def list_figures(
@@ -182,7 +197,8 @@ def list_figures(
     elif order == "year":
         found.sort(key=lambda f: f.year)
     elif order == "theme":
-        found.sort(key=lambda f: corpus.order.get(f.theme, len(corpus.order)))
+        positions = {theme: corpus.position(theme) for theme in {f.theme for f in found}}
+        found.sort(key=lambda f: positions[f.theme])
     return [figure_dict(corpus, f) for f in found]
 
 

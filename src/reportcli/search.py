@@ -9,9 +9,11 @@ searchable statements (the 2023 headline items, every theme, the glossary); ties
 import difflib
 import math
 import re
+import sys
 import time
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
@@ -91,13 +93,6 @@ def make_query(words: Sequence[str], *, regex: bool, any_term: bool, case_sensit
     return Query(pattern=words[0], case_sensitive=case_sensitive)
 
 
-def figures_by_ref(corpus: Corpus) -> dict[str, list[dict[str, str]]]:
-    figures: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for figure in corpus.figures:
-        figures[figure.ref].append({"id": figure.id, "display": figure.display})
-    return figures
-
-
 def _same_case(surface: str, word: str) -> bool:
     """Under --case-sensitive: the letters the two words share must agree in case."""
     shared = 0
@@ -108,51 +103,155 @@ def _same_case(surface: str, word: str) -> bool:
     return surface[:shared] == word[:shared]
 
 
-def _term_matches(
-    index: Index, units: list[Statement], term: Term, case_sensitive: bool
+def _pack(ids: Sequence[int]) -> bytes:
+    return array("I", ids).tobytes() if sys.byteorder == "little" else _swapped(ids)
+
+
+def _swapped(ids: Sequence[int]) -> bytes:
+    values = array("I", ids)
+    values.byteswap()
+    return values.tobytes()
+
+
+LONG_PHRASE = 8  # ids: a longer phrase is found by Knuth-Morris-Pratt, linear however it repeats
+
+
+def occurrences(haystack: bytes, needle: bytes) -> list[int]:
+    """Where a sequence of 4-byte ids occurs in another (token positions, overlapping allowed).
+
+    A short phrase: a byte search in C. A long one could match at almost every position of a
+    repetitive text, each match costing its whole length; Knuth-Morris-Pratt keeps that linear."""
+    if len(needle) > 4 * LONG_PHRASE:
+        return _kmp(_unpack(haystack), _unpack(needle))
+    found: list[int] = []
+    at = haystack.find(needle)
+    while at >= 0:
+        if at % 4 == 0:
+            found.append(at // 4)
+            at = haystack.find(needle, at + 4)
+        else:  # a match that straddles two ids: look again from the next id boundary
+            at = haystack.find(needle, at + 4 - at % 4)
+    return found
+
+
+def _unpack(data: bytes) -> "array[int]":
+    values = array("I")
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
+
+
+def _kmp(text: Sequence[int], pattern: Sequence[int]) -> list[int]:
+    """Every start of ``pattern`` in ``text`` (overlapping), in time linear in both."""
+    failure = [0] * len(pattern)
+    k = 0
+    for i in range(1, len(pattern)):
+        while k and pattern[i] != pattern[k]:
+            k = failure[k - 1]
+        if pattern[i] == pattern[k]:
+            k += 1
+        failure[i] = k
+    found: list[int] = []
+    k = 0
+    for i, value in enumerate(text):
+        while k and value != pattern[k]:
+            k = failure[k - 1]
+        if value == pattern[k]:
+            k += 1
+        if k == len(pattern):
+            found.append(i - k + 1)
+            k = failure[k - 1]
+    return found
+
+
+def _term_counts(index: Index, term: Term) -> dict[int, int]:
+    """unit -> how many times the term occurs in it."""
+    postings = {key: index.posting(key) for key in term.keys}
+    if any(p is None for p in postings.values()):
+        return {}
+    if len(term.keys) == 1:
+        only = postings[term.keys[0]]
+        assert only is not None
+        return dict(zip(only.units, only.counts, strict=True))
+    ordered = sorted((p for p in postings.values() if p is not None), key=lambda p: len(p.units))
+    candidates = set(ordered[0].units)
+    for posting in ordered[1:]:
+        candidates.intersection_update(posting.units)
+        if not candidates:
+            return {}
+    needle = _pack([postings[key].id for key in term.keys])  # type: ignore[union-attr]
+    counts = {}
+    for unit, keys in index.keys_of(candidates).items():
+        if found := occurrences(keys, needle):
+            counts[unit] = len(found)
+    return counts
+
+
+def term_spans(text: str, terms: Sequence[Term]) -> dict[int, list[tuple[int, int]]]:
+    """For each term (by position in ``terms``), the character spans where it occurs in ``text``."""
+    tokens = words_.tokenize(text)
+    local: dict[str, int] = {}
+    for term in terms:
+        for key in term.keys:
+            local.setdefault(key, len(local) + 1)
+    haystack = _pack([local.get(t.key, 0) for t in tokens])
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i, term in enumerate(terms):
+        size = len(term.keys)
+        positions = occurrences(haystack, _pack([local[k] for k in term.keys]))
+        spans[i] = [(tokens[p].start, tokens[p + size - 1].end) for p in positions]
+    return spans
+
+
+def _case_ok(text: str, span: tuple[int, int], term: Term) -> bool:
+    """Under --case-sensitive: each word at this span agrees in case with the query's word."""
+    surfaces = [t.surface for t in words_.tokenize(text[span[0] : span[1]])]
+    return len(surfaces) == len(term.words) and all(_same_case(a, b) for a, b in zip(surfaces, term.words, strict=True))
+
+
+def _case_filtered(corpus: Corpus, terms: Sequence[Term], per_term: list[dict[int, int]]) -> list[dict[int, int]]:
+    """Under --case-sensitive, only the occurrences whose letters agree in case with the query's."""
+    texts = corpus.by_unit(set().union(*per_term))
+    filtered: list[dict[int, int]] = []
+    for term, counts in zip(terms, per_term, strict=True):
+        kept = {}
+        for unit in counts:
+            text = texts[unit].text
+            good = [span for span in term_spans(text, [term])[0] if _case_ok(text, span, term)]
+            if good:
+                kept[unit] = len(good)
+        filtered.append(kept)
+    return filtered
+
+
+def regex_budget(characters: int) -> float:
+    """Seconds a --regex search may take: a second, and a second more for every 10 million characters."""
+    return REGEX_TIME_LIMIT + characters / 10_000_000
+
+
+def _regex_matches(
+    corpus: Corpus, pattern: str, case_sensitive: bool, keep: Callable[[int], bool]
 ) -> dict[int, list[tuple[int, int]]]:
-    """unit number -> character spans where the term occurs."""
-    matches: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    key_ids = [index.key_ids.get(key) for key in term.keys]
-    if None in key_ids:
-        return matches
-    tok_key, tok_start, tok_end, unit_start = index.tok_key, index.tok_start, index.tok_end, index.unit_start
-    size = len(key_ids)
-    for first in index.postings(term.keys[0]):
-        unit = index.unit_of(first)
-        last = first + size - 1
-        if last >= unit_start[unit + 1]:
-            continue
-        if size > 1 and any(tok_key[first + i] != k for i, k in enumerate(key_ids)):
-            continue
-        if case_sensitive:
-            text = units[unit].text
-            if not all(
-                _same_case(text[tok_start[first + i] : tok_end[first + i]], w) for i, w in enumerate(term.words)
-            ):
-                continue
-        matches[unit].append((tok_start[first], tok_end[last]))
-    return matches
-
-
-def _regex_matches(units: list[Statement], pattern: str, case_sensitive: bool) -> dict[int, list[tuple[int, int]]]:
     import regex  # only --regex pays for it; unlike re, it can stop a runaway match
 
     try:
         compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     except regex.error as exc:
-        raise QueryError(f"invalid regular expression {pattern!r}: {exc}") from None
-    deadline = time.monotonic() + REGEX_TIME_LIMIT
+        raise QueryError(f"invalid regular expression {shorten(pattern)!r}: {exc}") from None
+    texts = [(unit, text) for unit, text in corpus.texts() if keep(unit)]
+    budget = regex_budget(sum(len(text) for _, text in texts))
+    deadline = time.monotonic() + budget
     matches: dict[int, list[tuple[int, int]]] = {}
     try:
-        for unit_no, statement in enumerate(units):
+        for unit, text in texts:
             remaining = max(deadline - time.monotonic(), 0.001)
-            spans = [m.span() for m in compiled.finditer(statement.text, timeout=remaining) if m.end() > m.start()]
+            spans = [m.span() for m in compiled.finditer(text, timeout=remaining) if m.end() > m.start()]
             if spans:
-                matches[unit_no] = spans
+                matches[unit] = spans
     except TimeoutError:
         raise QueryError(
-            f"regular expression {pattern!r} took longer than {REGEX_TIME_LIMIT:g} s and was stopped; simplify it"
+            f"regular expression {shorten(pattern)!r} took longer than {budget:.3g} s and was stopped; simplify it"
         ) from None
     return matches
 
@@ -160,6 +259,7 @@ def _regex_matches(units: list[Statement], pattern: str, case_sensitive: bool) -
 class SearchResult(NamedTuple):
     hits: list[dict[str, Any]]  # ranked, best first
     unknown: dict[str, list[str]]  # query word not in the data -> nearest words that are
+    ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
 
 
 def _bm25(tf: int, length: int, idf: float, average: float) -> float:
@@ -167,34 +267,71 @@ def _bm25(tf: int, length: int, idf: float, average: float) -> float:
     return idf * tf * (K1 + 1) / (tf + K1 * norm)
 
 
-def search(corpus: Corpus, query: Query, *, section: str | None = None, year: int | None = None) -> SearchResult:
+def search(
+    corpus: Corpus,
+    query: Query,
+    *,
+    section: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+    hits: bool = True,
+) -> SearchResult:
+    """Statements that match, best first; ``limit`` caps (and ``hits=False`` skips) the hit records built."""
     index = corpus.index
-    units = corpus.units()
+    wanted_section = None if section is None else corpus.position(section)
+
+    def keep(unit: int) -> bool:
+        return (wanted_section is None or index.section_of(unit) == wanted_section) and (
+            year is None or index.year_of(unit) == year
+        )
+
+    regex_spans: dict[int, list[tuple[int, int]]] = {}
     if query.pattern is not None:
-        per_term = [_regex_matches(units, query.pattern, query.case_sensitive)]
+        regex_spans = _regex_matches(corpus, query.pattern, query.case_sensitive, keep)
+        per_term = [{unit: len(spans) for unit, spans in regex_spans.items()}]
     else:
-        per_term = [_term_matches(index, units, term, query.case_sensitive) for term in query.terms]
+        per_term = [_term_counts(index, term) for term in query.terms]
+        if query.case_sensitive:
+            per_term = _case_filtered(corpus, query.terms, per_term)
     idfs = [math.log((index.units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
-    figures = figures_by_ref(corpus)
-    hits: list[tuple[float, int, dict[str, Any]]] = []
+    scored: list[tuple[float, int]] = []
     for unit in set().union(*per_term):
-        present = [m for m in per_term if unit in m]
-        if not query.any_term and len(present) < len(per_term):
-            continue
-        statement = units[unit]
-        if (section is not None and statement.section != section) or (year is not None and statement.year != year):
+        present = [i for i, m in enumerate(per_term) if unit in m]
+        if (not query.any_term and len(present) < len(per_term)) or not keep(unit):
             continue
         length = index.length(unit)
-        score = sum(
-            _bm25(len(m[unit]), length, idf, index.average_length)
-            for m, idf in zip(per_term, idfs, strict=True)
-            if unit in m
-        )
-        spans = sorted({span for m in present for span in m[unit]})
-        hits.append((score, unit, _hit(statement, score, spans, figures)))
-    hits.sort(key=lambda h: (-h[0], h[1]))
+        score = sum(_bm25(per_term[i][unit], length, idfs[i], index.average_length) for i in present)
+        scored.append((score, unit))
+    scored.sort(key=lambda h: (-h[0], h[1]))
+    ranked = [(unit, score) for score, unit in scored]
+    built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
     unknown = {} if query.pattern is not None else _unknown_words(index, query.terms)
-    return SearchResult([h for _, _, h in hits], unknown)
+    return SearchResult(built, unknown, ranked)
+
+
+def _hits(
+    corpus: Corpus, query: Query, ranked: list[tuple[int, float]], regex_spans: dict[int, list[tuple[int, int]]]
+) -> list[dict[str, Any]]:
+    statements = corpus.by_unit(unit for unit, _ in ranked)
+    figures = {
+        ref: [{"id": f.id, "display": f.display} for f in found]
+        for ref, found in corpus.figures_for(s.ref for s in statements.values()).items()
+    }
+    built = []
+    for unit, score in ranked:
+        statement = statements[unit]
+        if query.pattern is not None:
+            spans = regex_spans[unit]
+        else:
+            found = term_spans(statement.text, query.terms)
+            spans = [
+                span
+                for i, term in enumerate(query.terms)
+                for span in found[i]
+                if not query.case_sensitive or _case_ok(statement.text, span, term)
+            ]
+        built.append(_hit(statement, score, sorted(set(spans)), figures))
+    return built
 
 
 def _hit(
@@ -214,22 +351,35 @@ def _hit(
     }
 
 
+SUGGESTED_WORDS = 5  # unknown words of one query that get suggestions
+LONGEST_SUGGESTED = 40  # characters: a longer word is no typo of a word in the report
+
+
 def _unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
+    """Query words the report never uses, each with the nearest words it does (for a few, short words)."""
     unknown: dict[str, list[str]] = {}
     for term in terms:
         for word, key in zip(term.words, term.keys, strict=True):
-            if key not in index.key_ids:
-                unknown[word] = difflib.get_close_matches(words_.fold(word), index.vocabulary, n=3, cutoff=0.75)
+            if word in unknown or index.has_key(key):
+                continue
+            folded = words_.fold(word)
+            near: list[str] = []
+            if len(unknown) < SUGGESTED_WORDS and len(folded) <= LONGEST_SUGGESTED:
+                # a ratio of 0.75 needs a length between 3/5 and 5/3 of the word's
+                candidates = index.words_near(len(folded), (0.6, 5 / 3))
+                near = difflib.get_close_matches(folded, candidates, n=3, cutoff=0.75)
+            unknown[word] = near
     return unknown
 
 
-def count_by_section(corpus: Corpus, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Hits per theme and year, in document order."""
-    counts = Counter((h["theme"], h["year"]) for h in hits)
-    order = corpus.order
+def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> list[dict[str, Any]]:
+    """Hits per theme and year, in document order (from the index alone: no statement is read)."""
+    index = corpus.index
+    counts = Counter((index.section_of(unit), index.year_of(unit)) for unit, _ in ranked)
+    ids = {position: corpus.section_at(position).id for position, _ in counts}
     return [
-        {"theme": theme, "year": year, "hits": n}
-        for (theme, year), n in sorted(counts.items(), key=lambda kv: (order.get(kv[0][0], 0), kv[0][1] or 0))
+        {"theme": ids[position], "year": year, "hits": n}
+        for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
     ]
 
 
@@ -249,14 +399,13 @@ def find(
     query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive)
     section = resolve_section(corpus, theme)
     check_year(corpus, year)
-    found = search(corpus, query, section=section, year=year)
-    empty = None if found.hits else no_match_message(words, found.unknown)
+    found = search(corpus, query, section=section, year=year, limit=limit, hits=not count)
+    empty = None if found.ranked else no_match_message(words, found.unknown)
     if count:
-        counts = count_by_section(corpus, found.hits)
-        return Result("counts", counts, counts, facts={"sum": len(found.hits)}, empty=empty)
-    shown = found.hits[:limit] if limit else found.hits
-    facts = {"total": len(found.hits), "noun": "hits", "lines_per_item": None if limit else 2}
-    return Result("hits", shown, shown, facts=facts, empty=empty)
+        counts = count_by_section(corpus, found.ranked)
+        return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
+    facts = {"total": len(found.ranked), "noun": "hits", "lines_per_item": None if limit else 2}
+    return Result("hits", found.hits, found.hits, facts=facts, empty=empty)
 
 
 def no_match_message(words: Sequence[str], unknown: dict[str, list[str]]) -> str:

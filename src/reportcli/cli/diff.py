@@ -60,5 +60,5 @@ def diff(
     """
     from reportcli.diff import compare
 
-    result = compare(settings(ctx).corpus(), theme, from_year, to_year, terms_only=terms)
+    result = settings(ctx).answer(compare, theme, from_year, to_year, terms_only=terms)
     output(ctx, result, fmt, as_json, no_color)

@@ -43,4 +43,4 @@ def figures(
       reportcli figures --theme ecology --sort value
       reportcli figures --json | jq '.[] | select(.unit == "yuan")'
     """
-    output(ctx, query.figures(settings(ctx).corpus(), theme, year, sort.value), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(query.figures, theme, year, sort.value), fmt, as_json, no_color)

@@ -64,8 +64,8 @@ def search(
     """
     from reportcli.search import find
 
-    result = find(
-        settings(ctx).corpus(),
+    result = settings(ctx).answer(
+        find,
         words,
         regex=regex,
         any_term=any_term,

@@ -47,4 +47,4 @@ def show(
       reportcli show "social security" --year 2024
       reportcli show urban --json | jq -r '.statements[] | "\\(.ref) \\(.text)"'
     """
-    output(ctx, query.show(settings(ctx).corpus(), theme, year), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(query.show, theme, year), fmt, as_json, no_color)

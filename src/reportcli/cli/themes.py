@@ -20,4 +20,4 @@ def themes(
       reportcli themes --json | jq -r '.[].id'
       reportcli themes --format csv > themes.csv
     """
-    output(ctx, query.themes(settings(ctx).corpus()), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(query.themes), fmt, as_json, no_color)

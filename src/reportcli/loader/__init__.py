@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportcli import yamlsafe
-from reportcli.files import decode, gc_paused, read_bytes
+from reportcli.files import decode, gc_paused, read_bytes, shown
 from reportcli.loader import sections
 from reportcli.loader.checks import Checker
 from reportcli.loader.figures import figures
@@ -34,8 +34,8 @@ def load_report(path: Path, progress: yamlsafe.Progress | None = None) -> Report
 
 def report_from_bytes(raw: bytes, path: Path, progress: yamlsafe.Progress | None = None) -> Report:
     with gc_paused():
-        document = yamlsafe.parse(decode(raw, path), str(path), progress)
-        return build_report(document, str(path))
+        document = yamlsafe.parse(decode(raw, path), shown(path), progress)
+        return build_report(document, shown(path))
 
 
 def build_report(document: Any, name: str) -> Report:
@@ -70,7 +70,7 @@ def validate(path: Path) -> Result:
     if report.meta.lead:
         statements.append(report.meta.lead)
     summary = {
-        "path": str(path),
+        "path": shown(path),
         "status": "ok",
         "themes": len(report.themes),
         "statements": len(statements),

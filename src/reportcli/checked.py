@@ -1,0 +1,50 @@
+"""Rows that carry their own checksum, so that a database read back from disk is verified as it is read.
+
+Every row ``store.build`` writes ends with a CRC-32 of its other values (with their types). Reading a
+row recomputes it: any change to a value, or a value of another type (SQLite would store whatever
+bytes it is given), is ``Damaged``, as is any error SQLite raises on a malformed file. Only the rows a
+query reads are checked, so a query on a large corpus never reads the whole file.
+"""
+
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+
+class Damaged(Exception):
+    """A database read back from the cache holds something ``store.build`` never writes."""
+
+
+def checksum(values: Sequence[Any]) -> int:
+    """CRC-32 of the values with their types: ``repr`` tells 42 from '42' and None from 'None'; the
+    bytes of a blob are added after it (a blob's repr would be four times its size)."""
+    plain = tuple(len(v) if isinstance(v, bytes) else v for v in values)
+    if not all(v is None or type(v) in _PLAIN for v in plain):
+        raise Damaged("a value of another type in a row")
+    crc = zlib.crc32(repr(plain).encode("utf-8", "surrogatepass"))
+    for value in values:
+        if isinstance(value, bytes):
+            crc = zlib.crc32(value, crc)
+    return crc
+
+
+_PLAIN = (int, float, str)
+
+
+def with_checksum(values: Sequence[Any]) -> tuple[Any, ...]:
+    return (*values, checksum(values))
+
+
+def rows(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query whose last column is the checksum of the others: verified, without it."""
+    try:
+        for row in con.execute(sql, params):
+            *values, check = row
+            if check != checksum(values):
+                raise Damaged("a row does not match its checksum")
+            yield tuple(values)
+    except sqlite3.Error as exc:  # a malformed page, or a run that went on too long
+        raise Damaged(str(exc)) from None
+    except (ValueError, OverflowError, MemoryError, UnicodeError) as exc:
+        raise Damaged(str(exc)) from None

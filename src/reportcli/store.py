@@ -1,0 +1,239 @@
+"""The loaded report as an SQLite database: what every query reads, and what the cache keeps.
+
+``build`` writes a checked ``Report`` and its search index into a fresh in-memory database, every
+row ending with its checksum (``checked``); ``serialize`` turns it into the bytes of a cache entry.
+``open_file`` opens such an entry read-only, as an immutable file: SQLite then reads only the pages
+a query needs, and was made to read damaged files without harm. Whatever the file holds, it is used
+only if its schema is exactly the one ``build`` makes; each row is verified when it is read.
+"""
+
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from reportcli import index
+from reportcli.checked import Damaged, rows, with_checksum
+from reportcli.model import GLOSSARY, REVIEW, THEME, Figure, Meta, Report, Section, Statement, Theme, YearCount
+
+FORMAT = 3  # of the schema below; a database of another format is not read
+
+SCHEMA = (
+    """
+CREATE TABLE info (name TEXT PRIMARY KEY, value TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE sections (
+    position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+    grp TEXT NOT NULL, heading TEXT NOT NULL, statements INTEGER NOT NULL, years TEXT NOT NULL,
+    checksum INTEGER NOT NULL
+);
+CREATE INDEX sections_id ON sections (id);
+CREATE TABLE statements (
+    unit INTEGER PRIMARY KEY, ref TEXT NOT NULL, section TEXT NOT NULL, year INTEGER,
+    paragraph INTEGER NOT NULL, text TEXT NOT NULL, original TEXT, label TEXT, extra TEXT,
+    checksum INTEGER NOT NULL
+);
+CREATE INDEX statements_ref ON statements (ref);
+CREATE INDEX statements_section ON statements (section, year);
+CREATE TABLE figures (
+    position INTEGER PRIMARY KEY, ref TEXT NOT NULL, record TEXT NOT NULL, checksum INTEGER NOT NULL
+);
+CREATE INDEX figures_ref ON figures (ref);
+CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+"""
+    + index.SCHEMA
+)
+
+# A run may take at most this many SQLite virtual-machine steps (in thousands): a damaged file could
+# make a B-tree walk in circles, and no run of reportcli's comes near it on the largest corpus.
+STEP_LIMIT = 200_000
+
+__all__ = ["FORMAT", "Damaged", "build", "info", "open_file", "serialize"]
+
+
+def _connect(target: str = ":memory:", uri: bool = False) -> sqlite3.Connection:
+    con = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+    con.execute("PRAGMA trusted_schema = OFF")
+    con.execute("PRAGMA cell_size_check = ON")
+    steps = [0]
+
+    def guard() -> int:
+        steps[0] += 1
+        return 1 if steps[0] > STEP_LIMIT else 0  # non-zero interrupts the query
+
+    con.set_progress_handler(guard, 1000)
+    return con
+
+
+def build(
+    report: Report,
+    progress: Callable[[float], None] | None = None,
+    stamp: dict[str, str] | None = None,
+    target: str = ":memory:",
+) -> sqlite3.Connection:
+    """A new database holding the report and its search index (and ``stamp``, for the cache), in memory
+    or in the (new, empty) file ``target``: written straight to its cache entry, the database is never
+    held twice in memory."""
+    con = _connect(target)
+    if target != ":memory:":
+        con.execute("PRAGMA journal_mode = OFF")  # a temporary file, renamed into place only when whole
+        con.execute("PRAGMA synchronous = OFF")
+    con.executescript(SCHEMA)
+    con.execute("BEGIN")
+    units = list(report.statements())
+    years = sorted({y for s, _ in sections_of(report) for y in s.year_list} | {f.year for f in report.figures})
+    named = {
+        "format": str(FORMAT),
+        "meta": json.dumps(_meta_plain(report.meta)),
+        "units": str(len(units)),
+        "figures": str(len(report.figures)),
+        "years": " ".join(map(str, years)),
+    }
+    con.executemany(
+        "INSERT INTO info VALUES (?, ?, ?)", (with_checksum(kv) for kv in {**named, **(stamp or {})}.items())
+    )
+    sections = _sections(report)
+    con.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(s) for s in sections))
+    con.executemany(
+        "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (with_checksum((unit, *statement_row(s))) for unit, s in enumerate(units)),
+    )
+    con.executemany(
+        "INSERT INTO figures VALUES (?, ?, ?, ?)",
+        (with_checksum((i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(report.figures)),
+    )
+    index.write(con, units, {row[1]: row[0] for row in sections}, progress)
+    con.execute("COMMIT")
+    return con
+
+
+def serialize(con: sqlite3.Connection) -> bytes:
+    return con.serialize()
+
+
+def restamped(con: sqlite3.Connection, stamp: dict[str, str]) -> bytes:
+    """The bytes of a copy of the database with new stamp rows (the rest as it is)."""
+    copy = _connect()
+    con.backup(copy)
+    copy.executemany("INSERT OR REPLACE INTO info VALUES (?, ?, ?)", (with_checksum(kv) for kv in stamp.items()))
+    return copy.serialize()
+
+
+def open_file(path: str) -> sqlite3.Connection | None:
+    """The database in this file, read-only, if its schema is exactly the one ``build`` makes; else None.
+
+    ``path`` is opened as immutable: no locks, no journal, because entries are replaced whole by a
+    rename and never written in place."""
+    try:
+        con = _connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True)
+        con.execute("PRAGMA query_only = ON")
+        if con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY 1, 2").fetchall() != _expected():
+            con.close()
+            return None
+        return con
+    except (sqlite3.Error, ValueError, OverflowError, MemoryError):
+        return None
+
+
+def info(con: sqlite3.Connection) -> dict[str, str]:
+    """The database's info rows (format, stamp of the data file...), verified."""
+    found = dict(rows(con, "SELECT name, value, checksum FROM info"))
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
+        raise Damaged("info")
+    return found
+
+
+_EXPECTED: list[list[tuple[Any, ...]]] = []
+
+
+def _expected() -> list[tuple[Any, ...]]:
+    if not _EXPECTED:
+        con = sqlite3.connect(":memory:")
+        con.executescript(SCHEMA)
+        _EXPECTED.append(con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY 1, 2").fetchall())
+        con.close()
+    return _EXPECTED[0]
+
+
+# --- sections as the report's parts define them ----------------------------------------------------
+
+
+def sections_of(report: Report) -> list[tuple[Section, int]]:
+    """Every section of a report in document order (the review, the themes, the glossary), each with
+    the number of its statements."""
+    found = []
+    if report.review:
+        found.append((_plain_section(REVIEW, REVIEW, report.review_title, report.review), len(report.review)))
+    found.extend((_theme_section(theme), sum(1 for _ in theme.statements())) for theme in report.themes)
+    if report.glossary:
+        found.append((_plain_section(GLOSSARY, GLOSSARY, report.glossary_title, report.glossary), len(report.glossary)))
+    return found
+
+
+def _theme_section(theme: Theme) -> Section:
+    return Section(
+        id=theme.id,
+        kind=THEME,
+        title=theme.title,
+        group=theme.group,
+        heading=theme.heading,
+        years=tuple(
+            YearCount(
+                year=year,
+                inferred=year in theme.inferred_years,
+                paragraphs=len(paragraphs),
+                statements=sum(len(p) for p in paragraphs),
+                characters=sum(len(s.text) for p in paragraphs for s in p),
+            )
+            for year, paragraphs in theme.years.items()
+        ),
+    )
+
+
+def _plain_section(section_id: str, kind: str, title: str, statements: tuple[Statement, ...]) -> Section:
+    years: dict[int, list[Statement]] = {}
+    for statement in statements:
+        if statement.year is not None:
+            years.setdefault(statement.year, []).append(statement)
+    return Section(
+        id=section_id,
+        kind=kind,
+        title=title,
+        group="",
+        heading=title,
+        years=tuple(
+            YearCount(year, False, len({s.paragraph for s in items}), len(items), sum(len(s.text) for s in items))
+            for year, items in years.items()
+        ),
+    )
+
+
+# --- the plain forms of the records -----------------------------------------------------------------
+
+
+def statement_row(s: Statement) -> tuple[Any, ...]:
+    """A statement as the columns after ``unit``: ref, section, year, paragraph, text, original, label, extra."""
+    extra = None
+    if s.repairs or s.notes:
+        extra = json.dumps({"repairs": [list(r) for r in s.repairs], "notes": [list(n) for n in s.notes]})
+    return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)
+
+
+def _sections(report: Report) -> list[tuple[Any, ...]]:
+    return [
+        (i, s.id, s.kind, s.title, s.group, s.heading, count, json.dumps([list(y) for y in s.years]))
+        for i, (s, count) in enumerate(sections_of(report))
+    ]
+
+
+def _meta_plain(meta: Meta) -> dict[str, Any]:
+    plain = meta._asdict()
+    plain["lead"] = list(statement_row(meta.lead)) if meta.lead else None
+    plain["credits"] = meta.credits._asdict() if meta.credits else None
+    return plain
+
+
+def _figure_plain(figure: Figure) -> dict[str, Any]:
+    plain = figure._asdict()
+    plain["notes"] = [list(n) for n in figure.notes]
+    return plain

@@ -39,6 +39,8 @@ os.environ["REPORTCLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="reportcli-test-cach
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# The published reports (../shared/corpus/): test inputs, never part of the project.
+SHARED_CORPUS = Path(os.environ.get("REPORTCLI_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 SOURCE_ARTICLE = Path(os.environ.get("REPORTCLI_SOURCE", ROOT.parent / "shared" / "seed" / "source-article.txt"))
 
 

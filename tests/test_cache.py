@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from reportcli import index as index_module
 from reportcli.checked import checksum
 from reportcli.cli.options import Settings
 from reportcli.dataset import default_path
-from reportcli.model import Report
+from reportcli.model import Report, Statement
 
 PENSIONS = minimal_document(a={2024: [["Pensions rise."]]})
 
@@ -359,8 +359,8 @@ def test_a_terminating_signal_while_writing_leaves_no_temporary_file(tmp_path: P
         from reportcli import index
         real_write = index.write
 
-        def write_then_killed(con, units, positions, progress):
-            real_write(con, units, positions, progress)
+        def write_then_killed(con, units, positions, progress, attached=None):
+            real_write(con, units, positions, progress, attached)
             os.kill(os.getpid(), signal.SIGTERM)  # arrives while the entry is being written
 
         index.write = write_then_killed
@@ -441,10 +441,16 @@ def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: 
     monkeypatch.setattr("reportcli.cli.progress.DELAY", delay)
     real_write = index_module.write
 
-    def slow_write(con: sqlite3.Connection, units: list, positions: dict, progress: Callable | None) -> None:  # type: ignore[type-arg]
+    def slow_write(
+        con: sqlite3.Connection,
+        units: Sequence[Statement],
+        positions: dict[str, int],
+        progress: Callable[[float], None] | None,
+        attached: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         if progress is not None:
             progress(0.5)
-        real_write(con, units, positions, None)
+        real_write(con, units, positions, None, attached)
 
     monkeypatch.setattr("reportcli.index.write", slow_write)
     path = write_yaml(tmp_path / "r.yaml", PENSIONS)

@@ -66,7 +66,10 @@ def test_json_contract_of_themes_show_and_figures() -> None:
     for figure in figures:
         assert {"id", "value", "unit", "display", "year", "theme", "text", "notes"} <= figure.keys()
         assert isinstance(figure["value"], int | float) and not isinstance(figure["value"], bool)
-    assert [f["value"] for f in figures if f["unit"] == "yuan"] == [1_000_000_000_000, 20]
+    assert [f["value"] for f in figures if f["unit"] == "yuan" and f["source"] == "summary"] == [1_000_000_000_000, 20]
+    official = {f["id"]: f for f in figures if f["source"] == "official"}
+    assert official["employment-graduates-2024"]["official"]["text"] == "预计今年高校毕业生超过1170万人"
+    assert official["healthcare-insurance-subsidy-increase"]["value"] == 30
 
 
 def test_json_is_utf8_and_not_escaped() -> None:
@@ -137,8 +140,9 @@ def test_figures_filter_that_matches_nothing_exits_1() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["show", "ecolgy"], "reportcli: no theme 'ecolgy'; did you mean 'ecology'?\n"),
-        (["show", "tion"], "reportcli: theme 'tion' is ambiguous; it matches: "),
+        (["show", "ecolgy"], "reportcli: no section 'ecolgy'; did you mean 'ecology'?\n"),
+        (["show", "tion"], "reportcli: section 'tion' is ambiguous; it matches: "),
+        (["diff", "ecolgy"], "reportcli: no theme 'ecolgy'; did you mean 'ecology'?\n"),
         (
             ["show", "education", "--year", "2023"],
             "reportcli: theme 'education' has no text for 2023; its years: 2024\n",
@@ -152,7 +156,12 @@ def test_figures_filter_that_matches_nothing_exits_1() -> None:
             "(see 'reportcli themes --help')\n",
         ),
         (["thems"], "reportcli: No such command 'thems'. Did you mean 'themes'? (see 'reportcli --help')\n"),
-        (["show"], "reportcli show: Missing argument 'THEME'."),
+        (
+            ["show", "ecology/2031/1.1"],
+            "reportcli: no ref 'ecology/2031/1.1'; ecology has text for 2023, 2024 ('reportcli show ecology' lists",
+        ),
+        (["show", "ecolgy/2024/2.6"], "reportcli: no ref 'ecolgy/2024/2.6'; did you mean 'ecology/2024/2.6'?\n"),
+        (["show", "nowhere/1"], "reportcli: no ref 'nowhere/1'; refs look like review/2023/1.1, ecology/2023/1.1 or"),
         (
             ["figures", "--year", "twenty"],
             "reportcli figures: Invalid value for '--year' / '-y': 'twenty' is not a valid int.",

@@ -38,8 +38,9 @@ def test_zsh_theme_argument_with_titles() -> None:
 
 
 def test_fish_theme_option_includes_sections() -> None:
-    assert complete("fish", "reportcli figures --theme r") == ["review\tthe 2023 headline figures"]
-    assert "glossary\tthe public welfare hot words" in complete("fish", "reportcli search x --theme g")
+    assert complete("fish", "reportcli figures --theme r") == ["review\tReview of work in 2023"]
+    assert "glossary\tPublic welfare hot words" in complete("fish", "reportcli search x --theme g")
+    assert complete("fish", "reportcli show l") == ["lead\tLead"]
 
 
 @pytest.mark.parametrize(

@@ -48,10 +48,13 @@ def test_closed_pipe_ends_quietly() -> None:
 
 def test_figures_json_into_jq_or_python() -> None:
     if shutil.which("jq"):
-        done = sh("""reportcli figures --json | jq -c '[.[] | select(.unit == "yuan") | .value]'""")
+        done = sh(
+            """reportcli figures --json | jq -c '[.[] | select(.unit == "yuan" and .source == "summary") | .value]'"""
+        )
         assert done.stdout.strip() == "[1000000000000,20]"
     done = sh("reportcli figures --json")
-    assert [f["value"] for f in json.loads(done.stdout) if f["unit"] == "yuan"] == [1_000_000_000_000, 20]
+    figures = json.loads(done.stdout)
+    assert [f["value"] for f in figures if f["unit"] == "yuan" and f["source"] == "summary"] == [1_000_000_000_000, 20]
 
 
 def test_python_dash_m() -> None:
@@ -104,7 +107,8 @@ def test_a_reader_that_takes_one_byte_leaves_no_noise(command: str, fmt: str) ->
 
 def test_c_locale_still_writes_utf8() -> None:
     done = sh("reportcli figures --json", LC_ALL="C", LANG="C")
-    assert done.returncode == 0 and "城乡居民" in json.loads(done.stdout)[-1]["notes"][0]["text"]
+    pension = next(f for f in json.loads(done.stdout) if f["id"] == "social-security-pension-increase")
+    assert done.returncode == 0 and "城乡居民" in pension["notes"][0]["text"]
     plain = sh("reportcli show ecology | head -3", LC_ALL="C", LANG="C")
     assert plain.returncode == 0 and plain.stderr == ""
 

@@ -155,7 +155,7 @@ def test_the_pure_python_parser_refuses_the_same_files(
 def test_the_pure_python_parser_reads_the_real_report(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reportcli.yamlsafe._Parser", yaml.SafeLoader)
     result = run("--no-cache", "validate")
-    assert result.exit_code == 0 and "9 themes, 76 statements, 8 figures" in result.stdout
+    assert result.exit_code == 0 and "9 themes, 79 statements, 11 figures" in result.stdout
 
 
 def test_billion_laughs_fails_fast(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportcli import query
+from reportcli import query, reading
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 
@@ -35,8 +35,8 @@ def test_a_theme_is_found_by_id_title_or_unique_part(corpus: Corpus, asked: str,
         ("tion", "theme 'tion' is ambiguous; it matches: "),
         ("zzz", "no theme 'zzz'; themes are: ecology, social-security,"),
         ("", "theme is empty; choose one of: ecology"),
-        ("review", "'review' is a section, not a theme: see it with 'reportcli search --theme review' or 'reportcli f"),
-        ("Glossary", "'glossary' is a section, not a theme: see it with 'reportcli search --theme glossary'"),
+        ("review", "'review' is a section, not a theme: see it with 'reportcli show review'"),
+        ("Glossary", "'glossary' is a section, not a theme: see it with 'reportcli show glossary'"),
     ],
 )
 def test_unknown_or_ambiguous_theme_names_the_candidates(corpus: Corpus, asked: str, message: str) -> None:
@@ -66,7 +66,7 @@ def test_themes_summary_counts_statements_per_year(corpus: Corpus) -> None:
 
 
 def test_show_theme_keeps_order_refs_and_repairs(corpus: Corpus) -> None:
-    shown = query.show(corpus, "ecology", 2024).document
+    shown = reading.show(corpus, "ecology", 2024).document
     refs = [s["ref"] for s in shown["statements"]]
     assert refs[0] == "ecology/2024/1.1" and refs[-1] == "ecology/2024/4.5"
     repaired = next(s for s in shown["statements"] if s["ref"] == "ecology/2024/2.8")
@@ -76,7 +76,7 @@ def test_show_theme_keeps_order_refs_and_repairs(corpus: Corpus) -> None:
 
 def test_show_theme_refuses_a_year_the_theme_lacks(corpus: Corpus) -> None:
     with pytest.raises(QueryError, match="theme 'education' has no text for 2023; its years: 2024"):
-        query.show(corpus, "education", 2023)
+        reading.show(corpus, "education", 2023)
 
 
 def test_figures_are_typed_values(corpus: Corpus) -> None:
@@ -103,10 +103,17 @@ def test_figures_filter_and_sort(corpus: Corpus) -> None:
     assert {f["year"] for f in query.list_figures(corpus, year=2024)} == {2024}
     assert query.list_figures(corpus, section="community") == []
     themes = [f["theme"] for f in query.list_figures(corpus, order="theme")]
-    assert themes == ["review"] * 4 + ["ecology"] * 3 + ["social-security"]
+    assert themes == ["review"] * 4 + ["ecology"] * 3 + [
+        "social-security",
+        "healthcare",
+        "disaster-prevention",
+        "employment",
+    ]
+    employment = query.list_figures(corpus, section="employment")
+    assert [(f["source"], f["display"]) for f in employment] == [("official", "1170万")]
 
 
 def test_every_figure_note_and_statement_note_is_reachable_from_show(corpus: Corpus) -> None:
-    shown = query.show(corpus, "social-security").document
+    shown = reading.show(corpus, "social-security").document
     pension = next(s for s in shown["statements"] if s["ref"] == "social-security/2024/1.3")
     assert [n["kind"] for n in pension["notes"]] == ["restored"]

@@ -236,7 +236,7 @@ def test_cli_words_that_exist_but_never_together() -> None:
             "reportcli search: Invalid value for '--limit' / '-n': 0 is not in the range x>=1.",
         ),
         (["search", "carbon", "--year", "2031"], "reportcli: no text for 2031; years available: 2023, 2024\n"),
-        (["search", "carbon", "--theme", "nowhere"], "reportcli: no theme 'nowhere'; themes are:"),
+        (["search", "carbon", "--theme", "nowhere"], "reportcli: no section 'nowhere'; sections are:"),
         (["search"], "reportcli search: Missing argument 'QUERY...'."),
     ],
 )

@@ -16,7 +16,19 @@ from typing import Any
 
 from reportcli.checked import Damaged, rows
 from reportcli.index import Index
-from reportcli.model import THEME, Credits, Figure, Meta, Note, Repair, Section, Statement, YearCount
+from reportcli.model import (
+    THEME,
+    Figure,
+    Heading,
+    Meta,
+    Note,
+    OfficialSource,
+    Quote,
+    Repair,
+    Section,
+    Statement,
+    YearCount,
+)
 
 STATEMENT_COLUMNS = "unit, ref, section, year, paragraph, text, original, label, extra, checksum"
 SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, checksum"
@@ -197,6 +209,25 @@ class Corpus:
             raise Damaged("statements")
         return found
 
+    def around(self, ref: str, span: int = 1) -> tuple[list[Statement], Statement, list[Statement]]:
+        """A statement with up to ``span`` statements before and after it in its section."""
+        found = list(rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?", (ref,)))
+        if not found:
+            raise KeyError(ref)
+        unit = found[0][0]
+        near = self.by_unit(u for u in range(unit - span, unit + span + 1) if 0 <= u < self.unit_count)
+        statement = near[unit]
+        if statement.ref != ref:
+            raise Damaged("statements")
+        same = [u for u in sorted(near) if near[u].section == statement.section]
+        return [near[u] for u in same if u < unit], statement, [near[u] for u in same if u > unit]
+
+    def quoting(self, at: str) -> list[Statement]:
+        """The statements that quote the official sentence ``at`` (say, 2024-zh/68.6)."""
+        sql = f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE instr(extra, ?) ORDER BY unit"
+        found = [_statement(row) for row in rows(self._con, sql, (f'"{at}"',))]
+        return [s for s in found if any(q.at == at for q in s.official)]
+
     def statement(self, ref: str) -> Statement:
         found = [
             _statement(row)
@@ -243,15 +274,26 @@ def _statement(row: tuple[Any, ...]) -> Statement:
         and _is(label, str, optional=True)
     ):
         raise Damaged("statements")
-    repairs: tuple[Repair, ...] = ()
-    notes: tuple[Note, ...] = ()
-    if extra is not None:
-        plain = _json(extra)
-        if not isinstance(plain, dict) or set(plain) != {"repairs", "notes"}:
-            raise Damaged("statements")
-        repairs = tuple(Repair(*_strings(r, 4)) for r in _list(plain["repairs"]))
-        notes = tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"]))
-    return Statement(ref, section, year, paragraph, text, original, repairs, notes, label)
+    if extra is None:
+        return Statement(ref, section, year, paragraph, text, original, label=label)
+    plain = _json(extra)
+    if not isinstance(plain, dict) or set(plain) != {"repairs", "notes", "official", "renders_nothing"}:
+        raise Damaged("statements")
+    if not _is(plain["renders_nothing"], str, optional=True):
+        raise Damaged("statements")
+    return Statement(
+        ref,
+        section,
+        year,
+        paragraph,
+        text,
+        original,
+        repairs=tuple(Repair(*_strings(r, 4)) for r in _list(plain["repairs"])),
+        notes=tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"])),
+        label=label,
+        official=tuple(Quote(*_strings(q, 2)) for q in _list(plain["official"])),
+        renders_nothing=plain["renders_nothing"],
+    )
 
 
 def _list(value: Any) -> list[Any]:
@@ -275,34 +317,44 @@ def _section(row: tuple[Any, ...]) -> tuple[Section, int]:
 
 
 def _meta(plain: Any) -> Meta:
-    fields = set(Meta._fields)
-    if not isinstance(plain, dict) or set(plain) != fields:
+    if not isinstance(plain, dict) or set(plain) != set(Meta._fields):
         raise Damaged("meta")
-    text_fields = ("title", "event", "date", "source_title", "source_kind")
-    if not _is(plain["title"], str) or not all(_is(plain[f], str, optional=True) for f in text_fields[1:]):
+    texts = ("title", "id", "kind", "language")
+    optional = ("event", "date", "source_title", "source_kind", "coverage", "omits", "licence", "publisher")
+    if not all(_is(plain[f], str) for f in texts) or not all(_is(plain[f], str, optional=True) for f in optional):
         raise Damaged("meta")
-    lead = plain["lead"]
-    credits = plain["credits"]
-    if credits is not None:
-        if not isinstance(credits, dict) or set(credits) != set(Credits._fields):
-            raise Damaged("meta")
-        credits = Credits(tuple(_strings(credits["photos"], len(_list(credits["photos"])))), *_two(credits))
     return Meta(
-        title=plain["title"],
-        event=plain["event"],
-        date=plain["date"],
-        source_title=plain["source_title"],
-        source_kind=plain["source_kind"],
-        lead=_statement((None, *_list(lead))) if lead is not None else None,
-        credits=credits,
+        **{f: plain[f] for f in (*texts, *optional)},
+        themes_heading=_heading(plain["themes_heading"]),
+        official=_official(plain["official"]),
     )
 
 
-def _two(credits: dict[str, Any]) -> tuple[str, str]:
-    editor, duty = credits["editor"], credits["duty_editor"]
-    if not (_is(editor, str) and _is(duty, str)):
+def _heading(plain: Any) -> Heading | None:
+    if plain is None:
+        return None
+    if len(_list(plain)) != 3:
         raise Damaged("meta")
-    return editor, duty
+    text, original, note = plain
+    if not isinstance(text, str) or not _is(original, str, optional=True):
+        raise Damaged("meta")
+    return Heading(text, original, Note(*_strings(note, 3)) if note is not None else None)
+
+
+def _official(plain: Any) -> OfficialSource | None:
+    if plain is None:
+        return None
+    if len(_list(plain)) != 5:
+        raise Damaged("meta")
+    report_id, title, source, url, parts = plain
+    if not all(_is(v, str) for v in (report_id, title, source, url)):
+        raise Damaged("meta")
+    numbers = []
+    for part in _list(parts):
+        if not (isinstance(part, list) and len(part) == 3 and all(_is(n, int) for n in part)):
+            raise Damaged("meta")
+        numbers.append((part[0], part[1], part[2]))
+    return OfficialSource(report_id, title, source, url, tuple(numbers))
 
 
 def _figure(ref: Any, plain: Any) -> Figure:
@@ -318,5 +370,8 @@ def _figure(ref: Any, plain: Any) -> Figure:
     )
     if not ok:
         raise Damaged("figures")
+    if plain["source"] not in ("summary", "official"):
+        raise Damaged("figures")
     notes = tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"]))
-    return Figure(**{**plain, "notes": notes})
+    official = Quote(*_strings(plain["official"], 2)) if plain["official"] is not None else None
+    return Figure(**{**plain, "notes": notes, "official": official})

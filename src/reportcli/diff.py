@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
+from reportcli.caveats import caveats
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import Index
@@ -387,6 +388,11 @@ def diff_theme(
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}
+    figures = corpus.figures_for(c.statement.ref for c in (*earlier, *later))
+
+    def carried(statement: Statement) -> dict[str, Any]:
+        return caveats(corpus, statement, figures.get(statement.ref, []))
+
     return {
         "theme": theme.id,
         "title": theme.title,
@@ -400,11 +406,15 @@ def diff_theme(
                 "from_text": earlier[i].statement.text,
                 "to_text": later[j].statement.text,
                 "changes": word_changes(earlier[i].statement.text, later[j].statement.text),
+                "from_statement": carried(earlier[i].statement),
+                "to_statement": carried(later[j].statement),
             }
             for i, j, score in pairs
         ],
-        "new": [_ref_text(c.statement) for j, c in enumerate(later) if j not in paired_later],
-        "dropped": [_ref_text(c.statement) for i, c in enumerate(earlier) if i not in paired_earlier],
+        "new": [_ref_text(c.statement) | carried(c.statement) for j, c in enumerate(later) if j not in paired_later],
+        "dropped": [
+            _ref_text(c.statement) | carried(c.statement) for i, c in enumerate(earlier) if i not in paired_earlier
+        ],
         "terms": compare_terms(weights, earlier, later),
     }
 
@@ -456,14 +466,28 @@ def distinct(terms: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]
 
 
 def statement_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """One flat record per continued pair, new statement and dropped statement."""
+    """One flat record per continued pair, new statement and dropped statement (each side with what
+    travels with it)."""
     continued = [
         _row("continued", p["from_ref"], p["to_ref"], p["similarity"], p["from_text"], p["to_text"], p["changes"])
+        | {"from_statement": p["from_statement"], "to_statement": p["to_statement"]}
         for p in result["continued"]
     ]
-    new = [_row("new", None, s["ref"], None, None, s["text"], []) for s in result["new"]]
-    dropped = [_row("dropped", s["ref"], None, None, s["text"], None, []) for s in result["dropped"]]
+    new = [
+        _row("new", None, s["ref"], None, None, s["text"], []) | {"from_statement": None, "to_statement": _carried(s)}
+        for s in result["new"]
+    ]
+    dropped = [
+        _row("dropped", s["ref"], None, None, s["text"], None, [])
+        | {"from_statement": _carried(s), "to_statement": None}
+        for s in result["dropped"]
+    ]
     return continued + new + dropped
+
+
+def _carried(statement: dict[str, Any]) -> dict[str, Any]:
+    keys = ("original", "repairs", "notes", "official", "official_none")
+    return {key: statement[key] for key in keys}
 
 
 def _row(

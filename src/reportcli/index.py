@@ -1,7 +1,8 @@
 """The search index, kept in the same SQLite database as the statements.
 
 Units are the searchable statements in document order. For every comparison key (a stem, or a
-Chinese character: ``text.key``) the index holds the units it occurs in and how often (its postings);
+Chinese character: ``text.key``) the index holds the units it occurs in, how often in all, and how
+often in the statement's own words rather than in its notes or official words (its postings);
 for every unit the sequence of its keys as 4-byte ids; and per unit its length in tokens, its section
 and its year, as flat arrays. A word costs one posting list; a phrase reads the posting lists of its
 words, then the key sequences of just the units that hold all of them, and finds the phrase there
@@ -13,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -23,7 +24,7 @@ from reportcli.model import Statement
 SCHEMA = """
 CREATE TABLE terms (
     key TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL, units BLOB NOT NULL, counts BLOB NOT NULL,
-    checksum INTEGER NOT NULL
+    own BLOB NOT NULL, checksum INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, checksum INTEGER NOT NULL);
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY, checksum INTEGER NOT NULL) WITHOUT ROWID;
@@ -32,13 +33,22 @@ ARRAYS = ("unit_length", "unit_section", "unit_year")
 NO_YEAR = 0  # in unit_year, for the glossary
 
 
+SEPARATOR = 0xFFFFFFFF  # in a unit's key sequence, between its text and each attached text: no key has it
+
+
 def write(
     con: sqlite3.Connection,
     units: Sequence[Statement],
     section_positions: dict[str, int],
     progress: Callable[[float], None] | None = None,
+    attached: Mapping[str, Sequence[str]] | None = None,
 ) -> None:
-    """Add the index of ``units`` to a database being built."""
+    """Add the index of ``units`` to a database being built.
+
+    ``attached`` gives, by ref, texts that belong to a statement without being it (its notes, the
+    official words it renders): they are searched with it, after its own words and apart from them
+    (a phrase cannot run from one into the next), and count neither in its length nor in ``df`` (the
+    units whose own words hold a key)."""
     from reportcli import text as words_  # only when building: a query of the index needs no tokenizer
 
     key_ids: dict[str, int] = {}
@@ -46,6 +56,7 @@ def write(
     # its end, and two flat arrays cost 8 bytes a posting where a dict would cost ten times that
     post_units: list[array[int]] = []
     post_counts: list[array[int]] = []
+    post_own: list[array[int]] = []  # of those occurrences, how many in the statement's own words
     vocabulary: set[str] = set()
     surfaces: set[str] = set()
     lengths, sections, years = array("I"), array("I"), array("I")
@@ -54,31 +65,47 @@ def write(
         if progress is not None and unit % 5000 == 0:
             progress(unit / max(len(units), 1))
         ids = array("I")
-        for _, _, surface in words_.spans(statement.text):
-            key = stem(surface)
-            k = key_ids.get(key)
-            if k is None:
-                k = key_ids[key] = len(post_units)
-                post_units.append(array("I"))
-                post_counts.append(array("I"))
-            seen = post_units[k]
-            if seen and seen[-1] == unit:
-                post_counts[k][-1] += 1
-            else:
-                seen.append(unit)
-                post_counts[k].append(1)
-            ids.append(k)
-            if surface not in surfaces:
-                surfaces.add(surface)
-                vocabulary.add(fold(surface))
+        texts = [statement.text, *(attached or {}).get(statement.ref, [])]
+        for number, text in enumerate(texts):
+            if number:
+                ids.append(SEPARATOR)
+            for key, surface in ((stem(surface), surface) for _, _, surface in words_.spans(text)):
+                k = key_ids.get(key)
+                if k is None:
+                    k = key_ids[key] = len(post_units)
+                    post_units.append(array("I"))
+                    post_counts.append(array("I"))
+                    post_own.append(array("I"))
+                seen = post_units[k]
+                if seen and seen[-1] == unit:
+                    post_counts[k][-1] += 1
+                    post_own[k][-1] += not number
+                else:
+                    seen.append(unit)
+                    post_counts[k].append(1)
+                    post_own[k].append(not number)
+                ids.append(k)
+                if surface not in surfaces:
+                    surfaces.add(surface)
+                    vocabulary.add(fold(surface))
+            if not number:
+                lengths.append(len(ids))
         con.execute("INSERT INTO unit_keys VALUES (?, ?, ?)", with_checksum((unit, _bytes(ids))))
-        lengths.append(len(ids))
         sections.append(section_positions[statement.section])
         years.append(statement.year or NO_YEAR)
     con.executemany(
-        "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            with_checksum((key, k, len(post_units[k]), _bytes(post_units[k]), _bytes(post_counts[k])))
+            with_checksum(
+                (
+                    key,
+                    k,
+                    sum(1 for n in post_own[k] if n),
+                    _bytes(post_units[k]),
+                    _bytes(post_counts[k]),
+                    _bytes(post_own[k]),
+                )
+            )
             for key, k in key_ids.items()
         ),
     )
@@ -112,12 +139,12 @@ def _array(data: bytes) -> array[int]:
 
 
 class Posting:
-    """The units a key occurs in (ascending) and how often in each."""
+    """The units a key occurs in (ascending), how often in each, and how often in its own words."""
 
-    __slots__ = ("counts", "id", "units")
+    __slots__ = ("counts", "df", "id", "own", "units")
 
-    def __init__(self, key_id: int, units: array[int], counts: array[int]) -> None:
-        self.id, self.units, self.counts = key_id, units, counts
+    def __init__(self, key_id: int, units: array[int], counts: array[int], own: array[int], df: int) -> None:
+        self.id, self.units, self.counts, self.own, self.df = key_id, units, counts, own, df
 
 
 class Index:
@@ -166,7 +193,7 @@ class Index:
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))
             for row in rows(
-                self._con, f"SELECT key, id, df, units, counts, checksum FROM terms WHERE key IN ({marks})", part
+                self._con, f"SELECT key, id, df, units, counts, own, checksum FROM terms WHERE key IN ({marks})", part
             ):
                 if row[0] in self._postings:
                     raise Damaged("terms")
@@ -175,17 +202,20 @@ class Index:
                 self._postings.setdefault(key, None)
 
     def _checked_posting(self, key: str, row: tuple[Any, ...]) -> Posting:
-        found_key, key_id, df, units, counts = row
-        units, counts = _array(_blob(units)), _array(_blob(counts))
-        if found_key != key or not isinstance(key_id, int) or df != len(units) or len(units) != len(counts):
+        found_key, key_id, df, units, counts, own = row
+        units, counts, own = _array(_blob(units)), _array(_blob(counts)), _array(_blob(own))
+        if found_key != key or not isinstance(key_id, int) or not len(units) == len(counts) == len(own):
             raise Damaged("terms")
-        if not units or max(units) >= self.units:
+        if not units or max(units) >= self.units or df != sum(1 for n in own if n):
             raise Damaged("terms")
-        return Posting(key_id, units, counts)
+        if any(n > total for n, total in zip(own, counts, strict=True)):
+            raise Damaged("terms")
+        return Posting(key_id, units, counts, own, df)
 
     def document_frequency(self, key: str) -> int:
+        """How many units hold the key in their own words (not only in their notes or official words)."""
         posting = self.posting(key)
-        return 0 if posting is None else len(posting.units)
+        return 0 if posting is None else posting.df
 
     def keys_of(self, units: Iterable[int]) -> dict[int, bytes]:
         """Each unit's sequence of key ids, as little-endian 4-byte integers."""
@@ -198,7 +228,7 @@ class Index:
                 self._con, f"SELECT unit, keys, checksum FROM unit_keys WHERE unit IN ({marks})", part
             ):
                 found[unit] = _blob(keys)
-        if set(found) != set(wanted) or any(len(found[u]) != 4 * self.length(u) for u in wanted):
+        if set(found) != set(wanted) or any(len(found[u]) < 4 * self.length(u) for u in wanted):
             raise Damaged("unit_keys")
         return found
 

@@ -14,7 +14,9 @@ from typing import Any, NamedTuple
 REVIEW = "review"  # section id of the "Review of work in 2023" headline items
 GLOSSARY = "glossary"  # section id of the "Public welfare hot words"
 LEAD = "lead"  # section id of the lead paragraph
+CREDITS = "credits"  # section id of the credits (photos, editors)
 THEME = "theme"  # the kind of a section that is one of the report's themes
+READING_ORDER = (LEAD, REVIEW, THEME, GLOSSARY, CREDITS)  # the kinds of section, as a report is read
 
 
 class Note(NamedTuple):
@@ -34,18 +36,28 @@ class Repair(NamedTuple):
     reason: str
 
 
+class Quote(NamedTuple):
+    """Words of the official report, verbatim, and where they are: ``at`` is the ref of the sentence
+    (``2024-zh/68.6``: paragraph 68, sentence 6 of the report as ``reportcli import`` numbers it)."""
+
+    text: str
+    at: str
+
+
 class Statement(NamedTuple):
     """One sentence of the source, as printed (``text``) and as received (``original``)."""
 
     ref: str
-    section: str  # a theme id, REVIEW, GLOSSARY or "lead"
-    year: int | None  # None for the glossary and the lead
+    section: str  # a theme id, REVIEW, GLOSSARY, LEAD or CREDITS
+    year: int | None  # None for the glossary, the lead and the credits
     paragraph: int
     text: str
     original: str | None = None  # set only when repairs changed the text
     repairs: tuple[Repair, ...] = ()
     notes: tuple[Note, ...] = ()
-    label: str | None = None  # headline label (review) or term (glossary)
+    label: str | None = None  # headline label (review), term (glossary) or role (credits)
+    official: tuple[Quote, ...] = ()  # the official report's words this statement renders
+    renders_nothing: str | None = None  # why no words of the official report stand behind it
 
     @property
     def source_text(self) -> str:
@@ -53,12 +65,15 @@ class Statement(NamedTuple):
         return self.original if self.original is not None else self.text
 
 
-class Theme(NamedTuple):
+class Part(NamedTuple):
+    """A section with its text: a theme (by year), the review, the glossary, the lead, the credits."""
+
     id: str
+    kind: str  # THEME, REVIEW, GLOSSARY, LEAD or CREDITS
     title: str
     group: str
     heading: str  # the heading as the source prints it
-    years: dict[int, tuple[tuple[Statement, ...], ...]]  # year -> paragraphs -> statements
+    years: dict[int | None, tuple[tuple[Statement, ...], ...]]  # year (None: none) -> paragraphs
     inferred_years: frozenset[int] = frozenset()
 
     def statements(self, year: int | None = None) -> Iterator[Statement]:
@@ -66,6 +81,9 @@ class Theme(NamedTuple):
             if year is None or y == year:
                 for paragraph in paragraphs:
                     yield from paragraph
+
+
+Theme = Part  # a theme is the part of a report that the summary files under one heading
 
 
 class Figure(NamedTuple):
@@ -79,12 +97,29 @@ class Figure(NamedTuple):
     qualifier: str | None = None
     restored: bool = False
     notes: tuple[Note, ...] = ()
+    source: str = "summary"  # "summary": the summary states it; "official": only the official report does
+    official: Quote | None = None  # for an official figure, the words that state it
 
 
-class Credits(NamedTuple):
-    photos: tuple[str, ...]
-    editor: str
-    duty_editor: str
+SUMMARY_FIGURE, OFFICIAL_FIGURE = "summary", "official"
+
+
+class Heading(NamedTuple):
+    """A heading as printed, and as the source has it when that was wrong, with why."""
+
+    text: str
+    original: str | None = None
+    note: Note | None = None
+
+
+class OfficialSource(NamedTuple):
+    """The official report a summary renders: where it is, and how its parts are numbered."""
+
+    id: str  # the corpus id its refs use, e.g. 2024-zh
+    title: str
+    source: str
+    url: str
+    parts: tuple[tuple[int, int, int], ...]  # (part, sub-part or 0, first paragraph)
 
 
 class Meta(NamedTuple):
@@ -93,8 +128,15 @@ class Meta(NamedTuple):
     date: str | None = None  # ISO 8601, e.g. 2024-03-05
     source_title: str | None = None
     source_kind: str | None = None
-    lead: Statement | None = None
-    credits: Credits | None = None
+    id: str = "report"
+    kind: str = "summary"  # "summary" or "full"
+    language: str = "en"
+    themes_heading: Heading | None = None
+    coverage: str | None = None  # what the text covers
+    omits: str | None = None  # what it leaves out
+    licence: str | None = None
+    publisher: str | None = None
+    official: OfficialSource | None = None
 
 
 class YearCount(NamedTuple):
@@ -108,10 +150,10 @@ class YearCount(NamedTuple):
 
 
 class Section(NamedTuple):
-    """A part of a report, without its text: a theme, the review, the glossary or the lead."""
+    """A part of a report, without its text: a theme, the review, the glossary, the lead or the credits."""
 
     id: str
-    kind: str  # THEME, REVIEW, GLOSSARY or LEAD
+    kind: str  # THEME, REVIEW, GLOSSARY, LEAD or CREDITS
     title: str
     group: str
     heading: str
@@ -146,35 +188,43 @@ class Result(NamedTuple):
 
 
 class Report:
-    """The whole report: metadata, the review's headline items, themes, glossary, figures."""
+    """The whole report: metadata, its parts in reading order (lead, review, themes, glossary, credits), figures."""
 
-    __slots__ = ("_by_ref", "figures", "glossary", "glossary_title", "meta", "review", "review_title", "themes")
+    __slots__ = ("_by_ref", "figures", "meta", "parts")
 
-    def __init__(
-        self,
-        meta: Meta,
-        review_title: str,
-        review: tuple[Statement, ...],
-        themes: tuple[Theme, ...],
-        glossary_title: str,
-        glossary: tuple[Statement, ...],
-        figures: tuple[Figure, ...],
-    ) -> None:
+    def __init__(self, meta: Meta, parts: tuple[Part, ...], figures: tuple[Figure, ...]) -> None:
         self.meta = meta
-        self.review_title = review_title
-        self.review = review  # headline items, each with its label
-        self.themes = themes
-        self.glossary_title = glossary_title
-        self.glossary = glossary  # terms: label is the term, text its definition
+        self.parts = parts
         self.figures = figures
         self._by_ref: dict[str, Statement] = {}
 
     def statements(self) -> Iterator[Statement]:
-        """Every statement in document order: review, themes, glossary."""
-        yield from self.review
-        for theme in self.themes:
-            yield from theme.statements()
-        yield from self.glossary
+        """Every statement in reading order."""
+        for part in self.parts:
+            yield from part.statements()
+
+    def of_kind(self, kind: str) -> list[Part]:
+        return [part for part in self.parts if part.kind == kind]
+
+    @property
+    def themes(self) -> list[Part]:
+        return self.of_kind(THEME)
+
+    @property
+    def review(self) -> tuple[Statement, ...]:
+        return tuple(s for part in self.of_kind(REVIEW) for s in part.statements())
+
+    @property
+    def glossary(self) -> tuple[Statement, ...]:
+        return tuple(s for part in self.of_kind(GLOSSARY) for s in part.statements())
+
+    @property
+    def lead(self) -> Statement | None:
+        return next((s for part in self.of_kind(LEAD) for s in part.statements()), None)
+
+    @property
+    def credits(self) -> tuple[Statement, ...]:
+        return tuple(s for part in self.of_kind(CREDITS) for s in part.statements())
 
     @property
     def year(self) -> int | None:
@@ -186,7 +236,7 @@ class Report:
             self._by_ref.update((s.ref, s) for s in self.statements())
         return self._by_ref[ref]
 
-    def theme(self, theme_id: str) -> Theme:
+    def theme(self, theme_id: str) -> Part:
         for theme in self.themes:
             if theme.id == theme_id:
                 return theme

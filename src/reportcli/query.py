@@ -1,16 +1,20 @@
-"""Queries over the loaded data: themes, a theme's text, figures, and finding a theme by name.
+"""Queries over the loaded data: the themes, the figures, and finding a theme by the name a user types.
 
-Each command's entry point (``themes``, ``show``, ``figures``) takes the option values as the user gave
-them and returns a ``Result``: plain data, ready for the output layer to render in any format.
+Each command's entry point (``themes``, ``figures``) takes the option values as the user gave them and
+returns a ``Result``: plain data, ready for the output layer to render in any format. (``show`` is in
+``reading``; ``about`` and ``cite`` in ``citing``.)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from reportcli.caveats import caveats, quote_dict
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import GLOSSARY, REVIEW, THEME, Figure, Note, Result, Section, Statement
+from reportcli.model import CREDITS, GLOSSARY, LEAD, REVIEW, THEME, Figure, Result, Section, Statement
+
+SECTIONS = (LEAD, REVIEW, GLOSSARY, CREDITS)  # sections that are not themes, by the ids users type
 
 FIGURE_ORDERS = ("document", "value", "year", "theme")  # the orders ``figures`` can list in
 
@@ -18,48 +22,46 @@ FIGURE_ORDERS = ("document", "value", "year", "theme")  # the orders ``figures``
 # --- finding things by the names users type ---------------------------------------------------------
 
 
-def resolve_theme(corpus: Corpus, query: str) -> Section:
-    """A theme by id, by title in any case, or by a unique substring of either."""
+def resolve_theme(corpus: Corpus, query: str, *, sections: bool = False) -> Section:
+    """A theme by id, by title in any case, or by a unique substring of either; with ``sections``, any
+    section of the report (the lead, the review, the glossary, the credits too)."""
     wanted = query.strip().casefold()
     try:  # the usual case, an id, is looked up directly: a corpus may have thousands of themes
         found = corpus.section(wanted)
-        if found.kind == THEME:
+        if found.kind == THEME or sections:
             return found
     except KeyError:
         pass
-    themes = corpus.themes
+    noun = "section" if sections else "theme"
+    candidates = list(corpus.sections) if sections else corpus.themes
     if not wanted:
-        raise QueryError("theme is empty; choose one of: " + ", ".join(t.id for t in themes))
-    for theme in themes:
-        if wanted in (theme.id, theme.title.casefold()):
-            return theme
-    if wanted in (REVIEW, GLOSSARY):
-        raise QueryError(
-            f"{wanted!r} is a section, not a theme: see it with 'reportcli search --theme {wanted}'"
-            + (" or 'reportcli figures --theme review'" if wanted == REVIEW else "")
-        )
-    matches = [t for t in themes if wanted in t.id or wanted in t.title.casefold()]
+        raise QueryError(f"{noun} is empty; choose one of: " + ", ".join(c.id for c in candidates))
+    for candidate in candidates:
+        if wanted in (candidate.id, candidate.title.casefold()):
+            return candidate
+    if wanted in SECTIONS and not sections and any(s.id == wanted for s in corpus.sections):
+        raise QueryError(f"{wanted!r} is a section, not a theme: see it with 'reportcli show {wanted}'")
+    matches = [c for c in candidates if wanted in c.id or wanted in c.title.casefold()]
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise QueryError(f"theme {query!r} is ambiguous; it matches: {', '.join(t.id for t in matches)}")
-    import difflib  # only to suggest a theme
+        raise QueryError(f"{noun} {query!r} is ambiguous; it matches: {', '.join(c.id for c in matches)}")
+    import difflib  # only to suggest a name
 
-    names = {t.id: t.id for t in themes} | {t.title.casefold(): t.id for t in themes}
+    names = {c.id: c.id for c in candidates} | {c.title.casefold(): c.id for c in candidates}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
     ids = list(dict.fromkeys(names[name] for name in close))
     if ids:
-        raise QueryError(f"no theme {query!r}; did you mean {' or '.join(repr(i) for i in ids)}?")
-    raise QueryError(f"no theme {query!r}; themes are: {', '.join(t.id for t in themes)}")
+        raise QueryError(f"no {noun} {query!r}; did you mean {' or '.join(repr(i) for i in ids)}?")
+    raise QueryError(f"no {noun} {query!r}; {noun}s are: {', '.join(c.id for c in candidates)}")
 
 
 def resolve_section(corpus: Corpus, query: str | None) -> str | None:
-    """A theme id, or one of the sections that are not themes: 'review' and 'glossary' (None: every section)."""
+    """A theme id, or one of the sections that are not themes (review, glossary, lead, credits); None for
+    no section (every one)."""
     if query is None:
         return None
-    if query.strip().casefold() in (REVIEW, GLOSSARY):
-        return query.strip().casefold()
-    return resolve_theme(corpus, query).id
+    return resolve_theme(corpus, query, sections=True).id
 
 
 def check_year(corpus: Corpus, year: int | None) -> None:
@@ -74,19 +76,10 @@ def check_year(corpus: Corpus, year: int | None) -> None:
 # --- records as the output shows them ---------------------------------------------------------------
 
 
-def notes_of(corpus: Corpus, statement: Statement) -> list[Note]:
-    """The statement's own notes and those of the figures taken from it."""
-    notes = list(statement.notes)
-    for figure in corpus.figures_of(statement.ref):
-        notes.extend(figure.notes)
-    return notes
-
-
-def note_dict(note: Note) -> dict[str, str]:
-    return {"kind": note.kind, "text": note.text, "source": note.source}
-
-
-def statement_dict(corpus: Corpus, statement: Statement, *, inferred: bool = False) -> dict[str, Any]:
+def statement_dict(
+    corpus: Corpus, statement: Statement, *, inferred: bool = False, figures: list[Figure] | None = None
+) -> dict[str, Any]:
+    """A statement as every command prints it: where it is, its words, and what travels with them."""
     return {
         "ref": statement.ref,
         "section": statement.section,
@@ -95,12 +88,7 @@ def statement_dict(corpus: Corpus, statement: Statement, *, inferred: bool = Fal
         "paragraph": statement.paragraph,
         "label": statement.label,
         "text": statement.text,
-        "original": statement.original,
-        "repairs": [
-            {"kind": r.kind, "original": r.original, "repaired": r.repaired, "reason": r.reason}
-            for r in statement.repairs
-        ],
-        "notes": [note_dict(n) for n in notes_of(corpus, statement)],
+        **caveats(corpus, statement, figures),
     }
 
 
@@ -125,42 +113,13 @@ def themes(corpus: Corpus) -> Result:
     return Result("themes", rows, rows, facts={"inferred_means": plan})
 
 
-# --- show -------------------------------------------------------------------------------------------
-
-
-def year_label(corpus: Corpus, year: int) -> str:
-    """How the report speaks of a year: what it plans, or what it reviews."""
-    if corpus.year is None:
-        return ""
-    return "plan" if year >= corpus.year else "review of the year"
-
-
-def show(corpus: Corpus, theme_name: str, year: int | None = None) -> Result:
-    """A theme's text, statement by statement, with repairs and notes."""
-    theme = resolve_theme(corpus, theme_name)
-    if year is not None and year not in theme.year_list:
-        have = ", ".join(map(str, theme.year_list)) or "none"
-        raise QueryError(f"theme {theme.id!r} has no text for {year}; its years: {have}")
-    inferred = set(theme.inferred_years)
-    years = [y for y in theme.year_list if year is None or y == year]
-    document: dict[str, Any] = {
-        "id": theme.id,
-        "title": theme.title,
-        "group": theme.group,
-        "years": years,
-        "inferred_years": sorted(inferred),
-        "statements": [
-            statement_dict(corpus, s, inferred=s.year in inferred) for s in corpus.statements(theme.id, year)
-        ],
-    }
-    labels = {y: year_label(corpus, y) for y in years}
-    return Result("statements", document, document["statements"], facts={"year_labels": labels})
-
-
 # --- figures ----------------------------------------------------------------------------------------
 
 
 def figure_dict(corpus: Corpus, figure: Figure) -> dict[str, Any]:
+    """A figure, the statement it comes from, and whose words state it: the summary's, or (``source:
+    official``) only the official report's, quoted in ``official``."""
+    statement = _statement_of(corpus, figure)
     return {
         "id": figure.id,
         "value": figure.value,
@@ -171,8 +130,11 @@ def figure_dict(corpus: Corpus, figure: Figure) -> dict[str, Any]:
         "theme": figure.theme,
         "ref": figure.ref,
         "restored": figure.restored,
-        "text": _statement_of(corpus, figure).text,
-        "notes": [note_dict(n) for n in figure.notes],
+        "text": statement.text,
+        "notes": [{"kind": n.kind, "text": n.text, "source": n.source} for n in figure.notes],
+        "source": figure.source,
+        "official": quote_dict(corpus, figure.official) if figure.official else None,
+        "statement": caveats(corpus, statement, []),
     }
 
 
@@ -188,7 +150,7 @@ def _statement_of(corpus: Corpus, figure: Figure) -> Statement:
 def list_figures(
     corpus: Corpus, *, section: str | None = None, year: int | None = None, order: str = "document"
 ) -> list[dict[str, Any]]:
-    """Figures, filtered by section (theme id, 'review') and year, in one of the FIGURE_ORDERS."""
+    """Figures, filtered by section (a theme id, 'review') and year, in one of the FIGURE_ORDERS."""
     if order not in FIGURE_ORDERS:
         raise QueryError(f"cannot sort by {order!r}; choose one of: {', '.join(FIGURE_ORDERS)}")
     found = [f for f in corpus.figures if section in (None, f.theme) and year in (None, f.year)]

@@ -4,6 +4,11 @@ A query is a list of terms. A term is one word or a phrase (consecutive words); 
 occur in a statement (or any of them, with ``any_term``). Words are compared by their Snowball
 stems, so ``pension`` finds "pensions". Statements are ranked by BM25 (k1=1.2, b=0.75) over all
 searchable statements (the 2023 headline items, every theme, the glossary); ties keep document order.
+
+A statement's notes and the official words it renders are searched with it: a term they hold counts
+half an occurrence where the statement's own words lack it, and nothing where they have it (notes make
+a statement found, never rank it higher). A statement whose own words hold more of the query's terms
+ranks above one that holds them only in its notes, whatever the scores.
 """
 
 import difflib
@@ -17,14 +22,16 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
+from reportcli.caveats import caveats
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import Index
-from reportcli.model import GLOSSARY, REVIEW, Result, Statement
+from reportcli.model import GLOSSARY, REVIEW, Figure, Result, Statement
 from reportcli.query import check_year, resolve_section
 
 K1 = 1.2
 B = 0.75
+ATTACHED_WEIGHT = 0.5  # an occurrence in a statement's notes or official words, against one in its text
 REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
 
 
@@ -165,15 +172,18 @@ def _kmp(text: Sequence[int], pattern: Sequence[int]) -> list[int]:
     return found
 
 
-def _term_counts(index: Index, term: Term) -> dict[int, int]:
-    """unit -> how many times the term occurs in it."""
+Counts = dict[int, tuple[int, int]]  # unit -> occurrences in all, and in the statement's own words
+
+
+def _term_counts(index: Index, term: Term) -> Counts:
+    """unit -> how many times the term occurs in it, and how many of those in its own words."""
     postings = {key: index.posting(key) for key in term.keys}
     if any(p is None for p in postings.values()):
         return {}
     if len(term.keys) == 1:
         only = postings[term.keys[0]]
         assert only is not None
-        return dict(zip(only.units, only.counts, strict=True))
+        return dict(zip(only.units, zip(only.counts, only.own, strict=True), strict=True))
     ordered = sorted((p for p in postings.values() if p is not None), key=lambda p: len(p.units))
     candidates = set(ordered[0].units)
     for posting in ordered[1:]:
@@ -184,7 +194,8 @@ def _term_counts(index: Index, term: Term) -> dict[int, int]:
     counts = {}
     for unit, keys in index.keys_of(candidates).items():
         if found := occurrences(keys, needle):
-            counts[unit] = len(found)
+            length = index.length(unit)
+            counts[unit] = (len(found), sum(1 for at in found if at < length))
     return counts
 
 
@@ -210,17 +221,18 @@ def _case_ok(text: str, span: tuple[int, int], term: Term) -> bool:
     return len(surfaces) == len(term.words) and all(_same_case(a, b) for a, b in zip(surfaces, term.words, strict=True))
 
 
-def _case_filtered(corpus: Corpus, terms: Sequence[Term], per_term: list[dict[int, int]]) -> list[dict[int, int]]:
-    """Under --case-sensitive, only the occurrences whose letters agree in case with the query's."""
+def _case_filtered(corpus: Corpus, terms: Sequence[Term], per_term: list[Counts]) -> list[Counts]:
+    """Under --case-sensitive, only the occurrences whose letters agree in case with the query's (in the
+    statements' own words: case says nothing of a note's wording)."""
     texts = corpus.by_unit(set().union(*per_term))
-    filtered: list[dict[int, int]] = []
+    filtered: list[Counts] = []
     for term, counts in zip(terms, per_term, strict=True):
         kept = {}
         for unit in counts:
             text = texts[unit].text
             good = [span for span in term_spans(text, [term])[0] if _case_ok(text, span, term)]
             if good:
-                kept[unit] = len(good)
+                kept[unit] = (len(good), len(good))
         filtered.append(kept)
     return filtered
 
@@ -262,7 +274,7 @@ class SearchResult(NamedTuple):
     ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
 
 
-def _bm25(tf: int, length: int, idf: float, average: float) -> float:
+def _bm25(tf: float, length: int, idf: float, average: float) -> float:
     norm = 1 - B + B * (length / average if average else 1)
     return idf * tf * (K1 + 1) / (tf + K1 * norm)
 
@@ -288,22 +300,28 @@ def search(
     regex_spans: dict[int, list[tuple[int, int]]] = {}
     if query.pattern is not None:
         regex_spans = _regex_matches(corpus, query.pattern, query.case_sensitive, keep)
-        per_term = [{unit: len(spans) for unit, spans in regex_spans.items()}]
+        per_term = [{unit: (len(spans), len(spans)) for unit, spans in regex_spans.items()}]
     else:
         per_term = [_term_counts(index, term) for term in query.terms]
         if query.case_sensitive:
             per_term = _case_filtered(corpus, query.terms, per_term)
     idfs = [math.log((index.units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
-    scored: list[tuple[float, int]] = []
+    scored: list[tuple[int, float, int]] = []
     for unit in set().union(*per_term):
         present = [i for i, m in enumerate(per_term) if unit in m]
         if (not query.any_term and len(present) < len(per_term)) or not keep(unit):
             continue
         length = index.length(unit)
-        score = sum(_bm25(per_term[i][unit], length, idfs[i], index.average_length) for i in present)
-        scored.append((score, unit))
-    scored.sort(key=lambda h: (-h[0], h[1]))
-    ranked = [(unit, score) for score, unit in scored]
+        score = 0.0
+        in_text = 0  # terms the statement's own words hold
+        for i in present:
+            total, own = per_term[i][unit]
+            tf = own or ATTACHED_WEIGHT * total  # notes make a statement found, never rank it higher
+            score += _bm25(tf, length, idfs[i], index.average_length)
+            in_text += own > 0
+        scored.append((in_text, score, unit))
+    scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
+    ranked = [(unit, score) for _, score, unit in scored]
     built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
     unknown = {} if query.pattern is not None else _unknown_words(index, query.terms)
     return SearchResult(built, unknown, ranked)
@@ -313,10 +331,7 @@ def _hits(
     corpus: Corpus, query: Query, ranked: list[tuple[int, float]], regex_spans: dict[int, list[tuple[int, int]]]
 ) -> list[dict[str, Any]]:
     statements = corpus.by_unit(unit for unit, _ in ranked)
-    figures = {
-        ref: [{"id": f.id, "display": f.display} for f in found]
-        for ref, found in corpus.figures_for(s.ref for s in statements.values()).items()
-    }
+    figures = corpus.figures_for(s.ref for s in statements.values())
     built = []
     for unit, score in ranked:
         statement = statements[unit]
@@ -330,13 +345,29 @@ def _hits(
                 for span in found[i]
                 if not query.case_sensitive or _case_ok(statement.text, span, term)
             ]
-        built.append(_hit(statement, score, sorted(set(spans)), figures))
+        hit = _hit(statement, score, sorted(set(spans)), figures.get(statement.ref, []))
+        hit |= caveats(corpus, statement, figures.get(statement.ref, []))
+        hit["matched_in"] = _matched_in(hit, query)
+        built.append(hit)
     return built
 
 
-def _hit(
-    statement: Statement, score: float, spans: list[tuple[int, int]], figures: dict[str, list[dict[str, str]]]
-) -> dict[str, Any]:
+def _matched_in(hit: dict[str, Any], query: Query) -> list[str]:
+    """Where the query's words occur in a hit: its text, its notes, the official words it renders."""
+    places = ["text"] if hit["spans"] else []
+    if query.pattern is None:
+        attached = {"notes": [n["text"] for n in hit["notes"]], "official": [q["text"] for q in hit["official"]]}
+        places += [
+            place for place, texts in attached.items() if any(_occurs(t, term) for t in texts for term in query.terms)
+        ]
+    return places
+
+
+def _occurs(text: str, term: Term) -> bool:
+    return bool(term_spans(text, [term])[0])
+
+
+def _hit(statement: Statement, score: float, spans: list[tuple[int, int]], figures: Sequence[Figure]) -> dict[str, Any]:
     kind = {REVIEW: "headline", GLOSSARY: "glossary"}.get(statement.section, "statement")
     return {
         "ref": statement.ref,
@@ -344,7 +375,7 @@ def _hit(
         "year": statement.year,
         "kind": kind,
         "label": statement.label,
-        "figures": figures.get(statement.ref, []),
+        "figures": [{"id": f.id, "display": f.display} for f in figures],
         "score": round(score, 4),
         "spans": [list(span) for span in spans],
         "text": statement.text,
@@ -400,12 +431,31 @@ def find(
     section = resolve_section(corpus, theme)
     check_year(corpus, year)
     found = search(corpus, query, section=section, year=year, limit=limit, hits=not count)
-    empty = None if found.ranked else no_match_message(words, found.unknown)
+    empty = None
+    if not found.ranked:
+        empty = no_match_message(words, found.unknown)
+        if section is not None or year is not None:
+            empty = _hidden_by_filters(corpus, query, words, section, year) or empty
     if count:
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
     facts = {"total": len(found.ranked), "noun": "hits", "lines_per_item": None if limit else 2}
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)
+
+
+def _hidden_by_filters(
+    corpus: Corpus, query: Query, words: Sequence[str], section: str | None, year: int | None
+) -> str | None:
+    """When --theme or --year hid every hit: say how many there are without them."""
+    everywhere = search(corpus, query, hits=False).ranked
+    if not everywhere:
+        return None
+    used = [f for f in (f"--theme {section}" if section else "", f"--year {year}" if year else "") if f]
+    hits = f"{len(everywhere)} hit" + ("s" if len(everywhere) > 1 else "")
+    return (
+        f"no match for {shorten(' '.join(words))!r} with {' and '.join(used)}, which hid {hits}; "
+        f"drop {'them' if len(used) > 1 else 'it'} to see {'them' if len(everywhere) > 1 else 'it'}"
+    )
 
 
 def no_match_message(words: Sequence[str], unknown: dict[str, list[str]]) -> str:

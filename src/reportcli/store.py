@@ -15,9 +15,9 @@ from urllib.parse import quote
 
 from reportcli import index
 from reportcli.checked import Damaged, rows, with_checksum
-from reportcli.model import GLOSSARY, REVIEW, THEME, Figure, Meta, Report, Section, Statement, Theme, YearCount
+from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 3  # of the schema below; a database of another format is not read
+FORMAT = 4  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -102,7 +102,7 @@ def build(
         "INSERT INTO figures VALUES (?, ?, ?, ?)",
         (with_checksum((i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(report.figures)),
     )
-    index.write(con, units, {row[1]: row[0] for row in sections}, progress)
+    index.write(con, units, {row[1]: row[0] for row in sections}, progress, attached_texts(report))
     con.execute("COMMIT")
     return con
 
@@ -155,55 +155,46 @@ def _expected() -> list[tuple[Any, ...]]:
     return _EXPECTED[0]
 
 
+def attached_texts(report: Report) -> dict[str, list[str]]:
+    """By ref, what is searched with a statement besides its words: its notes, its figures' notes,
+    and the official words it renders (so that ``search 十年禁渔`` finds the summary's sentence)."""
+    attached: dict[str, list[str]] = {}
+    for statement in report.statements():
+        texts = [note.text for note in statement.notes] + [quote.text for quote in statement.official]
+        if texts:
+            attached[statement.ref] = texts
+    for figure in report.figures:
+        extra = [note.text for note in figure.notes] + ([figure.official.text] if figure.official else [])
+        if extra:
+            attached.setdefault(figure.ref, []).extend(extra)
+    return attached
+
+
 # --- sections as the report's parts define them ----------------------------------------------------
 
 
 def sections_of(report: Report) -> list[tuple[Section, int]]:
-    """Every section of a report in document order (the review, the themes, the glossary), each with
-    the number of its statements."""
-    found = []
-    if report.review:
-        found.append((_plain_section(REVIEW, REVIEW, report.review_title, report.review), len(report.review)))
-    found.extend((_theme_section(theme), sum(1 for _ in theme.statements())) for theme in report.themes)
-    if report.glossary:
-        found.append((_plain_section(GLOSSARY, GLOSSARY, report.glossary_title, report.glossary), len(report.glossary)))
-    return found
+    """Every section of a report in reading order, each with the number of its statements."""
+    return [(_section_of(part), sum(1 for _ in part.statements())) for part in report.parts]
 
 
-def _theme_section(theme: Theme) -> Section:
+def _section_of(part: Part) -> Section:
     return Section(
-        id=theme.id,
-        kind=THEME,
-        title=theme.title,
-        group=theme.group,
-        heading=theme.heading,
+        id=part.id,
+        kind=part.kind,
+        title=part.title,
+        group=part.group,
+        heading=part.heading,
         years=tuple(
             YearCount(
                 year=year,
-                inferred=year in theme.inferred_years,
+                inferred=year in part.inferred_years,
                 paragraphs=len(paragraphs),
                 statements=sum(len(p) for p in paragraphs),
                 characters=sum(len(s.text) for p in paragraphs for s in p),
             )
-            for year, paragraphs in theme.years.items()
-        ),
-    )
-
-
-def _plain_section(section_id: str, kind: str, title: str, statements: tuple[Statement, ...]) -> Section:
-    years: dict[int, list[Statement]] = {}
-    for statement in statements:
-        if statement.year is not None:
-            years.setdefault(statement.year, []).append(statement)
-    return Section(
-        id=section_id,
-        kind=kind,
-        title=title,
-        group="",
-        heading=title,
-        years=tuple(
-            YearCount(year, False, len({s.paragraph for s in items}), len(items), sum(len(s.text) for s in items))
-            for year, items in years.items()
+            for year, paragraphs in part.years.items()
+            if year is not None
         ),
     )
 
@@ -214,8 +205,15 @@ def _plain_section(section_id: str, kind: str, title: str, statements: tuple[Sta
 def statement_row(s: Statement) -> tuple[Any, ...]:
     """A statement as the columns after ``unit``: ref, section, year, paragraph, text, original, label, extra."""
     extra = None
-    if s.repairs or s.notes:
-        extra = json.dumps({"repairs": [list(r) for r in s.repairs], "notes": [list(n) for n in s.notes]})
+    if s.repairs or s.notes or s.official or s.renders_nothing:
+        extra = json.dumps(
+            {
+                "repairs": [list(r) for r in s.repairs],
+                "notes": [list(n) for n in s.notes],
+                "official": [list(q) for q in s.official],
+                "renders_nothing": s.renders_nothing,
+            }
+        )
     return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)
 
 
@@ -228,12 +226,16 @@ def _sections(report: Report) -> list[tuple[Any, ...]]:
 
 def _meta_plain(meta: Meta) -> dict[str, Any]:
     plain = meta._asdict()
-    plain["lead"] = list(statement_row(meta.lead)) if meta.lead else None
-    plain["credits"] = meta.credits._asdict() if meta.credits else None
+    heading = meta.themes_heading
+    plain["themes_heading"] = (
+        None if heading is None else [heading.text, heading.original, list(heading.note) if heading.note else None]
+    )
+    plain["official"] = None if meta.official is None else [*meta.official[:4], [list(p) for p in meta.official.parts]]
     return plain
 
 
 def _figure_plain(figure: Figure) -> dict[str, Any]:
     plain = figure._asdict()
     plain["notes"] = [list(n) for n in figure.notes]
+    plain["official"] = list(figure.official) if figure.official else None
     return plain

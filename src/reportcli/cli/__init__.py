@@ -21,7 +21,7 @@ from reportcli.render import GuardedOutput, OutputClosed, OutputFailed, message
 PROG = "reportcli"
 # One module per command, each with its own Typer app (cli/<name>.py), imported only when that
 # command runs: building the Click commands of all of them would cost every run a few milliseconds.
-COMMANDS = ("themes", "show", "figures", "search", "diff", "validate")
+COMMANDS = ("themes", "show", "figures", "search", "diff", "cite", "about", "validate")
 
 
 def _discard_stdout() -> None:

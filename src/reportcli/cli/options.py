@@ -76,8 +76,14 @@ def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 
 def complete_section(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    extra = [("review", "the 2023 headline figures"), ("glossary", "the public welfare hot words")]
-    return complete_theme(ctx, incomplete) + [(i, h) for i, h in extra if i.startswith(incomplete.casefold())]
+    """Themes, then the report's other sections (review, glossary, lead, credits) that it has."""
+    corpus = _completion_corpus(ctx)
+    if corpus is None:
+        return []
+    wanted = incomplete.casefold()
+    themes = [(s.id, s.title) for s in corpus.sections if s.kind == "theme" and s.id.startswith(wanted)]
+    others = [(s.id, s.title) for s in corpus.sections if s.kind != "theme" and s.id.startswith(wanted)]
+    return themes + others
 
 
 def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -99,14 +105,23 @@ FormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or other ANSI codes (also: NO_COLOR=1).")]
+OfficialOption = Annotated[
+    bool,
+    typer.Option(
+        "--official", "-o", help="In a table, show under each statement the official Chinese words it renders."
+    ),
+]
 
 
-def output(ctx: typer.Context, result: Result, fmt: Format | None, as_json: bool, no_color: bool) -> None:
+def output(
+    ctx: typer.Context, result: Result, fmt: Format | None, as_json: bool, no_color: bool, official: bool = False
+) -> None:
     """Print a command's result as the flags ask; a result that found nothing then ends with exit code 1."""
     if as_json and fmt not in (None, Format.json):
         raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
     state = settings(ctx)
-    view = choose_view(Format.json if as_json else fmt, no_color, state.terminal, formulas=state.formulas)
+    chosen = Format.json if as_json else fmt
+    view = choose_view(chosen, no_color, state.terminal, formulas=state.formulas, official=official)
     emit(result, view)
     if result.empty:
         raise NothingFound(result.empty)
@@ -119,7 +134,7 @@ SectionOption = Annotated[
         "-t",
         show_default=False,
         autocompletion=complete_section,
-        help="Only this theme; also 'review' (the 2023 headline items) or 'glossary' (the hot words).",
+        help="Only this theme; also 'review' (the 2023 headline items), 'glossary' (the hot words), 'lead', 'credits'.",
     ),
 ]
 YearOption = Annotated[

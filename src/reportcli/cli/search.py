@@ -8,6 +8,7 @@ from reportcli.cli.options import (
     FormatOption,
     JsonOption,
     NoColorOption,
+    OfficialOption,
     SectionOption,
     YearOption,
     command_app,
@@ -45,6 +46,7 @@ def search(
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Match letter case.")] = False,
     any_term: Annotated[bool, typer.Option("--any", help="Hits need any one of the words, not all.")] = False,
     count: Annotated[bool, typer.Option("--count", "-c", help="Print the number of hits per theme and year.")] = False,
+    official: OfficialOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
@@ -53,7 +55,9 @@ def search(
 
     Words match in any form ("pension" finds "pensions"), in any order, all of them unless --any.
     A quoted phrase must appear as consecutive words; a hyphenated word matches whole and by parts.
-    The 2023 headline items and the glossary of hot words are searched too.
+    Every part of the report is searched (the lead, the headline items, the themes, the hot words,
+    the credits), and with each statement its notes and the official words it renders. Marks: †
+    repaired, ◆ note.
 
     \b
     Examples:
@@ -75,4 +79,4 @@ def search(
         limit=limit,
         count=count,
     )
-    output(ctx, result, fmt, as_json, no_color)
+    output(ctx, result, fmt, as_json, no_color, official)

@@ -1,33 +1,66 @@
-"""Report metadata: title, event, date, source, the lead paragraph and the credits."""
+"""Report metadata: what the report is (id, kind, language, title, event, date), where it came from,
+what it covers and leaves out, its licence, and the official report it renders (for a summary)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from reportcli.loader.statements import Statements
-from reportcli.model import LEAD, Credits, Meta
+from reportcli.loader.checks import Checker
+from reportcli.loader.notes import notes
+from reportcli.model import Heading, Meta, OfficialSource
+
+META_KEYS = (
+    "id",
+    "kind",
+    "language",
+    "event",
+    "date",
+    "source",
+    "lead",
+    "credits",
+    "themes_heading",
+    "coverage",
+    "omits",
+    "licence",
+    "publisher",
+    "official",
+)
+KINDS = ("summary", "full")
+LANGUAGES = ("en", "zh")
+REPORT_ID = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 
 
-def meta(statements: Statements, raw: Any) -> Meta:
-    c = statements.check
-    m = c.mapping(raw, "report", ("title",), ("event", "date", "source", "lead", "credits"))
+def meta(c: Checker, m: dict[str, Any]) -> Meta:
+    """The metadata of the mapping under ``report`` (its lead and credits are parts: see ``sections``)."""
+    kind = c.text(m.get("kind", "summary"), "report.kind")
+    if kind not in KINDS:
+        raise c.fail("report.kind", f"{kind!r} is not a kind of report (one of: {', '.join(KINDS)})")
+    language = c.text(m.get("language", "en"), "report.language")
+    if language not in LANGUAGES:
+        raise c.fail("report.language", f"{language!r} is not a language reportcli reads ({', '.join(LANGUAGES)})")
+    report_id = c.text(m.get("id", "report"), "report.id")
+    if not REPORT_ID.fullmatch(report_id):
+        raise c.fail("report.id", f"{report_id!r} is not a valid id (lowercase letters, digits and hyphens)")
     return Meta(
         title=c.text(m["title"], "report.title"),
         event=c.optional_text(m.get("event"), "report.event"),
-        date=_date(statements, m.get("date")),
-        **_source(statements, m),
-        lead=(
-            statements.build(m["lead"], "report.lead", section=LEAD, year=None, paragraph=1, ref_prefix=f"{LEAD}/")
-            if "lead" in m
-            else None
-        ),
-        credits=_credits(statements, m["credits"]) if "credits" in m else None,
+        date=_date(c, m.get("date")),
+        **_source(c, m),
+        id=report_id,
+        kind=kind,
+        language=language,
+        themes_heading=_heading(c, m["themes_heading"], "report.themes_heading") if "themes_heading" in m else None,
+        coverage=c.optional_text(m.get("coverage"), "report.coverage"),
+        omits=c.optional_text(m.get("omits"), "report.omits"),
+        licence=c.optional_text(m.get("licence"), "report.licence"),
+        publisher=c.optional_text(m.get("publisher"), "report.publisher"),
+        official=_official(c, m["official"]) if "official" in m else None,
     )
 
 
-def _date(statements: Statements, raw: Any) -> str | None:
-    c = statements.check
+def _date(c: Checker, raw: Any) -> str | None:
     if raw is None:
         return None
     date = raw.isoformat() if isinstance(raw, dt.date) else c.text(raw, "report.date")
@@ -38,8 +71,7 @@ def _date(statements: Statements, raw: Any) -> str | None:
     return date
 
 
-def _source(statements: Statements, m: dict[str, Any]) -> dict[str, str | None]:
-    c = statements.check
+def _source(c: Checker, m: dict[str, Any]) -> dict[str, str | None]:
     if "source" not in m:
         return {"source_title": None, "source_kind": None}
     s = c.mapping(m["source"], "report.source", ("title",), ("kind", "file"))
@@ -49,12 +81,31 @@ def _source(statements: Statements, m: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
-def _credits(statements: Statements, raw: Any) -> Credits:
-    c = statements.check
-    cr = c.mapping(raw, "report.credits", ("photos", "editor", "duty_editor"))
-    photos = tuple(
-        c.text(p, f"report.credits.photos[{i}]") for i, p in enumerate(c.list(cr["photos"], "report.credits.photos"))
-    )
-    return Credits(
-        photos, c.text(cr["editor"], "report.credits.editor"), c.text(cr["duty_editor"], "report.credits.duty_editor")
+def _heading(c: Checker, raw: Any, path: str) -> Heading:
+    m = c.mapping(raw, path, ("text",), ("original", "note"))
+    note = notes(c, [m["note"]], f"{path}.note")[0] if "note" in m else None
+    original = c.optional_text(m.get("original"), f"{path}.original")
+    if (original is None) != (note is None):
+        raise c.fail(path, "a heading given in place of the source's needs both 'original' and 'note'")
+    return Heading(c.text(m["text"], f"{path}.text"), original, note)
+
+
+def _official(c: Checker, raw: Any) -> OfficialSource:
+    path = "report.official"
+    m = c.mapping(raw, path, ("id", "title", "source", "url", "parts"))
+    report_id = c.text(m["id"], f"{path}.id")
+    if not REPORT_ID.fullmatch(report_id):
+        raise c.fail(f"{path}.id", f"{report_id!r} is not a valid report id")
+    parts = []
+    for i, item in enumerate(c.list(m["parts"], f"{path}.parts")):
+        numbers = c.list(item, f"{path}.parts[{i}]")
+        if len(numbers) != 3 or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in numbers):
+            raise c.fail(f"{path}.parts[{i}]", "expected [part, sub-part or 0, first paragraph]")
+        parts.append((numbers[0], numbers[1], numbers[2]))
+    return OfficialSource(
+        id=report_id,
+        title=c.text(m["title"], f"{path}.title"),
+        source=c.text(m["source"], f"{path}.source"),
+        url=c.text(m["url"], f"{path}.url"),
+        parts=tuple(parts),
     )

@@ -1,4 +1,5 @@
-"""The summary's sections: the review's headline items, the themes by year, the glossary of hot words."""
+"""The summary's parts, in reading order: the lead, the review's headline items, the themes by year,
+the glossary of hot words, the credits."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ from typing import Any
 
 from reportcli.loader.checks import type_name
 from reportcli.loader.statements import Statements
-from reportcli.model import GLOSSARY, LEAD, REVIEW, Statement, Theme
+from reportcli.model import CREDITS, GLOSSARY, LEAD, REVIEW, THEME, Heading, Part, Statement
 
-RESERVED_IDS = {REVIEW, GLOSSARY, LEAD}
+RESERVED_IDS = {REVIEW, GLOSSARY, LEAD, CREDITS}
+CREDIT_ROLES = {"photos": "Photos", "editor": "Editor", "duty_editor": "Duty editor"}
 
 
-def review(statements: Statements, raw: Any) -> tuple[str, tuple[Statement, ...]]:
+def lead(statements: Statements, raw: Any) -> Part:
+    item = statements.build(raw, "report.lead", section=LEAD, year=None, paragraph=1, ref_prefix=f"{LEAD}/")
+    return Part(LEAD, LEAD, "Lead", "", "Lead", {None: ((item,),)})
+
+
+def review(statements: Statements, raw: Any) -> Part:
     c = statements.check
     m = c.mapping(raw, "review", ("title", "year", "items"))
     year = c.year(m["year"], "review.year")
@@ -27,10 +34,11 @@ def review(statements: Statements, raw: Any) -> tuple[str, tuple[Statement, ...]
         )
         for i, item in enumerate(c.list(m["items"], "review.items"))
     )
-    return c.text(m["title"], "review.title"), items
+    title = c.text(m["title"], "review.title")
+    return Part(REVIEW, REVIEW, title, "", title, {year: tuple((item,) for item in items)} if items else {})
 
 
-def glossary(statements: Statements, raw: Any) -> tuple[str, tuple[Statement, ...]]:
+def glossary(statements: Statements, raw: Any) -> Part:
     c = statements.check
     m = c.mapping(raw, "glossary", ("title", "terms"))
     terms = []
@@ -42,17 +50,49 @@ def glossary(statements: Statements, raw: Any) -> tuple[str, tuple[Statement, ..
         if entry.label is None:
             raise c.fail(p, "missing key 'term'")
         terms.append(entry)
-    return c.text(m["title"], "glossary.title"), tuple(terms)
+    title = c.text(m["title"], "glossary.title")
+    return Part(GLOSSARY, GLOSSARY, title, "", title, {None: tuple((t,) for t in terms)} if terms else {})
+
+
+def credits(statements: Statements, raw: Any) -> Part:
+    """The credits: a list of lines as printed (``{ref, label, text}``), or the older mapping of photos,
+    editor and duty editor, which is shown as three such lines."""
+    c = statements.check
+    path = "report.credits"
+    if isinstance(raw, dict):
+        m = c.mapping(raw, path, ("photos", "editor", "duty_editor"))
+        photos = [c.text(p, f"{path}.photos[{i}]") for i, p in enumerate(c.list(m["photos"], f"{path}.photos"))]
+        lines = [
+            {"ref": "credits/1", "label": "photos", "text": ", ".join(photos)},
+            {"ref": "credits/2", "label": "editor", "text": f"*Editor: {c.text(m['editor'], f'{path}.editor')}."},
+            {"ref": "credits/3", "label": "duty_editor", "text": f"Duty Editor: {c.text(m['duty_editor'], path)}."},
+        ]
+    else:
+        lines = c.list(raw, path)
+    items = tuple(
+        statements.build(
+            line,
+            f"{path}[{i}]",
+            section=CREDITS,
+            year=None,
+            paragraph=i + 1,
+            ref_prefix=f"{CREDITS}/",
+            label_key="label",
+        )
+        for i, line in enumerate(lines)
+    )
+    return Part(CREDITS, CREDITS, "Credits", "", "Credits", {None: tuple((item,) for item in items)} if items else {})
 
 
 class Themes:
     """Builds themes and remembers their ids, so that a repeated id is refused."""
 
-    def __init__(self, statements: Statements) -> None:
+    def __init__(self, statements: Statements, heading: Heading | None) -> None:
         self.statements = statements
+        self.heading = heading  # the heading the themes stand under, unless a theme names its own group
         self.ids: set[str] = set()
 
-    def build(self, raw: Any, path: str) -> Theme:
+    def build(self, raw: Any, path: str) -> Part:
         c = self.statements.check
         m = c.mapping(raw, path, ("id", "title", "years"), ("group", "heading", "inferred_years"))
         theme_id = c.slug(m["id"], f"{path}.id")
@@ -70,20 +110,22 @@ class Themes:
         if not inferred <= years.keys():
             missing = ", ".join(str(y) for y in sorted(inferred - years.keys()))
             raise c.fail(f"{path}.inferred_years", f"lists {missing}, which the theme has no text for")
-        return Theme(
+        group = m.get("group", self.heading.text if self.heading else "")
+        return Part(
             id=theme_id,
+            kind=THEME,
             title=title,
-            group=c.text(m.get("group", ""), f"{path}.group", allow_empty=True),
+            group=c.text(group, f"{path}.group", allow_empty=True),
             heading=c.text(m.get("heading", title), f"{path}.heading"),
             years=dict(sorted(years.items())),
             inferred_years=inferred,
         )
 
-    def _years(self, theme_id: str, raw: Any, path: str) -> dict[int, tuple[tuple[Statement, ...], ...]]:
+    def _years(self, theme_id: str, raw: Any, path: str) -> dict[int | None, tuple[tuple[Statement, ...], ...]]:
         c = self.statements.check
         if not isinstance(raw, dict):
             raise c.fail(path, f"expected a mapping of years, got {type_name(raw)}")
-        years: dict[int, tuple[tuple[Statement, ...], ...]] = {}
+        years: dict[int | None, tuple[tuple[Statement, ...], ...]] = {}
         for year_raw, paragraphs_raw in raw.items():
             year = c.year(year_raw, f"{path}.{year_raw}")
             ypath = f"{path}.{year}"

@@ -1,22 +1,26 @@
-"""Statements: one sentence each, with a ref that is unique in the report."""
+"""Statements: one sentence each, with a ref that is unique in the report, and (in a summary) the
+words of the official report it renders."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportcli.loader.checks import Checker
 from reportcli.loader.notes import notes
 from reportcli.loader.repairs import check_repairs, repairs
-from reportcli.model import Statement
+from reportcli.model import Quote, Statement
 
-OPTIONAL_KEYS = ("original", "repairs", "notes")
+OPTIONAL_KEYS = ("original", "repairs", "notes", "official", "renders_nothing")
+SENTENCE_REF = re.compile(r"(?P<report>[0-9a-z-]+)/(?P<paragraph>[1-9][0-9]*)\.(?P<sentence>[1-9][0-9]*)")
 
 
 class Statements:
     """Builds statements and remembers every ref seen, so that a repeated ref is refused."""
 
-    def __init__(self, check: Checker) -> None:
+    def __init__(self, check: Checker, official_id: str | None = None) -> None:
         self.check = check
+        self.official_id = official_id  # the official report quotes must point into (None: no quotes)
         self.refs: set[str] = set()
 
     def build(
@@ -42,6 +46,8 @@ class Statements:
         original = c.optional_text(m.get("original"), f"{path}.original")
         found_repairs = repairs(c, m["repairs"], f"{path}.repairs") if "repairs" in m else ()
         check_repairs(c, path, text, original, found_repairs)
+        if "official" in m and "renders_nothing" in m:
+            raise c.fail(path, "has both 'official' and 'renders_nothing'; a statement renders words or none")
         return Statement(
             ref=ref,
             section=section,
@@ -52,4 +58,23 @@ class Statements:
             repairs=found_repairs,
             notes=notes(c, m["notes"], f"{path}.notes") if "notes" in m else (),
             label=c.optional_text(m.get(label_key), f"{path}.{label_key}") if label_key else None,
+            official=self.quotes(m["official"], f"{path}.official") if "official" in m else (),
+            renders_nothing=c.optional_text(m.get("renders_nothing"), f"{path}.renders_nothing"),
         )
+
+    def quotes(self, raw: Any, path: str) -> tuple[Quote, ...]:
+        return tuple(
+            self.quote(item, f"{path}[{i}]") for i, item in enumerate(self.check.list(raw, path, nonempty=True))
+        )
+
+    def quote(self, raw: Any, path: str) -> Quote:
+        """Words of the official report, and the ref of the sentence that holds them."""
+        c = self.check
+        m = c.mapping(raw, path, ("text", "at"))
+        at = c.text(m["at"], f"{path}.at")
+        match = SENTENCE_REF.fullmatch(at)
+        if self.official_id is None:
+            raise c.fail(path, "quotes the official report, but the report names none (report.official)")
+        if match is None or match.group("report") != self.official_id:
+            raise c.fail(f"{path}.at", f"{at!r} is not a sentence of {self.official_id} (e.g. {self.official_id}/68.6)")
+        return Quote(c.text(m["text"], f"{path}.text"), at)

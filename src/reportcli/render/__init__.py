@@ -148,22 +148,28 @@ def _isatty(stream: IO[str] | None) -> bool:
 class View:
     """How one command's result is printed: the way (table, plain, json...) and the terminal's facts."""
 
-    __slots__ = ("colour", "formulas", "terminal", "way")
+    __slots__ = ("colour", "formulas", "official", "terminal", "way")
 
-    def __init__(self, way: str, terminal: Terminal, colour: bool, formulas: bool = False) -> None:
+    def __init__(
+        self, way: str, terminal: Terminal, colour: bool, formulas: bool = False, official: bool = False
+    ) -> None:
         self.way = way  # table, plain, json, jsonl, csv, tsv or markdown
         self.terminal = terminal
         self.colour = colour
         self.formulas = formulas  # CSV/TSV cells that begin like a formula are left as they are
+        self.official = official  # a table shows the official words under each statement
 
 
-def choose_view(fmt: Format | None, no_color: bool, terminal: Terminal, *, formulas: bool = False) -> View:
+def choose_view(
+    fmt: Format | None, no_color: bool, terminal: Terminal, *, formulas: bool = False, official: bool = False
+) -> View:
     """The one place that decides how a result is printed, from the format asked for and the terminal."""
     chosen = fmt or Format.table
     way = chosen.value
     if chosen is Format.table and not terminal.is_terminal:
         way = "plain"
-    return View(way, terminal, colour=way == "table" and terminal.colour and not no_color, formulas=formulas)
+    colour = way == "table" and terminal.colour and not no_color
+    return View(way, terminal, colour=colour, formulas=formulas, official=official)
 
 
 MESSAGE_LIMIT = 600  # characters: a 100 KB argument quoted back is cut in the middle

@@ -1,4 +1,9 @@
-"""Which fields of each kind of result the flat formats (csv, tsv, markdown, plain lines) show."""
+"""Which fields of each kind of result the flat formats (csv, tsv, markdown, plain lines) show.
+
+Every kind that prints a statement shows what travels with it: its source wording (``original``),
+its repairs, its notes and the official words it renders, as columns; the plain lines a pipe gets end,
+for a statement that has any, with its marks (``†`` repaired or restored, ``◆`` note).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,39 @@ from typing import Any
 
 Getter = Callable[[dict[str, Any]], Any]
 
+REPAIRED = "†"  # repaired wording (a statement) or a restored number (a figure)
+NOTED = "◆"  # a note: a discrepancy, a mistranslation, a check against the official report
+LEGEND = f"{REPAIRED} repaired (the source's words differ)   {NOTED} note (a caveat: read it before quoting)"
+
+
+def notes_text(notes: list[dict[str, Any]] | None) -> str:
+    return "; ".join(f"{n['kind']}: {n['text']}" for n in notes or [])
+
+
+def repairs_text(repairs: list[dict[str, Any]] | None) -> str:
+    return "; ".join(f"{r['original']!r} -> {r['repaired']!r}" for r in repairs or [])
+
+
+def official_text(official: list[dict[str, Any]] | None) -> str:
+    return " / ".join(f"{q['text']} ({q['at']})" for q in official or [])
+
+
+def marks(item: dict[str, Any] | None) -> str:
+    """The marks of a statement (or a figure): † when repaired or restored, ◆ when it has a note."""
+    if not item:
+        return ""
+    found = []
+    if item.get("repairs") or item.get("restored"):
+        found.append(REPAIRED)
+    if item.get("notes") or (item.get("statement") or {}).get("notes"):
+        found.append(NOTED)
+    if (item.get("statement") or {}).get("repairs") and REPAIRED not in found:
+        found.insert(0, REPAIRED)
+    return " ".join(found)
+
 
 def _notes(item: dict[str, Any]) -> str:
-    return "; ".join(f"{n['kind']}: {n['text']}" for n in item.get("notes") or [])
+    return notes_text(item.get("notes"))
 
 
 def _years(item: dict[str, Any]) -> str:
@@ -38,6 +73,31 @@ def _spans(item: dict[str, Any]) -> str:
     return " ".join(f"{a}-{b}" for a, b in item["spans"])
 
 
+def _side(side: str, field: str) -> Getter:
+    """A field of the statement on one side of a diff row (empty where that side has none)."""
+    render = {"notes": notes_text, "repairs": repairs_text, "official": official_text}.get(field)
+
+    def get(item: dict[str, Any]) -> Any:
+        statement = item.get(f"{side}_statement") or {}
+        value = statement.get(field)
+        return render(value) if render else value
+
+    return get
+
+
+def _diff_marks(item: dict[str, Any]) -> str:
+    return " ".join(x for x in (marks(item.get("from_statement")), marks(item.get("to_statement"))) if x)
+
+
+# The columns every printed statement ends with: what travels with it.
+CARRIED: list[tuple[str, str | Getter]] = [
+    ("original", "original"),
+    ("repairs", lambda item: repairs_text(item.get("repairs"))),
+    ("notes", _notes),
+    ("official", lambda item: official_text(item.get("official"))),
+    ("official_none", "official_none"),
+]
+
 # kind -> [(header, getter)]; a string getter is the item's key.
 COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
     "themes": [
@@ -47,13 +107,10 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("statements", _per_year("statements")),
         ("characters", _per_year("characters")),
     ],
-    "statements": [
-        ("ref", "ref"),
-        ("year", "year"),
-        ("text", "text"),
-        ("original", "original"),
-        ("notes", _notes),
-    ],
+    "statements": [("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
+    "report": [("section", "section"), ("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
+    "statement": [("role", "role"), ("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
+    "quoted": [("ref", "ref"), ("text", "text"), *CARRIED, ("marks", marks)],
     "figures": [
         ("id", "id"),
         ("value", "value"),
@@ -65,6 +122,11 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("ref", "ref"),
         ("restored", "restored"),
         ("notes", _notes),
+        ("source", "source"),
+        ("official", lambda item: official_text([item["official"]] if item.get("official") else [])),
+        ("statement_original", lambda item: item["statement"]["original"]),
+        ("statement_notes", lambda item: notes_text(item["statement"]["notes"])),
+        ("marks", marks),
     ],
     "hits": [
         ("ref", "ref"),
@@ -75,6 +137,9 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("score", "score"),
         ("spans", _spans),
         ("text", "text"),
+        *CARRIED,
+        ("matched_in", lambda item: " ".join(item.get("matched_in") or [])),
+        ("marks", marks),
     ],
     "diff": [
         ("status", "status"),
@@ -85,6 +150,11 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("from_text", "from_text"),
         ("to_text", "to_text"),
         ("word_diff", lambda item: word_diff(item["changes"])),
+        ("from_notes", _side("from", "notes")),
+        ("to_notes", _side("to", "notes")),
+        ("from_original", _side("from", "original")),
+        ("to_original", _side("to", "original")),
+        ("marks", _diff_marks),
     ],
     "diff-terms": [
         ("group", "group"),
@@ -115,15 +185,28 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("repairs", "repairs"),
         ("notes", "notes"),
     ],
+    "citation": [
+        ("ref", "ref"),
+        ("text", "text"),
+        ("source", lambda item: item["source"]["title"]),
+        ("date", lambda item: item["source"]["date"]),
+        *CARRIED,
+        ("marks", marks),
+    ],
+    "about": [("field", "field"), ("value", "value")],
 }
 
-# The plain lines printed off a terminal: fewer fields, the ones a shell pipeline wants.
+# The plain lines printed off a terminal: fewer fields, the ones a shell pipeline wants. A trailing
+# "marks" field is printed only when it has marks (so that most lines keep two fields).
 PLAIN: dict[str, list[str]] = {
     "themes": ["id", "title", "years", "statements"],
-    "statements": ["ref", "text"],
-    "figures": ["id", "display", "unit", "year", "theme", "ref"],
-    "hits": ["ref", "text"],
-    "diff": ["status", "from_ref", "to_ref", "similarity", "text"],
+    "statements": ["ref", "text", "marks"],
+    "report": ["ref", "text", "marks"],
+    "statement": ["role", "ref", "text", "marks"],
+    "quoted": ["ref", "text", "marks"],
+    "figures": ["id", "display", "unit", "year", "theme", "ref", "marks"],
+    "hits": ["ref", "text", "marks"],
+    "diff": ["status", "from_ref", "to_ref", "similarity", "text", "marks"],
     "diff-terms": ["group", "term", "from_count", "to_count"],
 }
 

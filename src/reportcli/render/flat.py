@@ -69,11 +69,22 @@ def render(result: Result, way: str, *, formulas: bool = False) -> str:
         return "".join(to_json(item, compact=True) + "\n" for item in result.items)
     if way == "plain" and result.kind == "validate":
         return validate_sentence(result.document) + "\n"
+    if way in ("plain", "markdown") and result.kind in ("citation", "about"):
+        from reportcli.render import prose
+
+        markdown = way == "markdown"
+        return (
+            prose.citations(result.items, markdown)
+            if result.kind == "citation"
+            else prose.about(result.document, markdown)
+        )
     from reportcli.render.columns import columns_for  # only the tabular formats need the columns
 
     columns = columns_for(result.kind, plain=way == "plain")
     headers = [h for h, _ in columns]
     rows = [[cell(get(item)) for _, get in columns] for item in result.items]
+    if way == "plain" and headers[-1] == "marks":  # the marks field only where there are marks
+        rows = [row[:-1] if not row[-1] else row for row in rows]
     if way in ("csv", "tsv") and not formulas:
         rows = [[_inert(value) for value in row] for row in rows]
     return TABULAR[way](headers, rows)

@@ -16,15 +16,13 @@ from rich.table import Table
 from rich.text import Text
 
 from reportcli.model import Result
-from reportcli.render.columns import columns_for, marked
+from reportcli.render.columns import LEGEND, NOTED, REPAIRED, columns_for, marked
 from reportcli.render.flat import cell, validate_sentence
 
 if TYPE_CHECKING:
     from reportcli.render import View
 
 BAR_WIDTH = 24
-REPAIRED = "†"
-NOTED = "◆"
 
 
 def T(value: Any, style: str = "") -> Text:
@@ -86,43 +84,78 @@ def _themes(result: Result, view: View) -> RenderableType:
     return table
 
 
-def _statements(result: Result, _: View) -> RenderableType:
+def _statements(result: Result, view: View) -> RenderableType:
     doc = result.document
-    labels = result.fact("year_labels", {})
     parts: list[RenderableType] = [Text.assemble(T(doc["title"], "bold"), "  ", T(doc["id"], "cyan"))]
     footnotes: list[RenderableType] = []
-    for year in doc["years"]:
-        statements = [s for s in doc["statements"] if s["year"] == year]
-        inferred = year in doc["inferred_years"]
-        label = labels.get(year, "")
-        heading = Text(f"\n{year}", style="bold magenta")
-        heading.append(f"  {label}" + ("  (year inferred: the source prints none)" if inferred else ""), style="dim")
-        parts.append(heading)
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(ratio=1)
-        previous = None
-        for s in statements:
-            if previous is not None and s["paragraph"] != previous:
-                grid.add_row("", "")
-            previous = s["paragraph"]
-            text = T(s["text"])
-            if s["repairs"]:
-                text.append(f" {REPAIRED}", style="yellow")
-            if s["notes"]:
-                text.append(f" {NOTED}", style="red")
-            grid.add_row(T(s["ref"]), text)
-            footnotes.extend(_footnotes(s))
-        parts.append(grid)
-    if footnotes:
-        parts.append(Text(f"\n{REPAIRED} repaired   {NOTED} note", style="bold"))
-        parts.extend(footnotes)
+    parts += _statement_blocks(doc["statements"], result, view, footnotes, set(doc.get("inferred_years", [])))
+    parts += _legend(footnotes)
     return Group(*parts)
+
+
+def _statement_blocks(
+    statements: list[dict[str, Any]],
+    result: Result,
+    view: View,
+    footnotes: list[RenderableType],
+    inferred: set[int],
+) -> list[RenderableType]:
+    """Statements under a heading for each year (none for the glossary, the lead, the credits), refs on
+    the left, marks after the text, a blank line between paragraphs; their footnotes collected."""
+    labels = result.fact("year_labels", {})
+    parts: list[RenderableType] = []
+    year: Any = object()
+    grid: Table | None = None
+    previous = None
+    for s in statements:
+        if s["year"] != year or grid is None:
+            year = s["year"]
+            if year is not None:
+                heading = Text(f"\n{year}", style="bold magenta")
+                label = labels.get(year, "")
+                heading.append(
+                    f"  {label}" + ("  (year inferred: the source prints none)" if year in inferred else ""),
+                    style="dim",
+                )
+                parts.append(heading)
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="dim", no_wrap=True)
+            grid.add_column(ratio=1)
+            parts.append(grid)
+            previous = None
+        if previous is not None and s["paragraph"] != previous:
+            grid.add_row("", "")
+        previous = s["paragraph"]
+        grid.add_row(T(s["ref"]), _marked(s))
+        if view.official:
+            for quote in s.get("official") or []:
+                words = Text.assemble(T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan"), overflow="fold")
+                grid.add_row("", words)
+            if s.get("official_none"):
+                grid.add_row("", T(f"official words: none ({s['official_none']})", "dim italic"))
+        footnotes.extend(_footnotes(s))
+    return parts
+
+
+def _marked(s: dict[str, Any], text: Text | None = None) -> Text:
+    """A statement's text (or the given rendering of it) followed by its marks."""
+    shown = text if text is not None else T(s["text"])
+    if s.get("repairs"):
+        shown.append(f" {REPAIRED}", style="yellow")
+    if s.get("notes"):
+        shown.append(f" {NOTED}", style="red")
+    return shown
+
+
+def _legend(footnotes: list[RenderableType]) -> list[RenderableType]:
+    if not footnotes:
+        return []
+    return [Text(f"\n{LEGEND}", style="bold"), *footnotes]
 
 
 def _footnotes(s: dict[str, Any]) -> list[RenderableType]:
     lines: list[RenderableType] = []
-    for r in s["repairs"]:
+    for r in s.get("repairs") or []:
         line = Text.assemble(
             T(s["ref"], "dim"),
             f" {REPAIRED} ",
@@ -133,12 +166,82 @@ def _footnotes(s: dict[str, Any]) -> list[RenderableType]:
             T(r["reason"], "dim"),
         )
         lines.append(Padding(line, (0, 0, 0, 2)))
-    for n in s["notes"]:
+    for n in s.get("notes") or []:
         line = Text.assemble(T(s["ref"], "dim"), f" {NOTED} ", T(n["kind"], "bold"), ": ", T(n["text"]))
         if n["source"]:
             line.append_text(Text.assemble("  (", T(n["source"], "dim italic"), ")"))
         lines.append(Padding(line, (0, 0, 0, 2)))
     return lines
+
+
+def _report(result: Result, view: View) -> RenderableType:
+    """The whole report in reading order: each section under its title."""
+    doc = result.document
+    parts: list[RenderableType] = [Text.assemble(T(doc["title"], "bold"), "  ", T(doc.get("date") or "", "dim"))]
+    footnotes: list[RenderableType] = []
+    for section in doc["sections"]:
+        parts.append(Text.assemble("\n", T(section["title"], "bold underline"), "  ", T(section["id"], "cyan")))
+        inferred = {s["year"] for s in section["statements"] if s.get("year_inferred")}
+        parts += _statement_blocks(section["statements"], result, view, footnotes, inferred)
+    parts += _legend(footnotes)
+    return Group(*parts)
+
+
+def _official_lines(s: dict[str, Any]) -> list[RenderableType]:
+    """The official words a statement renders, with where they stand, or why there are none."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for quote in s.get("official") or []:
+        where = ", ".join(
+            f"{name} {quote[key]}" for name, key in (("part", "part"), ("sub-part", "subpart")) if quote.get(key)
+        )
+        place = f"{where}, paragraph {quote['paragraph']}, sentence {quote['sentence']}".lstrip(", ")
+        words = Text.assemble(T(quote["text"]), "\n", (quote["at"], "cyan"), ("  " + place, "dim"), overflow="fold")
+        grid.add_row("official", words)
+    if s.get("official_none"):
+        grid.add_row("official", T(f"none: {s['official_none']}", "dim"))
+    return [Padding(grid, (0, 0, 0, 2))] if grid.row_count else []
+
+
+def _statement(result: Result, view: View) -> RenderableType:
+    """One statement with its neighbours; its footnotes and official words beneath."""
+    doc = result.document
+    section = doc["section"]
+    parts: list[RenderableType] = [Text.assemble(T(section["title"], "bold"), "  ", T(section["id"], "cyan"))]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in result.items:
+        cited = item["role"] == "cited"
+        ref = T(item["ref"], "bold cyan" if cited else "dim")
+        grid.add_row(
+            ref, _marked(item, T(item["text"], "bold" if cited else "dim")) if cited else T(item["text"], "dim")
+        )
+    parts += [grid, Text("")]
+    parts += _official_lines(doc["statement"])
+    parts += _legend(_footnotes(doc["statement"]))
+    return Group(*parts)
+
+
+def _quoted(result: Result, view: View) -> RenderableType:
+    """A sentence of the official report, as the statements that render it quote it."""
+    doc = result.document
+    official = doc["official"]
+    head = Text.assemble(T(doc["ref"], "bold cyan"), "  ", T(official["title"], "dim"))
+    parts: list[RenderableType] = [head]
+    parts += [Padding(T(q["text"]), (0, 0, 0, 2)) for q in doc["quotes"]]
+    parts.append(Text("\nrendered by", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="cyan", no_wrap=True)
+    grid.add_column(ratio=1)
+    footnotes: list[RenderableType] = []
+    for item in result.items:
+        grid.add_row(T(item["ref"]), _marked(item))
+        footnotes += _footnotes(item)
+    parts.append(grid)
+    parts += _legend(footnotes)
+    return Group(*parts)
 
 
 def _figures(result: Result, _: View) -> RenderableType:
@@ -147,16 +250,42 @@ def _figures(result: Result, _: View) -> RenderableType:
     table.add_column("Unit", no_wrap=True)
     table.add_column("Statement", ratio=1)
     table.add_column("Ref (theme/year/…)", style="cyan", no_wrap=True)
+    official_any = False
     for f in result.items:
         figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"])
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
-        statement = T(f["text"])
-        for n in f["notes"]:
+        if f["source"] == "official":
+            official_any = True
+            statement = Text.assemble(("official report only: ", "magenta"), T(f["official"]["text"]))
+        else:
+            statement = T(f["text"])
+        for n in [*f["notes"], *f["statement"]["notes"]]:
             statement.append_text(Text.assemble(f" {NOTED} ", T(n["kind"], "red")))
         table.add_row(figure, T(f["unit"]), statement, T(f["ref"]))
-    table.caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show THEME)"
+    caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show REF)"
+    if official_any:
+        caption += "\nofficial report only: a number the summary leaves out, quoted from the official report"
+    table.caption = caption
     return table
+
+
+def _citation(result: Result, _: View) -> RenderableType:
+    from reportcli.render import prose
+
+    return Text(prose.citations(result.items).rstrip("\n"))
+
+
+def _about(result: Result, _: View) -> RenderableType:
+    from reportcli.render import prose
+
+    text = Text()
+    for block in prose.about(result.document).rstrip("\n").split("\n\n"):
+        title, _newline, body = block.partition("\n")
+        text.append(title + "\n", style="bold")
+        text.append(body + "\n\n")
+    text.rstrip()
+    return text
 
 
 def _validate(result: Result, _: View) -> RenderableType:
@@ -226,8 +355,28 @@ def _hits(result: Result, view: View) -> RenderableType:
             where = T("figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta")
         elif hit["kind"] == "headline" and hit["label"]:
             where = T(f"headline: {hit['label']}", "magenta")
-        table.add_row(T(hit["ref"]), where, snippet(hit["text"], hit["spans"], width))
+        shown = _marked(hit, snippet(hit["text"], hit["spans"], width))
+        for place in hit.get("matched_in") or []:
+            if place == "notes":
+                shown.append_text(
+                    Text.assemble("\n", (f"{NOTED} matched in a note: ", "red"), T(_first(hit["notes"]), "dim"))
+                )
+            elif place == "official" and not view.official:
+                shown.append_text(
+                    Text.assemble("\n", ("matched in the official words: ", "dim"), T(_first(hit["official"])))
+                )
+        if view.official:
+            for quote in hit.get("official") or []:
+                shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
+        table.add_row(T(hit["ref"]), where, shown)
+    if any(hit.get("repairs") or hit.get("notes") for hit in result.items):
+        table.caption = f"{LEGEND}: 'reportcli show REF' gives them"
+        table.caption_justify = "left"
     return table
+
+
+def _first(items: list[dict[str, Any]]) -> str:
+    return items[0]["text"] if items else ""
 
 
 def _counts(result: Result, _: View) -> RenderableType:
@@ -388,6 +537,11 @@ def _diff_summary(result: Result, _: View) -> RenderableType:
 
 
 RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
+    "report": _report,
+    "statement": _statement,
+    "quoted": _quoted,
+    "citation": _citation,
+    "about": _about,
     "diff": _diff,
     "diff-terms": _diff_terms,
     "diff-summary": _diff_summary,

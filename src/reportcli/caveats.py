@@ -1,0 +1,69 @@
+"""What travels with a statement wherever it is printed: its source wording and repairs, its notes, and
+the words of the official report it renders, with where they stand.
+
+Every command that prints a statement (show, search, figures, diff, cite) takes these fields from
+here, so that a quote handed out by any of them carries the same caveats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from reportcli.corpus import Corpus
+from reportcli.model import Figure, Note, Quote, Repair, Statement
+
+_AT = re.compile(r"[0-9a-z-]+/(\d+)\.(\d+)")
+
+
+def note_dict(note: Note) -> dict[str, str]:
+    return {"kind": note.kind, "text": note.text, "source": note.source}
+
+
+def repair_dict(repair: Repair) -> dict[str, str]:
+    return {"kind": repair.kind, "original": repair.original, "repaired": repair.repaired, "reason": repair.reason}
+
+
+def notes_of(statement: Statement, figures: Iterable[Figure]) -> list[Note]:
+    """The statement's own notes and those of the figures taken from it (each once)."""
+    found = list(statement.notes)
+    for figure in figures:
+        found.extend(note for note in figure.notes if note not in found)
+    return found
+
+
+def where(corpus: Corpus, at: str) -> dict[str, int | None]:
+    """Where a sentence of the official report stands: its part and sub-part, paragraph and sentence."""
+    match = _AT.fullmatch(at)
+    paragraph, sentence = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    part = subpart = None
+    official = corpus.meta.official
+    for number, sub, first in sorted(official.parts if official else (), key=lambda p: p[2]):
+        if first > paragraph:
+            break
+        part, subpart = number, sub or None
+    return {"part": part, "subpart": subpart, "paragraph": paragraph, "sentence": sentence}
+
+
+def quote_dict(corpus: Corpus, quote: Quote) -> dict[str, Any]:
+    return {"text": quote.text, "at": quote.at, **where(corpus, quote.at)}
+
+
+def caveats(corpus: Corpus, statement: Statement, figures: Iterable[Figure] | None = None) -> dict[str, Any]:
+    """The fields every printed statement carries: ``original`` (the source's words, when repaired),
+    ``repairs``, ``notes`` (its own and its figures'), ``official`` (the official words it renders) and
+    ``official_none`` (why it renders none, when that is so)."""
+    found = corpus.figures_of(statement.ref) if figures is None else figures
+    return {
+        "original": statement.original,
+        "repairs": [repair_dict(r) for r in statement.repairs],
+        "notes": [note_dict(n) for n in notes_of(statement, found)],
+        "official": [quote_dict(corpus, q) for q in statement.official],
+        "official_none": statement.renders_nothing,
+    }
+
+
+def figures_by_ref(corpus: Corpus, statements: Iterable[Statement]) -> dict[str, list[Figure]]:
+    """The figures of many statements at once (one query, not one per statement)."""
+    return corpus.figures_for(s.ref for s in statements)

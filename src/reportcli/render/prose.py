@@ -1,0 +1,114 @@
+"""Results read as prose rather than rows: a citation to paste, and what the data is (``about``).
+
+Laid out from the fields the query returned: the citation says what the data holds (the source, the
+ref, the official words and where they stand, every caveat), in plain text or in Markdown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportcli.render.flat import visible
+
+
+def _where(quote: dict[str, Any]) -> str:
+    parts = []
+    if quote.get("part"):
+        parts.append(f"part {quote['part']}")
+    if quote.get("subpart"):
+        parts.append(f"sub-part {quote['subpart']}")
+    parts.append(f"paragraph {quote['paragraph']}, sentence {quote['sentence']}")
+    return ", ".join(parts)
+
+
+def _source(item: dict[str, Any]) -> str:
+    source = item["source"]
+    pieces = [f'"{source["title"]}"']
+    if source.get("kind"):
+        pieces.append(source["kind"])
+    if source.get("report"):
+        pieces.append(f"of the {source['report']}")
+    if source.get("date"):
+        pieces.append(f"({source['date']})")
+    return " ".join(pieces)
+
+
+def citation(item: dict[str, Any], markdown: bool = False) -> str:
+    """One statement as a citation: the quote, its source and ref, the official words, the caveats."""
+    quote = f"\u201c{item['text']}\u201d"
+    ref = f"`{item['ref']}`" if markdown else item["ref"]
+    lines = [f"{quote} \u2014 {_source(item)}, statement {ref} (reportcli)."]
+    for official in item["official"]:
+        report = item.get("official_report") or "the official report"
+        lines.append(f"Official text: {official['text']} ({report}, {_where(official)}; {official['at']}).")
+    if item.get("official_none"):
+        lines.append(f"Official text: none ({item['official_none']})")
+    if item.get("original"):
+        lines.append(f"The source's own words: \u201c{item['original']}\u201d (repaired here).")
+    for note in item["notes"]:
+        kind = f"**{note['kind']}**" if markdown else note["kind"]
+        source = f" Source: {note['source']}." if note.get("source") else ""
+        lines.append(f"Caveat ({kind}): {note['text']}{source}")
+    if markdown:
+        return "\n".join(f"> {visible(line)}" if i == 0 else f">\n> {visible(line)}" for i, line in enumerate(lines))
+    return "\n".join(visible(line) for line in lines)
+
+
+def citations(items: list[dict[str, Any]], markdown: bool = False) -> str:
+    return "\n\n".join(citation(item, markdown) for item in items) + "\n"
+
+
+def _heading(heading: dict[str, Any] | None) -> str:
+    if not heading or not heading.get("original"):
+        return ""
+    return (
+        f"The themes stand under \u201c{heading['text']}\u201d; the source prints "
+        f"\u201c{heading['original']}\u201d: {heading['note']['text']}"
+    )
+
+
+def about(document: dict[str, Any], markdown: bool = False) -> str:
+    """What the data is, as a short text in sections."""
+    head = "## " if markdown else ""
+    source = document["source"]
+    official = document.get("official")
+    counts = document["counts"]
+    heading = document.get("themes_heading")
+    sections = [
+        (
+            document["title"],
+            [document.get("event") or "", f"Delivered {document['date']}." if document.get("date") else ""],
+        ),
+        (
+            "The text",
+            [
+                f'"{source["title"]}": {source["kind"]}.' if source.get("title") else "",
+                f"Language: {document['language']}; a {document['kind']} of the report.",
+            ],
+        ),
+        ("What it covers", [document.get("coverage") or ""]),
+        ("What it leaves out", [document.get("omits") or ""]),
+        (
+            "What reportcli adds",
+            [
+                f"{counts['statements']} statements, each with a ref; {counts['repairs']} repairs of the source's "
+                f"defects, its own words kept beside; {counts['notes']} notes; {counts['figures']} figures "
+                f"({counts['official_figures']} stated only by the official report); "
+                f"{counts['statements_with_official_words']} statements linked to the official words they render.",
+                _heading(heading),
+            ],
+        ),
+        (
+            "The official report",
+            [f"{official['title']}: {official['source']}, {official['url']}" if official else "not named"],
+        ),
+        ("Credits", [f"{c['role']}: {c['text']}" for c in document["credits"]]),
+        ("Licence", [document.get("licence") or "not stated"]),
+        ("How to cite", [document["how_to_cite"]]),
+    ]
+    blocks = []
+    for title, lines in sections:
+        body = "\n".join(visible(line) for line in lines if line)
+        if body:
+            blocks.append(f"{head}{visible(title)}\n{body}")
+    return "\n\n".join(blocks) + "\n"

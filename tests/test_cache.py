@@ -446,7 +446,7 @@ def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: 
         units: Sequence[Statement],
         positions: dict[str, int],
         progress: Callable[[float], None] | None,
-        attached: Mapping[str, Sequence[str]] | None = None,
+        attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     ) -> None:
         if progress is not None:
             progress(0.5)

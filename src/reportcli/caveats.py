@@ -7,14 +7,11 @@ here, so that a quote handed out by any of them carries the same caveats.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from reportcli.corpus import Corpus
 from reportcli.model import Figure, Note, Quote, Repair, Statement
-
-_AT = re.compile(r"[0-9a-z-]+/(\d+)\.(\d+)")
 
 
 def note_dict(note: Note) -> dict[str, str]:
@@ -35,8 +32,8 @@ def notes_of(statement: Statement, figures: Iterable[Figure]) -> list[Note]:
 
 def where(corpus: Corpus, at: str) -> dict[str, int | None]:
     """Where a sentence of the official report stands: its part and sub-part, paragraph and sentence."""
-    match = _AT.fullmatch(at)
-    paragraph, sentence = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    paragraph_text, _, sentence_text = at.rpartition("/")[2].partition(".")  # the loader checked its form
+    paragraph, sentence = int(paragraph_text or 0), int(sentence_text or 0)
     part = subpart = None
     official = corpus.meta.official
     for number, sub, first in sorted(official.parts if official else (), key=lambda p: p[2]):

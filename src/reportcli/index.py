@@ -33,7 +33,10 @@ ARRAYS = ("unit_length", "unit_section", "unit_year")
 NO_YEAR = 0  # in unit_year, for the glossary
 
 
-SEPARATOR = 0xFFFFFFFF  # in a unit's key sequence, between its text and each attached text: no key has it
+# In a unit's key sequence, before each attached text, a separator that no key id has, which says
+# what the text is: a phrase cannot run across it, and a match after it says where it was found.
+SEPARATORS = {"notes": 0xFFFFFFFF, "official": 0xFFFFFFFE}
+PLACES = {value: place for place, value in SEPARATORS.items()}
 
 
 def write(
@@ -41,12 +44,13 @@ def write(
     units: Sequence[Statement],
     section_positions: dict[str, int],
     progress: Callable[[float], None] | None = None,
-    attached: Mapping[str, Sequence[str]] | None = None,
+    attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> None:
     """Add the index of ``units`` to a database being built.
 
-    ``attached`` gives, by ref, texts that belong to a statement without being it (its notes, the
-    official words it renders): they are searched with it, after its own words and apart from them
+    ``attached`` gives, by ref, texts that belong to a statement without being it, each with where it
+    belongs (``notes``: its notes; ``official``: the official words it renders): they are searched
+    with it, after its own words and apart from them
     (a phrase cannot run from one into the next), and count neither in its length nor in ``df`` (the
     units whose own words hold a key)."""
     from reportcli import text as words_  # only when building: a query of the index needs no tokenizer
@@ -65,10 +69,10 @@ def write(
         if progress is not None and unit % 5000 == 0:
             progress(unit / max(len(units), 1))
         ids = array("I")
-        texts = [statement.text, *(attached or {}).get(statement.ref, [])]
-        for number, text in enumerate(texts):
+        texts = [("text", statement.text), *(attached or {}).get(statement.ref, [])]
+        for number, (place, text) in enumerate(texts):
             if number:
-                ids.append(SEPARATOR)
+                ids.append(SEPARATORS[place])
             for key, surface in ((stem(surface), surface) for _, _, surface in words_.spans(text)):
                 k = key_ids.get(key)
                 if k is None:
@@ -230,6 +234,18 @@ class Index:
                 found[unit] = _blob(keys)
         if set(found) != set(wanted) or any(len(found[u]) < 4 * self.length(u) for u in wanted):
             raise Damaged("unit_keys")
+        return found
+
+    def places(self, keys: bytes) -> list[tuple[str, bytes]]:
+        """A unit's key sequence cut into its own words (``text``) and each attached text, by place."""
+        found: list[tuple[str, bytes]] = []
+        place, start = "text", 0
+        for at in range(0, len(keys), 4):
+            value = int.from_bytes(keys[at : at + 4], "little")
+            if value in PLACES:
+                found.append((place, keys[start:at]))
+                place, start = PLACES[value], at + 4
+        found.append((place, keys[start:]))
         return found
 
     def words_near(self, length: int, spread: tuple[float, float]) -> list[str]:

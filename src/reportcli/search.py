@@ -332,6 +332,7 @@ def _hits(
 ) -> list[dict[str, Any]]:
     statements = corpus.by_unit(unit for unit, _ in ranked)
     figures = corpus.figures_for(s.ref for s in statements.values())
+    places = _places(corpus.index, query, [unit for unit, _ in ranked])
     built = []
     for unit, score in ranked:
         statement = statements[unit]
@@ -347,24 +348,27 @@ def _hits(
             ]
         hit = _hit(statement, score, sorted(set(spans)), figures.get(statement.ref, []))
         hit |= caveats(corpus, statement, figures.get(statement.ref, []))
-        hit["matched_in"] = _matched_in(hit, query)
+        hit["matched_in"] = places.get(unit, ["text"])
         built.append(hit)
     return built
 
 
-def _matched_in(hit: dict[str, Any], query: Query) -> list[str]:
-    """Where the query's words occur in a hit: its text, its notes, the official words it renders."""
-    places = ["text"] if hit["spans"] else []
-    if query.pattern is None:
-        attached = {"notes": [n["text"] for n in hit["notes"]], "official": [q["text"] for q in hit["official"]]}
-        places += [
-            place for place, texts in attached.items() if any(_occurs(t, term) for t in texts for term in query.terms)
-        ]
-    return places
-
-
-def _occurs(text: str, term: Term) -> bool:
-    return bool(term_spans(text, [term])[0])
+def _places(index: Index, query: Query, units: list[int]) -> dict[int, list[str]]:
+    """Where the query's terms occur in each unit: its own words (``text``), its notes, the official
+    words it renders; read off the index, so that it agrees with what the search matched. A regex and
+    a case-sensitive search look at the text alone."""
+    if query.pattern is not None or query.case_sensitive:
+        return {}
+    needles = []
+    for term in query.terms:
+        postings = [index.posting(key) for key in term.keys]
+        if all(p is not None for p in postings):
+            needles.append(_pack([p.id for p in postings if p is not None]))
+    found: dict[int, list[str]] = {}
+    for unit, keys in index.keys_of(units).items():
+        places = {place for place, part in index.places(keys) for needle in needles if occurrences(part, needle)}
+        found[unit] = [place for place in ("text", "notes", "official") if place in places]
+    return found
 
 
 def _hit(statement: Statement, score: float, spans: list[tuple[int, int]], figures: Sequence[Figure]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from reportcli import index
 from reportcli.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 4  # of the schema below; a database of another format is not read
+FORMAT = 5  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -155,16 +155,18 @@ def _expected() -> list[tuple[Any, ...]]:
     return _EXPECTED[0]
 
 
-def attached_texts(report: Report) -> dict[str, list[str]]:
-    """By ref, what is searched with a statement besides its words: its notes, its figures' notes,
-    and the official words it renders (so that ``search 十年禁渔`` finds the summary's sentence)."""
-    attached: dict[str, list[str]] = {}
+def attached_texts(report: Report) -> dict[str, list[tuple[str, str]]]:
+    """By ref, what is searched with a statement besides its words, and where it belongs: its notes and
+    its figures' notes (``notes``), the official words it and its figures render (``official``), so
+    that ``search 十年禁渔`` finds the summary's sentence."""
+    attached: dict[str, list[tuple[str, str]]] = {}
     for statement in report.statements():
-        texts = [note.text for note in statement.notes] + [quote.text for quote in statement.official]
+        texts = [("notes", n.text) for n in statement.notes] + [("official", q.text) for q in statement.official]
         if texts:
             attached[statement.ref] = texts
     for figure in report.figures:
-        extra = [note.text for note in figure.notes] + ([figure.official.text] if figure.official else [])
+        extra = [("notes", n.text) for n in figure.notes]
+        extra += [("official", figure.official.text)] if figure.official else []
         if extra:
             attached.setdefault(figure.ref, []).extend(extra)
     return attached

@@ -444,7 +444,7 @@ def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: 
     def slow_write(
         con: sqlite3.Connection,
         units: Sequence[Statement],
-        positions: dict[str, int],
+        positions: Mapping[str, tuple[int, int]],
         progress: Callable[[float], None] | None,
         attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     ) -> None:

@@ -102,10 +102,9 @@ def test_a_tag_that_would_run_code_is_refused(tmp_path: Path) -> None:
 
 def test_a_theme_list_can_be_empty(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "empty.yaml", {"schema": 1, "report": {"title": "Empty"}, "themes": []})
-    assert (run("--data", str(path), "themes").exit_code, run("--data", str(path), "themes", "--json").stdout) == (
-        0,
-        "[]\n",
-    )
+    listed = run("--data", str(path), "themes")
+    assert (listed.exit_code, listed.stderr) == (1, "reportcli: this report has no themes\n")
+    assert run("--data", str(path), "themes", "--json").stdout == "[]\n"
     diff = run("--data", str(path), "diff")
     assert (diff.exit_code, diff.stderr) == (1, "reportcli: no theme has text for two years to compare\n")
 
@@ -436,4 +435,6 @@ def test_an_ordinary_pattern_on_a_large_report_is_not_stopped(tmp_path: Path) ->
         tmp_path / "big.yaml", minimal_document(big={2024: [sentences[i : i + 50] for i in range(0, 20_000, 50)]})
     )
     result = run("--data", str(path), "search", "--regex", "e", "--count", "--json")
-    assert result.exit_code == 0 and json.loads(result.stdout) == [{"theme": "big", "year": 2024, "hits": 20_000}]
+    assert result.exit_code == 0 and json.loads(result.stdout) == [
+        {"theme": "big", "year": 2024, "hits": 20_000, "report": "report", "language": "en"}
+    ]

@@ -257,7 +257,7 @@ def test_cli_markup_query_is_literal() -> None:
 def test_cli_count_and_limit() -> None:
     counted = run("search", "urban", "--count", "--json")
     rows = json.loads(counted.stdout)
-    assert rows[0] == {"theme": "review", "year": 2023, "hits": 1}
+    assert rows[0] == {"theme": "review", "year": 2023, "hits": 1, "report": "2024-summary", "language": "en"}
     assert sum(r["hits"] for r in rows) == len(json.loads(run("search", "urban", "--json").stdout))
     limited = run("search", "urban", "--limit", "2")
     assert len(limited.stdout.splitlines()) == 2

@@ -90,7 +90,24 @@ class Stamp(NamedTuple):
         return " ".join(map(str, self))
 
 
-def entry_info(stamp: Stamp, raw: bytes | None, known_digest: str | None = None) -> dict[str, str]:
+class Stamps(NamedTuple):
+    """The stamps of several data files (a directory of reports): a change to any of them, or a file
+    added or taken away, changes the whole."""
+
+    items: tuple[tuple[str, Stamp], ...]
+
+    @property
+    def mtime_ns(self) -> int:
+        return max(stamp.mtime_ns for _, stamp in self.items)
+
+    def text(self) -> str:
+        return "\n".join(f"{name} {stamp.text()}" for name, stamp in self.items)
+
+
+AnyStamp = Stamp | Stamps
+
+
+def entry_info(stamp: AnyStamp, raw: bytes | None, known_digest: str | None = None) -> dict[str, str]:
     """What an entry records of the data file it was built from, and of what built it."""
     return {
         "reportcli": __version__,
@@ -101,12 +118,12 @@ def entry_info(stamp: Stamp, raw: bytes | None, known_digest: str | None = None)
     }
 
 
-def settled(stamp: Stamp) -> bool:
+def settled(stamp: AnyStamp) -> bool:
     """The file was last changed long enough ago that a stamp taken now will tell any later change."""
     return time.time_ns() - stamp.mtime_ns >= RACY_NS
 
 
-def matches(recorded: dict[str, str], stamp: Stamp) -> bool | None:
+def matches(recorded: dict[str, str], stamp: AnyStamp) -> bool | None:
     """Whether an entry's record fits the data file: True, False, or None when only its content can tell."""
     if (recorded.get("reportcli"), recorded.get("sqlite"), recorded.get("stamp")) != (
         __version__,
@@ -121,8 +138,10 @@ def matches(recorded: dict[str, str], stamp: Stamp) -> bool | None:
     return None if written - stamp.mtime_ns < RACY_NS else True
 
 
-def entry_name(path: Path) -> str:
-    return blake2b(os.fsencode(os.path.abspath(path)), digest_size=16).hexdigest() + SUFFIX
+def entry_name(path: Path | str) -> str:
+    """The entry of a data file (its absolute path) or of any other key (``dataset.Source.key``)."""
+    key = os.fsencode(os.path.abspath(path)) if isinstance(path, Path) else path.encode("utf-8", "surrogateescape")
+    return blake2b(key, digest_size=16).hexdigest() + SUFFIX
 
 
 class Cache:
@@ -132,13 +151,13 @@ class Cache:
         self.warn = warn
         self.directory = cache_dir()
 
-    def open(self, path: Path) -> sqlite3.Connection | None:
+    def open(self, path: Path | str) -> sqlite3.Connection | None:
         """The database of this data file's entry, opened read-only; None when there is no usable entry."""
         if self.directory is None or not self._safe(create=False):
             return None
         return _open_entry(self.directory / entry_name(path))
 
-    def write(self, path: Path, payload: bytes) -> None:
+    def write(self, path: Path | str, payload: bytes) -> None:
         """Write an entry's bytes atomically; a cache that cannot be written is not written."""
         if len(payload) > MAX_ENTRY_BYTES:
             return
@@ -147,7 +166,7 @@ class Cache:
                 Path(temporary).write_bytes(payload)
 
     @contextlib.contextmanager
-    def writing(self, path: Path) -> Iterator[str | None]:
+    def writing(self, path: Path | str) -> Iterator[str | None]:
         """A temporary file in the cache directory to build the entry of ``path`` in, renamed into place
         when the block ends without error (None when the cache cannot be written: build elsewhere).
 
@@ -183,7 +202,7 @@ class Cache:
             return None
         return self.directory if self._safe(create=True) else None
 
-    def discard(self, path: Path) -> None:
+    def discard(self, path: Path | str) -> None:
         if self.directory is not None:
             with contextlib.suppress(OSError):
                 (self.directory / entry_name(path)).unlink()

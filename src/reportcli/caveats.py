@@ -31,11 +31,13 @@ def notes_of(statement: Statement, figures: Iterable[Figure]) -> list[Note]:
 
 
 def where(corpus: Corpus, at: str) -> dict[str, int | None]:
-    """Where a sentence of the official report stands: its part and sub-part, paragraph and sentence."""
-    paragraph_text, _, sentence_text = at.rpartition("/")[2].partition(".")  # the loader checked its form
+    """Where a sentence of an official report stands: its part and sub-part, paragraph and sentence (as
+    the summary that quotes it records the official report's parts)."""
+    report_id, _, position = at.rpartition("/")
+    paragraph_text, _, sentence_text = position.partition(".")  # the loader checked its form
     paragraph, sentence = int(paragraph_text or 0), int(sentence_text or 0)
     part = subpart = None
-    official = corpus.meta.official
+    official = next((m.official for m in corpus.reports if m.official and m.official.id == report_id), None)
     for number, sub, first in sorted(official.parts if official else (), key=lambda p: p[2]):
         if first > paragraph:
             break

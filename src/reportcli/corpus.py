@@ -17,6 +17,7 @@ from typing import Any
 from reportcli.checked import Damaged, rows
 from reportcli.index import Index
 from reportcli.model import (
+    SUMMARY,
     THEME,
     Figure,
     Heading,
@@ -26,12 +27,13 @@ from reportcli.model import (
     Quote,
     Repair,
     Section,
+    SourceFile,
     Statement,
     YearCount,
 )
 
 STATEMENT_COLUMNS = "unit, ref, section, year, paragraph, text, original, label, extra, checksum"
-SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, checksum"
+SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, report, checksum"
 
 
 class Corpus:
@@ -54,14 +56,47 @@ class Corpus:
             raise Damaged("info") from None
 
     @cached_property
+    def reports(self) -> tuple[Meta, ...]:
+        """The metadata of every report, in the order the corpus holds them."""
+        found = []
+        for position, (at, report_id, meta) in enumerate(
+            rows(self._con, "SELECT position, id, meta, checksum FROM reports ORDER BY position")
+        ):
+            record = _meta(_json(meta))
+            if at != position or record.id != report_id:
+                raise Damaged("reports")
+            found.append(record)
+        if not found or str(len(found)) != self._info.get("reports"):
+            raise Damaged("reports")
+        return tuple(found)
+
+    @cached_property
+    def _report_by_id(self) -> dict[str, Meta]:
+        return {meta.id: meta for meta in self.reports}
+
+    def report(self, report_id: str) -> Meta:
+        """A report's metadata by its id (KeyError if the corpus has none)."""
+        return self._report_by_id[report_id]
+
+    def report_of(self, section_id: str) -> Meta:
+        """The metadata of the report a section belongs to."""
+        try:
+            return self._report_by_id[self.section(section_id).report]
+        except KeyError:
+            raise Damaged("sections") from None
+
+    @property
     def meta(self) -> Meta:
-        return _meta(_json(self._info.get("meta")))
+        """The report, when there is one; of many, the first summary (else the first report)."""
+        return next((m for m in self.reports if m.kind == SUMMARY), self.reports[0])
 
     @property
     def year(self) -> int | None:
-        """The year the report was delivered, from its date."""
-        date = self.meta.date
-        return int(date[:4]) if date else None
+        """The year of the report (``meta``): as its metadata says, else from its date."""
+        meta = self.meta
+        if meta.year is not None:
+            return meta.year
+        return int(meta.date[:4]) if meta.date else None
 
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
@@ -135,6 +170,14 @@ class Corpus:
         if found_at != position:
             raise Damaged("sections")
         return section
+
+    @cached_property
+    def _sizes(self) -> dict[str, int]:
+        return {section.id: count for section, count in self._sections}
+
+    def size(self, section_id: str) -> int:
+        """How many statements a section has."""
+        return self._sizes.get(section_id, 0)
 
     def _count(self, section_id: str, year: int | None) -> int:
         """How many statements the database says a section has (in a year)."""
@@ -222,6 +265,26 @@ class Corpus:
         same = [u for u in sorted(near) if near[u].section == statement.section]
         return [near[u] for u in same if u < unit], statement, [near[u] for u in same if u > unit]
 
+    def paragraph(self, report_id: str, number: int) -> list[Statement]:
+        """The sentences of paragraph ``number`` of a full report (refs ``<report>/<number>.<n>``)."""
+        found = list(
+            rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?", (f"{report_id}/{number}.1",))
+        )
+        if not found:
+            return []
+        first = found[0][0]
+        sentences: list[Statement] = []
+        unit = first
+        while unit < self.unit_count:
+            chunk = self.by_unit(range(unit, min(unit + 50, self.unit_count)))
+            for n in sorted(chunk):
+                statement = chunk[n]
+                if statement.ref != f"{report_id}/{number}.{len(sentences) + 1}":
+                    return sentences
+                sentences.append(statement)
+            unit += 50
+        return sentences
+
     def quoting(self, at: str) -> list[Statement]:
         """The statements that quote the official sentence ``at`` (say, 2024-zh/68.6)."""
         sql = f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE instr(extra, ?) ORDER BY unit"
@@ -303,8 +366,8 @@ def _list(value: Any) -> list[Any]:
 
 
 def _section(row: tuple[Any, ...]) -> tuple[Section, int]:
-    _, section_id, kind, title, group, heading, count, years = row
-    if not all(_is(v, str) for v in (section_id, kind, title, group, heading)) or not _is(count, int):
+    _, section_id, kind, title, group, heading, count, years, report = row
+    if not all(_is(v, str) for v in (section_id, kind, title, group, heading, report)) or not _is(count, int):
         raise Damaged("sections")
     counts = []
     for item in _list(_json(years)):
@@ -313,21 +376,57 @@ def _section(row: tuple[Any, ...]) -> tuple[Section, int]:
         if not all(_is(item[i], int) for i in (0, 2, 3, 4)):
             raise Damaged("sections")
         counts.append(YearCount(*item))
-    return Section(section_id, kind, title, group, heading, tuple(counts)), count
+    return Section(section_id, kind, title, group, heading, tuple(counts), report), count
 
 
 def _meta(plain: Any) -> Meta:
     if not isinstance(plain, dict) or set(plain) != set(Meta._fields):
         raise Damaged("meta")
-    texts = ("title", "id", "kind", "language")
-    optional = ("event", "date", "source_title", "source_kind", "coverage", "omits", "licence", "publisher")
+    texts = ("title", "id", "kind", "language", "completeness")
+    optional = (
+        "event",
+        "date",
+        "source_title",
+        "source_kind",
+        "coverage",
+        "omits",
+        "licence",
+        "publisher",
+        "speaker",
+        "role",
+    )
     if not all(_is(plain[f], str) for f in texts) or not all(_is(plain[f], str, optional=True) for f in optional):
         raise Damaged("meta")
+    if not _is(plain["year"], int, optional=True):
+        raise Damaged("meta")
+    removed = []
+    for item in _list(plain["removed"]):
+        if not (
+            isinstance(item, list) and len(item) == 3 and _is(item[0], str) and _is(item[1], int) and _is(item[2], int)
+        ):
+            raise Damaged("meta")
+        removed.append((item[0], item[1], item[2]))
     return Meta(
         **{f: plain[f] for f in (*texts, *optional)},
+        year=plain["year"],
         themes_heading=_heading(plain["themes_heading"]),
         official=_official(plain["official"]),
+        source=_source_file(plain["source"]),
+        caveats=tuple(Note(*_strings(n, 3)) for n in _list(plain["caveats"])),
+        removed=tuple(removed),
     )
+
+
+def _source_file(plain: Any) -> SourceFile | None:
+    if plain is None:
+        return None
+    if len(_list(plain)) != 6:
+        raise Damaged("meta")
+    file, fmt, record, sha256, url, origin = plain
+    ok = all(_is(v, str) for v in (file, fmt, sha256)) and _is(record, int)
+    if not ok or not all(_is(v, str, optional=True) for v in (url, origin)):
+        raise Damaged("meta")
+    return SourceFile(file, fmt, record, sha256, url, origin)
 
 
 def _heading(plain: Any) -> Heading | None:

@@ -1,27 +1,30 @@
-"""The one owner of loading: which data file, read through the cache or not, and the database built from it.
+"""The one owner of loading: which data, read through the cache or not, and the database built from it.
 
 Everything a run needs of the data comes from ``Dataset.answer(query)``: the command never learns
-where the file is, whether the cache was used, or when the index was built. The path is chosen here
-alone (``--data``, else ``REPORTCLI_DATA``, else the embedded report); the file is read once; the
-database (``store``) comes from the cache when an entry matches the file exactly, else it is built
-from the parsed report and cached. Should a cached database turn out to hold a row of the wrong shape
-(``Damaged``), the entry is dropped, the database rebuilt from the file, and the query asked again:
-what is printed is always what the data file says.
+where the files are, whether the cache was used, or when the index was built. The data is chosen here
+alone (``--data`` a file or a directory of report files, else ``REPORTCLI_DATA``, else with
+``--corpus`` the reports in the corpus directory with the embedded report, else the embedded report:
+a ``Source``); each file is read once; the database (``store``) comes from the cache when an entry
+matches the files exactly, else it is built from the parsed reports and cached. Should a cached
+database turn out to hold a row of the wrong shape (``Damaged``), the entry is dropped, the database
+rebuilt from the files, and the query asked again: what is printed is always what the data says.
 """
 
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from reportcli import cache, store
 from reportcli.checked import Damaged
 from reportcli.corpus import Corpus
 from reportcli.errors import DataError
-from reportcli.files import STDIN, FileRead, read_file, stat_data
+from reportcli.files import STDIN, FileRead, read_file, shown, stat_data
 
 DATA_ENV = "REPORTCLI_DATA"
+CORPUS_ENV = "REPORTCLI_CORPUS"
+MAX_FILES = 2000  # report files in one directory: a directory of more is not a corpus of reports
 Progress = Callable[[str, float], None]  # (stage, fraction done); a fraction of 1 ends the stage
 T = TypeVar("T")
 
@@ -44,18 +47,65 @@ def chosen_path(option: str | None) -> Path:
     return Path(named) if named else default_path()
 
 
+class Source(NamedTuple):
+    """The files one run reads, and the key of their cache entry (a file's path, or a directory's)."""
+
+    files: tuple[Path, ...]
+    key: Path | str
+    label: str  # how messages name it
+
+    @classmethod
+    def of(cls, path: Path) -> "Source":
+        """A report file, or every report file (``*.yaml``) in a directory."""
+        if str(path) != STDIN and path.is_dir():
+            return cls(_report_files(path), f"directory:{os.path.abspath(path)}", shown(path))
+        return cls((path,), path, shown(path))
+
+
+def _report_files(directory: Path) -> tuple[Path, ...]:
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(directory)
+            if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
+        )
+    except OSError as exc:
+        raise DataError(f"{shown(directory)}: cannot read the directory ({exc.strerror or exc})") from None
+    if not names:
+        raise DataError(f"{shown(directory)}: no report files (*.yaml) in it")
+    if len(names) > MAX_FILES:
+        raise DataError(f"{shown(directory)}: {len(names):,} report files; reportcli reads up to {MAX_FILES:,}")
+    return tuple(directory / name for name in names)
+
+
+def chosen_source(option: str | None, corpus: bool = False) -> Source:
+    """The data of this run: --data (a file or a directory), else $REPORTCLI_DATA, else with --corpus
+    (or $REPORTCLI_CORPUS=1) the fetched reports and the embedded one, else the embedded report."""
+    wanted_corpus = corpus or os.environ.get(CORPUS_ENV, "").strip().casefold() in ("1", "true", "yes", "on")
+    if wanted_corpus:
+        if option is not None:
+            raise DataError("--corpus and --data conflict; choose one")
+        from reportcli import library
+
+        directory = library.corpus_files()
+        files = (default_path(), *_report_files(directory))
+        return Source(files, f"corpus:{os.path.abspath(directory)}", shown(directory))
+    return Source.of(chosen_path(option))
+
+
 class Dataset:
     """Loads the corpus of one run, through the cache unless disabled."""
 
     def __init__(
         self,
-        path: Path,
+        path: Path | Source,
         *,
         use_cache: bool = True,
         progress: Progress | None = None,
         warn: Callable[[str], None] | None = None,
     ) -> None:
-        self.path = path
+        self.source = path if isinstance(path, Source) else Source.of(path)
+        self.path = self.source.files[0]
         self.use_cache = use_cache and not cache.disabled_by_environment()
         self.progress = progress
         self.warn = warn
@@ -74,8 +124,8 @@ class Dataset:
         if self.warn is not None:
             self.warn("a cache entry did not hold what it should; rebuilt it from the data file")
         if self._cache is not None:
-            self._cache.discard(self.path)
-        self._corpus = Corpus(self._built(read_file(self.path)))
+            self._cache.discard(self.source.key)
+        self._corpus = Corpus(self._built(self._read()))
         self.from_cache = False
         return query(self._corpus)
 
@@ -84,47 +134,73 @@ class Dataset:
             con = self._cached()
             self.from_cache = con is not None
             if con is None:
-                con = self._built(read_file(self.path))
+                con = self._built(self._read())
             self._corpus = Corpus(con)
         return self._corpus
 
+    def _read(self) -> list[FileRead]:
+        return [read_file(path) for path in self.source.files]
+
+    def _stamp(self) -> cache.AnyStamp | None:
+        """What the files say of themselves now; None if any of them is not a regular file."""
+        stamps = []
+        for path in self.source.files:
+            info = stat_data(path) if str(path) != STDIN else None
+            if info is None:  # a pipe or a device reads differently next time: nothing to cache
+                return None
+            stamps.append((os.path.abspath(path), cache.Stamp.of(info)))
+        if self.source.key == self.source.files[0]:
+            return stamps[0][1]
+        return cache.Stamps(tuple(stamps))
+
     def _cached(self) -> sqlite3.Connection | None:
-        """The cache's database of the data file, if the cache is on and holds one that matches it exactly."""
-        if not self.use_cache or str(self.path) == STDIN:
+        """The cache's database of the data, if the cache is on and holds one that matches it exactly."""
+        if not self.use_cache:
             return None
-        info = stat_data(self.path)
-        if info is None:  # a pipe or a device reads differently next time: nothing to cache
+        stamp = self._stamp()
+        if stamp is None:
             return None
         self._cache = cache.Cache(self.warn)
-        con = self._cache.open(self.path)
+        con = self._cache.open(self.source.key)
         if con is None:
             return None
         try:
             recorded = store.info(con)
         except Damaged:
             return None
-        stamp = cache.Stamp.of(info)
         fits = cache.matches(recorded, stamp)
         if fits is None:  # changed just before the entry was written: the content must tell
-            fits = cache.digest(read_file(self.path).raw) == recorded.get("digest")
+            fits = _digest(self._read()) == recorded.get("digest")
             if fits and cache.settled(stamp):  # as git refreshes its index: not checked by content again
-                self._cache.write(self.path, store.restamped(con, cache.entry_info(stamp, None, recorded["digest"])))
+                info = cache.entry_info(stamp, None, recorded["digest"])
+                self._cache.write(self.source.key, store.restamped(con, info))
         return con if fits and recorded.get("format") == str(store.FORMAT) else None
 
-    def _built(self, read: FileRead) -> sqlite3.Connection:
-        """The database of the file as read in this run: parsed, checked, indexed, and cached."""
-        from reportcli.loader import report_from_bytes  # YAML only on a cold load
+    def _built(self, reads: list[FileRead]) -> sqlite3.Connection:
+        """The database of the files as read in this run: parsed, checked, indexed, and cached."""
+        from reportcli.loader import combined, report_from_bytes  # YAML only on a cold load
 
-        cacheable = self.use_cache and read.regular and read.stat is not None
+        cacheable = self.use_cache and all(read.regular and read.stat is not None for read in reads)
         try:
-            report = report_from_bytes(read.raw, self.path, self._stage("parsing"))
-            if not cacheable or read.stat is None:
-                return store.build(report, self._stage("indexing"))
-            stamp = cache.entry_info(cache.Stamp.of(read.stat), read.raw)
+            parsing = self._stage("parsing")
+            reports = []
+            for n, (path, read) in enumerate(zip(self.source.files, reads, strict=True)):
+                part = None if parsing is None else (lambda f, n=n: parsing((n + f) / len(reads)))
+                reports.append(report_from_bytes(read.raw, path, part))
+            combined(reports, [shown(path) for path in self.source.files])
+            if not cacheable:
+                return store.build(reports, self._stage("indexing"))
+            stamps = [
+                (os.path.abspath(p), cache.Stamp.of(r.stat))
+                for p, r in zip(self.source.files, reads, strict=True)
+                if r.stat is not None
+            ]
+            stamp = stamps[0][1] if self.source.key == self.source.files[0] else cache.Stamps(tuple(stamps))
+            info = cache.entry_info(stamp, None, _digest(reads))
             if self._cache is None:
                 self._cache = cache.Cache(self.warn)
-            with self._cache.writing(self.path) as entry:
-                con = store.build(report, self._stage("indexing"), stamp, target=entry or ":memory:")
+            with self._cache.writing(self.source.key) as entry:
+                con = store.build(reports, self._stage("indexing"), info, target=entry or ":memory:")
             return con
         finally:
             if self.progress is not None:
@@ -133,3 +209,10 @@ class Dataset:
     def _stage(self, stage: str) -> Callable[[float], None] | None:
         progress = self.progress
         return None if progress is None else (lambda fraction: progress(stage, min(fraction, 0.99)))
+
+
+def _digest(reads: list[FileRead]) -> str:
+    """The content hash of the data: of the one file, or of every file in turn."""
+    if len(reads) == 1:
+        return cache.digest(reads[0].raw)
+    return cache.digest(b"".join(cache.digest(read.raw).encode() for read in reads))

@@ -28,8 +28,9 @@ CREATE TABLE terms (
 ) WITHOUT ROWID;
 CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, checksum INTEGER NOT NULL);
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE ideographs (char TEXT PRIMARY KEY, key TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
 """
-ARRAYS = ("unit_length", "unit_section", "unit_year")
+ARRAYS = ("unit_length", "unit_section", "unit_year", "unit_report")
 NO_YEAR = 0  # in unit_year, for the glossary
 
 
@@ -42,7 +43,7 @@ PLACES = {value: place for place, value in SEPARATORS.items()}
 def write(
     con: sqlite3.Connection,
     units: Sequence[Statement],
-    section_positions: dict[str, int],
+    placed: Mapping[str, tuple[int, int]],
     progress: Callable[[float], None] | None = None,
     attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> None:
@@ -63,7 +64,8 @@ def write(
     post_own: list[array[int]] = []  # of those occurrences, how many in the statement's own words
     vocabulary: set[str] = set()
     surfaces: set[str] = set()
-    lengths, sections, years = array("I"), array("I"), array("I")
+    ideographs: dict[str, str] = {}  # every ideograph seen, folded -> its key
+    lengths, sections, years, reports = array("I"), array("I"), array("I"), array("I")
     stem, fold = words_.stem, words_.fold
     for unit, statement in enumerate(units):
         if progress is not None and unit % 5000 == 0:
@@ -91,11 +93,16 @@ def write(
                 ids.append(k)
                 if surface not in surfaces:
                     surfaces.add(surface)
-                    vocabulary.add(fold(surface))
+                    folded = fold(surface)
+                    vocabulary.add(folded)
+                    if words_.is_ideograph(folded):
+                        ideographs[folded] = key
             if not number:
                 lengths.append(len(ids))
         con.execute("INSERT INTO unit_keys VALUES (?, ?, ?)", with_checksum((unit, _bytes(ids))))
-        sections.append(section_positions[statement.section])
+        section, report = placed[statement.section]
+        sections.append(section)
+        reports.append(report)
         years.append(statement.year or NO_YEAR)
     con.executemany(
         "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -114,6 +121,7 @@ def write(
         ),
     )
     con.executemany("INSERT INTO vocabulary VALUES (?, ?)", (with_checksum((w,)) for w in sorted(vocabulary)))
+    con.executemany("INSERT INTO ideographs VALUES (?, ?, ?)", (with_checksum(p) for p in sorted(ideographs.items())))
     con.executemany(
         "INSERT INTO arrays VALUES (?, ?, ?)",
         (
@@ -122,6 +130,7 @@ def write(
                 ("unit_length", _bytes(lengths)),
                 ("unit_section", _bytes(sections)),
                 ("unit_year", _bytes(years)),
+                ("unit_report", _bytes(reports)),
             )
         ),
     )
@@ -184,6 +193,10 @@ class Index:
 
     def year_of(self, unit: int) -> int | None:
         return self._arrays["unit_year"][unit] or None
+
+    def report_of(self, unit: int) -> int:
+        """The position of the unit's report in the corpus."""
+        return self._arrays["unit_report"][unit]
 
     def posting(self, key: str) -> Posting | None:
         if key not in self._postings:
@@ -253,6 +266,20 @@ class Index:
         low, high = int(length * spread[0]), int(length * spread[1]) + 1
         sql = "SELECT word, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
         return [word for (word,) in rows(self._con, sql, (low, high)) if isinstance(word, str)]
+
+    def key(self, word: str) -> str:
+        """The comparison key of a query word, as the index made it (``text.stem``): an ideograph that
+        the indexed text holds is looked up (so that a query need not load the traditional-to-
+        simplified table); any other word is stemmed."""
+        from reportcli import text as words_
+
+        folded = words_.fold(word)
+        if words_.is_ideograph(folded):
+            for found, key in rows(self._con, "SELECT char, key, checksum FROM ideographs WHERE char = ?", (folded,)):
+                if found != folded or not isinstance(key, str) or len(key) != 1:
+                    raise Damaged("ideographs")
+                return key
+        return words_.stem(word)
 
     def has_key(self, key: str) -> bool:
         return self.posting(key) is not None

@@ -16,7 +16,9 @@ GLOSSARY = "glossary"  # section id of the "Public welfare hot words"
 LEAD = "lead"  # section id of the lead paragraph
 CREDITS = "credits"  # section id of the credits (photos, editors)
 THEME = "theme"  # the kind of a section that is one of the report's themes
-READING_ORDER = (LEAD, REVIEW, THEME, GLOSSARY, CREDITS)  # the kinds of section, as a report is read
+PART = "part"  # the kind of a section of a full report: a part (一、) or a sub-part (（一）), or the opening
+READING_ORDER = (LEAD, REVIEW, THEME, GLOSSARY, CREDITS)  # the kinds of section, as a summary is read
+SUMMARY, FULL = "summary", "full"  # the kinds of report
 
 
 class Note(NamedTuple):
@@ -66,15 +68,17 @@ class Statement(NamedTuple):
 
 
 class Part(NamedTuple):
-    """A section with its text: a theme (by year), the review, the glossary, the lead, the credits."""
+    """A section with its text: a theme (by year), the review, the glossary, the lead, the credits; or
+    a part or sub-part of a full report (its id ``2024-zh/part3.9``)."""
 
     id: str
-    kind: str  # THEME, REVIEW, GLOSSARY, LEAD or CREDITS
+    kind: str  # THEME, REVIEW, GLOSSARY, LEAD, CREDITS or PART
     title: str
     group: str
     heading: str  # the heading as the source prints it
     years: dict[int | None, tuple[tuple[Statement, ...], ...]]  # year (None: none) -> paragraphs
     inferred_years: frozenset[int] = frozenset()
+    report: str = ""  # the id of the report it belongs to
 
     def statements(self, year: int | None = None) -> Iterator[Statement]:
         for y, paragraphs in self.years.items():
@@ -122,6 +126,17 @@ class OfficialSource(NamedTuple):
     parts: tuple[tuple[int, int, int], ...]  # (part, sub-part or 0, first paragraph)
 
 
+class SourceFile(NamedTuple):
+    """Where a full report's text came from: the file, the record in it, and the file's checksum."""
+
+    file: str  # the file's name
+    format: str  # jsonl, tsv, text or parallel-csv (see importer.sources)
+    record: int  # the line (or, in a CSV, the first row) the report is on
+    sha256: str  # of the whole file
+    url: str | None = None  # the page the text was taken from, as the file says
+    origin: str | None = None  # the published file it is (repository, commit, path), when pinned
+
+
 class Meta(NamedTuple):
     title: str
     event: str | None = None
@@ -129,7 +144,7 @@ class Meta(NamedTuple):
     source_title: str | None = None
     source_kind: str | None = None
     id: str = "report"
-    kind: str = "summary"  # "summary" or "full"
+    kind: str = "summary"  # SUMMARY or FULL
     language: str = "en"
     themes_heading: Heading | None = None
     coverage: str | None = None  # what the text covers
@@ -137,6 +152,13 @@ class Meta(NamedTuple):
     licence: str | None = None
     publisher: str | None = None
     official: OfficialSource | None = None
+    year: int | None = None  # the year of the report (a summary: from its date)
+    speaker: str | None = None  # who delivered it, as the text states
+    role: str | None = None  # the speaker's office, as the text states (国务院总理)
+    source: SourceFile | None = None  # a full report's source file
+    completeness: str = "complete"  # complete, partial, abstract or incomplete
+    caveats: tuple[Note, ...] = ()  # what a reader must know of the text as a whole
+    removed: tuple[tuple[str, int, int], ...] = ()  # cleaning: (kind, times, characters)
 
 
 class YearCount(NamedTuple):
@@ -150,14 +172,16 @@ class YearCount(NamedTuple):
 
 
 class Section(NamedTuple):
-    """A part of a report, without its text: a theme, the review, the glossary, the lead or the credits."""
+    """A part of a report, without its text: a theme, the review, the glossary, the lead, the credits, or
+    a part of a full report."""
 
     id: str
-    kind: str  # THEME, REVIEW, GLOSSARY, LEAD or CREDITS
+    kind: str  # THEME, REVIEW, GLOSSARY, LEAD, CREDITS or PART
     title: str
     group: str
     heading: str
     years: tuple[YearCount, ...]
+    report: str = ""  # the id of the report it belongs to
 
     @property
     def year_list(self) -> list[int]:
@@ -228,7 +252,9 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        """The year the report was delivered, from its date."""
+        """The year of the report: as its metadata says, else from its date."""
+        if self.meta.year is not None:
+            return self.meta.year
         return int(self.meta.date[:4]) if self.meta.date else None
 
     def statement(self, ref: str) -> Statement:

@@ -7,12 +7,13 @@ returns a ``Result``: plain data, ready for the output layer to render in any fo
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 from reportcli.caveats import caveats, quote_dict
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import CREDITS, GLOSSARY, LEAD, REVIEW, THEME, Figure, Result, Section, Statement
+from reportcli.model import CREDITS, FULL, GLOSSARY, LEAD, PART, REVIEW, THEME, Figure, Meta, Result, Section, Statement
 
 SECTIONS = (LEAD, REVIEW, GLOSSARY, CREDITS)  # sections that are not themes, by the ids users type
 
@@ -70,7 +71,76 @@ def check_year(corpus: Corpus, year: int | None) -> None:
         return
     years = corpus.years()
     if year not in years:
-        raise QueryError(f"no text for {year}; years available: {', '.join(map(str, years))}")
+        raise QueryError(f"no text for {year}; years available: {shown_years(years)}")
+
+
+class Years(NamedTuple):
+    """A year, or a range of years (either end may be open)."""
+
+    first: int | None
+    last: int | None
+
+    def __contains__(self, year: object) -> bool:
+        return (
+            isinstance(year, int)
+            and (self.first is None or year >= self.first)
+            and (self.last is None or year <= self.last)
+        )
+
+    def text(self) -> str:
+        if self.first == self.last:
+            return str(self.first)
+        return f"{self.first or ''}..{self.last or ''}"
+
+
+_YEARS = re.compile(r"(?P<first>\d{4})?\s*(?:\.\.|-|–|:)\s*(?P<last>\d{4})?")
+
+
+def parse_years(value: str | int | Years | None) -> Years | None:
+    """``2024``, ``2015..2020`` (or ``2015-2020``), ``..2000``, ``2010..``; None for no filter."""
+    if value is None or isinstance(value, Years):
+        return value
+    if isinstance(value, int):
+        return Years(value, value)
+    text = value.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return Years(int(text), int(text))
+    match = _YEARS.fullmatch(text)
+    if match is None or not (match.group("first") or match.group("last")):
+        raise QueryError(f"--year {value!r} is not a year or a range (2024, 2015..2020, ..2000, 2010..)")
+    first, last = (int(n) if n else None for n in (match.group("first"), match.group("last")))
+    if first is not None and last is not None and first > last:
+        raise QueryError(f"--year {value!r} runs backwards; write {last}..{first}")
+    return Years(first, last)
+
+
+def check_years(corpus: Corpus, years: Years | None) -> None:
+    """Refuse a year or range in which no part of the corpus has text, listing the years it has."""
+    if years is None:
+        return
+    have = corpus.years()
+    if not any(year in years for year in have):
+        raise QueryError(f"no text for {years.text()}; years available: {shown_years(have)}")
+
+
+def shown_years(years: list[int]) -> str:
+    """The years, or for many, their span: ``2023, 2024`` or ``1954-2026 (60 years)``."""
+    if len(years) > 12:
+        return f"{years[0]}-{years[-1]} ({len(years)} years)"
+    return ", ".join(map(str, years))
+
+
+def check_language(corpus: Corpus, language: str | None) -> set[int] | None:
+    """The positions of the reports in ``language`` (None: every report); a language no report is in
+    is refused, naming those there are."""
+    if language is None:
+        return None
+    wanted = language.strip().casefold()
+    found = {i for i, meta in enumerate(corpus.reports) if meta.language == wanted}
+    if not found:
+        have = ", ".join(sorted({meta.language for meta in corpus.reports}))
+        raise QueryError(f"no report in {language!r}; languages: {have}")
+    return found
 
 
 # --- records as the output shows them ---------------------------------------------------------------
@@ -110,7 +180,65 @@ def themes(corpus: Corpus) -> Result:
         for theme in corpus.themes
     ]
     plan = f"the {corpus.year} plan" if corpus.year else "the plan"
-    return Result("themes", rows, rows, facts={"inferred_means": plan})
+    empty = None
+    if not rows:
+        full = any(meta.kind == FULL for meta in corpus.reports)
+        empty = (
+            "no themes: the reports loaded are full reports ('reportcli reports' lists them)"
+            if full
+            else ("this report has no themes")
+        )
+    return Result("themes", rows, rows, facts={"inferred_means": plan}, empty=empty)
+
+
+# --- reports ----------------------------------------------------------------------------------------
+
+
+def report_row(corpus: Corpus, meta: Meta) -> dict[str, Any]:
+    """A report as ``reports`` lists it: what it is, who gave it, how much text, where it came from."""
+    sections = [s for s in corpus.sections if s.report == meta.id]
+    counts = [y for s in sections for y in s.years]
+    source = meta.source
+    return {
+        "id": meta.id,
+        "year": meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None,
+        "language": meta.language,
+        "kind": meta.kind,
+        "title": meta.title,
+        "date": meta.date,
+        "speaker": meta.speaker,
+        "role": meta.role,
+        "parts": sum(
+            1
+            for s in sections
+            if s.kind == PART and "." not in s.id.rpartition("/part")[2] and not s.id.endswith("/part0")
+        ),
+        "paragraphs": sum(y.paragraphs for y in counts)
+        + sum(len({s.paragraph for s in corpus.statements(section.id)}) for section in sections if not section.years),
+        "statements": sum(corpus.size(section.id) for section in sections),
+        "characters": sum(y.characters for y in counts),
+        "completeness": meta.completeness,
+        "caveats": [{"kind": n.kind, "text": n.text, "source": n.source} for n in meta.caveats],
+        "source": None if source is None else f"{source.file}:{source.record}",
+        "sha256": None if source is None else source.sha256,
+        "removed": {kind: characters for kind, _, characters in meta.removed},
+    }
+
+
+def reports(corpus: Corpus, year: str | int | None = None, language: str | None = None) -> Result:
+    """The reports loaded, in the corpus's order; ``year`` a year or a range, ``language`` zh or en."""
+    years = parse_years(year)
+    languages = check_language(corpus, language)
+    rows = [
+        report_row(corpus, meta)
+        for i, meta in enumerate(corpus.reports)
+        if (languages is None or i in languages) and (years is None or _report_year(meta) in years)
+    ]
+    return Result("reports", rows, rows, empty=None if rows else f"no report for {years.text() if years else ''}")
+
+
+def _report_year(meta: Meta) -> int | None:
+    return meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None
 
 
 # --- figures ----------------------------------------------------------------------------------------

@@ -7,13 +7,14 @@ notes, the official words it renders.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
 from reportcli.caveats import figures_by_ref, where
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import GLOSSARY, REVIEW, THEME, Result, Section, Statement
+from reportcli.model import FULL, GLOSSARY, PART, REVIEW, SUMMARY, THEME, Result, Section, Statement
 from reportcli.query import check_year, resolve_theme, statement_dict
 
 NEIGHBOURS = 1  # statements shown before and after a cited one
@@ -21,24 +22,38 @@ _OFFICIAL_AT = re.compile(r"(?P<paragraph>\d+)(?:\.(?P<sentence>\d+))?")
 
 
 def year_label(corpus: Corpus, section: Section, year: int) -> str:
-    """How the report speaks of a year: what it plans, or what it reviews."""
-    if corpus.year is None or section.kind not in (THEME, REVIEW):
+    """How a summary speaks of a year: what it plans, or what it reviews."""
+    if section.kind not in (THEME, REVIEW):
         return ""
-    return "plan" if year >= corpus.year else "review of the year"
+    meta = corpus.report(section.report)
+    delivered = meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None
+    if delivered is None:
+        return ""
+    return "plan" if year >= delivered else "review of the year"
 
 
 def show(corpus: Corpus, target: str | None = None, year: int | None = None) -> Result:
-    """What ``show`` prints for TARGET: a theme or section by name, any ref, or (none) the whole report."""
+    """What ``show`` prints for TARGET: a report by id, a theme or section by name, any ref, or (none)
+    the whole report, when one is loaded."""
     name = (target or "").strip()
+    reports = {meta.id: meta for meta in corpus.reports}
     if not name:
-        return reading(corpus, year)
+        if len(reports) > 1:
+            some = ", ".join(list(reports)[:3])
+            raise QueryError(
+                f"{len(reports)} reports are loaded; name one (such as {some}): 'reportcli reports' lists them"
+            )
+        return reading(corpus, next(iter(reports)), year)
+    if name.casefold() in reports:
+        return reading(corpus, name.casefold(), year)
     if "/" in name:
         return _ref(corpus, name, year)
     return section_text(corpus, resolve_theme(corpus, name, sections=True), year)
 
 
 def section_text(corpus: Corpus, section: Section, year: int | None = None) -> Result:
-    """A section's text, statement by statement, with what travels with each."""
+    """A section's text, statement by statement, with what travels with each (a part of a full report
+    with its sub-parts)."""
     if year is not None and year not in section.year_list:
         have = ", ".join(map(str, section.year_list)) or "none"
         noun = "theme" if section.kind == THEME else "section"
@@ -46,12 +61,17 @@ def section_text(corpus: Corpus, section: Section, year: int | None = None) -> R
     inferred = set(section.inferred_years)
     years = [y for y in section.year_list if year is None or y == year]
     statements = corpus.statements(section.id, year)
+    if section.kind == PART:
+        for sub in corpus.sections:
+            if sub.id.startswith(section.id + "."):
+                statements += corpus.statements(sub.id, year)
     figures = figures_by_ref(corpus, statements)
     document: dict[str, Any] = {
         "id": section.id,
         "kind": section.kind,
         "title": section.title,
         "group": section.group,
+        "report": section.report,
         "years": years,
         "inferred_years": sorted(inferred),
         "statements": [
@@ -59,46 +79,64 @@ def section_text(corpus: Corpus, section: Section, year: int | None = None) -> R
         ],
     }
     labels = {y: year_label(corpus, section, y) for y in years}
-    return Result("statements", document, document["statements"], facts={"year_labels": labels})
+    facts = {"year_labels": labels, "years": section.kind != PART}
+    return Result("statements", document, document["statements"], facts=facts)
 
 
-def reading(corpus: Corpus, year: int | None = None) -> Result:
-    """The whole report in reading order: the lead, the review, every theme by year, the glossary, the
-    credits (with ``year``, only what speaks of that year)."""
+def reading(corpus: Corpus, report_id: str, year: int | None = None) -> Result:
+    """A whole report in reading order: a summary's lead, review, every theme by year, glossary and
+    credits (with ``year``, only what speaks of that year); a full report's parts."""
     check_year(corpus, year)
-    statements = corpus.statements() if year is None else [s for s in corpus.statements() if s.year == year]
+    meta = corpus.report(report_id)
+    own_sections = [section for section in corpus.sections if section.report == report_id]
+    statements = [s for section in own_sections for s in corpus.statements(section.id)]
+    if year is not None:
+        statements = [s for s in statements if s.year == year]
     figures = figures_by_ref(corpus, statements)
-    sections = []
-    items: list[dict[str, Any]] = []
-    for section in corpus.sections:
+    by_section: dict[str, list[dict[str, Any]]] = {}
+    for section in own_sections:
         inferred = set(section.inferred_years)
-        own = [
+        by_section[section.id] = [
             statement_dict(corpus, s, inferred=s.year in inferred, figures=figures.get(s.ref, []))
             for s in statements
             if s.section == section.id
         ]
-        if not own:
-            continue
-        sections.append({"id": section.id, "kind": section.kind, "title": section.title, "statements": own})
-        items.extend(own)
-    meta = corpus.meta
-    document = {"title": meta.title, "date": meta.date, "event": meta.event, "sections": sections}
-    labels = {y: "plan" if corpus.year and y >= corpus.year else "review of the year" for y in corpus.years()}
-    return Result("report", document, items, facts={"year_labels": labels})
+    sections: list[dict[str, Any]] = [
+        {"id": section.id, "kind": section.kind, "title": section.title, "statements": by_section[section.id]}
+        for section in own_sections
+        if by_section[section.id]
+    ]
+    items = [item for section in own_sections for item in by_section[section.id]]
+    document = {
+        "report": meta.id,
+        "title": meta.title,
+        "date": meta.date,
+        "event": meta.event,
+        "sections": sections,
+    }
+    summary = meta.kind == SUMMARY
+    delivered = meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None
+    labels = {y: "plan" if y >= delivered else "review of the year" for y in corpus.years()} if delivered else {}
+    return Result("report", document, items, facts={"year_labels": labels if summary else {}, "years": summary})
 
 
 def _ref(corpus: Corpus, ref: str, year: int | None) -> Result:
-    """A statement with its neighbours; a section and year (``ecology/2024``); a sentence or paragraph
-    of the official report that the data quotes (``2024-zh/68.6``)."""
+    """A statement with its neighbours; a part of a full report (``2024-zh/part3``) or a paragraph
+    (``2024-zh/68``); a section and year (``ecology/2024``); a sentence or paragraph of an official
+    report that a summary quotes, when that report is not loaded (``2024-zh/68.6``)."""
     try:
         before, statement, after = corpus.around(ref, NEIGHBOURS)
     except KeyError:
         pass
     else:
         return _statement_in_context(corpus, before, statement, after)
+    with contextlib.suppress(KeyError):
+        return section_text(corpus, corpus.section(ref), year)
     head, _, tail = ref.partition("/")
-    official = corpus.meta.official
-    if official is not None and head == official.id:
+    reports = {meta.id: meta for meta in corpus.reports}
+    if head in reports and reports[head].kind == FULL and tail.isdigit():
+        return _paragraph(corpus, head, int(tail))
+    if any(meta.official and meta.official.id == head for meta in reports.values()):
         return _quoted(corpus, ref, tail)
     if tail.isdigit() and year is None:
         try:
@@ -111,12 +149,31 @@ def _ref(corpus: Corpus, ref: str, year: int | None) -> Result:
     raise unknown_ref(corpus, ref)
 
 
+def _paragraph(corpus: Corpus, report_id: str, number: int) -> Result:
+    """A paragraph of a full report, sentence by sentence."""
+    statements = corpus.paragraph(report_id, number)
+    if not statements:
+        raise unknown_ref(corpus, f"{report_id}/{number}")
+    section = corpus.section(statements[0].section)
+    document: dict[str, Any] = {
+        "id": f"{report_id}/{number}",
+        "kind": "paragraph",
+        "title": section.title,
+        "group": section.group,
+        "report": report_id,
+        "years": sorted({s.year for s in statements if s.year is not None}),
+        "inferred_years": [],
+        "statements": [statement_dict(corpus, s) for s in statements],
+    }
+    return Result("statements", document, document["statements"], facts={"year_labels": {}, "years": False})
+
+
 def example_refs(corpus: Corpus) -> list[str]:
     """A few refs of this report, to show what one looks like: the first of the review, of a theme and
     of the glossary."""
     examples: dict[str, str] = {}
     for section in corpus.sections:
-        if section.kind in (THEME, REVIEW, GLOSSARY) and section.kind not in examples:
+        if section.kind in (THEME, REVIEW, GLOSSARY, PART) and section.kind not in examples:
             first = corpus.statements(section.id, section.year_list[0] if section.year_list else None)
             if first:
                 examples[section.kind] = first[0].ref
@@ -140,6 +197,13 @@ def unknown_ref(corpus: Corpus, ref: str) -> QueryError:
     """Why ``ref`` opens nothing, and what would: the ref meant, the refs of its section and year, or
     what refs look like."""
     head, _, rest = ref.partition("/")
+    reports = {meta.id: meta for meta in corpus.reports}
+    if head in reports and reports[head].kind == FULL:
+        paragraphs = max(s.paragraph for s in corpus.statements(corpus.sections[_last_section(corpus, head)].id))
+        return QueryError(
+            f"no ref {ref!r}; {head} has paragraphs 1 to {paragraphs}, refs {head}/PARAGRAPH or "
+            f"{head}/PARAGRAPH.SENTENCE ('reportcli show {head}' prints it)"
+        )
     section = _section_named(corpus, head)
     if section is not None:
         year_text, _, position = rest.rpartition("/")
@@ -161,9 +225,13 @@ def unknown_ref(corpus: Corpus, ref: str) -> QueryError:
         return QueryError(
             f"no ref {ref!r}; {section.id} has text for {years} ('reportcli show {section.id}' lists its refs)"
         )
-    *others, last = example_refs(corpus) or ["SECTION/YEAR/PARAGRAPH.SENTENCE"]
-    examples = f"{', '.join(others)} or {last}" if others else last
+    *others, final = example_refs(corpus) or ["SECTION/YEAR/PARAGRAPH.SENTENCE"]
+    examples = f"{', '.join(others)} or {final}" if others else final
     return QueryError(f"no ref {ref!r}; refs look like {examples} ('reportcli show' prints every one)")
+
+
+def _last_section(corpus: Corpus, report_id: str) -> int:
+    return max(i for i, section in enumerate(corpus.sections) if section.report == report_id)
 
 
 def _statement_in_context(
@@ -180,11 +248,16 @@ def _statement_in_context(
     cited = items[len(before)]
     document = {
         "ref": statement.ref,
-        "section": {"id": section.id, "kind": section.kind, "title": section.title},
+        "section": {"id": section.id, "kind": section.kind, "title": section.title, "report": section.report},
         "statement": cited,
         "before": items[: len(before)],
         "after": items[len(before) + 1 :],
     }
+    if section.kind == PART:  # a sentence of a full report: the summaries' statements that render it
+        document["quoted_by"] = [
+            statement_dict(corpus, s, figures=figures_by_ref(corpus, [s]).get(s.ref, []))
+            for s in corpus.quoting(statement.ref)
+        ]
     return Result("statement", document, items, facts={"title": section.title})
 
 

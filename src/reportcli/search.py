@@ -26,8 +26,8 @@ from reportcli.caveats import caveats
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import Index
-from reportcli.model import GLOSSARY, REVIEW, Figure, Result, Statement
-from reportcli.query import check_year, resolve_section
+from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Result, Statement
+from reportcli.query import Years, check_language, check_years, parse_years, resolve_section
 
 K1 = 1.2
 B = 0.75
@@ -53,14 +53,17 @@ class Query(NamedTuple):
     case_sensitive: bool = False
 
 
-def _term(text: str) -> Term | None:
+Key = Callable[[str], str]  # a word's comparison key (``text.stem``, or ``Index.key`` at query time)
+
+
+def _term(text: str, key: Key) -> Term | None:
     found = words_.words(text)
     if not found:
         return None
-    return Term(tuple(found), tuple(words_.stem(w) for w in found))
+    return Term(tuple(found), tuple(key(w) for w in found))
 
 
-def parse_terms(parts: Sequence[str]) -> tuple[Term, ...]:
+def parse_terms(parts: Sequence[str], key: Key = words_.stem) -> tuple[Term, ...]:
     """Terms from the command line's words.
 
     ``"..."`` inside an argument is a phrase; an argument with spaces and no quotes is a phrase too
@@ -74,23 +77,23 @@ def parse_terms(parts: Sequence[str]) -> tuple[Term, ...]:
             pieces = re.split(r'"([^"]*)"', part)
             for i, piece in enumerate(pieces):
                 if i % 2:
-                    terms.append(_term(piece))
+                    terms.append(_term(piece, key))
                 else:
-                    terms.extend(_term(w) for w in piece.replace('"', " ").split())
-        elif len(part.split()) > 1:
-            terms.append(_term(part))
-        else:
-            terms.append(_term(part))
+                    terms.extend(_term(w, key) for w in piece.replace('"', " ").split())
+        else:  # one word, or words with spaces: the shell's quotes made them one argument, a phrase
+            terms.append(_term(part, key))
     found = tuple(dict.fromkeys(t for t in terms if t is not None))
     if not found:
         raise QueryError(f"query {' '.join(parts)!r} has no words to search for (use --regex to match punctuation)")
     return found
 
 
-def make_query(words: Sequence[str], *, regex: bool, any_term: bool, case_sensitive: bool) -> Query:
+def make_query(
+    words: Sequence[str], *, regex: bool, any_term: bool, case_sensitive: bool, key: Key = words_.stem
+) -> Query:
     """The query the command line asks for: terms, or with ``regex`` one pattern."""
     if not regex:
-        return Query(terms=parse_terms(words), any_term=any_term, case_sensitive=case_sensitive)
+        return Query(terms=parse_terms(words, key), any_term=any_term, case_sensitive=case_sensitive)
     if len(words) > 1:
         raise QueryError("--regex takes a single pattern; quote it, e.g. 'carbon|climate'")
     if any_term:
@@ -215,22 +218,43 @@ def term_spans(text: str, terms: Sequence[Term]) -> dict[int, list[tuple[int, in
     return spans
 
 
+def unit_spans(index: Index, keys: bytes, text: str, terms: Sequence[Term]) -> dict[int, list[tuple[int, int]]]:
+    """``term_spans`` read off the index: the unit's own key ids (``keys``) matched against the terms'
+    ids, the tokens' offsets taken from the text; nothing is stemmed, so that matches and spans can
+    never disagree, and a Chinese hit needs no character table."""
+    own = index.places(keys)[0][1]
+    tokens = [(start, end) for start, end, _ in words_.spans(text)]
+    if 4 * len(tokens) != len(own):  # not the text this index was built from: a bug, but spans still work
+        return term_spans(text, terms)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i, term in enumerate(terms):
+        postings = [index.posting(key) for key in term.keys]
+        ids = [p.id for p in postings if p is not None]
+        size = len(term.keys)
+        found = occurrences(own, _pack(ids)) if len(ids) == size else []
+        spans[i] = [(tokens[p][0], tokens[p + size - 1][1]) for p in found]
+    return spans
+
+
 def _case_ok(text: str, span: tuple[int, int], term: Term) -> bool:
     """Under --case-sensitive: each word at this span agrees in case with the query's word."""
-    surfaces = [t.surface for t in words_.tokenize(text[span[0] : span[1]])]
+    surfaces = words_.words(text[span[0] : span[1]])
     return len(surfaces) == len(term.words) and all(_same_case(a, b) for a, b in zip(surfaces, term.words, strict=True))
 
 
 def _case_filtered(corpus: Corpus, terms: Sequence[Term], per_term: list[Counts]) -> list[Counts]:
     """Under --case-sensitive, only the occurrences whose letters agree in case with the query's (in the
     statements' own words: case says nothing of a note's wording)."""
-    texts = corpus.by_unit(set().union(*per_term))
+    units = set().union(*per_term)
+    texts, keys = corpus.by_unit(units), corpus.index.keys_of(units)
     filtered: list[Counts] = []
     for term, counts in zip(terms, per_term, strict=True):
         kept = {}
         for unit in counts:
             text = texts[unit].text
-            good = [span for span in term_spans(text, [term])[0] if _case_ok(text, span, term)]
+            good = [
+                span for span in unit_spans(corpus.index, keys[unit], text, [term])[0] if _case_ok(text, span, term)
+            ]
             if good:
                 kept[unit] = (len(good), len(good))
         filtered.append(kept)
@@ -284,17 +308,22 @@ def search(
     query: Query,
     *,
     section: str | None = None,
-    year: int | None = None,
+    year: int | Years | None = None,
+    languages: set[int] | None = None,
     limit: int | None = None,
     hits: bool = True,
 ) -> SearchResult:
-    """Statements that match, best first; ``limit`` caps (and ``hits=False`` skips) the hit records built."""
+    """Statements that match, best first; ``limit`` caps (and ``hits=False`` skips) the hit records built.
+    ``languages``: the positions of the reports to search (None: all)."""
     index = corpus.index
     wanted_section = None if section is None else corpus.position(section)
+    years = parse_years(year)
 
     def keep(unit: int) -> bool:
-        return (wanted_section is None or index.section_of(unit) == wanted_section) and (
-            year is None or index.year_of(unit) == year
+        return (
+            (wanted_section is None or index.section_of(unit) == wanted_section)
+            and (years is None or index.year_of(unit) in years)
+            and (languages is None or index.report_of(unit) in languages)
         )
 
     regex_spans: dict[int, list[tuple[int, int]]] = {}
@@ -330,16 +359,18 @@ def search(
 def _hits(
     corpus: Corpus, query: Query, ranked: list[tuple[int, float]], regex_spans: dict[int, list[tuple[int, int]]]
 ) -> list[dict[str, Any]]:
+    index = corpus.index
     statements = corpus.by_unit(unit for unit, _ in ranked)
     figures = corpus.figures_for(s.ref for s in statements.values())
-    places = _places(corpus.index, query, [unit for unit, _ in ranked])
+    keys = index.keys_of(unit for unit, _ in ranked) if query.pattern is None else {}
+    places = _places(index, query, keys)
     built = []
     for unit, score in ranked:
         statement = statements[unit]
         if query.pattern is not None:
             spans = regex_spans[unit]
         else:
-            found = term_spans(statement.text, query.terms)
+            found = unit_spans(index, keys[unit], statement.text, query.terms)
             spans = [
                 span
                 for i, term in enumerate(query.terms)
@@ -347,13 +378,15 @@ def _hits(
                 if not query.case_sensitive or _case_ok(statement.text, span, term)
             ]
         hit = _hit(statement, score, sorted(set(spans)), figures.get(statement.ref, []))
+        report = corpus.reports[index.report_of(unit)]
+        hit |= {"report": report.id, "language": report.language}
         hit |= caveats(corpus, statement, figures.get(statement.ref, []))
         hit["matched_in"] = places.get(unit, ["text"])
         built.append(hit)
     return built
 
 
-def _places(index: Index, query: Query, units: list[int]) -> dict[int, list[str]]:
+def _places(index: Index, query: Query, unit_keys: dict[int, bytes]) -> dict[int, list[str]]:
     """Where the query's terms occur in each unit: its own words (``text``), its notes, the official
     words it renders; read off the index, so that it agrees with what the search matched. A regex and
     a case-sensitive search look at the text alone."""
@@ -365,7 +398,7 @@ def _places(index: Index, query: Query, units: list[int]) -> dict[int, list[str]
         if all(p is not None for p in postings):
             needles.append(_pack([p.id for p in postings if p is not None]))
     found: dict[int, list[str]] = {}
-    for unit, keys in index.keys_of(units).items():
+    for unit, keys in unit_keys.items():
         places = {place for place, part in index.places(keys) for needle in needles if occurrences(part, needle)}
         found[unit] = [place for place in ("text", "notes", "official") if place in places]
     return found
@@ -408,14 +441,22 @@ def _unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
 
 
 def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> list[dict[str, Any]]:
-    """Hits per theme and year, in document order (from the index alone: no statement is read)."""
+    """Hits per theme and year of a summary, and per report of a full report (whose parts are not
+    themes), in document order: from the index alone, no statement is read."""
     index = corpus.index
     counts = Counter((index.section_of(unit), index.year_of(unit)) for unit, _ in ranked)
-    ids = {position: corpus.section_at(position).id for position, _ in counts}
-    return [
-        {"theme": ids[position], "year": year, "hits": n}
-        for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
-    ]
+    sections = corpus.sections
+    rows: dict[tuple[str, int | None, str | None], dict[str, Any]] = {}
+    for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        section = sections[position]
+        meta = corpus.report(section.report)
+        theme = None if section.kind == PART else section.id
+        row = rows.setdefault(
+            (meta.id, year, theme),
+            {"theme": theme, "year": year, "hits": 0, "report": meta.id, "language": meta.language},
+        )
+        row["hits"] += n
+    return list(rows.values())
 
 
 def find(
@@ -426,20 +467,25 @@ def find(
     any_term: bool = False,
     case_sensitive: bool = False,
     theme: str | None = None,
-    year: int | None = None,
+    year: int | str | None = None,
+    language: str | None = None,
     limit: int | None = None,
     count: bool = False,
 ) -> Result:
-    """The ``search`` command: hits best first (or, with ``count``, hits per theme and year)."""
-    query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive)
+    """The ``search`` command: hits best first (or, with ``count``, hits per theme and year, and per
+    report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en."""
+    query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive, key=corpus.index.key)
     section = resolve_section(corpus, theme)
-    check_year(corpus, year)
-    found = search(corpus, query, section=section, year=year, limit=limit, hits=not count)
+    years = parse_years(year)
+    check_years(corpus, years)
+    languages = check_language(corpus, language)
+    found = search(corpus, query, section=section, year=years, languages=languages, limit=limit, hits=not count)
     empty = None
     if not found.ranked:
         empty = no_match_message(words, found.unknown)
-        if section is not None or year is not None:
-            empty = _hidden_by_filters(corpus, query, words, section, year) or empty
+        filters = {"--theme": section, "--year": years.text() if years else None, "--lang": language}
+        if any(filters.values()):
+            empty = _hidden_by_filters(corpus, query, words, filters) or empty
     if count:
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
@@ -448,13 +494,13 @@ def find(
 
 
 def _hidden_by_filters(
-    corpus: Corpus, query: Query, words: Sequence[str], section: str | None, year: int | None
+    corpus: Corpus, query: Query, words: Sequence[str], filters: dict[str, str | None]
 ) -> str | None:
-    """When --theme or --year hid every hit: say how many there are without them."""
+    """When --theme, --year or --lang hid every hit: say how many there are without them."""
     everywhere = search(corpus, query, hits=False).ranked
     if not everywhere:
         return None
-    used = [f for f in (f"--theme {section}" if section else "", f"--year {year}" if year else "") if f]
+    used = [f"{name} {value}" for name, value in filters.items() if value]
     hits = f"{len(everywhere)} hit" + ("s" if len(everywhere) > 1 else "")
     return (
         f"no match for {shorten(' '.join(words))!r} with {' and '.join(used)}, which hid {hits}; "

@@ -9,7 +9,7 @@ only if its schema is exactly the one ``build`` makes; each row is verified when
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -17,15 +17,16 @@ from reportcli import index
 from reportcli.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 5  # of the schema below; a database of another format is not read
+FORMAT = 6  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
 CREATE TABLE info (name TEXT PRIMARY KEY, value TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE reports (position INTEGER PRIMARY KEY, id TEXT NOT NULL, meta TEXT NOT NULL, checksum INTEGER NOT NULL);
 CREATE TABLE sections (
     position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
     grp TEXT NOT NULL, heading TEXT NOT NULL, statements INTEGER NOT NULL, years TEXT NOT NULL,
-    checksum INTEGER NOT NULL
+    report TEXT NOT NULL, checksum INTEGER NOT NULL
 );
 CREATE INDEX sections_id ON sections (id);
 CREATE TABLE statements (
@@ -66,43 +67,52 @@ def _connect(target: str = ":memory:", uri: bool = False) -> sqlite3.Connection:
 
 
 def build(
-    report: Report,
+    reports: Report | Sequence[Report],
     progress: Callable[[float], None] | None = None,
     stamp: dict[str, str] | None = None,
     target: str = ":memory:",
 ) -> sqlite3.Connection:
-    """A new database holding the report and its search index (and ``stamp``, for the cache), in memory
-    or in the (new, empty) file ``target``: written straight to its cache entry, the database is never
-    held twice in memory."""
+    """A new database holding the reports and their search index (and ``stamp``, for the cache), in
+    memory or in the (new, empty) file ``target``: written straight to its cache entry, the database is
+    never held twice in memory."""
+    reports = [reports] if isinstance(reports, Report) else list(reports)
     con = _connect(target)
     if target != ":memory:":
         con.execute("PRAGMA journal_mode = OFF")  # a temporary file, renamed into place only when whole
         con.execute("PRAGMA synchronous = OFF")
     con.executescript(SCHEMA)
     con.execute("BEGIN")
-    units = list(report.statements())
-    years = sorted({y for s, _ in sections_of(report) for y in s.year_list} | {f.year for f in report.figures})
+    units = [s for report in reports for s in report.statements()]
+    figures = [f for report in reports for f in report.figures]
+    sections = _sections(reports)
+    years = sorted({y for row in sections for y, *_ in json.loads(row[7])} | {f.year for f in figures})
     named = {
         "format": str(FORMAT),
-        "meta": json.dumps(_meta_plain(report.meta)),
+        "reports": str(len(reports)),
         "units": str(len(units)),
-        "figures": str(len(report.figures)),
+        "figures": str(len(figures)),
         "years": " ".join(map(str, years)),
     }
     con.executemany(
         "INSERT INTO info VALUES (?, ?, ?)", (with_checksum(kv) for kv in {**named, **(stamp or {})}.items())
     )
-    sections = _sections(report)
-    con.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(s) for s in sections))
+    con.executemany(
+        "INSERT INTO reports VALUES (?, ?, ?, ?)",
+        (with_checksum((i, r.meta.id, json.dumps(_meta_plain(r.meta)))) for i, r in enumerate(reports)),
+    )
+    con.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(s) for s in sections))
     con.executemany(
         "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (with_checksum((unit, *statement_row(s))) for unit, s in enumerate(units)),
     )
     con.executemany(
         "INSERT INTO figures VALUES (?, ?, ?, ?)",
-        (with_checksum((i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(report.figures)),
+        (with_checksum((i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(figures)),
     )
-    index.write(con, units, {row[1]: row[0] for row in sections}, progress, attached_texts(report))
+    positions = {r.meta.id: i for i, r in enumerate(reports)}
+    attached = {ref: texts for report in reports for ref, texts in attached_texts(report).items()}
+    placed = {row[1]: (row[0], positions[row[8]]) for row in sections}
+    index.write(con, units, placed, progress, attached)
     con.execute("COMMIT")
     return con
 
@@ -187,6 +197,7 @@ def _section_of(part: Part) -> Section:
         title=part.title,
         group=part.group,
         heading=part.heading,
+        report=part.report,
         years=tuple(
             YearCount(
                 year=year,
@@ -219,10 +230,11 @@ def statement_row(s: Statement) -> tuple[Any, ...]:
     return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)
 
 
-def _sections(report: Report) -> list[tuple[Any, ...]]:
+def _sections(reports: Sequence[Report]) -> list[tuple[Any, ...]]:
+    every = [(s, count, report.meta.id) for report in reports for s, count in sections_of(report)]
     return [
-        (i, s.id, s.kind, s.title, s.group, s.heading, count, json.dumps([list(y) for y in s.years]))
-        for i, (s, count) in enumerate(sections_of(report))
+        (i, s.id, s.kind, s.title, s.group, s.heading, count, json.dumps([list(y) for y in s.years]), report)
+        for i, (s, count, report) in enumerate(every)
     ]
 
 
@@ -233,6 +245,9 @@ def _meta_plain(meta: Meta) -> dict[str, Any]:
         None if heading is None else [heading.text, heading.original, list(heading.note) if heading.note else None]
     )
     plain["official"] = None if meta.official is None else [*meta.official[:4], [list(p) for p in meta.official.parts]]
+    plain["source"] = None if meta.source is None else list(meta.source)
+    plain["caveats"] = [list(n) for n in meta.caveats]
+    plain["removed"] = [list(r) for r in meta.removed]
     return plain
 
 

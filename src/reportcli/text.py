@@ -10,6 +10,13 @@ accent (NFD) finds "café" written composed (NFC) and the reverse, and full-widt
 compatibility forms are the same words to a reader; the text itself is never changed: every span
 points into the text as written. Invisible joiners inside a word (soft hyphen, zero-width space,
 joiner and non-joiner, word joiner, byte-order mark) do not split it and do not count.
+
+Chinese is not segmented into words: each ideograph is a token, and a Chinese query is a phrase of
+its characters, so that it finds every place the characters stand in sequence (recall is that of a
+substring search; benchmarks/segmentation.py measures the alternative, jieba). An ideograph's key is
+its simplified form (OpenCC's traditional-to-simplified character table), so that 国民经济 finds the
+1954 report's 國民經濟; OpenCC is loaded only when an index is built, or for a query character that
+the index has never seen (``Index.key``).
 """
 
 import re
@@ -26,6 +33,7 @@ from typing import Any, NamedTuple
 JOINERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 RUN = re.compile(f"[^\\W_]+(?:['’{JOINERS}]+[^\\W_]+)*")
 _CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PAIRS = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 _NOT_JOINERS = {ord(c): None for c in JOINERS}
 
 
@@ -114,9 +122,30 @@ def fold(word: str) -> str:
 
 
 @cache
+def _converter() -> Any:
+    import opencc  # only to build an index, or for a query character no index has seen
+
+    return opencc.OpenCC("t2s")
+
+
+def is_ideograph(word: str) -> bool:
+    """A single CJK ideograph (a token of its own)."""
+    return len(word) == 1 and any(low <= word <= high for low, high in _CJK_PAIRS)
+
+
+@cache
+def simplified(char: str) -> str:
+    """The simplified form of one ideograph (itself when it has no other): its comparison key."""
+    converted = str(_converter().convert(char))
+    return converted if len(converted) == 1 else char
+
+
+@cache
 def stem(word: str) -> str:
-    """The comparison key of one word: its Snowball stem, casefolded."""
+    """The comparison key of one word: its Snowball stem, casefolded; of an ideograph, its simplified form."""
     folded = fold(word)
+    if is_ideograph(folded):
+        return simplified(folded)
     if folded.endswith("'s"):
         folded = folded[:-2]
     return str(_stemmer().stemWord(folded))

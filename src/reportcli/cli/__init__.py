@@ -21,7 +21,20 @@ from reportcli.render import GuardedOutput, OutputClosed, OutputFailed, message
 PROG = "reportcli"
 # One module per command, each with its own Typer app (cli/<name>.py), imported only when that
 # command runs: building the Click commands of all of them would cost every run a few milliseconds.
-COMMANDS = ("themes", "show", "figures", "search", "diff", "cite", "about", "validate")
+COMMANDS = (
+    "themes",
+    "show",
+    "figures",
+    "search",
+    "diff",
+    "cite",
+    "about",
+    "reports",
+    "import",
+    "corpus",
+    "validate",
+)
+MODULES = {"import": "imports"}  # a command whose module cannot take its name
 
 
 def _discard_stdout() -> None:
@@ -47,7 +60,8 @@ class ReportGroup(TyperGroup):
 
             from typer.main import get_command
 
-            command = get_command(importlib.import_module(f"reportcli.cli.{cmd_name}").app)
+            module = MODULES.get(cmd_name, cmd_name)
+            command = get_command(importlib.import_module(f"reportcli.cli.{module}").app)
             command.name = cmd_name
             self.commands[cmd_name] = command
         return self.commands[cmd_name]
@@ -143,9 +157,18 @@ def _global_options(
             "--data",
             metavar="PATH",
             show_default=False,
-            help="Report file to read, or - for standard input (also: REPORTCLI_DATA). Default: the embedded report.",
+            help="Report file, or directory of report files, to read; - for standard input (also: "
+            "REPORTCLI_DATA). Default: the embedded report.",
         ),
     ] = None,
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus",
+            help="Read every report fetched or imported into the corpus directory, with the embedded one "
+            "(also: REPORTCLI_CORPUS=1; 'reportcli corpus fetch' fills it).",
+        ),
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -180,6 +203,7 @@ def _global_options(
     """
     state = settings(ctx)
     state.data = data
+    state.corpus = corpus
     state.use_cache = not no_cache
     state.formulas = csv_formulas
 

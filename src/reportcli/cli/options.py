@@ -21,6 +21,7 @@ class Settings:
 
     def __init__(self) -> None:
         self.data: str | None = None
+        self.corpus = False  # --corpus
         self.use_cache = True
         self.formulas = False  # --csv-formulas
         self.terminal = Terminal.detect()
@@ -28,15 +29,26 @@ class Settings:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            from reportcli.dataset import Dataset, chosen_path
+            from reportcli.dataset import Dataset, chosen_source
 
             progress = None
             if self.terminal.stderr_is_terminal:  # a bar only where a person can see it
                 from reportcli.cli.progress import LoadProgress
 
                 progress = LoadProgress()
-            self._dataset = Dataset(chosen_path(self.data), use_cache=self.use_cache, progress=progress, warn=message)
+            source = chosen_source(self.data, self.corpus)
+            self._dataset = Dataset(source, use_cache=self.use_cache, progress=progress, warn=message)
         return self._dataset
+
+    def progress(self, stage: str) -> Callable[[float], None] | None:
+        """A progress bar on stderr for a long step (after a second; only on a terminal): told the
+        fraction done, it goes away at 1."""
+        if not self.terminal.stderr_is_terminal:
+            return None
+        from reportcli.cli.progress import LoadProgress
+
+        bar = LoadProgress()
+        return lambda fraction: bar(stage, fraction)
 
     def answer(self, query: Callable[..., Result], *args: Any, **options: Any) -> Result:
         """The result of one core call, ``query(corpus, *args, **options)``, on this run's data."""
@@ -61,9 +73,10 @@ def settings(ctx: typer.Context) -> Settings:
 def _completion_corpus(ctx: typer.Context) -> Corpus | None:
     """The corpus named on the command line so far (or the embedded one); None if it cannot be read."""
     try:
-        from reportcli.dataset import Dataset, chosen_path
+        from reportcli.dataset import Dataset, chosen_source
 
-        return Dataset(chosen_path(ctx.find_root().params.get("data"))).answer(lambda corpus: corpus)
+        params = ctx.find_root().params
+        return Dataset(chosen_source(params.get("data"), bool(params.get("corpus")))).answer(lambda corpus: corpus)
     except Exception:  # noqa: BLE001 - completion must never break the shell
         return None
 
@@ -140,4 +153,26 @@ SectionOption = Annotated[
 YearOption = Annotated[
     int | None,
     typer.Option("--year", "-y", help="Only this year (e.g. 2024).", show_default=False, autocompletion=complete_year),
+]
+YearsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR|FROM..TO",
+        help="Only this year (2024) or these years (2015..2020, 2015-2020, ..2000, 2010..).",
+        show_default=False,
+        autocompletion=complete_year,
+    ),
+]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        metavar="LANG",
+        help="Only reports in this language: zh (Chinese) or en (English).",
+        show_default=False,
+        autocompletion=lambda: ["zh", "en"],
+    ),
 ]

@@ -7,10 +7,11 @@ import typer
 from reportcli.cli.options import (
     FormatOption,
     JsonOption,
+    LanguageOption,
     NoColorOption,
     OfficialOption,
     SectionOption,
-    YearOption,
+    YearsOption,
     command_app,
     output,
     settings,
@@ -29,7 +30,8 @@ def search(
         ),
     ],
     theme: SectionOption = None,
-    year: YearOption = None,
+    year: YearsOption = None,
+    language: LanguageOption = None,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -45,7 +47,9 @@ def search(
     ] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Match letter case.")] = False,
     any_term: Annotated[bool, typer.Option("--any", help="Hits need any one of the words, not all.")] = False,
-    count: Annotated[bool, typer.Option("--count", "-c", help="Print the number of hits per theme and year.")] = False,
+    count: Annotated[
+        bool, typer.Option("--count", "-c", help="Print the number of hits per theme and year, and per report.")
+    ] = False,
     official: OfficialOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -56,14 +60,16 @@ def search(
     Words match in any form ("pension" finds "pensions"), in any order, all of them unless --any.
     A quoted phrase must appear as consecutive words; a hyphenated word matches whole and by parts.
     Every part of the report is searched (the lead, the headline items, the themes, the hot words,
-    the credits), and with each statement its notes and the official words it renders. Marks: †
-    repaired, ◆ note.
+    the credits), and with each statement its notes and the official words it renders; with
+    --corpus, every report. Chinese is found as written, inside words, and in traditional
+    characters too. Marks: † repaired, ◆ note.
 
     \b
     Examples:
       reportcli search pension
       reportcli search '"carbon peak"' --year 2024
       reportcli search elderly care --any --count
+      reportcli --corpus search 碳达峰 --year 2020..2025 --count
       reportcli search --regex '\\d+(\\.\\d+)?%' --json | jq -r '.[].ref'
     """
     from reportcli.search import find
@@ -76,6 +82,7 @@ def search(
         case_sensitive=case_sensitive,
         theme=theme,
         year=year,
+        language=language,
         limit=limit,
         count=count,
     )

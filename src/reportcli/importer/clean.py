@@ -4,14 +4,17 @@ What is removed, where and why is a list of ``Change`` records: applying them ba
 text (``restore``) gives the input back, byte for byte. Nothing else is changed. The kinds:
 
 - ``licence-footer``: Wikisource's licence template at the end of a page (not part of the report);
-- ``title-block``: the lines before the salutation (title, date and occasion, speaker), whose facts
-  go into the report's metadata;
+- ``title-block``: what stands before the salutation (title, date and occasion, speaker, a news
+  agency's dateline), whose facts go into the report's metadata;
 - ``zero-width``: zero-width spaces, joiners, word joiners and byte-order marks inside the text;
 - ``whitespace``: spaces and indentation around a line, and blank lines at the start or end;
 - ``line-break``: a line break inside a paragraph (links and bold type of the page split lines);
 - ``blank-lines``: the blank lines between two paragraphs, beyond the one line break kept;
 - ``paragraph-mark``: a paragraph mark of a one-line text (full-width spaces or a tab), replaced by
-  a line break.
+  a line break;
+- ``repeated-copy``: a second copy of the whole report after the first (the TSV's 1959 line);
+- ``source-line``, ``source-credit``: an English file's first line (``# source: ...``, which goes
+  into the metadata) and a closing "(Source: Xinhua)".
 """
 
 import re
@@ -22,8 +25,13 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 SPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # spaces a line may begin or end with
 LICENCE_FOOTER = re.compile(r"\n*本作品(?:是中华人民共和国|来自|在)")
 SALUTATION = re.compile(r"各位代表[：:，,！!]")
-TITLE_LINES = 6  # at most this many short paragraphs before the salutation make a title block
-TITLE_LENGTH = 60
+TITLE_SEARCH = 500  # characters: a salutation further in does not end a title block
+TITLE_LINES = 8  # at most this many paragraphs before the salutation make a title block
+TITLE_LINE_LENGTH = 120
+TITLE_HINT = re.compile(r"报\s*告|总理|会议|新华社|\d\s*年.{0,8}月")
+SOURCE_CREDIT = re.compile(r"\(Source: [^()]*\)")
+COPY_PROBE = 40  # characters after the salutation that, found again, may begin a second copy
+COPY_SAMPLES = 20  # stretches of the first copy looked for in the second
 
 
 class Change(NamedTuple):
@@ -65,10 +73,28 @@ class _Marks:
         self.newline_for: set[int] = set()  # positions whose removed stretch is replaced by "\n"
 
     def remove(self, start: int, end: int, kind: str, *, over: bool = False) -> None:
-        """Mark characters removed as ``kind``; those already removed keep their kind unless ``over``."""
+        """Mark characters removed as ``kind``; those already removed keep their kind unless ``over``
+        (which also drops the line breaks that stood for removed stretches in the range)."""
         for i in range(start, end):
             if over or self.kind[i] is None:
                 self.kind[i] = kind
+        if over:
+            self.newline_for.difference_update(range(start, end))
+
+    def kept(self, limit: int | None = None) -> tuple[str, list[int]]:
+        """The text as it stands (up to ``limit`` characters), and where each character is in the input."""
+        chars: list[str] = []
+        where: list[int] = []
+        for i, char in enumerate(self.text):
+            if limit is not None and len(chars) >= limit:
+                break
+            if self.kind[i] is None:
+                chars.append(char)
+                where.append(i)
+            elif i in self.newline_for:
+                chars.append("\n")
+                where.append(i)
+        return "".join(chars), where
 
     def changes_and_kept(self) -> tuple[list[Change], str]:
         changes: list[Change] = []
@@ -90,12 +116,18 @@ class _Marks:
         return changes, "".join(kept)
 
 
-def clean(text: str, *, one_line_marks: bool = False) -> Cleaned:
-    """Paragraphs of a report as published: Wikisource pages (paragraphs between blank lines) or, with
-    ``one_line_marks``, a text on one line whose paragraphs are marked by full-width double spaces or
-    tabs. Every change is recorded (``Cleaned.changes``)."""
+def clean(
+    text: str, *, one_line_marks: bool = False, source_line: bool = False, lines_are_paragraphs: bool = False
+) -> Cleaned:
+    """Paragraphs of a report as published: Wikisource pages (paragraphs between blank lines), with
+    ``one_line_marks`` a text on one line whose paragraphs are marked by full-width double spaces or
+    tabs, with ``source_line`` an English text whose first line says where it comes from; with
+    ``lines_are_paragraphs`` each line is a paragraph (else lines between blank lines are joined).
+    Every change is recorded (``Cleaned.changes``)."""
     marks = _Marks(text)
     end = len(text)
+    if source_line:
+        marks.remove(0, text.find("\n") + 1 if "\n" in text else end, "source-line")
     footer = LICENCE_FOOTER.search(text)
     if footer:
         end = footer.start()
@@ -103,10 +135,13 @@ def clean(text: str, *, one_line_marks: bool = False) -> Cleaned:
     for match in re.finditer(f"[{ZERO_WIDTH}]", text[:end]):
         marks.remove(match.start(), match.end(), "zero-width")
     lines = _lines(text, end)
-    paragraphs = _paragraphs(marks, lines)
+    paragraphs = _paragraphs(marks, lines, lines_are_paragraphs)
     if one_line_marks:
         _paragraph_marks(marks, end)
-    title_block = _title_block(marks, paragraphs)
+    if paragraphs:
+        _source_credit(marks, paragraphs[-1])
+    title_block = _title_block(marks)
+    _repeated_copy(marks)
     changes, kept = marks.changes_and_kept()
     found = [p for p in kept.split("\n") if p] if kept else []
     return Cleaned(found, changes, title_block)
@@ -131,7 +166,9 @@ def _lines(text: str, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def _paragraphs(marks: _Marks, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+def _paragraphs(
+    marks: _Marks, lines: list[tuple[int, int]], lines_are_paragraphs: bool = False
+) -> list[list[tuple[int, int]]]:
     """Group the lines into paragraphs (blank lines between), strip each line, and record the line
     breaks that go: inside a paragraph all of them (its lines are joined), between two paragraphs all
     but the first, before the first paragraph and after the last all of them."""
@@ -147,7 +184,7 @@ def _paragraphs(marks: _Marks, lines: list[tuple[int, int]]) -> list[list[tuple[
         marks.remove(start, left, "whitespace")
         marks.remove(right, end, "whitespace")
         if right > left and any(marks.kind[i] is None for i in range(left, right)):
-            if previous_blank:
+            if previous_blank or lines_are_paragraphs:
                 paragraphs.append([])
             paragraphs[-1].append((left, right))
             paragraph_of.append(len(paragraphs) - 1)
@@ -178,19 +215,47 @@ def _last_paragraph_before(paragraph_of: list[int | None], line: int) -> int | N
     return next((p for p in reversed(paragraph_of[: line + 1]) if p is not None), None)
 
 
-def _title_block(marks: _Marks, paragraphs: list[list[tuple[int, int]]]) -> list[str]:
-    """The short paragraphs before the salutation ("各位代表："), if there are a few: a title block."""
-    text = marks.text
-    for n, paragraph in enumerate(paragraphs[: TITLE_LINES + 1]):
-        start = paragraph[0][0]
-        if SALUTATION.match(text, start):
-            if n == 0:
-                return []
-            block = paragraphs[:n]
-            if any(sum(e - s for s, e in p) > TITLE_LENGTH for p in block):
-                return []
-            end = start  # up to the salutation, line breaks and all
-            found = ["".join(text[s:e] for s, e in p) for p in block]
-            marks.remove(block[0][0][0], end, "title-block", over=True)
-            return found
-    return []
+def _title_block(marks: _Marks) -> list[str]:
+    """What stands before the salutation ("各位代表："), when it looks like a title block: a few
+    paragraphs that name the report, its date and occasion, or its speaker."""
+    kept, where = marks.kept(TITLE_SEARCH)
+    salutation = SALUTATION.search(kept)
+    if salutation is None or salutation.start() == 0:
+        return []
+    block = kept[: salutation.start()]
+    lines = [line.strip(SPACE) for line in block.split("\n") if line.strip(SPACE)]
+    if not lines or len(lines) > TITLE_LINES or not TITLE_HINT.search(block):
+        return []
+    if any(len(line) > TITLE_LINE_LENGTH for line in lines):  # text, not a title: a table of contents, say
+        return []
+    marks.remove(where[0], where[salutation.start()], "title-block", over=True)
+    return lines
+
+
+def _source_credit(marks: _Marks, paragraph: list[tuple[int, int]]) -> None:
+    """An English file's closing "(Source: Xinhua)" line: the publisher's credit, not the report."""
+    start, end = paragraph[0][0], paragraph[-1][1]
+    if SOURCE_CREDIT.fullmatch(marks.text, start, end):
+        before = marks.text.rfind("\n", 0, start)
+        marks.remove(before if before >= 0 else start, end, "source-credit", over=True)
+
+
+def _repeated_copy(marks: _Marks) -> None:
+    """A second copy of the report after the first: the opening after the salutation found again,
+    and what follows it the same text. It goes, from the paragraph that opens the copy to the end."""
+    kept, where = marks.kept()
+    salutation = SALUTATION.search(kept[:TITLE_SEARCH])
+    body = salutation.start() if salutation else 0
+    probe = kept[body : body + COPY_PROBE]
+    if len(probe) < COPY_PROBE:
+        return
+    again = kept.find(probe, body + COPY_PROBE)
+    if again < 0:
+        return
+    start = kept.rfind("\n", body, again) + 1 or again  # the paragraph that holds the second opening
+    first, second = kept[body:start], kept[again:]
+    step = max(len(first) // COPY_SAMPLES, 1)
+    samples = [first[i : i + 20] for i in range(0, len(first) - 20, step)][:COPY_SAMPLES]
+    if len(samples) < COPY_SAMPLES or sum(sample in second for sample in samples) < COPY_SAMPLES * 9 // 10:
+        return
+    marks.remove(where[start - 1] if start else where[start], len(marks.text), "repeated-copy", over=True)

@@ -6,7 +6,8 @@ Unknown keys are rejected (a typo in a key would otherwise silently drop data).
 
 One module per part of the schema: ``meta`` (report metadata), ``sections`` (lead, review, themes,
 glossary, credits), ``statements`` (with their official quotes), ``repairs``, ``notes`` and
-``figures``; ``checks`` holds the type checks they share.
+``figures``; ``full`` builds the other kind of report, a full text as ``reportcli import`` writes it;
+``checks`` holds the type checks they share.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from reportcli import yamlsafe
+from reportcli.errors import DataError
 from reportcli.files import decode, gc_paused, read_bytes, shown
-from reportcli.loader import sections
+from reportcli.loader import full, sections
 from reportcli.loader.checks import Checker
 from reportcli.loader.figures import figures
 from reportcli.loader.meta import META_KEYS, meta
 from reportcli.loader.statements import Statements
-from reportcli.model import Part, Report, Result
+from reportcli.model import FULL, Part, Report, Result
 
 SCHEMA_VERSION = 1
 
@@ -38,12 +40,16 @@ def report_from_bytes(raw: bytes, path: Path, progress: yamlsafe.Progress | None
 
 
 def build_report(document: Any, name: str) -> Report:
-    """Check a parsed document and build the report from it."""
+    """Check a parsed document and build the report from it: a summary, or a full report."""
     c = Checker(name)
+    if (
+        isinstance(document, dict)
+        and isinstance(document.get("report"), dict)
+        and document["report"].get("kind") == FULL
+    ):
+        return _full_report(c, document)
     top = c.mapping(document, "", ("schema", "report", "themes"), ("review", "glossary", "figures"))
-    schema = top["schema"]
-    if schema != SCHEMA_VERSION or isinstance(schema, bool):
-        raise c.fail("schema", f"unsupported schema version {schema!r} (reportcli reads version {SCHEMA_VERSION})")
+    _check_schema(c, top["schema"])
     m = c.mapping(top["report"], "report", ("title",), META_KEYS)
     report_meta = meta(c, m)
     statements = Statements(c, report_meta.official.id if report_meta.official else None)
@@ -58,8 +64,41 @@ def build_report(document: Any, name: str) -> Report:
         parts.append(sections.glossary(statements, top["glossary"]))
     if "credits" in m:
         parts.append(sections.credits(statements, m["credits"]))
+    parts = [part._replace(report=report_meta.id) for part in parts]
     by_ref = {s.ref: s for part in parts for s in part.statements()}
     return Report(report_meta, tuple(parts), figures(statements, top.get("figures", []), by_ref))
+
+
+def combined(reports: list[Report], names: list[str]) -> list[Report]:
+    """Reports read together: refused, naming both files, if two share an id, a section id, a ref or a
+    figure id (a ref must name one statement in all that is loaded)."""
+    owners: dict[tuple[str, str], str] = {}
+    for report, name in zip(reports, names, strict=True):
+        keys = [("report id", report.meta.id)]
+        keys += [("section id", part.id) for part in report.parts]
+        keys += [("ref", s.ref) for s in report.statements()]
+        keys += [("figure id", f.id) for f in report.figures]
+        for key in keys:
+            if (other := owners.setdefault(key, name)) != name:
+                raise DataError(f"{name}: {key[0]} {key[1]!r} is also in {other}; a corpus needs them unique")
+    return reports
+
+
+def _check_schema(c: Checker, schema: Any) -> None:
+    if schema != SCHEMA_VERSION or isinstance(schema, bool):
+        raise c.fail("schema", f"unsupported schema version {schema!r} (reportcli reads version {SCHEMA_VERSION})")
+
+
+def _full_report(c: Checker, document: dict[str, Any]) -> Report:
+    top = c.mapping(document, "", ("schema", "report", "paragraphs"), ("parts", "cleaning"))
+    _check_schema(c, top["schema"])
+    m = c.mapping(top["report"], "report", ("title",), META_KEYS)
+    report_meta = meta(c, m)._replace(removed=full.removed(c, top.get("cleaning", [])))
+    text = full.paragraphs(c, top["paragraphs"])
+    starts = full.part_starts(c, top.get("parts", []), len(text))
+    assert report_meta.year is not None  # meta() requires it of a full report
+    parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts)
+    return Report(report_meta, tuple(parts), ())
 
 
 def validate(path: Path) -> Result:

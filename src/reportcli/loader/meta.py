@@ -9,7 +9,7 @@ from typing import Any
 
 from reportcli.loader.checks import Checker
 from reportcli.loader.notes import notes
-from reportcli.model import Heading, Meta, OfficialSource
+from reportcli.model import Heading, Meta, OfficialSource, SourceFile
 
 META_KEYS = (
     "id",
@@ -26,8 +26,15 @@ META_KEYS = (
     "licence",
     "publisher",
     "official",
+    "year",
+    "speaker",
+    "role",
+    "completeness",
+    "caveats",
 )
 KINDS = ("summary", "full")
+COMPLETENESS = ("complete", "partial", "abstract", "incomplete")
+SOURCE_FILE_KEYS = ("file", "format", "record", "sha256")
 LANGUAGES = ("en", "zh")
 REPORT_ID = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 
@@ -43,11 +50,17 @@ def meta(c: Checker, m: dict[str, Any]) -> Meta:
     report_id = c.text(m.get("id", "report"), "report.id")
     if not REPORT_ID.fullmatch(report_id):
         raise c.fail("report.id", f"{report_id!r} is not a valid id (lowercase letters, digits and hyphens)")
+    completeness = c.text(m.get("completeness", "complete"), "report.completeness")
+    if completeness not in COMPLETENESS:
+        raise c.fail("report.completeness", f"{completeness!r} is not one of: {', '.join(COMPLETENESS)}")
+    full = kind == "full"
+    if full and "year" not in m:
+        raise c.fail("report", "missing key 'year' (a full report says its year)")
     return Meta(
         title=c.text(m["title"], "report.title"),
         event=c.optional_text(m.get("event"), "report.event"),
         date=_date(c, m.get("date")),
-        **_source(c, m),
+        **({"source_title": None, "source_kind": None} if full else _source(c, m)),
         id=report_id,
         kind=kind,
         language=language,
@@ -57,6 +70,34 @@ def meta(c: Checker, m: dict[str, Any]) -> Meta:
         licence=c.optional_text(m.get("licence"), "report.licence"),
         publisher=c.optional_text(m.get("publisher"), "report.publisher"),
         official=_official(c, m["official"]) if "official" in m else None,
+        year=c.year(m["year"], "report.year") if "year" in m else None,
+        speaker=c.optional_text(m.get("speaker"), "report.speaker"),
+        role=c.optional_text(m.get("role"), "report.role"),
+        source=_source_file(c, m.get("source")) if full else None,
+        completeness=completeness,
+        caveats=notes(c, m["caveats"], "report.caveats") if "caveats" in m else (),
+    )
+
+
+def _source_file(c: Checker, raw: Any) -> SourceFile:
+    """The file a full report was imported from (as ``reportcli import`` records it)."""
+    path = "report.source"
+    if raw is None:
+        raise c.fail("report", "missing key 'source' (the file the report was imported from)")
+    m = c.mapping(raw, path, SOURCE_FILE_KEYS, ("url", "origin"))
+    record = m["record"]
+    if isinstance(record, bool) or not isinstance(record, int) or record < 1:
+        raise c.fail(f"{path}.record", "expected a line number (1 or more)")
+    sha256 = c.text(m["sha256"], f"{path}.sha256")
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise c.fail(f"{path}.sha256", "expected 64 hexadecimal digits")
+    return SourceFile(
+        file=c.text(m["file"], f"{path}.file"),
+        format=c.slug(m["format"], f"{path}.format"),
+        record=record,
+        sha256=sha256,
+        url=c.optional_text(m.get("url"), f"{path}.url"),
+        origin=c.optional_text(m.get("origin"), f"{path}.origin"),
     )
 
 

@@ -216,6 +216,8 @@ def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
         raise OutputClosed from None
     except OSError as exc:
         raise OutputFailed(exc.strerror or str(exc)) from None
+    if summary := result.fact("summary"):
+        message(summary)
     total = result.fact("total")
     if isinstance(total, int) and len(result.items) < total:
         noun = result.fact("noun", "items")

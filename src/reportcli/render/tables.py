@@ -27,7 +27,7 @@ BAR_WIDTH = 24
 
 def T(value: Any, style: str = "") -> Text:
     """Literal text: never markup, never a control sequence."""
-    return Text(cell(value), style=style)
+    return Text(cell(value), style=style, overflow="fold")  # a word wider than the column (CJK has no spaces) folds
 
 
 def print_table(result: Result, view: View, stream: IO[str]) -> None:
@@ -103,14 +103,15 @@ def _statement_blocks(
     """Statements under a heading for each year (none for the glossary, the lead, the credits), refs on
     the left, marks after the text, a blank line between paragraphs; their footnotes collected."""
     labels = result.fact("year_labels", {})
+    by_year = result.fact("years", True)  # a full report's statements all have its year: no headings
     parts: list[RenderableType] = []
     year: Any = object()
     grid: Table | None = None
     previous = None
     for s in statements:
-        if s["year"] != year or grid is None:
+        if grid is None or (by_year and s["year"] != year):
             year = s["year"]
-            if year is not None:
+            if year is not None and by_year:
                 heading = Text(f"\n{year}", style="bold magenta")
                 label = labels.get(year, "")
                 heading.append(
@@ -381,12 +382,81 @@ def _first(items: list[dict[str, Any]]) -> str:
 
 def _counts(result: Result, _: View) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    several = len({row.get("report") for row in result.items}) > 1
+    if several:
+        table.add_column("Report", style="cyan", no_wrap=True)
     table.add_column("Theme", style="cyan")
     table.add_column("Year")
     table.add_column("Hits", justify="right")
     for row in result.items:
-        table.add_row(T(row["theme"]), T(row["year"]), T(row["hits"]))
-    table.add_row(Text("total", style="bold"), "", Text(str(result.fact("sum")), style="bold"))
+        cells = [T(row["theme"] or ""), T(row["year"]), T(row["hits"])]
+        table.add_row(*([T(row.get("report"))] if several else []), *cells)
+    total: list[RenderableType] = [Text("total", style="bold"), "", Text(str(result.fact("sum")), style="bold")]
+    table.add_row(*([""] if several else []), *total)
+    return table
+
+
+def _flags(item: dict[str, Any]) -> Text:
+    """A report's completeness (when it is not complete) and the kinds of its caveats."""
+    flags = [item["completeness"]] if item["completeness"] != "complete" else []
+    flags += [c if isinstance(c, str) else c["kind"] for c in item["caveats"] if c not in flags]
+    return T(" ".join(dict.fromkeys(flags)), "yellow")
+
+
+def _reports(result: Result, _: View) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    table.add_column("Report", style="cyan", no_wrap=True)
+    table.add_column("Kind")
+    table.add_column("Title", ratio=1, min_width=12)
+    table.add_column("Speaker", no_wrap=True)
+    table.add_column("Parts", justify="right")
+    table.add_column("Sentences", justify="right")
+    table.add_column("Chars", justify="right")
+    table.add_column("Flags")
+    for item in result.items:
+        table.add_row(
+            T(item["id"]),
+            T(item["kind"]),
+            T(item["title"]),
+            T(item["speaker"] or ""),
+            T(item["parts"] or ""),
+            T(f"{item['statements']:,}" if item["statements"] is not None else ""),
+            T(f"{item['characters']:,}"),
+            _flags(item),
+        )
+    return table
+
+
+def _fetched(result: Result, _: View) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    table.add_column("File", style="cyan", no_wrap=True)
+    table.add_column("Status")
+    table.add_column("Bytes", justify="right")
+    table.add_column("SHA-256", style="dim", no_wrap=True)
+    for item in result.items:
+        table.add_row(T(item["name"]), T(item["status"]), T(f"{item['bytes']:,}"), T(item["sha256"][:16] + "…"))
+    return table
+
+
+def _imported(result: Result, _: View) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
+    table.add_column("Report", style="cyan", no_wrap=True)
+    table.add_column("Source", no_wrap=True)
+    table.add_column("Title", ratio=1, min_width=12)
+    table.add_column("Sentences", justify="right")
+    table.add_column("Kept", justify="right")
+    table.add_column("Removed", justify="right")
+    table.add_column("Flags")
+    for item in result.items:
+        table.add_row(
+            T(item["id"]),
+            T(item["source"], "dim"),
+            T(item["title"]),
+            T(f"{item['sentences']:,}"),
+            T(f"{item['characters']:,}"),
+            T(f"{item['removed']:,}"),
+            _flags(item),
+        )
     return table
 
 
@@ -547,6 +617,9 @@ RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "diff-summary": _diff_summary,
     "hits": _hits,
     "counts": _counts,
+    "reports": _reports,
+    "imported": _imported,
+    "fetched": _fetched,
     "themes": _themes,
     "statements": _statements,
     "figures": _figures,

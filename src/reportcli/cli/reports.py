@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import typer
+
+from reportcli import query
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    LanguageOption,
+    NoColorOption,
+    YearsOption,
+    command_app,
+    output,
+    settings,
+)
+
+app = command_app()
+
+
+@app.command("reports")
+def reports(
+    ctx: typer.Context,
+    year: YearsOption = None,
+    language: LanguageOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """List the reports loaded: year, language, kind, title, speaker, size, parts, and caveats.
+
+    Caveats say what a reader must know of a text as a whole: a partial or abridged text, a
+    report on the plan filed as the year's report, a speaker who is not the Premier.
+
+    \b
+    Examples:
+      reportcli --corpus reports
+      reportcli --corpus reports --year 1990..1999 --lang zh
+      reportcli --corpus reports --json | jq -r '.[] | select(.caveats != []) | .id'
+    """
+    output(ctx, settings(ctx).answer(query.reports, year, language), fmt, as_json, no_color)

@@ -1,0 +1,131 @@
+"""One record of an input file turned into a report file: cleaned (every change recorded), cut into
+paragraphs and sentences, its parts found, its metadata read off its text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, NamedTuple
+
+from reportcli import __version__
+from reportcli.importer import clean, metadata, structure
+from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
+
+SCHEMA_VERSION = 1
+
+
+class Imported(NamedTuple):
+    """A report made from one record: its file's content (``document``) and what to say of it."""
+
+    id: str
+    record: Record
+    document: dict[str, Any]
+    kept: int  # characters of text kept
+    removed: dict[str, int]  # characters removed, by kind of cleaning
+
+    def row(self) -> dict[str, Any]:
+        report = self.document["report"]
+        paragraphs = self.document["paragraphs"]
+        return {
+            "id": self.id,
+            "year": report["year"],
+            "language": report["language"],
+            "title": report["title"],
+            "source": f"{self.record.file}:{self.record.line}",
+            "paragraphs": len(paragraphs),
+            "sentences": sum(len(p) for p in paragraphs),
+            "parts": sum(1 for p in self.document.get("parts", []) if p[1] == 0),
+            "characters": self.kept,
+            "removed": sum(self.removed.values()),
+            "completeness": report["completeness"],
+            "caveats": [c["kind"] for c in report.get("caveats", [])],
+        }
+
+
+def report_id(year: int, language: str) -> str:
+    return f"{year}-{language}"
+
+
+def imported(record: Record, file: InputFile) -> Imported:
+    assert record.year is not None
+    cleaned = clean.clean(
+        record.content,
+        one_line_marks=record.format == TSV,
+        source_line=record.format == TEXT,
+        lines_are_paragraphs=record.format in (TEXT, PARALLEL),
+    )
+    language = record.language
+    sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
+    starts = structure.parts(cleaned.paragraphs, language)
+    identifier = report_id(record.year, language)
+    report = {"id": identifier, **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs)}
+    pinned = file.pinned
+    source: dict[str, Any] = {
+        "file": record.file,
+        "format": record.format,
+        "record": record.line,
+        "sha256": file.sha256,
+    }
+    if record.url:
+        source["url"] = record.url
+    if pinned is not None:
+        source["origin"] = pinned.origin
+    report["source"] = source
+    document: dict[str, Any] = {"schema": SCHEMA_VERSION, "report": report}
+    if starts:
+        document["parts"] = [[p.number, p.subpart, p.paragraph] for p in starts]
+    document["cleaning"] = [
+        {"at": c.at, "kind": c.kind, "removed": c.removed, "inserted": c.inserted} for c in cleaned.changes
+    ]
+    document["paragraphs"] = sentences
+    removed: Counter[str] = Counter()
+    for change in cleaned.changes:
+        removed[change.kind] += len(change.removed)
+    return Imported(identifier, record, document, sum(len(p) for p in cleaned.paragraphs), dict(removed))
+
+
+def dump(item: Imported) -> str:
+    """The report file's text: a header comment, then YAML (by libyaml's emitter where there is one), the
+    part starts one per line, text with line breaks or odd spaces double-quoted so it can be seen."""
+    document = item.document
+    record = item.record
+    header = (
+        f"# {item.id}: a report imported by reportcli {__version__} from {record.file} "
+        f"({'line' if record.format in (JSONL, TSV) else 'from line'} {record.line}).\n"
+        "# Its words are the source's; 'cleaning' records every character taken out. Re-import rather than edit.\n"
+    )
+    head = {key: document[key] for key in ("schema", "report")}
+    parts = "".join(f"- [{', '.join(map(str, p))}]\n" for p in document.get("parts", []))
+    tail = {key: document[key] for key in ("cleaning", "paragraphs")}
+    return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail)
+
+
+def _yaml(value: Any) -> str:
+    import yaml
+
+    return yaml.dump(value, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=2**16)
+
+
+_DUMPERS: list[Any] = []
+
+
+def _dumper() -> Any:
+    """libyaml's emitter (PyYAML's own where libyaml is missing), quoting what a reader could not see."""
+    if not _DUMPERS:
+        import unicodedata
+
+        import yaml
+
+        base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+        class Dumper(base):  # type: ignore[misc, valid-type]
+            pass
+
+        def text(dumper: Any, value: str) -> Any:
+            hidden = value != value.strip(" ") or any(
+                char != " " and unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cc", "Cf") for char in value
+            )
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if hidden else None)
+
+        Dumper.add_representer(str, text)
+        _DUMPERS.append(Dumper)
+    return _DUMPERS[0]

@@ -1,0 +1,144 @@
+"""``reportcli import``: input files in, one report file per report out, and a full account of what was
+written, what was skipped and why, and what cleaning removed.
+
+Which text stands for a year: one report per year and language. A record without a year is an NPC
+resolution approving the report (its title says 决议) or is skipped for want of a year. Where two
+inputs hold the same year, the Wikisource pages (``jsonl``) win over the one-line texts (``tsv``),
+whose paragraphs are marks in a single line, and an English text file over the CSV it was rebuilt
+from; the one left out is reported with the one that was kept. Files are written into a new
+directory beside the target and moved into place only when all of them are written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from reportcli.errors import DataError
+from reportcli.importer import sources
+from reportcli.importer.report import Imported, dump, imported, report_id
+from reportcli.model import Result
+
+PREFERENCE = {sources.JSONL: 0, sources.TSV: 1, sources.TEXT: 0, sources.PARALLEL: 1}
+WHY_PREFERRED = {
+    sources.JSONL: "its paragraphs are as published",
+    sources.TEXT: "the same text, one paragraph per line",
+}
+Progress = Callable[[float], None]
+
+
+class Skipped(NamedTuple):
+    source: str  # file:line
+    year: int | None
+    language: str
+    reason: str
+
+    def row(self) -> dict[str, Any]:
+        return self._asdict()
+
+
+def choose(files: Sequence[sources.InputFile]) -> tuple[list[tuple[sources.Record, sources.InputFile]], list[Skipped]]:
+    """The record that stands for each year and language, and every other record with the reason."""
+    chosen: dict[tuple[int, str], tuple[sources.Record, sources.InputFile]] = {}
+    skipped: list[Skipped] = []
+    for file in files:
+        for record in sources.records(file):
+            where = f"{record.file}:{record.line}"
+            if record.year is None:
+                resolution = record.title is not None and "决议" in record.title
+                reason = "an NPC resolution approving the report (决议), not a report" if resolution else "no year"
+                skipped.append(Skipped(where, None, record.language, reason))
+                continue
+            key = (record.year, record.language)
+            held = chosen.get(key)
+            if held is None:
+                chosen[key] = (record, file)
+                continue
+            kept, dropped = (record, held[0]) if _better(record, held[0]) else (held[0], record)
+            chosen[key] = (kept, file) if kept is record else held
+            why = WHY_PREFERRED.get(kept.format, "it came first")
+            if kept.file == dropped.file:
+                why = "the first text of that year in the file"
+            skipped.append(
+                Skipped(
+                    f"{dropped.file}:{dropped.line}",
+                    record.year,
+                    record.language,
+                    f"{report_id(*key)} is taken from {kept.file}:{kept.line} ({why})",
+                )
+            )
+    return [chosen[key] for key in sorted(chosen)], skipped
+
+
+def _better(new: sources.Record, held: sources.Record) -> bool:
+    return new.file != held.file and PREFERENCE[new.format] < PREFERENCE[held.format]
+
+
+def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = None) -> Result:
+    """Import ``paths`` into ``out`` (created if need be): one YAML file per report."""
+    files = [sources.read_input(path) for path in paths]
+    names = Counter(f.path.name for f in files)
+    if repeated := [name for name, n in names.items() if n > 1]:
+        raise DataError(f"{repeated[0]} is given twice")
+    chosen, skipped = choose(files)
+    if not chosen:
+        raise DataError("no report to import: " + (skipped[0].reason if skipped else "the files hold no text"))
+    made: list[Imported] = []
+    for n, (record, file) in enumerate(chosen):
+        made.append(imported(record, file))
+        if progress is not None:
+            progress((n + 1) / len(chosen))
+    write(out, {f"{item.id}.yaml": dump(item) for item in made})
+    removed: Counter[str] = Counter()
+    for item in made:
+        removed.update(item.removed)
+    rows = [item.row() for item in made]
+    document = {
+        "directory": str(out),
+        "reports": rows,
+        "skipped": [s.row() for s in skipped],
+        "kept": sum(item.kept for item in made),
+        "removed": dict(sorted(removed.items())),
+    }
+    return Result("imported", document, rows, facts={"summary": summary(document)})
+
+
+def summary(document: dict[str, Any]) -> str:
+    """One line for stderr: what was written, skipped, kept and removed."""
+    rows = document["reports"]
+    by_file = Counter(row["source"].rsplit(":", 1)[0] for row in rows)
+    reasons = Counter(
+        "NPC resolutions"
+        if "resolution" in s["reason"]
+        else "held by a preferred source"
+        if "taken from" in s["reason"]
+        else s["reason"]
+        for s in document["skipped"]
+    )
+    removed = ", ".join(f"{kind} {n:,}" for kind, n in sorted(document["removed"].items(), key=lambda kv: -kv[1]))
+    return (
+        f"wrote {len(rows)} reports to {document['directory']} ("
+        + ", ".join(f"{n} from {name}" for name, n in by_file.items())
+        + ")"
+        + (f"; skipped {', '.join(f'{n} {why}' for why, n in reasons.items())}" if reasons else "")
+        + f"; kept {document['kept']:,} characters, removed {sum(document['removed'].values()):,} ({removed})"
+    )
+
+
+def write(out: Path, files: dict[str, str]) -> None:
+    """Write the files into ``out``: all of them into a new directory first, then each moved into place
+    (a run that fails leaves ``out`` as it was)."""
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=out))
+    try:
+        for name, text in files.items():
+            (staging / name).write_text(text, encoding="utf-8")
+        for name in files:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

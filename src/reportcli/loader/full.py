@@ -1,0 +1,95 @@
+"""A full report, as ``reportcli import`` writes it: paragraphs of sentences, the paragraphs where its
+parts and sub-parts begin, and the record of what cleaning took out of the published text.
+
+Refs are ``<report id>/<paragraph>.<sentence>`` (``2024-zh/68.6``). The sections are the parts:
+``2024-zh/part3`` (the heading of part 3 and what precedes its first sub-part), ``2024-zh/part3.9``
+(sub-part 9), and ``2024-zh/part0`` for what comes before the first part (or the whole text of a
+report without numbered parts).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from reportcli.loader.checks import Checker
+from reportcli.model import PART, Part, Statement
+
+CHANGE_KEYS = ("at", "kind", "removed", "inserted")
+OPENING_TITLES = {"zh": ("开头", "全文"), "en": ("Opening", "Full text")}  # before part 1; no parts at all
+
+
+def paragraphs(c: Checker, raw: Any) -> list[list[str]]:
+    found = []
+    for i, item in enumerate(c.list(raw, "paragraphs", nonempty=True)):
+        sentences = c.list(item, f"paragraphs[{i}]", nonempty=True)
+        found.append([c.text(s, f"paragraphs[{i}][{j}]") for j, s in enumerate(sentences)])
+    return found
+
+
+def part_starts(c: Checker, raw: Any, count: int) -> list[tuple[int, int, int]]:
+    """``[part, sub-part or 0, first paragraph]``, in the order of the text (part 0: before part 1, whose
+    sub-parts a report without numbered parts may have)."""
+    found: list[tuple[int, int, int]] = []
+    for i, item in enumerate(c.list(raw, "parts")):
+        numbers = c.list(item, f"parts[{i}]")
+        if len(numbers) != 3 or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+            raise c.fail(f"parts[{i}]", "expected [part, sub-part or 0, first paragraph]")
+        part, subpart, first = numbers
+        if part < 0 or subpart < 0 or (part, subpart) == (0, 0) or not 1 <= first <= count:
+            raise c.fail(f"parts[{i}]", f"no paragraph {first} (the report has {count}), or no such part")
+        if found and (first <= found[-1][2] or (part, subpart) <= found[-1][:2]):
+            raise c.fail(f"parts[{i}]", "parts must follow each other in the text, in order")
+        found.append((part, subpart, first))
+    return found
+
+
+def removed(c: Checker, raw: Any) -> tuple[tuple[str, int, int], ...]:
+    """Check the cleaning record (changes in order, none overlapping) and sum it up by kind."""
+    times: Counter[str] = Counter()
+    characters: Counter[str] = Counter()
+    end = 0
+    for i, item in enumerate(c.list(raw, "cleaning")):
+        path = f"cleaning[{i}]"
+        m = c.mapping(item, path, CHANGE_KEYS)
+        at = m["at"]
+        if isinstance(at, bool) or not isinstance(at, int) or at < end:
+            raise c.fail(f"{path}.at", "expected an offset after the previous change's end")
+        kind = c.slug(m["kind"], f"{path}.kind")
+        gone = c.text(m["removed"], f"{path}.removed", allow_empty=True)
+        c.text(m["inserted"], f"{path}.inserted", allow_empty=True)
+        end = at + len(gone)
+        times[kind] += 1
+        characters[kind] += len(gone)
+    return tuple((kind, times[kind], characters[kind]) for kind in sorted(times))
+
+
+def parts(
+    report_id: str, year: int, language: str, text: list[list[str]], starts: list[tuple[int, int, int]]
+) -> list[Part]:
+    """The sections of the report, each with its statements (one per sentence)."""
+    bounds = [(0, 0, 1), *starts] if not starts or starts[0][2] > 1 else starts
+    opening, whole = OPENING_TITLES.get(language, OPENING_TITLES["en"])
+    found = []
+    for n, (part, subpart, first) in enumerate(bounds):
+        last = bounds[n + 1][2] - 1 if n + 1 < len(bounds) else len(text)
+        section = f"{report_id}/part{part}" + (f".{subpart}" if subpart else "")
+        if (part, subpart) == (0, 0):
+            title = opening if starts else whole
+        else:
+            title = (
+                text[first - 1][0]
+                if subpart
+                else "".join(text[first - 1])
+                if language == "zh"
+                else " ".join(text[first - 1])
+            )
+        statements = tuple(
+            tuple(
+                Statement(f"{report_id}/{p}.{s}", section, year, p, sentence)
+                for s, sentence in enumerate(text[p - 1], 1)
+            )
+            for p in range(first, last + 1)
+        )
+        found.append(Part(section, PART, title, report_id, title, {year: statements}, report=report_id))
+    return found

@@ -14,20 +14,47 @@ from reportcli.model import CREDITS, Result, Statement
 from reportcli.reading import example_refs, unknown_ref
 
 
-def about(corpus: Corpus) -> Result:
+def about(corpus: Corpus, report: str | None = None) -> Result:
     """What the data is: event, date, source and kind of text, coverage and omissions, credits, licence,
-    the official report it renders, and how to cite it; with counts of what it holds."""
-    meta = corpus.meta
-    statements = corpus.statements()
+    the official report it renders, and how to cite it; with counts of what it holds. Of several
+    reports loaded, without ``report``: what the corpus holds and where each text came from."""
+    reports = {meta.id: meta for meta in corpus.reports}
+    if report is None and len(reports) > 1:
+        return _corpus_about(corpus)
+    if report is not None and report.strip().casefold() not in reports:
+        import difflib
+
+        close = difflib.get_close_matches(report.strip().casefold(), list(reports), n=2)
+        hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "'reportcli reports' lists them"
+        raise QueryError(f"no report {report!r}; {hint}")
+    meta = reports[report.strip().casefold()] if report else corpus.meta
+    statements = [s for section in corpus.sections if section.report == meta.id for s in corpus.statements(section.id)]
+    figures = [f for f in corpus.figures if f.ref in {s.ref for s in statements}]
     official = meta.official
     heading = meta.themes_heading
+    source = meta.source
     document: dict[str, Any] = {
+        "id": meta.id,
         "title": meta.title,
         "event": meta.event,
         "date": meta.date,
         "kind": meta.kind,
         "language": meta.language,
-        "source": {"title": meta.source_title, "kind": meta.source_kind},
+        "year": meta.year,
+        "speaker": meta.speaker,
+        "role": meta.role,
+        "completeness": meta.completeness,
+        "caveats": [n._asdict() for n in meta.caveats],
+        "source": {"title": meta.source_title, "kind": meta.source_kind}
+        if source is None
+        else {
+            "file": source.file,
+            "record": source.record,
+            "sha256": source.sha256,
+            "url": source.url,
+            "origin": source.origin,
+        },
+        "removed": {kind: {"times": times, "characters": characters} for kind, times, characters in meta.removed},
         "coverage": meta.coverage,
         "omits": meta.omits,
         "licence": meta.licence,
@@ -43,17 +70,48 @@ def about(corpus: Corpus) -> Result:
         else {"id": official.id, "title": official.title, "source": official.source, "url": official.url},
         "credits": [{"ref": s.ref, "role": s.label, "text": s.text} for s in statements if s.section == CREDITS],
         "counts": {
-            "themes": len(corpus.themes),
+            "themes": sum(1 for t in corpus.themes if t.report == meta.id),
             "statements": len(statements),
             "statements_with_official_words": sum(1 for s in statements if s.official),
             "repairs": sum(len(s.repairs) for s in statements),
-            "notes": sum(len(s.notes) for s in statements) + sum(len(f.notes) for f in corpus.figures),
-            "figures": len(corpus.figures),
-            "official_figures": sum(1 for f in corpus.figures if f.source == "official"),
+            "notes": sum(len(s.notes) for s in statements) + sum(len(f.notes) for f in figures),
+            "figures": len(figures),
+            "official_figures": sum(1 for f in figures if f.source == "official"),
         },
         "how_to_cite": f"Cite a statement by its ref (such as {' or '.join(example_refs(corpus)[:2])}): "
         "'reportcli show REF' opens it with its neighbours, notes and official words; 'reportcli cite REF' "
         "prints a citation to paste, with its caveats (--format markdown for Markdown).",
+    }
+    rows = [{"field": key, "value": value} for key, value in _flat(document)]
+    return Result("about", document, rows)
+
+
+def _corpus_about(corpus: Corpus) -> Result:
+    """What a corpus of reports holds: how many, which years and languages, from which files, and the
+    caveats of each text."""
+    metas = corpus.reports
+    years = sorted({m.year for m in metas if m.year is not None})
+    sources: dict[str, dict[str, Any]] = {}
+    for meta in metas:
+        if meta.source is not None:
+            entry = sources.setdefault(
+                meta.source.file,
+                {"file": meta.source.file, "sha256": meta.source.sha256, "origin": meta.source.origin, "reports": 0},
+            )
+            entry["reports"] += 1
+    document: dict[str, Any] = {
+        "reports": len(metas),
+        "years": f"{years[0]}-{years[-1]}" if years else None,
+        "languages": sorted({m.language for m in metas}),
+        "kinds": {kind: sum(1 for m in metas if m.kind == kind) for kind in sorted({m.kind for m in metas})},
+        "sources": list(sources.values()),
+        "caveats": [{"report": m.id, **n._asdict()} for m in metas for n in m.caveats],
+        "licence": "The Chinese texts are documents of state organs, which Article 5(1) of the Copyright Law of "
+        "the PRC excludes from copyright (Chinese Wikisource marks them public domain on that ground). The "
+        "official English translation is probably covered by the same article, but its publishers' sites carry "
+        "copyright notices: quote it sparingly.",
+        "how_to_cite": "Each report: 'reportcli about REPORT' (ids in 'reportcli reports'); a statement: "
+        "'reportcli cite REF'.",
     }
     rows = [{"field": key, "value": value} for key, value in _flat(document)]
     return Result("about", document, rows)
@@ -87,23 +145,28 @@ def cite(corpus: Corpus, refs: Sequence[str]) -> Result:
         except KeyError:
             raise unknown_ref(corpus, ref.strip()) from None
     figures = figures_by_ref(corpus, found)
-    meta = corpus.meta
-    source = {
-        "title": meta.source_title or meta.title,
-        "kind": meta.source_kind,
-        "report": meta.title,
-        "event": meta.event,
-        "date": meta.date,
-    }
-    citations = [
-        {
-            "ref": s.ref,
-            "text": s.text,
-            "label": s.label,
-            "source": source,
-            **caveats(corpus, s, figures.get(s.ref, [])),
-            "official_report": meta.official.title if meta.official else None,
+    citations = []
+    for s in found:
+        meta = corpus.report_of(s.section)
+        source = {
+            "title": meta.source_title or meta.title,
+            "kind": meta.source_kind or ("the full text" if meta.kind == "full" else None),
+            "report": meta.title,
+            "event": meta.event,
+            "date": meta.date or (str(meta.year) if meta.year else None),
         }
-        for s in found
-    ]
+        if meta.source is not None:
+            source["file"] = f"{meta.source.file}:{meta.source.record}"
+            source["url"] = meta.source.url
+        citations.append(
+            {
+                "ref": s.ref,
+                "text": s.text,
+                "label": s.label,
+                "source": source,
+                **caveats(corpus, s, figures.get(s.ref, [])),
+                "official_report": meta.official.title if meta.official else None,
+                "report_caveats": [n._asdict() for n in meta.caveats],
+            }
+        )
     return Result("citation", citations, citations)

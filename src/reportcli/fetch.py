@@ -97,10 +97,10 @@ def _one(pinned: Pinned, url: str, downloads: Path, retries: int, timeout: float
     if target.is_file() and sha256_of(target) == pinned.sha256:
         return Fetched(pinned.name, url, target.stat().st_size, pinned.sha256, "present")
     partial = downloads / f"{pinned.name}.part"
-    resumed = partial.is_file() and partial.stat().st_size > 0
+    resumed = False
     for attempt in range(retries + 1):
         try:
-            _download(url, partial, pinned.size, timeout, step)
+            resumed |= _download(url, partial, pinned.size, timeout, step)
             break
         except _Retry as exc:
             if attempt == retries:
@@ -125,12 +125,13 @@ class _Retry(Exception):
     """A download cut off in a way a new try may get past."""
 
 
-def _download(url: str, partial: Path, size: int, timeout: float, step: Callable[[int], None]) -> None:
-    """Fetch ``url`` into ``partial``, continuing what is there; at most ``size`` bytes are accepted."""
+def _download(url: str, partial: Path, size: int, timeout: float, step: Callable[[int], None]) -> bool:
+    """Fetch ``url`` into ``partial``, continuing what is there (True if it did); at most ``size`` bytes
+    are accepted."""
     have = partial.stat().st_size if partial.exists() else 0
     if have >= size:
         if have == size:
-            return
+            return False
         partial.unlink()
         have = 0
     headers = {"User-Agent": f"reportcli/{__version__}"}
@@ -168,13 +169,16 @@ def _download(url: str, partial: Path, size: int, timeout: float, step: Callable
             raise _Retry(f"the connection broke off ({type(exc).__name__})") from None
     if have < size:
         raise _Retry("the connection closed early")
+    return bool(resuming)
 
 
 def _warm_cache() -> None:
     """Build the corpus's database now, into the cache, so that the first --corpus query is quick."""
+    from reportcli import cache
     from reportcli.dataset import Dataset, chosen_source
 
-    Dataset(chosen_source(None, corpus=True)).corpus()
+    if not cache.disabled_by_environment():
+        Dataset(chosen_source(None, corpus=True)).corpus()
 
 
 def _swapped_in(build: Callable[[Path], Result]) -> Result:

@@ -38,6 +38,9 @@ NO_YEAR = 0  # in unit_year, for the glossary
 # what the text is: a phrase cannot run across it, and a match after it says where it was found.
 SEPARATORS = {"notes": 0xFFFFFFFF, "official": 0xFFFFFFFE}
 PLACES = {value: place for place, value in SEPARATORS.items()}
+# Between two tokens of Chinese that punctuation separates (改革，开放): a Chinese phrase is found where
+# its characters stand together, as a substring search would find it, never across a comma.
+BREAK = 0xFFFFFFFD
 
 
 def write(
@@ -75,7 +78,7 @@ def write(
         for number, (place, text) in enumerate(texts):
             if number:
                 ids.append(SEPARATORS[place])
-            for key, surface in ((stem(surface), surface) for _, _, surface in words_.spans(text)):
+            for key, surface in _keys(text, stem, ids):
                 k = key_ids.get(key)
                 if k is None:
                     k = key_ids[key] = len(post_units)
@@ -134,6 +137,20 @@ def write(
             )
         ),
     )
+
+
+def _keys(text: str, stem: Callable[[str], str], ids: array[int]) -> Iterable[tuple[str, str]]:
+    """(key, surface) of each token of ``text``; a BREAK goes into ``ids`` wherever punctuation stands
+    between two tokens one of which is Chinese."""
+    from reportcli import text as words_
+
+    previous_end, previous_cjk = -1, False
+    for start, end, surface in words_.spans(text):
+        cjk = words_.is_ideograph(surface)
+        if previous_end >= 0 and (cjk or previous_cjk) and words_.is_punctuated(text, previous_end, start):
+            ids.append(BREAK)
+        previous_end, previous_cjk = end, cjk
+        yield stem(surface), surface
 
 
 def _bytes(values: array[int]) -> bytes:

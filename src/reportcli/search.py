@@ -25,7 +25,7 @@ from reportcli import text as words_
 from reportcli.caveats import caveats
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.index import Index
+from reportcli.index import BREAK, Index
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Result, Statement
 from reportcli.query import Years, check_language, check_years, parse_years, resolve_section
 
@@ -224,15 +224,17 @@ def unit_spans(index: Index, keys: bytes, text: str, terms: Sequence[Term]) -> d
     never disagree, and a Chinese hit needs no character table."""
     own = index.places(keys)[0][1]
     tokens = [(start, end) for start, end, _ in words_.spans(text)]
-    if 4 * len(tokens) != len(own):  # not the text this index was built from: a bug, but spans still work
+    token_at = [n for n, value in enumerate(_unpack(own)) if value != BREAK]  # key position of each token
+    if len(token_at) != len(tokens):  # not the text this index was built from: a bug, but spans still work
         return term_spans(text, terms)
+    position = {at: n for n, at in enumerate(token_at)}
     spans: dict[int, list[tuple[int, int]]] = {}
     for i, term in enumerate(terms):
         postings = [index.posting(key) for key in term.keys]
         ids = [p.id for p in postings if p is not None]
         size = len(term.keys)
         found = occurrences(own, _pack(ids)) if len(ids) == size else []
-        spans[i] = [(tokens[p][0], tokens[p + size - 1][1]) for p in found]
+        spans[i] = [(tokens[position[p]][0], tokens[position[p] + size - 1][1]) for p in found]
     return spans
 
 

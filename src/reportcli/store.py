@@ -17,7 +17,7 @@ from reportcli import index
 from reportcli.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 6  # of the schema below; a database of another format is not read
+FORMAT = 7  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """

@@ -133,6 +133,11 @@ def is_ideograph(word: str) -> bool:
     return len(word) == 1 and any(low <= word <= high for low, high in _CJK_PAIRS)
 
 
+def is_punctuated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the stretch between two tokens, holds more than spaces and joiners."""
+    return any(not char.isspace() and char not in JOINERS for char in text[start:end])
+
+
 @cache
 def simplified(char: str) -> str:
     """The simplified form of one ideograph (itself when it has no other): its comparison key."""

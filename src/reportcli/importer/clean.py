@@ -183,6 +183,11 @@ def _paragraphs(
         right = max(left, trailing.search(text, left, end).start())  # type: ignore[union-attr]
         marks.remove(start, left, "whitespace")
         marks.remove(right, end, "whitespace")
+        if not previous_blank and _only_invisible(text, start, end):
+            # a line of nothing but a zero-width space inside a paragraph (a link's trace on the page):
+            # the lines around it are one paragraph
+            paragraph_of.append(len(paragraphs) - 1)
+            continue
         if right > left and any(marks.kind[i] is None for i in range(left, right)):
             if previous_blank or lines_are_paragraphs:
                 paragraphs.append([])
@@ -204,6 +209,12 @@ def _paragraphs(
         else:
             marks.remove(end, end + 1, "blank-lines")
     return paragraphs
+
+
+def _only_invisible(text: str, start: int, end: int) -> bool:
+    """A line that holds zero-width characters and nothing else but spaces."""
+    line = text[start:end]
+    return any(c in ZERO_WIDTH for c in line) and not line.strip(f"{SPACE}{ZERO_WIDTH}")
 
 
 def _next_paragraph(paragraph_of: list[int | None], line: int) -> int | None:

@@ -24,6 +24,12 @@ SUBJECT = re.compile(r"关于([^。！？；]{2,60}?)的(?:报告|议案)")
 PLAN_WORDS = re.compile(r"计划|规划|预算|决算|纲要")
 OPENING_PARAGRAPHS = 2  # after the salutation: where a report says what it is
 COMPLETENESS_FACTS = ("partial", "abstract", "incomplete")
+LICENCE = {
+    "zh": "A document of a state organ: Article 5(1) of the Copyright Law of the PRC excludes it from "
+    "copyright (Chinese Wikisource marks these reports public domain on that ground).",
+    "en": "The official English translation: probably covered by Article 5(1) of the Copyright Law of the PRC "
+    "as the Chinese is, but its publishers' sites carry copyright notices: quote it sparingly.",
+}
 
 
 def compact(text: str) -> str:
@@ -111,6 +117,8 @@ def metadata(record: Record, file: InputFile, title_lines: list[str], paragraphs
     found: dict[str, Any] = {"kind": "full", "year": record.year, "language": record.language, "title": title}
     found.update({key: facts[key] for key in ("date", "event", "speaker", "role") if key in facts})
     found["completeness"] = completeness
+    if record.language in LICENCE:
+        found["licence"] = LICENCE[record.language]
     if caveats:
         found["caveats"] = _unique(caveats)
     return found

@@ -23,6 +23,9 @@ def _where(quote: dict[str, Any]) -> str:
 
 def _source(item: dict[str, Any]) -> str:
     source = item["source"]
+    if source.get("file"):  # a full report: its title, date, and the file it was read from
+        taken = f"; text from {source['file']}" + (f", {source['url']}" if source.get("url") else "")
+        return f"{source['report']} ({source['date'] or 'undated'}){taken}"
     pieces = [f'"{source["title"]}"']
     if source.get("kind"):
         pieces.append(source["kind"])
@@ -37,7 +40,9 @@ def citation(item: dict[str, Any], markdown: bool = False) -> str:
     """One statement as a citation: the quote, its source and ref, the official words, the caveats."""
     quote = f"\u201c{item['text']}\u201d"
     ref = f"`{item['ref']}`" if markdown else item["ref"]
-    lines = [f"{quote} \u2014 {_source(item)}, statement {ref} (reportcli)."]
+    lines = [f"{quote} \u2014 {_source(item)}; statement {ref} (reportcli)."]
+    for caveat in item.get("report_caveats") or []:
+        lines.append(f"Caveat on the whole text ({caveat['kind']}): {caveat['text']}")
     for official in item["official"]:
         report = item.get("official_report") or "the official report"
         lines.append(f"Official text: {official['text']} ({report}, {_where(official)}; {official['at']}).")
@@ -69,46 +74,86 @@ def _heading(heading: dict[str, Any] | None) -> str:
 
 def about(document: dict[str, Any], markdown: bool = False) -> str:
     """What the data is, as a short text in sections."""
+    sections = _corpus(document) if "reports" in document else _report(document)
     head = "## " if markdown else ""
-    source = document["source"]
-    official = document.get("official")
-    counts = document["counts"]
-    heading = document.get("themes_heading")
-    sections = [
-        (
-            document["title"],
-            [document.get("event") or "", f"Delivered {document['date']}." if document.get("date") else ""],
-        ),
-        (
-            "The text",
-            [
-                f'"{source["title"]}": {source["kind"]}.' if source.get("title") else "",
-                f"Language: {document['language']}; a {document['kind']} of the report.",
-            ],
-        ),
-        ("What it covers", [document.get("coverage") or ""]),
-        ("What it leaves out", [document.get("omits") or ""]),
-        (
-            "What reportcli adds",
-            [
-                f"{counts['statements']} statements, each with a ref; {counts['repairs']} repairs of the source's "
-                f"defects, its own words kept beside; {counts['notes']} notes; {counts['figures']} figures "
-                f"({counts['official_figures']} stated only by the official report); "
-                f"{counts['statements_with_official_words']} statements linked to the official words they render.",
-                _heading(heading),
-            ],
-        ),
-        (
-            "The official report",
-            [f"{official['title']}: {official['source']}, {official['url']}" if official else "not named"],
-        ),
-        ("Credits", [f"{c['role']}: {c['text']}" for c in document["credits"]]),
-        ("Licence", [document.get("licence") or "not stated"]),
-        ("How to cite", [document["how_to_cite"]]),
-    ]
     blocks = []
     for title, lines in sections:
         body = "\n".join(visible(line) for line in lines if line)
         if body:
             blocks.append(f"{head}{visible(title)}\n{body}")
     return "\n\n".join(blocks) + "\n"
+
+
+def _report(document: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    source = document["source"]
+    official = document.get("official")
+    counts = document["counts"]
+    heading = document.get("themes_heading")
+    speaker = " ".join(x for x in (document.get("role"), document.get("speaker")) if x)
+    summary = document["kind"] == "summary"
+    removed = ", ".join(f"{kind} {n['characters']:,}" for kind, n in document.get("removed", {}).items())
+    return [
+        (
+            document["title"],
+            [
+                document.get("event") or "",
+                f"Delivered {document['date']}." if document.get("date") else "",
+                f"Delivered by {speaker}." if speaker else "",
+            ],
+        ),
+        (
+            "The text",
+            [
+                f'"{source["title"]}": {source["kind"]}.' if source.get("title") else "",
+                f"{source['file']}, line {source['record']} (sha256 {source['sha256']})" if source.get("file") else "",
+                f"Published as: {source['origin']}" if source.get("origin") else "",
+                f"Taken from: {source['url']}" if source.get("url") else "",
+                f"Language: {document['language']}; "
+                + ("a summary of the report." if summary else f"the full text, {document['completeness']}."),
+            ],
+        ),
+        ("Caveats", [f"{c['kind']}: {c['text']} ({c['source']})" for c in document.get("caveats", [])]),
+        ("What it covers", [document.get("coverage") or ""]),
+        ("What it leaves out", [document.get("omits") or ""]),
+        (
+            "What reportcli adds" if summary else "What reportcli holds",
+            [
+                f"{counts['statements']} statements, each with a ref; {counts['repairs']} repairs of the source's "
+                f"defects, its own words kept beside; {counts['notes']} notes; {counts['figures']} figures "
+                f"({counts['official_figures']} stated only by the official report); "
+                f"{counts['statements_with_official_words']} statements linked to the official words they render."
+                if summary
+                else f"{counts['statements']} sentences, each with a ref.",
+                f"Cleaning removed, in characters: {removed}." if removed else "",
+                _heading(heading),
+            ],
+        ),
+        (
+            "The official report",
+            [f"{official['title']}: {official['source']}, {official['url']}" if official else ""],
+        ),
+        ("Credits", [f"{c['role']}: {c['text']}" for c in document["credits"]]),
+        ("Licence", [document.get("licence") or "not stated"]),
+        ("How to cite", [document["how_to_cite"]]),
+    ]
+
+
+def _corpus(document: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    kinds = ", ".join(f"{n} {kind}" for kind, n in document["kinds"].items())
+    return [
+        (
+            "The corpus",
+            [f"{document['reports']} reports ({kinds}), {document['years']}, in {', '.join(document['languages'])}."],
+        ),
+        (
+            "Sources",
+            [
+                f"{s['file']} (sha256 {s['sha256'][:16]}…): {s['reports']} reports"
+                + (f"; published as {s['origin']}" if s.get("origin") else "")
+                for s in document["sources"]
+            ],
+        ),
+        ("Caveats", [f"{c['report']}: {c['kind']}: {c['text']}" for c in document["caveats"]]),
+        ("Licence", [document["licence"]]),
+        ("How to cite", [document["how_to_cite"]]),
+    ]

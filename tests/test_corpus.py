@@ -1,0 +1,400 @@
+"""The corpus: the published reports (../shared/corpus/) imported, loaded together and queried.
+
+These tests read the real files; they are skipped, saying why, where the folder is absent. The report
+files they import go to a temporary directory: nothing of the corpus is stored in the project.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SHARED_CORPUS, Result, run
+
+from reportcli import store, text
+from reportcli.corpus import Corpus
+from reportcli.errors import DataError
+from reportcli.importer import clean, sources
+from reportcli.importer.run import import_files
+from reportcli.loader import load_report
+from reportcli.model import Report
+from reportcli.search import find
+
+INPUTS = [
+    "zh/government_work_reports.jsonl",
+    "zh/hprc_gov_reports1954-2022.tsv",
+    "en/2024.txt",
+    "en/2025.txt",
+    "en/2026.txt",
+]
+# Every year a report is present in one of the two Chinese files (1991: a report that is not the Premier's).
+ZH_YEARS = {*range(1954, 1961), 1964, 1975, *range(1978, 2026)}
+TERMS = [
+    "碳达峰",
+    "碳中和",
+    "新质生产力",
+    "城镇化率",
+    "供给侧结构性改革",
+    "雾霾",
+    "养老金",
+    "乡村振兴",
+    "脱贫攻坚",
+    "一带一路",
+    "高质量发展",
+    "人工智能",
+    "互联网",
+    "扶贫",
+    "计划经济",
+    "社会主义市场经济",
+    "四个现代化",
+    "改革开放",
+    "国有企业",
+    "通货膨胀",
+    "生态文明",
+    "数字经济",
+    "大众创业",
+    "共同富裕",
+    "城镇新增就业",
+    "国民经济",
+]
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    missing = [name for name in INPUTS if not (SHARED_CORPUS / name).is_file()]
+    if missing:
+        pytest.skip(f"the published reports are not here ({SHARED_CORPUS / missing[0]} is absent: ../shared/corpus/)")
+    out = tmp_path_factory.mktemp("reports")
+    result = import_files([SHARED_CORPUS / name for name in INPUTS], out)
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def reports(imported: tuple[Path, Any]) -> list[Report]:
+    out, _ = imported
+    return [load_report(path) for path in sorted(out.glob("*.yaml"))]
+
+
+@pytest.fixture(scope="module")
+def full(reports: list[Report]) -> Corpus:
+    return Corpus(store.build(reports))
+
+
+def paragraphs_of(report: Report) -> list[str]:
+    joiner = "" if report.meta.language == "zh" else " "
+    found: dict[int, list[str]] = {}
+    for statement in report.statements():
+        found.setdefault(statement.paragraph, []).append(statement.text)
+    return [joiner.join(found[n]) for n in sorted(found)]
+
+
+def records_by_place() -> dict[tuple[str, int], sources.Record]:
+    found = {}
+    for name in INPUTS:
+        for record in sources.records(sources.read_input(SHARED_CORPUS / name)):
+            found[(record.file, record.line)] = record
+    return found
+
+
+def folded(value: str) -> str:
+    """A text as search compares it, character by character: NFKC, casefolded, traditional as simplified."""
+    return "".join(text.stem(c) if text.is_ideograph(c) else c for c in text.fold(value))
+
+
+def years_found(corpus: Corpus, term: str) -> set[int]:
+    counted = find(corpus, [term], count=True, language="zh")
+    return {row["year"] for row in counted.items}
+
+
+# --- the import -----------------------------------------------------------------------------------------
+
+
+def test_every_report_is_imported_once_with_its_year_and_language(imported: tuple[Path, Any]) -> None:
+    out, result = imported
+    rows = result.items
+    assert len(rows) == len(list(out.glob("*.yaml"))) == 60
+    assert {r["year"] for r in rows if r["language"] == "zh"} == ZH_YEARS
+    assert {r["year"] for r in rows if r["language"] == "en"} == {2024, 2025, 2026}
+    assert len({r["id"] for r in rows}) == len(rows)
+
+
+def test_1991_is_imported_and_flagged_as_not_the_premiers_report(imported: tuple[Path, Any]) -> None:
+    _, result = imported
+    row = next(r for r in result.items if r["id"] == "1991-zh")
+    assert row["source"].startswith("hprc_gov_reports1954-2022.tsv:")
+    assert "not-the-premiers-report" in row["caveats"]
+
+
+def test_what_was_skipped_is_said_with_the_reason(imported: tuple[Path, Any]) -> None:
+    _, result = imported
+    skipped = result.document["skipped"]
+    resolutions = [s for s in skipped if "resolution" in s["reason"]]
+    assert len(resolutions) == 20 and all(s["year"] is None for s in resolutions)
+    taken = [s for s in skipped if "taken from government_work_reports.jsonl" in s["reason"]]
+    tsv_years = {*range(1954, 1958), 1959, 1960, 1964, 1975, *range(1978, 2023)}
+    assert {s["year"] for s in taken} == tsv_years - {1989, 1990, 1991, 1996, 2020}  # the years only the TSV has
+    assert "wrote 60 reports" in result.fact("summary") and "skipped 20 NPC resolutions" in result.fact("summary")
+
+
+def test_no_licence_footer_or_zero_width_character_is_left(reports: list[Report]) -> None:
+    for report in reports:
+        for statement in report.statements():
+            assert "本作品" not in statement.text, statement.ref
+            assert not re.search(f"[{clean.ZERO_WIDTH}]", statement.text), statement.ref
+
+
+def test_the_kept_text_and_the_recorded_removals_give_back_the_input(imported: tuple[Path, Any]) -> None:
+    out, _ = imported
+    records = records_by_place()
+    for path in sorted(out.glob("*.yaml")):
+        report = load_report(path)
+        document = __import__("yaml").safe_load(path.read_text(encoding="utf-8"))
+        source = report.meta.source
+        assert source is not None
+        record = records[(source.file, source.record)]
+        changes = [clean.Change(c["at"], c["removed"], c["inserted"], c["kind"]) for c in document["cleaning"]]
+        assert clean.restore("\n".join(paragraphs_of(report)), changes) == record.content, report.meta.id
+        assert sum(chars for _, _, chars in report.meta.removed) == sum(len(c.removed) for c in changes)
+
+
+def test_licence_footers_and_title_blocks_are_recorded_as_such(reports: list[Report]) -> None:
+    by_id = {r.meta.id: r for r in reports}
+    removed = {kind: chars for kind, _, chars in by_id["2024-zh"].meta.removed}
+    assert removed["licence-footer"] > 100 and removed["title-block"] > 20
+    meta = by_id["2024-zh"].meta
+    assert (meta.date, meta.speaker, meta.role) == ("2024-03-05", "李强", "国务院总理")
+    assert meta.event == "第十四届全国人民代表大会第二次会议"
+    assert by_id["2025-zh"].meta.date is None  # the 2025 page has no title block: no date is guessed
+
+
+def test_parts_and_sub_parts_come_from_the_text(reports: list[Report]) -> None:
+    report = next(r for r in reports if r.meta.id == "2024-zh")
+    ids = [part.id for part in report.parts]
+    assert ids[:4] == ["2024-zh/part0", "2024-zh/part1", "2024-zh/part2", "2024-zh/part3"]
+    assert ids[-1] == "2024-zh/part3.10"
+    assert report.statement("2024-zh/68.6").text == "持续推进长江十年禁渔。"
+    assert report.statement("2024-zh/68.6").section == "2024-zh/part3.9"
+
+
+def test_the_summarys_official_refs_are_the_imported_reports_refs(reports: list[Report], report: Report) -> None:
+    """The embedded summary quotes 2024-zh/P.S: the import numbers the same sentences the same way."""
+    official = next(r for r in reports if r.meta.id == "2024-zh")
+    for statement in report.statements():
+        for quote in statement.official:
+            assert quote.text in official.statement(quote.at).text, quote.at
+
+
+def test_the_english_text_and_the_parallel_csv_make_the_same_report(tmp_path: Path) -> None:
+    csv_file = SHARED_CORPUS / "en" / "parallel" / "04_2025_auto_usable_parallel.csv"
+    if not csv_file.is_file():
+        pytest.skip(f"{csv_file} is absent (../shared/corpus/)")
+    import_files([SHARED_CORPUS / "en" / "2025.txt"], tmp_path / "a")
+    import_files([csv_file], tmp_path / "b")
+    from_text, from_csv = (load_report(tmp_path / d / "2025-en.yaml") for d in ("a", "b"))
+    assert [s.text for s in from_text.statements()] == [s.text for s in from_csv.statements()]
+    assert from_text.meta.completeness == from_csv.meta.completeness == "partial"
+
+
+# --- Chinese search -------------------------------------------------------------------------------------
+
+
+def test_search_finds_chinese_terms_in_exactly_the_years_the_text_holds_them(
+    full: Corpus, reports: list[Report]
+) -> None:
+    texts = {r.meta.year: folded("\n".join(paragraphs_of(r))) for r in reports if r.meta.language == "zh"}
+    assert len(TERMS) >= 20
+    for term in TERMS:
+        expected = {year for year, body in texts.items() if folded(term) in body}
+        assert expected, f"{term} occurs nowhere: not a useful test term"
+        assert years_found(full, term) == expected, term
+
+
+def test_first_years_of_new_terms(full: Corpus) -> None:
+    assert min(years_found(full, "碳达峰")) == 2021
+    assert min(years_found(full, "新质生产力")) == 2024
+
+
+def test_a_simplified_query_finds_the_1954_traditional_text_with_exact_spans(full: Corpus) -> None:
+    hits = find(full, ["国民经济"], year="1954").items
+    assert hits
+    for hit in hits:
+        spans = [hit["text"][a:b] for a, b in hit["spans"]]
+        assert spans and all(folded(s) == "国民经济" for s in spans)
+    assert any("國民經濟" in hit["text"][a:b] for hit in hits for a, b in hit["spans"])
+
+
+def test_a_word_split_by_a_zero_width_space_in_the_source_is_found(full: Corpus) -> None:
+    raw = next(r.content for r in sources.records(sources.read_input(SHARED_CORPUS / INPUTS[0])) if r.year == 2017)
+    assert "上海合\n\u200b\n作组织" in raw  # a word the page split with a zero-width space and line breaks
+    assert 2017 in years_found(full, "上海合作组织")
+
+
+def test_a_chinese_hit_is_highlighted_where_the_phrase_stands(full: Corpus) -> None:
+    hit = find(full, ["长江十年禁渔"], year="2024", language="zh").items[0]
+    assert hit["ref"] == "2024-zh/68.6" and hit["report"] == "2024-zh"
+    assert [hit["text"][a:b] for a, b in hit["spans"]] == ["长江十年禁渔"]
+
+
+# --- the commands across reports -------------------------------------------------------------------------
+
+
+def corpus_run(imported: tuple[Path, Any], *args: str) -> Result:
+    out, _ = imported
+    return run("--data", str(out), *args)
+
+
+def test_reports_lists_every_report_and_filters_by_year_and_language(imported: tuple[Path, Any]) -> None:
+    listed = json.loads(corpus_run(imported, "reports", "--json").stdout)
+    assert len(listed) == 60
+    nineties = json.loads(corpus_run(imported, "reports", "--year", "1990..1999", "--lang", "zh", "--json").stdout)
+    assert [r["year"] for r in nineties] == list(range(1990, 2000))
+    assert next(r for r in nineties if r["id"] == "1991-zh")["caveats"]
+    row = next(r for r in listed if r["id"] == "2024-zh")
+    assert (row["speaker"], row["parts"], row["kind"], row["language"]) == ("李强", 3, "full", "zh")
+
+
+def test_search_spans_reports_with_year_ranges_languages_and_counts_per_year(imported: tuple[Path, Any]) -> None:
+    counted = json.loads(corpus_run(imported, "search", "碳达峰", "--count", "--json").stdout)
+    assert {row["year"] for row in counted} == {2021, 2022, 2023, 2024, 2025}
+    assert all(row["report"] == f"{row['year']}-zh" and row["theme"] is None for row in counted)
+    ranged = json.loads(corpus_run(imported, "search", "碳达峰", "--year", "2022..2023", "--json").stdout)
+    assert ranged and {h["year"] for h in ranged} == {2022, 2023}
+    english = json.loads(corpus_run(imported, "search", "carbon", "peaking", "--lang", "en", "--json").stdout)
+    assert english and {h["language"] for h in english} == {"en"}
+    hidden = corpus_run(imported, "search", "碳达峰", "--lang", "en")
+    assert hidden.exit_code == 1 and "with --lang en, which hid" in hidden.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "first_ref"),
+    [
+        ("2024-zh", "2024-zh/1.1"),
+        ("2024-zh/part3.9", "2024-zh/67.1"),
+        ("2024-zh/part3", "2024-zh/34.1"),
+        ("2024-zh/68", "2024-zh/68.1"),
+    ],
+)
+def test_show_opens_a_report_a_part_and_a_paragraph(imported: tuple[Path, Any], target: str, first_ref: str) -> None:
+    result = corpus_run(imported, "show", target, "--json")
+    assert result.exit_code == 0, result
+    document = json.loads(result.stdout)
+    statements = (
+        [s for section in document["sections"] for s in section["statements"]]
+        if "sections" in document
+        else document["statements"]
+    )
+    assert statements[0]["ref"] == first_ref
+
+
+def test_show_of_a_part_includes_its_sub_parts(imported: tuple[Path, Any]) -> None:
+    document = json.loads(corpus_run(imported, "show", "2024-zh/part3", "--json").stdout)
+    assert {s["section"] for s in document["statements"]} >= {"2024-zh/part3", "2024-zh/part3.10"}
+
+
+def test_every_ref_a_corpus_search_prints_opens(imported: tuple[Path, Any]) -> None:
+    hits = json.loads(corpus_run(imported, "search", "养老金", "--json").stdout)
+    assert len({h["report"] for h in hits}) > 5
+    for hit in hits[:40]:
+        opened = corpus_run(imported, "show", hit["ref"], "--json")
+        assert opened.exit_code == 0 and json.loads(opened.stdout)["ref"] == hit["ref"]
+
+
+def test_a_ref_beyond_a_report_says_what_the_report_has(imported: tuple[Path, Any]) -> None:
+    result = corpus_run(imported, "show", "2024-zh/999.1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("reportcli: no ref '2024-zh/999.1'; 2024-zh has paragraphs 1 to 88")
+
+
+def test_show_without_a_target_names_the_reports_to_choose_from(imported: tuple[Path, Any]) -> None:
+    result = corpus_run(imported, "show")
+    assert result.exit_code == 2 and "60 reports are loaded; name one" in result.stderr
+
+
+def test_the_existing_commands_still_answer_on_a_corpus_with_the_summary(
+    imported: tuple[Path, Any], tmp_path: Path
+) -> None:
+    out, _ = imported
+    both = tmp_path / "both"
+    both.mkdir()
+    for path in out.glob("*.yaml"):
+        (both / path.name).write_bytes(path.read_bytes())
+    (both / "summary.yaml").write_bytes((Path(__file__).parents[1] / "data" / "report.yaml").read_bytes())
+    themes = run("--data", str(both), "themes", "--json")
+    assert themes.exit_code == 0 and len(json.loads(themes.stdout)) == 9
+    opened = json.loads(run("--data", str(both), "show", "2024-zh/68.6", "--json").stdout)
+    assert [s["ref"] for s in opened["quoted_by"]] == ["ecology/2024/2.6"]
+
+
+# --- bad input ---------------------------------------------------------------------------------------------
+
+
+def write(path: Path, content: str) -> Path:
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"title": "a", "content": "b", "year": "2024"}\n{not json}\n', ":2: not a JSON object"),
+        ('{"title": "a", "year": "2024"}\n', ":1: expected 'title' and 'content' as text"),
+        ('{"title": "a", "content": "b", "year": "twenty"}\n', ":1: 'year' is 'twenty', not a year"),
+        ("2024\t各位代表：现在。\nnot a line\n", ":2: expected YEAR<TAB>TEXT, got 'not a line'"),
+        ("hello\n", ": not a format reportcli imports"),
+    ],
+)
+def test_a_malformed_input_is_one_line_naming_the_line_and_exit_2(tmp_path: Path, content: str, message: str) -> None:
+    source = write(tmp_path / "input.jsonl", content)
+    result = run("import", str(source), "--out", str(tmp_path / "out"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"reportcli: {source}{message}") and result.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.yaml"))
+
+
+def test_an_import_of_nothing_but_resolutions_says_so(tmp_path: Path) -> None:
+    source = write(tmp_path / "r.jsonl", json.dumps({"title": "关于政府工作报告的决议", "content": "x", "year": None}))
+    result = run("import", str(source), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no report to import: an NPC resolution" in result.stderr
+
+
+def test_a_small_import_round_trips_through_the_loader(tmp_path: Path) -> None:
+    content = (
+        "政府工作报告\n\n——2030年3月5日在第十六届全国人民代表大会第一次会议上\n\n"
+        "各位代表：\n\n一、回顾\n\n发展\u200b经济。稳定就业！\n"
+    )
+    source = write(
+        tmp_path / "mini.jsonl", json.dumps({"title": "2030年报告", "content": content, "year": "2030"}) + "\n"
+    )
+    result = run("import", str(source), "--out", str(tmp_path / "out"), "--json")
+    assert result.exit_code == 0, result
+    report = load_report(tmp_path / "out" / "2030-zh.yaml")
+    assert [s.text for s in report.statements()] == ["各位代表：", "一、回顾", "发展经济。", "稳定就业！"]
+    assert report.meta.date == "2030-03-05"
+    assert {kind for kind, _, _ in report.meta.removed} >= {"title-block", "zero-width"}
+    shown = run("--data", str(tmp_path / "out"), "search", "发展经济", "--json")
+    assert json.loads(shown.stdout)[0]["ref"] == "2030-zh/3.1"
+
+
+def test_a_directory_of_files_with_a_shared_ref_is_refused(tmp_path: Path) -> None:
+    data = Path(__file__).parents[1] / "data" / "report.yaml"
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_bytes(data.read_bytes())
+    result = run("--data", str(tmp_path), "themes")
+    assert result.exit_code == 2
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    expected = f"reportcli: {second}: report id '2024-summary' is also in {first}; a corpus needs them unique\n"
+    assert result.stderr == expected
+
+
+def test_the_source_readers_refuse_what_they_cannot_write(tmp_path: Path) -> None:
+    source = write(tmp_path / "s.jsonl", '{"title": "a", "content": "\\ud800", "year": "2024"}\n')
+    with pytest.raises(DataError, match="lone surrogate"):
+        list(sources.records(sources.read_input(source)))
+
+
+def imported_iter(out: Path) -> Iterator[Path]:
+    yield from sorted(out.glob("*.yaml"))

@@ -357,13 +357,13 @@ def test_a_terminating_signal_while_writing_leaves_no_temporary_file(tmp_path: P
         f"""
         import os, signal, sys
         from reportcli import index
-        real_write = index.write
+        real_finish = index.Builder.finish
 
-        def write_then_killed(con, units, positions, progress, attached=None):
-            real_write(con, units, positions, progress, attached)
+        def finish_then_killed(self, con):
+            real_finish(self, con)
             os.kill(os.getpid(), signal.SIGTERM)  # arrives while the entry is being written
 
-        index.write = write_then_killed
+        index.Builder.finish = finish_then_killed
         sys.argv = ["reportcli", "--data", {str(path)!r}, "show", "a"]
         from reportcli.cli import main
         main()
@@ -439,20 +439,21 @@ def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: 
     """What a first load that reports progress writes on ``stderr``, with the bar's delay set to ``delay``."""
     monkeypatch.setattr(sys, "stderr", stderr)
     monkeypatch.setattr("reportcli.cli.progress.DELAY", delay)
-    real_write = index_module.write
+    real_add = index_module.Builder.add
 
-    def slow_write(
+    def slow_add(
+        self: index_module.Builder,
         con: sqlite3.Connection,
         units: Sequence[Statement],
         positions: Mapping[str, tuple[int, int]],
-        progress: Callable[[float], None] | None,
         attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        progress: Callable[[float], None] | None = None,
     ) -> None:
         if progress is not None:
             progress(0.5)
-        real_write(con, units, positions, None, attached)
+        real_add(self, con, units, positions, attached, None)
 
-    monkeypatch.setattr("reportcli.index.write", slow_write)
+    monkeypatch.setattr("reportcli.index.Builder.add", slow_add)
     path = write_yaml(tmp_path / "r.yaml", PENSIONS)
     state = Settings()
     state.data, state.use_cache = str(path), False

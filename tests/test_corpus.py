@@ -398,3 +398,24 @@ def test_the_source_readers_refuse_what_they_cannot_write(tmp_path: Path) -> Non
 
 def imported_iter(out: Path) -> Iterator[Path]:
     yield from sorted(out.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "tsv", "markdown"])
+@pytest.mark.parametrize("args", [["reports"], ["about"], ["about", "1991-zh"], ["search", "碳达峰", "--count"]])
+def test_the_corpus_commands_in_every_format(imported: tuple[Path, Any], args: list[str], fmt: str) -> None:
+    result = corpus_run(imported, *args, "--format", fmt)
+    assert result.exit_code == 0, result
+    assert result.stderr == "" and result.stdout.endswith("\n")
+    if fmt == "json":
+        json.loads(result.stdout)
+
+
+def test_about_a_report_says_where_its_text_came_from_and_what_to_know(imported: tuple[Path, Any]) -> None:
+    about = json.loads(corpus_run(imported, "about", "1991-zh", "--json").stdout)
+    assert about["source"]["file"] == "hprc_gov_reports1954-2022.tsv" and len(about["source"]["sha256"]) == 64
+    assert {c["kind"] for c in about["caveats"]} >= {"not-the-premiers-report", "plan-report"}
+    assert about["removed"]["repeated-copy"]["characters"] > 10_000  # the line holds the report twice
+    overview = json.loads(corpus_run(imported, "about", "--json").stdout)
+    assert overview["reports"] == 60 and overview["years"] == "1954-2026"
+    unknown = corpus_run(imported, "about", "2024-zz")
+    assert unknown.exit_code == 2 and "did you mean '2024-zh'" in unknown.stderr

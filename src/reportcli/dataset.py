@@ -12,7 +12,7 @@ rebuilt from the files, and the query asked again: what is printed is always wha
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
@@ -21,6 +21,7 @@ from reportcli.checked import Damaged
 from reportcli.corpus import Corpus
 from reportcli.errors import DataError
 from reportcli.files import STDIN, FileRead, read_file, shown, stat_data
+from reportcli.model import Report
 
 DATA_ENV = "REPORTCLI_DATA"
 CORPUS_ENV = "REPORTCLI_CORPUS"
@@ -125,7 +126,7 @@ class Dataset:
             self.warn("a cache entry did not hold what it should; rebuilt it from the data file")
         if self._cache is not None:
             self._cache.discard(self.source.key)
-        self._corpus = Corpus(self._built(self._read()))
+        self._corpus = Corpus(self._built())
         self.from_cache = False
         return query(self._corpus)
 
@@ -134,7 +135,7 @@ class Dataset:
             con = self._cached()
             self.from_cache = con is not None
             if con is None:
-                con = self._built(self._read())
+                con = self._built()
             self._corpus = Corpus(con)
         return self._corpus
 
@@ -176,32 +177,53 @@ class Dataset:
                 self._cache.write(self.source.key, store.restamped(con, info))
         return con if fits and recorded.get("format") == str(store.FORMAT) else None
 
-    def _built(self, reads: list[FileRead]) -> sqlite3.Connection:
-        """The database of the files as read in this run: parsed, checked, indexed, and cached."""
-        from reportcli.loader import combined, report_from_bytes  # YAML only on a cold load
+    def _built(self, reads: list[FileRead] | None = None) -> sqlite3.Connection:
+        """The database of the files as read in this run: parsed, checked, indexed, and cached, one file
+        at a time (each file is read, parsed, written and let go before the next)."""
+        from reportcli.loader import Distinct, report_from_bytes  # YAML only on a cold load
 
-        cacheable = self.use_cache and all(read.regular and read.stat is not None for read in reads)
-        try:
+        files = self.source.files
+        digests: list[str] = []
+        stamps: list[tuple[str, cache.Stamp]] = []
+        regular = [True]
+
+        def reports() -> Iterator[Report]:
+            distinct = Distinct()
             parsing = self._stage("parsing")
-            reports = []
-            for n, (path, read) in enumerate(zip(self.source.files, reads, strict=True)):
-                part = None if parsing is None else (lambda f, n=n: parsing((n + f) / len(reads)))
-                reports.append(report_from_bytes(read.raw, path, part))
-            combined(reports, [shown(path) for path in self.source.files])
+            for n, path in enumerate(files):
+                read = reads[n] if reads is not None else read_file(path)
+                regular[0] &= read.regular and read.stat is not None
+                if read.stat is not None:
+                    stamps.append((os.path.abspath(path), cache.Stamp.of(read.stat)))
+                digests.append(cache.digest(read.raw))
+                step = None if parsing is None or len(files) > 1 else parsing
+                report = report_from_bytes(read.raw, path, step)
+                del read
+                if parsing is not None and len(files) > 1:
+                    parsing((n + 1) / len(files))
+                yield distinct.check(report, shown(path))
+
+        def stamp() -> dict[str, str]:
+            if not regular[0] or not stamps:
+                return {}
+            found = stamps[0][1] if self.source.key == files[0] else cache.Stamps(tuple(stamps))
+            return cache.entry_info(found, None, _combined(digests))
+
+        cacheable = self.use_cache and self._stamp() is not None
+        try:
             if not cacheable:
-                return store.build(reports, self._stage("indexing"))
-            stamps = [
-                (os.path.abspath(p), cache.Stamp.of(r.stat))
-                for p, r in zip(self.source.files, reads, strict=True)
-                if r.stat is not None
-            ]
-            stamp = stamps[0][1] if self.source.key == self.source.files[0] else cache.Stamps(tuple(stamps))
-            info = cache.entry_info(stamp, None, _digest(reads))
+                return store.build(reports(), self._stage("indexing"), count=len(files))
             if self._cache is None:
                 self._cache = cache.Cache(self.warn)
             with self._cache.writing(self.source.key) as entry:
-                con = store.build(reports, self._stage("indexing"), info, target=entry or ":memory:")
+                con = store.build(
+                    reports(), self._stage("indexing"), stamp, target=entry or ":memory:", count=len(files)
+                )
+                if not regular[0]:  # a file changed into something else while it was read: not cached
+                    raise _NotCached(con)
             return con
+        except _NotCached as kept:
+            return kept.con
         finally:
             if self.progress is not None:
                 self.progress("", 1.0)  # over: a bar on the screen goes away
@@ -213,6 +235,13 @@ class Dataset:
 
 def _digest(reads: list[FileRead]) -> str:
     """The content hash of the data: of the one file, or of every file in turn."""
-    if len(reads) == 1:
-        return cache.digest(reads[0].raw)
-    return cache.digest(b"".join(cache.digest(read.raw).encode() for read in reads))
+    return _combined([cache.digest(read.raw) for read in reads])
+
+
+def _combined(digests: list[str]) -> str:
+    return digests[0] if len(digests) == 1 else cache.digest("".join(digests).encode())
+
+
+class _NotCached(Exception):
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con

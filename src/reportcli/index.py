@@ -11,6 +11,7 @@ with a byte search, in time linear in their length however long the phrase.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 import sys
 from array import array
@@ -50,93 +51,130 @@ def write(
     progress: Callable[[float], None] | None = None,
     attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> None:
-    """Add the index of ``units`` to a database being built.
+    """Add the index of ``units`` to a database being built (``Builder``, all at once)."""
+    builder = Builder()
+    builder.add(con, units, placed, attached, progress)
+    builder.finish(con)
+
+
+class Builder:
+    """Builds the index of a database as units are added, report by report, so that a corpus is never
+    held whole in memory; ``finish`` writes what needs all of them (the postings, the arrays).
 
     ``attached`` gives, by ref, texts that belong to a statement without being it, each with where it
     belongs (``notes``: its notes; ``official``: the official words it renders): they are searched
-    with it, after its own words and apart from them
-    (a phrase cannot run from one into the next), and count neither in its length nor in ``df`` (the
-    units whose own words hold a key)."""
-    from reportcli import text as words_  # only when building: a query of the index needs no tokenizer
+    with it, after its own words and apart from them (a phrase cannot run from one into the next), and
+    count neither in its length nor in ``df`` (the units whose own words hold a key)."""
 
-    key_ids: dict[str, int] = {}
-    # key id -> the units it occurs in and how often: units come in order, so each list only grows at
-    # its end, and two flat arrays cost 8 bytes a posting where a dict would cost ten times that
-    post_units: list[array[int]] = []
-    post_counts: list[array[int]] = []
-    post_own: list[array[int]] = []  # of those occurrences, how many in the statement's own words
-    vocabulary: set[str] = set()
-    surfaces: set[str] = set()
-    ideographs: dict[str, str] = {}  # every ideograph seen, folded -> its key
-    lengths, sections, years, reports = array("I"), array("I"), array("I"), array("I")
-    stem, fold = words_.stem, words_.fold
-    for unit, statement in enumerate(units):
-        if progress is not None and unit % 5000 == 0:
-            progress(unit / max(len(units), 1))
-        ids = array("I")
-        texts = [("text", statement.text), *(attached or {}).get(statement.ref, [])]
-        for number, (place, text) in enumerate(texts):
-            if number:
-                ids.append(SEPARATORS[place])
-            for key, surface in _keys(text, stem, ids):
-                k = key_ids.get(key)
-                if k is None:
-                    k = key_ids[key] = len(post_units)
-                    post_units.append(array("I"))
-                    post_counts.append(array("I"))
-                    post_own.append(array("I"))
-                seen = post_units[k]
-                if seen and seen[-1] == unit:
-                    post_counts[k][-1] += 1
-                    post_own[k][-1] += not number
-                else:
-                    seen.append(unit)
-                    post_counts[k].append(1)
-                    post_own[k].append(not number)
-                ids.append(k)
-                if surface not in surfaces:
-                    surfaces.add(surface)
-                    folded = fold(surface)
-                    vocabulary.add(folded)
-                    if words_.is_ideograph(folded):
-                        ideographs[folded] = key
-            if not number:
-                lengths.append(len(ids))
-        con.execute("INSERT INTO unit_keys VALUES (?, ?, ?)", with_checksum((unit, _bytes(ids))))
-        section, report = placed[statement.section]
-        sections.append(section)
-        reports.append(report)
-        years.append(statement.year or NO_YEAR)
-    con.executemany(
-        "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            with_checksum(
-                (
-                    key,
-                    k,
-                    sum(1 for n in post_own[k] if n),
-                    _bytes(post_units[k]),
-                    _bytes(post_counts[k]),
-                    _bytes(post_own[k]),
+    def __init__(self) -> None:
+        self.key_ids: dict[str, int] = {}
+        # key id -> the units it occurs in and how often: units come in order, so each list only grows
+        # at its end, and flat arrays cost 4 bytes a number where a dict would cost ten times that
+        self.post_units: list[array[int]] = []
+        self.post_counts: list[array[int]] = []  # bytes, until a count needs more
+        # of a unit with notes or official words: how many of a key's occurrences are in its own words
+        # (of every other unit, all of them)
+        self.own: dict[int, dict[int, int]] = {}
+        self.vocabulary: set[str] = set()
+        self.surfaces: set[str] = set()
+        self.ideographs: dict[str, str] = {}  # every ideograph seen, folded -> its key
+        self.lengths, self.sections, self.years, self.reports = array("I"), array("I"), array("I"), array("I")
+        self.units = 0
+
+    def add(
+        self,
+        con: sqlite3.Connection,
+        units: Sequence[Statement],
+        placed: Mapping[str, tuple[int, int]],
+        attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> None:
+        from reportcli import text as words_  # only when building: a query of the index needs no tokenizer
+
+        stem, fold = words_.stem, words_.fold
+        key_ids, post_units, post_counts = self.key_ids, self.post_units, self.post_counts
+        for n, statement in enumerate(units):
+            if progress is not None and n % 5000 == 0:
+                progress(n / max(len(units), 1))
+            unit = self.units
+            self.units += 1
+            ids = array("I")
+            texts = [("text", statement.text), *(attached or {}).get(statement.ref, [])]
+            own: dict[int, int] = {}  # of a unit with attached texts: each key's count in its own words
+            for number, (place, text) in enumerate(texts):
+                if number:
+                    ids.append(SEPARATORS[place])
+                for key, surface in _keys(text, stem, ids):
+                    k = key_ids.get(key)
+                    if k is None:
+                        k = key_ids[key] = len(post_units)
+                        post_units.append(array("I"))
+                        post_counts.append(array("B"))
+                    self._count(k, unit)
+                    if len(texts) > 1 and not number:
+                        own[k] = own.get(k, 0) + 1
+                    ids.append(k)
+                    if surface not in self.surfaces:
+                        self._seen(surface, key, fold, words_.is_ideograph)
+                if not number:
+                    self.lengths.append(len(ids))
+            if len(texts) > 1:  # where the counts in its own words differ from all its counts
+                for k in {k for k in ids if k < len(post_units)}:
+                    self.own.setdefault(k, {})[unit] = own.get(k, 0)
+            con.execute("INSERT INTO unit_keys VALUES (?, ?, ?)", with_checksum((unit, _bytes(ids))))
+            section, report = placed[statement.section]
+            self.sections.append(section)
+            self.reports.append(report)
+            self.years.append(statement.year or NO_YEAR)
+
+    def _count(self, k: int, unit: int) -> None:
+        """One more occurrence of key ``k`` in ``unit``."""
+        seen = self.post_units[k]
+        if seen and seen[-1] == unit:
+            counts = self.post_counts[k]
+            if counts[-1] == 255 and counts.typecode == "B":  # a byte a count until one needs more
+                counts = self.post_counts[k] = array("I", counts)
+            counts[-1] += 1
+        else:
+            seen.append(unit)
+            self.post_counts[k].append(1)
+
+    def _seen(self, surface: str, key: str, fold: Callable[[str], str], ideograph: Callable[[str], bool]) -> None:
+        """A word's first appearance: into the vocabulary (for suggestions) and the ideograph table."""
+        self.surfaces.add(surface)
+        folded = fold(surface)
+        self.vocabulary.add(folded)
+        if ideograph(folded):
+            self.ideographs[folded] = key
+
+    def _row(self, key: str, k: int) -> tuple[Any, ...]:
+        units, counts = self.post_units[k], array("I", self.post_counts[k])
+        own = array("I", counts)
+        for unit, count in self.own.get(k, {}).items():
+            own[bisect.bisect_left(units, unit)] = count
+        return (key, k, sum(1 for n in own if n), _bytes(units), _bytes(counts), _bytes(own))
+
+    def finish(self, con: sqlite3.Connection) -> None:
+        con.executemany(
+            "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (with_checksum(self._row(key, k)) for key, k in self.key_ids.items()),
+        )
+        con.executemany("INSERT INTO vocabulary VALUES (?, ?)", (with_checksum((w,)) for w in sorted(self.vocabulary)))
+        con.executemany(
+            "INSERT INTO ideographs VALUES (?, ?, ?)", (with_checksum(p) for p in sorted(self.ideographs.items()))
+        )
+        con.executemany(
+            "INSERT INTO arrays VALUES (?, ?, ?)",
+            (
+                with_checksum(pair)
+                for pair in (
+                    ("unit_length", _bytes(self.lengths)),
+                    ("unit_section", _bytes(self.sections)),
+                    ("unit_year", _bytes(self.years)),
+                    ("unit_report", _bytes(self.reports)),
                 )
-            )
-            for key, k in key_ids.items()
-        ),
-    )
-    con.executemany("INSERT INTO vocabulary VALUES (?, ?)", (with_checksum((w,)) for w in sorted(vocabulary)))
-    con.executemany("INSERT INTO ideographs VALUES (?, ?, ?)", (with_checksum(p) for p in sorted(ideographs.items())))
-    con.executemany(
-        "INSERT INTO arrays VALUES (?, ?, ?)",
-        (
-            with_checksum(pair)
-            for pair in (
-                ("unit_length", _bytes(lengths)),
-                ("unit_section", _bytes(sections)),
-                ("unit_year", _bytes(years)),
-                ("unit_report", _bytes(reports)),
-            )
-        ),
-    )
+            ),
+        )
 
 
 def _keys(text: str, stem: Callable[[str], str], ids: array[int]) -> Iterable[tuple[str, str]]:

@@ -9,7 +9,7 @@ only if its schema is exactly the one ``build`` makes; each row is verified when
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
@@ -67,52 +67,67 @@ def _connect(target: str = ":memory:", uri: bool = False) -> sqlite3.Connection:
 
 
 def build(
-    reports: Report | Sequence[Report],
+    reports: Report | Iterable[Report],
     progress: Callable[[float], None] | None = None,
-    stamp: dict[str, str] | None = None,
+    stamp: dict[str, str] | Callable[[], dict[str, str]] | None = None,
     target: str = ":memory:",
+    count: int | None = None,
 ) -> sqlite3.Connection:
     """A new database holding the reports and their search index (and ``stamp``, for the cache), in
     memory or in the (new, empty) file ``target``: written straight to its cache entry, the database is
-    never held twice in memory."""
-    reports = [reports] if isinstance(reports, Report) else list(reports)
+    never held twice in memory. ``reports`` may be a generator: each report is written and indexed,
+    then let go, so that a corpus is never held whole (``count``, if known, is for ``progress``);
+    ``stamp`` may be a function, asked once every report has been read."""
+    one = isinstance(reports, Report)
+    stream: Iterable[Report] = [reports] if isinstance(reports, Report) else reports
+    count = 1 if one else count
     con = _connect(target)
     if target != ":memory:":
         con.execute("PRAGMA journal_mode = OFF")  # a temporary file, renamed into place only when whole
         con.execute("PRAGMA synchronous = OFF")
     con.executescript(SCHEMA)
     con.execute("BEGIN")
-    units = [s for report in reports for s in report.statements()]
-    figures = [f for report in reports for f in report.figures]
-    sections = _sections(reports)
-    years = sorted({y for row in sections for y, *_ in json.loads(row[7])} | {f.year for f in figures})
+    builder = index.Builder()
+    units = figures = sections = 0
+    years: set[int] = set()
+    position = -1
+    for position, report in enumerate(stream):
+        if progress is not None and count and count > 1:
+            progress(position / count)
+        con.execute(
+            "INSERT INTO reports VALUES (?, ?, ?, ?)",
+            with_checksum((position, report.meta.id, json.dumps(_meta_plain(report.meta)))),
+        )
+        rows = _sections(report, sections)
+        con.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(r) for r in rows))
+        statements = list(report.statements())
+        con.executemany(
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (with_checksum((units + n, *statement_row(s))) for n, s in enumerate(statements)),
+        )
+        con.executemany(
+            "INSERT INTO figures VALUES (?, ?, ?, ?)",
+            (with_checksum((figures + i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(report.figures)),
+        )
+        placed = {row[1]: (row[0], position) for row in rows}
+        builder.add(con, statements, placed, attached_texts(report), progress if count == 1 else None)
+        years.update(y for row in rows for y, *_ in json.loads(row[7]))
+        years.update(f.year for f in report.figures)
+        units += len(statements)
+        figures += len(report.figures)
+        sections += len(rows)
+    builder.finish(con)
     named = {
         "format": str(FORMAT),
-        "reports": str(len(reports)),
-        "units": str(len(units)),
-        "figures": str(len(figures)),
-        "years": " ".join(map(str, years)),
+        "reports": str(position + 1),
+        "units": str(units),
+        "figures": str(figures),
+        "years": " ".join(map(str, sorted(years))),
     }
+    stamped = stamp() if callable(stamp) else stamp
     con.executemany(
-        "INSERT INTO info VALUES (?, ?, ?)", (with_checksum(kv) for kv in {**named, **(stamp or {})}.items())
+        "INSERT INTO info VALUES (?, ?, ?)", (with_checksum(kv) for kv in {**named, **(stamped or {})}.items())
     )
-    con.executemany(
-        "INSERT INTO reports VALUES (?, ?, ?, ?)",
-        (with_checksum((i, r.meta.id, json.dumps(_meta_plain(r.meta)))) for i, r in enumerate(reports)),
-    )
-    con.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(s) for s in sections))
-    con.executemany(
-        "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (with_checksum((unit, *statement_row(s))) for unit, s in enumerate(units)),
-    )
-    con.executemany(
-        "INSERT INTO figures VALUES (?, ?, ?, ?)",
-        (with_checksum((i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(figures)),
-    )
-    positions = {r.meta.id: i for i, r in enumerate(reports)}
-    attached = {ref: texts for report in reports for ref, texts in attached_texts(report).items()}
-    placed = {row[1]: (row[0], positions[row[8]]) for row in sections}
-    index.write(con, units, placed, progress, attached)
     con.execute("COMMIT")
     return con
 
@@ -230,11 +245,11 @@ def statement_row(s: Statement) -> tuple[Any, ...]:
     return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)
 
 
-def _sections(reports: Sequence[Report]) -> list[tuple[Any, ...]]:
-    every = [(s, count, report.meta.id) for report in reports for s, count in sections_of(report)]
+def _sections(report: Report, first: int) -> list[tuple[Any, ...]]:
+    """The rows of a report's sections, numbered from ``first``."""
     return [
-        (i, s.id, s.kind, s.title, s.group, s.heading, count, json.dumps([list(y) for y in s.years]), report)
-        for i, (s, count, report) in enumerate(every)
+        (first + i, s.id, s.kind, s.title, s.group, s.heading, count, json.dumps([list(y) for y in s.years]), s.report)
+        for i, (s, count) in enumerate(sections_of(report))
     ]
 
 

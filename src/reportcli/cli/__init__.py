@@ -189,7 +189,10 @@ def _global_options(
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """Look things up in China's 2024 Government Work Report: themes, text, figures, changes, words.
+    """Look things up in China's Government Work Reports: themes, text, figures, changes, words.
+
+    The embedded data is a news summary of the 2024 report; 'reportcli corpus fetch' gets every
+    report since 1954, which --corpus then reads.
 
     Results are tables on a terminal, plain lines when piped, and JSON, JSONL, CSV, TSV or
     Markdown with --format. Exit codes: 0 results, 1 nothing found, 2 bad usage or bad data,
@@ -199,6 +202,7 @@ def _global_options(
     Examples:
       reportcli themes
       reportcli search pension --json | jq -r '.[].ref'
+      reportcli --corpus search 碳达峰 --count
       reportcli --data my-report.yaml validate
     """
     state = settings(ctx)

@@ -11,17 +11,18 @@ directory beside the target and moved into place only when all of them are writt
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from reportcli.errors import DataError
 from reportcli.importer import sources
-from reportcli.importer.report import Imported, dump, imported, report_id
+from reportcli.importer.report import dump, imported, report_id
 from reportcli.model import Result
 
 PREFERENCE = {sources.JSONL: 0, sources.TSV: 1, sources.TEXT: 0, sources.PARALLEL: 1}
@@ -88,21 +89,23 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
     chosen, skipped = choose(files)
     if not chosen:
         raise DataError("no report to import: " + (skipped[0].reason if skipped else "the files hold no text"))
-    made: list[Imported] = []
-    for n, (record, file) in enumerate(chosen):
-        made.append(imported(record, file))
-        if progress is not None:
-            progress((n + 1) / len(chosen))
-    write(out, {f"{item.id}.yaml": dump(item) for item in made})
+    rows: list[dict[str, Any]] = []
     removed: Counter[str] = Counter()
-    for item in made:
-        removed.update(item.removed)
-    rows = [item.row() for item in made]
+    kept = 0
+    with staged(out) as staging:
+        for n, (record, file) in enumerate(chosen):
+            item = imported(record, file)  # written at once and let go: a corpus is never held whole
+            (staging / f"{item.id}.yaml").write_text(dump(item), encoding="utf-8")
+            rows.append(item.row())
+            removed.update(item.removed)
+            kept += item.kept
+            if progress is not None:
+                progress((n + 1) / len(chosen))
     document = {
         "directory": str(out),
         "reports": rows,
         "skipped": [s.row() for s in skipped],
-        "kept": sum(item.kept for item in made),
+        "kept": kept,
         "removed": dict(sorted(removed.items())),
     }
     return Result("imported", document, rows, facts={"summary": summary(document)})
@@ -130,15 +133,15 @@ def summary(document: dict[str, Any]) -> str:
     )
 
 
-def write(out: Path, files: dict[str, str]) -> None:
-    """Write the files into ``out``: all of them into a new directory first, then each moved into place
-    (a run that fails leaves ``out`` as it was)."""
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A new directory beside the files of ``out`` to write them into; when the block ends without
+    error, each is moved into place (a run that fails leaves ``out`` as it was)."""
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=out))
     try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        for name in files:
-            os.replace(staging / name, out / name)
+        yield staging
+        for path in sorted(staging.iterdir()):
+            os.replace(path, out / path.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

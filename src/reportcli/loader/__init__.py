@@ -69,19 +69,29 @@ def build_report(document: Any, name: str) -> Report:
     return Report(report_meta, tuple(parts), figures(statements, top.get("figures", []), by_ref))
 
 
-def combined(reports: list[Report], names: list[str]) -> list[Report]:
-    """Reports read together: refused, naming both files, if two share an id, a section id, a ref or a
-    figure id (a ref must name one statement in all that is loaded)."""
-    owners: dict[tuple[str, str], str] = {}
-    for report, name in zip(reports, names, strict=True):
+class Distinct:
+    """Reports read together, checked one by one as they come: refused, naming both files, if two share
+    an id, a section id, a ref or a figure id (a ref must name one statement in all that is loaded)."""
+
+    def __init__(self) -> None:
+        self.owners: dict[tuple[str, str], str] = {}
+
+    def check(self, report: Report, name: str) -> Report:
         keys = [("report id", report.meta.id)]
         keys += [("section id", part.id) for part in report.parts]
-        keys += [("ref", s.ref) for s in report.statements()]
+        if report.meta.kind != FULL:  # a full report's refs all begin with its own (distinct) id
+            keys += [("ref", s.ref) for s in report.statements()]
         keys += [("figure id", f.id) for f in report.figures]
         for key in keys:
-            if (other := owners.setdefault(key, name)) != name:
+            if (other := self.owners.setdefault(key, name)) != name:
                 raise DataError(f"{name}: {key[0]} {key[1]!r} is also in {other}; a corpus needs them unique")
-    return reports
+        return report
+
+
+def combined(reports: list[Report], names: list[str]) -> list[Report]:
+    """``Distinct`` over a list."""
+    distinct = Distinct()
+    return [distinct.check(report, name) for report, name in zip(reports, names, strict=True)]
 
 
 def _check_schema(c: Checker, schema: Any) -> None:

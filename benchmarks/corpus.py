@@ -1,0 +1,95 @@
+"""The corpus at its real size: import time, the first (cold) load, and warm queries against the same
+queries on the embedded summary, in one interleaved run so that the machine's noise cancels.
+
+Run by a person, not by the tests:
+
+    .venv/bin/python benchmarks/corpus.py                       # ../shared/corpus, 15 rounds
+    .venv/bin/python benchmarks/corpus.py --shared DIR --rounds 30
+
+Each run is a real subprocess of the installed ``reportcli`` with a cache directory of its own; peak
+memory is the child's maximum resident set size. The budget: a warm search over the whole corpus
+costs at most 3 times a warm search on the embedded summary; the import finishes in well under a
+minute; peak memory stays under 10 times the size of the data (the report files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPORTCLI = str(Path(sys.executable).with_name("reportcli"))
+INPUTS = [
+    "zh/government_work_reports.jsonl",
+    "zh/hprc_gov_reports1954-2022.tsv",
+    "en/2024.txt",
+    "en/2025.txt",
+    "en/2026.txt",
+]
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident megabytes of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"failed: {' '.join(argv)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=HERE.parents[1] / "shared" / "corpus")
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reportcli-corpus-") as tmp:
+        env = {**os.environ, "REPORTCLI_CACHE_DIR": str(Path(tmp) / "cache"), "REPORTCLI_DATA": ""}
+        reports = Path(tmp) / "reports"
+        seconds, megabytes = measure(
+            [REPORTCLI, "import", *(str(args.shared / i) for i in INPUTS), "--out", str(reports)], env
+        )
+        data_mb = sum(p.stat().st_size for p in reports.glob("*.yaml")) / 2**20
+        files = len(list(reports.glob("*.yaml")))
+        print(f"import: {seconds:.2f} s, peak {megabytes:.0f} MB; {files} report files, {data_mb:.1f} MB")
+        corpus = ["--data", str(reports)]
+        cold, cold_mb = measure([REPORTCLI, *corpus, "search", "养老金", "--json"], env)
+        times_data = cold_mb / data_mb
+        print(f"first load (parse, index, cache): {cold:.2f} s, peak {cold_mb:.0f} MB ({times_data:.1f}x the data)")
+        runs = {
+            "python -c pass": [sys.executable, "-c", "pass"],
+            "summary: search pension --json": [REPORTCLI, "search", "pension", "--json"],
+            "corpus: search pension --json": [REPORTCLI, *corpus, "search", "pension", "--json"],
+            "corpus: search 养老金 --json": [REPORTCLI, *corpus, "search", "养老金", "--json"],
+            "corpus: search 新质生产力 --count": [REPORTCLI, *corpus, "search", "新质生产力", "--count", "--json"],
+            "corpus: search 发展 --count": [REPORTCLI, *corpus, "search", "发展", "--count", "--json"],
+            "corpus: show 2024-zh/68.6": [REPORTCLI, *corpus, "show", "2024-zh/68.6", "--json"],
+            "corpus: reports": [REPORTCLI, *corpus, "reports", "--json"],
+        }
+        for argv in runs.values():  # warm every cache entry first
+            measure(argv, env)
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        memory: dict[str, float] = dict.fromkeys(runs, 0.0)
+        for _ in range(args.rounds):
+            for name, argv in runs.items():
+                seconds, megabytes = measure(argv, env)
+                times[name].append(seconds)
+                memory[name] = max(memory[name], megabytes)
+        baseline = statistics.median(times["summary: search pension --json"])
+        print(f"\n{args.rounds} rounds, interleaved; warm; ratio to the summary's search pension --json\n")
+        print("| run | median ms | x summary search | peak MB |")
+        print("|---|---|---|---|")
+        for name in runs:
+            median = statistics.median(times[name])
+            print(f"| {name} | {median * 1000:.1f} | {median / baseline:.2f} | {memory[name]:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

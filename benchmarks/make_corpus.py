@@ -42,7 +42,9 @@ def scaled(document: dict[str, Any], scale: int, rng: random.Random) -> dict[str
                     statements = []
                     for s, statement in enumerate(order, 1):
                         fresh = dict(statement, ref=f"{new_id}/{year}/{p}.{s}")
-                        if rng.random() < 0.33:
+                        original = statement.get("original")
+                        same_end = original is None or original[-1:] == statement["text"][-1:]
+                        if rng.random() < 0.33 and same_end:  # (a repair at the very end would not hold)
                             clause = " with " + " and ".join(rng.sample(WORDS, 3)) + " in focus"
                             fresh["text"] = _before_stop(fresh["text"], clause)
                             if "original" in fresh:

@@ -21,7 +21,9 @@ topical words and phrases come before the verbs every paragraph uses.
 
 import bisect
 import difflib
+import functools
 import math
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -45,52 +47,66 @@ TOP_TERMS_SHOWN = 10  # in the table of one theme's diff; the JSON has every ter
 TOP_TERMS_SUMMARY = 5  # per theme, in the summary of every theme
 
 
-Word = tuple[words_.Token, ...]  # a word; a hyphenated compound ("low-carbon") is one word of two tokens
+class Word(NamedTuple):
+    """A word: its keys (a hyphenated compound such as "low-carbon" is one word of two), where it is."""
+
+    keys: tuple[str, ...]
+    start: int
+    end: int
 
 
 class _Content(NamedTuple):
-    """A statement's content words: their stems, and the runs of consecutive content words."""
+    """A statement's content words: their stems, the runs of consecutive content words, and the terms
+    (words and phrases of up to MAX_PHRASE words) those runs hold, as keys."""
 
     statement: Statement
     keys: frozenset[str]
     runs: tuple[tuple[Word, ...], ...]
+    grams: tuple[tuple[str, ...], ...]
 
 
 _HYPHENS = "-‐‑"
 
 
-def _words(statement: Statement) -> list[tuple[Word, bool]]:
-    """The statement's words, each with whether punctuation separates it from the word before."""
-    text = statement.text
-    found: list[tuple[Word, bool]] = []
-    previous: words_.Token | None = None
-    for token in words_.tokenize(text):
-        gap = text[previous.end : token.start] if previous else " "
-        if found and gap and all(c in _HYPHENS for c in gap):
-            word, broken = found[-1]
-            found[-1] = ((*word, token), broken)
+@functools.lru_cache(maxsize=1 << 16)
+def _analysed(
+    text: str,
+) -> tuple[frozenset[str], tuple[tuple[Word, ...], ...], tuple[tuple[str, ...], ...]]:
+    """A text's content keys and runs of content words (remembered: reports repeat their sentences)."""
+    runs: list[tuple[Word, ...]] = []
+    run: list[Word] = []
+    words: list[tuple[list[str], int, int, bool, str]] = []  # keys, start, end, broken, surface
+    previous_end = -1
+    for start, end, surface in words_.spans(text):
+        gap = text[previous_end:start] if previous_end >= 0 else " "
+        if words and gap and all(c in _HYPHENS for c in gap):
+            words[-1][0].append(words_.stem(surface))
+            words[-1] = (words[-1][0], words[-1][1], end, words[-1][3], "")
         else:
-            found.append(((token,), previous is not None and bool(gap.strip())))
-        previous = token
-    return found
-
-
-def _is_stop(word: Word) -> bool:
-    return len(word) == 1 and words_.is_stop_word(word[0].surface)
+            words.append(([words_.stem(surface)], start, end, previous_end >= 0 and bool(gap.strip()), surface))
+        previous_end = end
+    for keys, start, end, broken, surface in words:
+        stop = len(keys) == 1 and words_.is_stop_word(surface)
+        if (stop or broken) and run:
+            runs.append(tuple(run))
+            run = []
+        if not stop:
+            run.append(Word(tuple(keys), start, end))
+    if run:
+        runs.append(tuple(run))
+    grams: list[tuple[str, ...]] = []
+    for found in runs:
+        word_keys = [word.keys for word in found]
+        grams += word_keys
+        longer = word_keys
+        for n in range(2, MAX_PHRASE + 1):  # each phrase is a shorter one and the next word, joined in C
+            longer = list(map(operator.add, longer[:-1], word_keys[n - 1 :]))
+            grams += longer
+    return frozenset(k for r in runs for w in r for k in w.keys), tuple(runs), tuple(grams)
 
 
 def _content(statement: Statement) -> _Content:
-    runs: list[tuple[Word, ...]] = []
-    run: list[Word] = []
-    for word, broken in _words(statement):
-        if (_is_stop(word) or broken) and run:
-            runs.append(tuple(run))
-            run = []
-        if not _is_stop(word):
-            run.append(word)
-    if run:
-        runs.append(tuple(run))
-    return _Content(statement, frozenset(t.key for r in runs for w in r for t in w), tuple(runs))
+    return _Content(statement, *_analysed(statement.text))
 
 
 class Weights:
@@ -101,6 +117,7 @@ class Weights:
         self.total = index.units
         self._cache: dict[str, float] = {}
         self._squared: dict[str, float] = {}
+        self._sums: dict[tuple[str, ...], float] = {}
 
     def idf(self, key: str) -> float:
         value = self._cache.get(key)
@@ -112,6 +129,13 @@ class Weights:
         value = self._squared.get(key)
         if value is None:
             value = self._squared[key] = self.idf(key) ** 2
+        return value
+
+    def idf_sum(self, key: tuple[str, ...]) -> float:
+        """The sum of a term's words' idf (remembered: the same terms recur from theme to theme)."""
+        value = self._sums.get(key)
+        if value is None:
+            value = self._sums[key] = sum(self.idf(k) for k in key)
         return value
 
     def norm(self, content: _Content) -> float:
@@ -287,18 +311,30 @@ def _unique_common(old: Sequence[str], new: Sequence[str], a1: int, a2: int, b1:
     return run[::-1]
 
 
-def _terms(contents: Sequence[_Content]) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], list[str]]]:
-    counts: Counter[tuple[str, ...]] = Counter()
+def _terms(
+    contents: Sequence[_Content], forms: bool = True
+) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], list[str]]]:
+    """Each term's count and (with ``forms``) the ways the text writes it."""
+    counts: Counter[tuple[str, ...]] = Counter(gram for content in contents for gram in content.grams)
     surfaces: dict[tuple[str, ...], list[str]] = {}
+    if forms:
+        surfaces = _forms_of(contents, None)
+    return counts, surfaces
+
+
+def _forms_of(contents: Sequence[_Content], wanted: set[tuple[str, ...]] | None) -> dict[tuple[str, ...], list[str]]:
+    """The ways the text writes these terms (None: every term)."""
+    found: dict[tuple[str, ...], list[str]] = {}
     for content in contents:
+        text = content.statement.text
         for run in content.runs:
+            keys = [word.keys for word in run]
             for n in range(1, MAX_PHRASE + 1):
                 for start in range(len(run) - n + 1):
-                    gram = run[start : start + n]
-                    key = tuple(t.key for word in gram for t in word)
-                    counts[key] += 1
-                    surfaces.setdefault(key, []).append(content.statement.text[gram[0][0].start : gram[-1][-1].end])
-    return counts, surfaces
+                    key = sum(keys[start : start + n], ())
+                    if wanted is None or key in wanted:
+                        found.setdefault(key, []).append(text[run[start].start : run[start + n - 1].end])
+    return found
 
 
 def _surface(forms: list[str]) -> str:
@@ -313,39 +349,66 @@ def _surface(forms: list[str]) -> str:
 
 
 def compare_terms(
-    weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content]
+    weights: Weights, earlier: Sequence[_Content], later: Sequence[_Content], top: int | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    from_counts, from_forms = _terms(earlier)
-    to_counts, to_forms = _terms(later)
+    """New, dropped and shared terms, most salient first; with ``top``, only the ``top`` most salient
+    terms of each group that share no word (``distinct``), which is all a summary needs and spares it
+    a record for every term."""
+    summary = top is not None
+    from_counts, from_forms = _terms(earlier, forms=not summary)
+    to_counts, to_forms = _terms(later, forms=not summary)
     from_total = sum(len(r) for c in earlier for r in c.runs) or 1
     to_total = sum(len(r) for c in later for r in c.runs) or 1
-    groups: dict[str, list[dict[str, Any]]] = {"new": [], "dropped": [], "shared": []}
-    keys: dict[str, list[tuple[str, ...]]] = {"new": [], "dropped": [], "shared": []}
-    for key in sorted(from_counts.keys() | to_counts.keys()):
-        f, t = from_counts[key], to_counts[key]
-        from_rate, to_rate = 1000 * f / from_total, 1000 * t / to_total
-        group = "shared" if f and t else ("new" if t else "dropped")
-        rate = {"new": to_rate, "dropped": from_rate, "shared": min(from_rate, to_rate)}[group]
-        keys[group].append(key)
-        groups[group].append(
+    idf_sum = weights.idf_sum
+    new_keys = to_counts.keys() - from_counts.keys()
+    dropped_keys = from_counts.keys() - to_counts.keys()
+    found = {
+        "new": [(round(1000 * to_counts[k] / to_total * idf_sum(k), 2), k) for k in new_keys],
+        "dropped": [(round(1000 * from_counts[k] / from_total * idf_sum(k), 2), k) for k in dropped_keys],
+    }
+    if not summary:
+        found["shared"] = [
+            (round(min(1000 * from_counts[k] / from_total, 1000 * to_counts[k] / to_total) * idf_sum(k), 2), k)
+            for k in from_counts.keys() & to_counts.keys()
+        ]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for group, scored in found.items():
+        counts = {key: (from_counts[key], to_counts[key]) for _, key in scored}
+        inside = _parts_of_longer(counts)
+        kept = [(s, k) for s, k in scored if (k, counts[k]) not in inside]
+        kept.sort(key=lambda x: (-x[0], x[1]))
+        if top is not None:
+            kept = _distinct_keys(kept, top)
+            wanted = {key for _, key in kept}
+            from_forms |= _forms_of(earlier, wanted) if group == "dropped" else {}
+            to_forms |= _forms_of(later, wanted) if group == "new" else {}
+        groups[group] = [
             {
                 "term": _surface(from_forms.get(key, []) + to_forms.get(key, [])),
                 "stems": " ".join(key),
                 "tokens": len(key),
-                "from_count": f,
-                "to_count": t,
-                "from_rate": round(from_rate, 2),
-                "to_rate": round(to_rate, 2),
-                "salience": round(rate * sum(weights.idf(k) for k in key), 2),
+                "from_count": from_counts[key],
+                "to_count": to_counts[key],
+                "from_rate": round(1000 * from_counts[key] / from_total, 2),
+                "to_rate": round(1000 * to_counts[key] / to_total, 2),
+                "salience": salience,
             }
-        )
-    for group, items in groups.items():
-        counts = {k: (item["from_count"], item["to_count"]) for k, item in zip(keys[group], items, strict=True)}
-        inside = _parts_of_longer(counts)
-        kept = [item for k, item in zip(keys[group], items, strict=True) if (k, counts[k]) not in inside]
-        kept.sort(key=lambda x: (-x["salience"], x["stems"]))
-        groups[group] = kept
+            for salience, key in kept
+        ]
     return groups
+
+
+def _distinct_keys(scored: list[tuple[float, tuple[str, ...]]], limit: int) -> list[tuple[float, tuple[str, ...]]]:
+    chosen: list[tuple[float, tuple[str, ...]]] = []
+    used: set[str] = set()
+    for salience, key in scored:
+        if used.intersection(key):
+            continue
+        chosen.append((salience, key))
+        used.update(key)
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 def _parts_of_longer(counts: dict[tuple[str, ...], tuple[int, int]]) -> set[tuple[tuple[str, ...], tuple[int, int]]]:
@@ -379,7 +442,10 @@ def diff_theme(
     from_year: int | None = None,
     to_year: int | None = None,
     weights: Weights | None = None,
+    top: int | None = None,
 ) -> dict[str, Any]:
+    """One theme's two years compared; with ``top`` (a summary's), without the word changes and
+    caveats of each pair and with only the ``top`` distinct terms of each group."""
     start, end = years_to_compare(theme, from_year, to_year)
     earlier = [_content(s) for s in corpus.statements(theme.id, start)]
     later = [_content(s) for s in corpus.statements(theme.id, end)]
@@ -388,6 +454,17 @@ def diff_theme(
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}
+    if top is not None:
+        return {
+            "theme": theme.id,
+            "title": theme.title,
+            "from": start,
+            "to": end,
+            "continued": pairs,
+            "new": [j for j in range(len(later)) if j not in paired_later],
+            "dropped": [i for i in range(len(earlier)) if i not in paired_earlier],
+            "terms": compare_terms(weights, earlier, later, top),
+        }
     figures = corpus.figures_for(c.statement.ref for c in (*earlier, *later))
 
     def carried(statement: Statement) -> dict[str, Any]:
@@ -433,7 +510,7 @@ def diff_all(corpus: Corpus, from_year: int | None = None, to_year: int | None =
         years = theme.year_list
         if len(years) < 2 or any(y is not None and y not in years for y in (from_year, to_year)):
             continue
-        result = diff_theme(corpus, theme, from_year, to_year, weights)
+        result = diff_theme(corpus, theme, from_year, to_year, weights, top=TOP_TERMS_SUMMARY)
         summaries.append(
             {
                 "theme": theme.id,
@@ -443,8 +520,8 @@ def diff_all(corpus: Corpus, from_year: int | None = None, to_year: int | None =
                 "continued": len(result["continued"]),
                 "new": len(result["new"]),
                 "dropped": len(result["dropped"]),
-                "new_terms": [t["term"] for t in distinct(result["terms"]["new"], TOP_TERMS_SUMMARY)],
-                "dropped_terms": [t["term"] for t in distinct(result["terms"]["dropped"], TOP_TERMS_SUMMARY)],
+                "new_terms": [t["term"] for t in result["terms"]["new"]],
+                "dropped_terms": [t["term"] for t in result["terms"]["dropped"]],
             }
         )
     return summaries

@@ -165,5 +165,6 @@ def words(text: str) -> list[str]:
     return [surface for _, _, surface in spans(text)]
 
 
+@cache
 def is_stop_word(word: str) -> bool:
     return fold(word) in STOP_WORDS

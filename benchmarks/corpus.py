@@ -8,8 +8,9 @@ Run by a person, not by the tests:
 
 Each run is a real subprocess of the installed ``reportcli`` with a cache directory of its own; peak
 memory is the child's maximum resident set size. The budget: a warm search over the whole corpus
-costs at most 3 times a warm search on the embedded summary; the import finishes in well under a
-minute; peak memory stays under 10 times the size of the data (the report files).
+costs at most 3 times a warm search on the embedded summary, and a trend over it at most 3 times a
+warm search on it; the diff of the full 2023 and 2024 reports well under a second; the import
+finishes in well under a minute; peak memory stays under 10 times the size of the data.
 """
 
 from __future__ import annotations
@@ -71,6 +72,28 @@ def main() -> None:
             "corpus: search 新质生产力 --count": [REPORTCLI, *corpus, "search", "新质生产力", "--count", "--json"],
             "corpus: search 发展 --count": [REPORTCLI, *corpus, "search", "发展", "--count", "--json"],
             "corpus: show 2024-zh/68.6": [REPORTCLI, *corpus, "show", "2024-zh/68.6", "--json"],
+            "corpus: trend 碳达峰 --json": [REPORTCLI, *corpus, "trend", "碳达峰", "--json"],
+            "corpus: trend 发展 --json": [REPORTCLI, *corpus, "trend", "发展", "--json"],
+            "corpus: trend 碳达峰 新质生产力 雾霾": [
+                REPORTCLI,
+                *corpus,
+                "trend",
+                "碳达峰",
+                "新质生产力",
+                "雾霾",
+                "--json",
+            ],
+            "corpus: targets --json": [REPORTCLI, *corpus, "targets", "--json"],
+            "corpus: diff --from 2023 --to 2024 --json": [
+                REPORTCLI,
+                *corpus,
+                "diff",
+                "--from",
+                "2023",
+                "--to",
+                "2024",
+                "--json",
+            ],
             "corpus: reports": [REPORTCLI, *corpus, "reports", "--json"],
         }
         for argv in runs.values():  # warm every cache entry first

@@ -121,3 +121,39 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"missing golden file {path}; run with REPORTCLI_REGEN_GOLDEN=1 to create it"
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}"
+
+
+# --- the published reports, imported once a session (tests of the corpus) -----------------------------
+
+CORPUS_INPUTS = [
+    "zh/government_work_reports.jsonl",
+    "zh/hprc_gov_reports1954-2022.tsv",
+    "en/2024.txt",
+    "en/2025.txt",
+    "en/2026.txt",
+]
+
+
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The published reports (../shared/corpus/) imported into a temporary directory, and the import's
+    result; skipped, saying why, where the folder is absent."""
+    from reportcli.importer.run import import_files
+
+    missing = [name for name in CORPUS_INPUTS if not (SHARED_CORPUS / name).is_file()]
+    if missing:
+        pytest.skip(f"the published reports are not here ({SHARED_CORPUS / missing[0]} is absent: ../shared/corpus/)")
+    out = tmp_path_factory.mktemp("reports")
+    return out, import_files([SHARED_CORPUS / name for name in CORPUS_INPUTS], out)
+
+
+@pytest.fixture(scope="session")
+def reports(imported: tuple[Path, Any]) -> list[Report]:
+    out, _ = imported
+    return [load_report(path) for path in sorted(out.glob("*.yaml"))]
+
+
+@pytest.fixture(scope="session")
+def full(reports: list[Report]) -> Corpus:
+    """Every imported report, as the queries see them."""
+    return Corpus(store.build(reports))

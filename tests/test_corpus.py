@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import SHARED_CORPUS, Result, run
 
-from reportcli import store, text
+from reportcli import text
 from reportcli.corpus import Corpus
 from reportcli.errors import DataError
 from reportcli.importer import clean, sources
@@ -61,27 +61,6 @@ TERMS = [
     "城镇新增就业",
     "国民经济",
 ]
-
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    missing = [name for name in INPUTS if not (SHARED_CORPUS / name).is_file()]
-    if missing:
-        pytest.skip(f"the published reports are not here ({SHARED_CORPUS / missing[0]} is absent: ../shared/corpus/)")
-    out = tmp_path_factory.mktemp("reports")
-    result = import_files([SHARED_CORPUS / name for name in INPUTS], out)
-    return out, result
-
-
-@pytest.fixture(scope="module")
-def reports(imported: tuple[Path, Any]) -> list[Report]:
-    out, _ = imported
-    return [load_report(path) for path in sorted(out.glob("*.yaml"))]
-
-
-@pytest.fixture(scope="module")
-def full(reports: list[Report]) -> Corpus:
-    return Corpus(store.build(reports))
 
 
 def paragraphs_of(report: Report) -> list[str]:

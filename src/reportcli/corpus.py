@@ -291,6 +291,20 @@ class Corpus:
         found = [_statement(row) for row in rows(self._con, sql, (f'"{at}"',))]
         return [s for s in found if any(q.at == at for q in s.official)]
 
+    def statements_by_ref(self, refs: Iterable[str]) -> dict[str, Statement]:
+        """The statements of these refs (those that exist), read 500 at a time."""
+        wanted = sorted(set(refs))
+        found: dict[str, Statement] = {}
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            sql = f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref IN ({','.join('?' * len(part))})"
+            for row in rows(self._con, sql, part):
+                statement = _statement(row)
+                if statement.ref in found:
+                    raise Damaged("statements")
+                found[statement.ref] = statement
+        return found
+
     def statement(self, ref: str) -> Statement:
         found = [
             _statement(row)
@@ -469,7 +483,11 @@ def _figure(ref: Any, plain: Any) -> Figure:
     )
     if not ok:
         raise Damaged("figures")
-    if plain["source"] not in ("summary", "official"):
+    if plain["source"] not in ("summary", "official", "report") or plain["status"] not in ("set", "not set"):
+        raise Damaged("figures")
+    if not all(_is(plain[f], str, optional=True) for f in ("indicator", "stated_unit", "measure")):
+        raise Damaged("figures")
+    if not _is(plain["high"], (int, float), optional=True):
         raise Damaged("figures")
     notes = tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"]))
     official = Quote(*_strings(plain["official"], 2)) if plain["official"] is not None else None

@@ -110,11 +110,13 @@ def _content(statement: Statement) -> _Content:
 
 
 class Weights:
-    """Inverse document frequencies of stems over every statement of a report (from its index)."""
+    """Inverse document frequencies of stems over every statement of a report (from its index), or of
+    any keys over a given set of statements (``counted``: Chinese character pairs of two reports)."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index | None, counted: tuple[Counter[str], int] | None = None) -> None:
         self.index = index
-        self.total = index.units
+        self.counted = counted
+        self.total = counted[1] if counted is not None else index.units if index is not None else 0
         self._cache: dict[str, float] = {}
         self._squared: dict[str, float] = {}
         self._sums: dict[tuple[str, ...], float] = {}
@@ -122,8 +124,14 @@ class Weights:
     def idf(self, key: str) -> float:
         value = self._cache.get(key)
         if value is None:
-            value = self._cache[key] = math.log((self.total + 1) / (self.index.document_frequency(key) + 0.5))
+            value = self._cache[key] = math.log((self.total + 1) / (self._df(key) + 0.5))
         return value
+
+    def _df(self, key: str) -> int:
+        if self.counted is not None:
+            return self.counted[0][key]
+        assert self.index is not None
+        return self.index.document_frequency(key)
 
     def squared(self, key: str) -> float:
         value = self._squared.get(key)
@@ -219,19 +227,21 @@ def align(weights: Weights, earlier: Sequence[_Content], later: Sequence[_Conten
     return [(i, j, scores[(i, j)]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
 
 
-def word_changes(before: str, after: str) -> list[dict[str, str]]:
+def word_changes(before: str, after: str, chinese: bool = False) -> list[dict[str, str]]:
     """The changes from ``before`` to ``after``, word by word (words as written, punctuation included,
-    as git's word diff compares them): a list of {op, text}, op being equal, removed or added."""
-    old, new = before.split(), after.split()
+    as git's word diff compares them), or for Chinese character by character: a list of {op, text},
+    op being equal, removed or added."""
+    old, new = (list(before), list(after)) if chinese else (before.split(), after.split())
+    join = "".join if chinese else " ".join
     changes: list[dict[str, str]] = []
     for op, a1, a2, b1, b2 in _opcodes(old, new):
         if op == "equal":
-            changes.append({"op": "equal", "text": " ".join(new[b1:b2])})
+            changes.append({"op": "equal", "text": join(new[b1:b2])})
             continue
         if a2 > a1:
-            changes.append({"op": "removed", "text": " ".join(old[a1:a2])})
+            changes.append({"op": "removed", "text": join(old[a1:a2])})
         if b2 > b1:
-            changes.append({"op": "added", "text": " ".join(new[b1:b2])})
+            changes.append({"op": "added", "text": join(new[b1:b2])})
     return changes
 
 
@@ -450,7 +460,7 @@ def diff_theme(
     earlier = [_content(s) for s in corpus.statements(theme.id, start)]
     later = [_content(s) for s in corpus.statements(theme.id, end)]
     weights = weights or Weights(corpus.index)
-    corpus.index.prefetch(key for content in (*earlier, *later) for key in content.keys)
+    corpus.index.prefetch_df(key for content in (*earlier, *later) for key in content.keys)
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}
@@ -594,8 +604,16 @@ def compare(
     to_year: int | None = None,
     *,
     terms_only: bool = False,
+    language: str | None = None,
 ) -> Result:
-    """The ``diff`` command: one theme's years compared, or a summary of every theme with two years."""
+    """The ``diff`` command: one theme's years compared; two full reports compared, when both years
+    have one (``--from 2023 --to 2024``); or a summary of every theme with two years."""
+    if theme_name is None and from_year is not None and to_year is not None:
+        from reportcli import reportdiff
+
+        pair = reportdiff.reports_for(corpus, from_year, to_year, language)
+        if pair is not None:
+            return reportdiff.compare_reports(corpus, *pair, terms_only=terms_only)
     if theme_name is None:
         summaries = diff_all(corpus, from_year, to_year)
         empty = None if summaries else "no theme has text for two years to compare"

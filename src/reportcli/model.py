@@ -101,11 +101,17 @@ class Figure(NamedTuple):
     qualifier: str | None = None
     restored: bool = False
     notes: tuple[Note, ...] = ()
-    source: str = "summary"  # "summary": the summary states it; "official": only the official report does
+    source: str = "summary"  # "summary": the summary states it; "official": only the official report
+    # does; "report": a full report's own text (an annual target, read off it by ``targets``)
     official: Quote | None = None  # for an official figure, the words that state it
+    indicator: str | None = None  # of a target: gdp-growth, cpi, ... (targets.INDICATORS)
+    high: int | float | None = None  # of a target stated as a range: its top
+    status: str = "set"  # of a target: set, or "not set" (the report says it sets none; value is 0)
+    stated_unit: str | None = None  # of a target: the unit as the text writes it (%, 万人, 万亿元, 万亿斤)
+    measure: str | None = None  # of a target: what the text names (国内生产总值, 商品零售价格, ...)
 
 
-SUMMARY_FIGURE, OFFICIAL_FIGURE = "summary", "official"
+SUMMARY_FIGURE, OFFICIAL_FIGURE, REPORT_FIGURE = "summary", "official", "report"
 
 
 class Heading(NamedTuple):

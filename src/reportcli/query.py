@@ -241,13 +241,60 @@ def _report_year(meta: Meta) -> int | None:
     return meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None
 
 
+# --- targets ----------------------------------------------------------------------------------------
+
+
+def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None = None) -> Result:
+    """The annual targets of the full reports: a row per year and indicator (long form), each with the
+    words that state it and their ref; a target a report says it does not set is ``status: not set``."""
+    from reportcli import targets as rules
+
+    years = parse_years(year)
+    check_years(corpus, years)
+    if indicator is not None and indicator not in rules.INDICATORS:
+        raise QueryError(f"no indicator {indicator!r}; indicators: {', '.join(rules.INDICATORS)}")
+    found = [
+        f
+        for f in corpus.figures
+        if f.indicator is not None and (years is None or f.year in years) and indicator in (None, f.indicator)
+    ]
+    reports = {meta.id for meta in corpus.reports if meta.kind == FULL and meta.language == "zh"}
+    report_of = {section.id: section.report for section in corpus.sections}
+    rows = [
+        {
+            "year": f.year,
+            "report": report_of.get(f.theme),
+            "indicator": f.indicator,
+            "label": rules.LABELS[f.indicator or ""],
+            "status": f.status,
+            "value": f.value if f.status == "set" else None,
+            "high": f.high,
+            "unit": f.unit or None,
+            "stated": f.display,
+            "stated_unit": f.stated_unit,
+            "qualifier": f.qualifier,
+            "measure": f.measure,
+            "ref": f.ref,
+        }
+        for f in found
+    ]
+    rows.sort(key=lambda r: (r["year"], rules.INDICATORS.index(r["indicator"])))
+    shown_years = sorted({meta.year for meta in corpus.reports if meta.id in reports and meta.year is not None})
+    if years is not None:
+        shown_years = [y for y in shown_years if y in years]
+    empty = None if rows else "no targets: they are read off the full Chinese reports ('reportcli corpus fetch')"
+    facts = {"years": shown_years, "indicators": [i for i in rules.INDICATORS if indicator in (None, i)]}
+    return Result("targets", rows, rows, facts=facts, empty=empty)
+
+
 # --- figures ----------------------------------------------------------------------------------------
 
 
-def figure_dict(corpus: Corpus, figure: Figure) -> dict[str, Any]:
+def figure_dict(corpus: Corpus, figure: Figure, known: dict[str, Statement] | None = None) -> dict[str, Any]:
     """A figure, the statement it comes from, and whose words state it: the summary's, or (``source:
-    official``) only the official report's, quoted in ``official``."""
-    statement = _statement_of(corpus, figure)
+    official``) only the official report's, quoted in ``official``, or (``source: report``) a full
+    report's own, a target read off its text (``indicator``). ``known``: statements already read."""
+    statement = _statement_of(corpus, figure, known)
     return {
         "id": figure.id,
         "value": figure.value,
@@ -263,10 +310,16 @@ def figure_dict(corpus: Corpus, figure: Figure) -> dict[str, Any]:
         "source": figure.source,
         "official": quote_dict(corpus, figure.official) if figure.official else None,
         "statement": caveats(corpus, statement, []),
+        "indicator": figure.indicator,
+        "high": figure.high,
+        "stated_unit": figure.stated_unit,
+        "measure": figure.measure,
     }
 
 
-def _statement_of(corpus: Corpus, figure: Figure) -> Statement:
+def _statement_of(corpus: Corpus, figure: Figure, known: dict[str, Statement] | None = None) -> Statement:
+    if known is not None and figure.ref in known:
+        return known[figure.ref]
     try:
         return corpus.statement(figure.ref)
     except KeyError:  # the loader refuses a figure whose statement is missing: the database lost it
@@ -281,7 +334,7 @@ def list_figures(
     """Figures, filtered by section (a theme id, 'review') and year, in one of the FIGURE_ORDERS."""
     if order not in FIGURE_ORDERS:
         raise QueryError(f"cannot sort by {order!r}; choose one of: {', '.join(FIGURE_ORDERS)}")
-    found = [f for f in corpus.figures if section in (None, f.theme) and year in (None, f.year)]
+    found = [f for f in corpus.figures if f.status == "set" and section in (None, f.theme) and year in (None, f.year)]
     if order == "value":
         found.sort(key=lambda f: f.value)
     elif order == "year":
@@ -289,7 +342,8 @@ def list_figures(
     elif order == "theme":
         positions = {theme: corpus.position(theme) for theme in {f.theme for f in found}}
         found.sort(key=lambda f: positions[f.theme])
-    return [figure_dict(corpus, f) for f in found]
+    known = corpus.statements_by_ref(f.ref for f in found)
+    return [figure_dict(corpus, f, known) for f in found]
 
 
 def figures(corpus: Corpus, theme: str | None = None, year: int | None = None, order: str = "document") -> Result:

@@ -27,6 +27,8 @@ COMMANDS = (
     "figures",
     "search",
     "diff",
+    "trend",
+    "targets",
     "cite",
     "about",
     "reports",

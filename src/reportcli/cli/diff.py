@@ -7,6 +7,7 @@ import typer
 from reportcli.cli.options import (
     FormatOption,
     JsonOption,
+    LanguageOption,
     NoColorOption,
     command_app,
     complete_theme,
@@ -43,22 +44,25 @@ def diff(
         ),
     ] = None,
     terms: Annotated[bool, typer.Option("--terms", help="Only the term lists: new, dropped and shared.")] = False,
+    language: LanguageOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
 ) -> None:
-    """Compare a theme's years: statements continued, new and dropped; terms that rose or vanished.
+    """Compare a theme's years, or two reports: statements continued, new and dropped; new terms.
 
-    Continued statements are shown side by side with the words removed and added. Without THEME,
-    one line per theme that has two years.
+    Continued statements are shown side by side with the words removed and added (in Chinese, the
+    characters). Without THEME, one line per theme that has two years; without THEME and with
+    --from and --to naming two years of full reports (--corpus), the two reports compared.
 
     \b
     Examples:
       reportcli diff ecology
       reportcli diff ecology --terms --json | jq -r '.[] | select(.group == "new") | .term'
       reportcli diff --format csv
+      reportcli --corpus diff --from 2023 --to 2024 --terms
     """
     from reportcli.diff import compare
 
-    result = settings(ctx).answer(compare, theme, from_year, to_year, terms_only=terms)
+    result = settings(ctx).answer(compare, theme, from_year, to_year, terms_only=terms, language=language)
     output(ctx, result, fmt, as_json, no_color)

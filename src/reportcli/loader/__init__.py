@@ -23,7 +23,7 @@ from reportcli.loader.checks import Checker
 from reportcli.loader.figures import figures
 from reportcli.loader.meta import META_KEYS, meta
 from reportcli.loader.statements import Statements
-from reportcli.model import FULL, Part, Report, Result
+from reportcli.model import FULL, Figure, Part, Report, Result
 
 SCHEMA_VERSION = 1
 
@@ -108,7 +108,13 @@ def _full_report(c: Checker, document: dict[str, Any]) -> Report:
     starts = full.part_starts(c, top.get("parts", []), len(text))
     assert report_meta.year is not None  # meta() requires it of a full report
     parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts)
-    return Report(report_meta, tuple(parts), ())
+    figures: list[Figure] = []
+    if report_meta.language == "zh":  # the year's targets, read off the text (the English lacks them)
+        from reportcli import targets
+
+        found = targets.extract([s for part in parts for s in part.statements()])
+        figures = targets.as_figures(report_meta.id, report_meta.year, found)
+    return Report(report_meta, tuple(parts), tuple(figures))
 
 
 def validate(path: Path) -> Result:

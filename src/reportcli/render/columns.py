@@ -195,6 +195,30 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("source", "source"),
         ("sha256", "sha256"),
     ],
+    "targets": [
+        ("year", "year"),
+        ("report", "report"),
+        ("indicator", "indicator"),
+        ("status", "status"),
+        ("value", "value"),
+        ("high", "high"),
+        ("unit", "unit"),
+        ("qualifier", "qualifier"),
+        ("stated", "stated"),
+        ("stated_unit", "stated_unit"),
+        ("measure", "measure"),
+        ("ref", "ref"),
+    ],
+    "trend": [
+        ("term", "term"),
+        ("year", "year"),
+        ("report", "report"),
+        ("language", "language"),
+        ("count", "count"),
+        ("occurrences", "occurrences"),
+        ("rate", "rate"),
+        ("per", "per"),
+    ],
     "fetched": [("name", "name"), ("status", "status"), ("bytes", "bytes"), ("sha256", "sha256"), ("url", "url")],
     "imported": [
         ("id", "id"),
@@ -245,6 +269,8 @@ PLAIN: dict[str, list[str]] = {
     "reports": ["id", "year", "language", "title", "statements", "completeness"],
     "imported": ["id", "source", "characters", "removed"],
     "fetched": ["name", "status", "bytes"],
+    "trend": ["term", "year", "count", "rate"],
+    "targets": ["year", "indicator", "status", "value", "qualifier", "ref"],
 }
 
 

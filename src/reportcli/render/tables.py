@@ -427,6 +427,85 @@ def _reports(result: Result, _: View) -> RenderableType:
     return table
 
 
+def _trend(result: Result, view: View) -> RenderableType:
+    """A row per report and year, a column per term: its count and a bar for its rate."""
+    summaries = result.fact("terms", [])
+    terms = [t["term"] for t in summaries]
+    peak = {t["term"]: t["peak_rate"] or 0 for t in summaries}
+    width = max(4, min(BAR_WIDTH, (view.terminal.width - 20) // max(len(terms), 1) - 8))
+    by_place: dict[tuple[Any, Any], dict[str, dict[str, Any]]] = {}
+    for row in result.items:
+        by_place.setdefault((row["year"], row["report"]), {})[row["term"]] = row
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
+    table.add_column("Year", style="cyan", no_wrap=True)
+    table.add_column("Report", style="dim", no_wrap=True)
+    for term in terms:
+        table.add_column(T(term), no_wrap=True)
+    for (year, report), cells in sorted(by_place.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        row_cells: list[RenderableType] = [T(year), T(report)]
+        for i, term in enumerate(terms):
+            item = cells.get(term)
+            if item is None:
+                row_cells.append("")
+                continue
+            filled = round(width * item["rate"] / peak[term]) if peak[term] else 0
+            bar = Text("█" * filled if item["count"] else "", style=("green", "blue", "magenta", "yellow")[i % 4])
+            bar.append(f" {item['occurrences']}" if item["count"] else " ·", style="dim")
+            row_cells.append(bar)
+        table.add_row(*row_cells)
+    lines = []
+    for t in summaries:
+        if t["first"] is None:
+            lines.append(f"{t['term']}: found in none of these reports")
+        else:
+            lines.append(
+                f"{t['term']}: first {t['first']}, last {t['last']}, peak {t['peak']} "
+                f"({t['peak_rate']} per 10,000), {t['total']} times in all"
+            )
+    table.caption = "\n".join(lines)
+    return table
+
+
+QUALIFIER_MARKS = {"around": "≈", "at least": "≥", "at most": "≤", "below": "<", "range": "", None: ""}
+SHORT = {
+    "gdp-growth": "GDP",
+    "cpi": "CPI",
+    "new-urban-jobs": "Jobs",
+    "unemployment-registered": "Unempl. reg.",
+    "unemployment-surveyed": "Unempl. surv.",
+    "deficit-ratio": "Deficit %",
+    "deficit": "Deficit",
+    "grain-output": "Grain",
+}
+
+
+def _target_cell(item: dict[str, Any]) -> Text:
+    if item["status"] != "set":
+        return T("not set", "yellow")
+    unit = item["stated_unit"] or ""
+    value, high = item["value"], item["high"]
+    scale = {"%": 1, "万人": 1e4, "万个": 1e4, "亿元": 1e8, "万亿元": 1e12, "万亿斤": 5e8, "亿斤": 5e4}.get(unit, 1)
+    shown = f"{value / scale:g}" + (f"-{high / scale:g}" if high is not None else "") + unit
+    return T(QUALIFIER_MARKS.get(item["qualifier"], "") + shown)
+
+
+def _targets(result: Result, _: View) -> RenderableType:
+    """A row per year, a column per indicator."""
+    indicators = result.fact("indicators", [])
+    by_year: dict[int, dict[str, dict[str, Any]]] = {}
+    for item in result.items:
+        by_year.setdefault(item["year"], {})[item["indicator"]] = item
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
+    table.add_column("Year", style="cyan", no_wrap=True)
+    for indicator in indicators:
+        table.add_column(SHORT.get(indicator, indicator), no_wrap=True)
+    for year in result.fact("years", sorted(by_year)):
+        cells = by_year.get(year, {})
+        table.add_row(T(year), *(_target_cell(cells[i]) if i in cells else T("—", "dim") for i in indicators))
+    table.caption = "≈ around  ≥ at least  ≤ at most  < below; — not found in the text (--json gives each ref)"
+    return table
+
+
 def _fetched(result: Result, _: View) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, header_style="bold")
     table.add_column("File", style="cyan", no_wrap=True)
@@ -620,6 +699,8 @@ RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "reports": _reports,
     "imported": _imported,
     "fetched": _fetched,
+    "trend": _trend,
+    "targets": _targets,
     "themes": _themes,
     "statements": _statements,
     "figures": _figures,

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    LanguageOption,
+    NoColorOption,
+    YearsOption,
+    command_app,
+    output,
+    settings,
+)
+
+app = command_app()
+
+
+@app.command("trend")
+def trend(
+    ctx: typer.Context,
+    terms: Annotated[
+        list[str],
+        typer.Argument(metavar="TERM...", show_default=False, help="Terms to count; words with spaces: one phrase."),
+    ],
+    year: YearsOption = None,
+    language: LanguageOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Count terms report by report: when each entered the reports, how often it recurs, its peak.
+
+    Each TERM is counted as search matches it: 'count' is the statements that hold it (as search
+    --count says), 'occurrences' how often, 'rate' occurrences per 10,000 characters (Chinese) or
+    words (English). A table shows a bar per year, several terms side by side; the other formats are
+    long form, a row per term and year.
+
+    \b
+    Examples:
+      reportcli --corpus trend 碳达峰 新质生产力
+      reportcli --corpus trend 雾霾 --year 2010..2025
+      reportcli --corpus trend 养老 --format csv > pensions.csv
+      reportcli --corpus trend "carbon peak" --lang en
+    """
+    from reportcli.trend import trend as count
+
+    output(ctx, settings(ctx).answer(count, terms, year, language), fmt, as_json, no_color)

@@ -69,7 +69,7 @@ def run_in_terminal(*args: str, **env: str) -> str:
         [str(SCRIPT), *args],
         stdout=terminal,
         stderr=subprocess.DEVNULL,
-        env=clean_env(**{"COLUMNS": "100", "TERM": "xterm-256color", **env}),
+        env=clean_env(**{"COLUMNS": "100", "TERM": "xterm-256color", "REPORTCLI_PAGER": "", **env}),
     )
     os.close(terminal)
     chunks = []

@@ -183,7 +183,8 @@ def test_rich_table_prints_markup_literally_and_keeps_columns_aligned() -> None:
         (
             ["search", "pension " * 2000],
             1,
-            "reportcli: no statement matches 'pension pension pension pension pension pens…'\n",
+            "reportcli: no statement has the phrase 'pension pension pension pension pension pens…', but 4 "
+            "statements have its words apart: reportcli search pension\n",
         ),
         (
             ["search", "--regex", "*oops"],

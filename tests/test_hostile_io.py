@@ -132,7 +132,7 @@ def on_terminal(*args: str, **env: str) -> tuple[int, str]:
         [*PYTHON, *args],
         stdout=terminal,
         stderr=subprocess.DEVNULL,
-        env={**environment, "REPORTCLI_DATA": "", "TERM": "xterm-256color", **env},
+        env={**environment, "REPORTCLI_DATA": "", "REPORTCLI_PAGER": "", "TERM": "xterm-256color", **env},
     )
     os.close(terminal)
     chunks = []
@@ -160,4 +160,46 @@ def test_a_nonsense_terminal_width_falls_back_to_a_usable_one(columns: str) -> N
 @pytest.mark.parametrize("lines", ["0", "1", "-3"])
 def test_a_nonsense_terminal_height_still_shows_a_screenful(lines: str) -> None:
     code, screen = on_terminal("search", "carbon", "--no-color", COLUMNS="100", LINES=lines)
+    assert code == 0 and "ecology/2024/4.1" in screen
+
+
+# --- a pager for long tables, on a terminal only -------------------------------------------------------
+
+
+def test_a_long_table_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = f"sh -c 'cat > {paged}'"
+    code, screen = on_terminal("diff", "ecology", "--no-color", COLUMNS="100", LINES="20", REPORTCLI_PAGER=pager)
+    assert code == 0 and screen.strip() == ""
+    assert "ecology/2024/4.1" in paged.read_text(encoding="utf-8")
+
+
+def test_a_table_that_fits_the_screen_is_not_paged(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = f"sh -c 'cat > {paged}'"
+    code, screen = on_terminal("themes", "--no-color", COLUMNS="100", LINES="60", REPORTCLI_PAGER=pager)
+    assert code == 0 and "ecology" in screen and not paged.exists()
+
+
+def test_no_pager_and_a_pipe_print_directly(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = f"sh -c 'cat > {paged}'"
+    code, screen = on_terminal(
+        "diff", "ecology", "--no-pager", "--no-color", COLUMNS="100", LINES="20", REPORTCLI_PAGER=pager
+    )
+    assert code == 0 and "ecology/2024/4.1" in screen and not paged.exists()
+    piped = subprocess.run(
+        [*PYTHON, "diff", "ecology"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "REPORTCLI_DATA": "", "REPORTCLI_PAGER": pager},
+        check=False,
+    )
+    assert "ecology/2024/4.1" in piped.stdout and not paged.exists()
+
+
+def test_a_pager_that_cannot_start_leaves_the_table_on_the_screen() -> None:
+    code, screen = on_terminal(
+        "diff", "ecology", "--no-color", COLUMNS="100", LINES="20", REPORTCLI_PAGER="/nonexistent/pager"
+    )
     assert code == 0 and "ecology/2024/4.1" in screen

@@ -33,7 +33,7 @@ from reportcli.model import (
 )
 
 STATEMENT_COLUMNS = "unit, ref, section, year, paragraph, text, original, label, extra, checksum"
-SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, report, checksum"
+SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, report, aliases, checksum"
 
 
 class Corpus:
@@ -380,7 +380,7 @@ def _list(value: Any) -> list[Any]:
 
 
 def _section(row: tuple[Any, ...]) -> tuple[Section, int]:
-    _, section_id, kind, title, group, heading, count, years, report = row
+    _, section_id, kind, title, group, heading, count, years, report, aliases = row
     if not all(_is(v, str) for v in (section_id, kind, title, group, heading, report)) or not _is(count, int):
         raise Damaged("sections")
     counts = []
@@ -390,7 +390,10 @@ def _section(row: tuple[Any, ...]) -> tuple[Section, int]:
         if not all(_is(item[i], int) for i in (0, 2, 3, 4)):
             raise Damaged("sections")
         counts.append(YearCount(*item))
-    return Section(section_id, kind, title, group, heading, tuple(counts), report), count
+    names = _list(_json(aliases))
+    if not all(isinstance(name, str) for name in names):
+        raise Damaged("sections")
+    return Section(section_id, kind, title, group, heading, tuple(counts), report, tuple(names)), count
 
 
 def _meta(plain: Any) -> Meta:

@@ -356,6 +356,11 @@ class Index:
                 return key
         return words_.stem(word)
 
+    def has_word(self, folded: str) -> bool:
+        """Whether the indexed text holds this word (casefolded), as written."""
+        found = list(rows(self._con, "SELECT word, checksum FROM vocabulary WHERE word = ?", (folded,)))
+        return bool(found) and found[0][0] == folded
+
     def has_key(self, key: str) -> bool:
         return self.posting(key) is not None
 

@@ -79,6 +79,7 @@ class Part(NamedTuple):
     years: dict[int | None, tuple[tuple[Statement, ...], ...]]  # year (None: none) -> paragraphs
     inferred_years: frozenset[int] = frozenset()
     report: str = ""  # the id of the report it belongs to
+    aliases: tuple[str, ...] = ()  # names people type for it (jobs, for employment)
 
     def statements(self, year: int | None = None) -> Iterator[Statement]:
         for y, paragraphs in self.years.items():
@@ -188,6 +189,7 @@ class Section(NamedTuple):
     heading: str
     years: tuple[YearCount, ...]
     report: str = ""  # the id of the report it belongs to
+    aliases: tuple[str, ...] = ()  # names people type for it (jobs, for employment)
 
     @property
     def year_list(self) -> list[int]:

@@ -24,8 +24,10 @@ FIGURE_ORDERS = ("document", "value", "year", "theme")  # the orders ``figures``
 
 
 def resolve_theme(corpus: Corpus, query: str, *, sections: bool = False) -> Section:
-    """A theme by id, by title in any case, or by a unique substring of either; with ``sections``, any
-    section of the report (the lead, the review, the glossary, the credits too)."""
+    """A theme by id, by title in any case, by an alias (the names people type: jobs for employment, in
+    any word form), or by a unique substring of id or title; with ``sections``, any section of the
+    report (the lead, the review, the glossary, the credits too). A name that is none of these gets
+    the nearest names, by edit distance, as suggestions."""
     wanted = query.strip().casefold()
     try:  # the usual case, an id, is looked up directly: a corpus may have thousands of themes
         found = corpus.section(wanted)
@@ -40,6 +42,8 @@ def resolve_theme(corpus: Corpus, query: str, *, sections: bool = False) -> Sect
     for candidate in candidates:
         if wanted in (candidate.id, candidate.title.casefold()):
             return candidate
+    if named := by_alias(candidates, wanted):
+        return named
     if wanted in SECTIONS and not sections and any(s.id == wanted for s in corpus.sections):
         raise QueryError(f"{wanted!r} is a section, not a theme: see it with 'reportcli show {wanted}'")
     matches = [c for c in candidates if wanted in c.id or wanted in c.title.casefold()]
@@ -47,14 +51,56 @@ def resolve_theme(corpus: Corpus, query: str, *, sections: bool = False) -> Sect
         return matches[0]
     if matches:
         raise QueryError(f"{noun} {query!r} is ambiguous; it matches: {', '.join(c.id for c in matches)}")
-    import difflib  # only to suggest a name
-
-    names = {c.id: c.id for c in candidates} | {c.title.casefold(): c.id for c in candidates}
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
-    ids = list(dict.fromkeys(names[name] for name in close))
+    ids = nearest_names(wanted, candidates)
     if ids:
         raise QueryError(f"no {noun} {query!r}; did you mean {' or '.join(repr(i) for i in ids)}?")
     raise QueryError(f"no {noun} {query!r}; {noun}s are: {', '.join(c.id for c in candidates)}")
+
+
+def _words_key(name: str) -> tuple[str, ...]:
+    from reportcli import text  # stems only when a name is not an id or a title
+
+    return tuple(text.stem(w) for w in text.words(name))
+
+
+def by_alias(candidates: list[Section], wanted: str) -> Section | None:
+    """The one candidate with this alias, as typed or in another word form (pension, pensions)."""
+    exact = [c for c in candidates if wanted in (a.casefold() for a in c.aliases)]
+    if exact:
+        return exact[0]
+    key = _words_key(wanted)
+    forms = [c for c in candidates if any(_words_key(a) == key for a in c.aliases)]
+    return forms[0] if len(forms) == 1 else None
+
+
+def nearest_names(wanted: str, candidates: list[Section], most: int = 2) -> list[str]:
+    """The ids whose id, title or alias is nearest ``wanted`` in edits (at most a third of its length),
+    nearest first."""
+    scored: dict[str, int] = {}
+    for candidate in candidates:
+        for name in (candidate.id, candidate.title.casefold(), *(a.casefold() for a in candidate.aliases)):
+            distance = _edits(wanted, name, max(1, len(wanted) // 3))
+            if distance is not None and distance < scored.get(candidate.id, distance + 1):
+                scored[candidate.id] = distance
+    return [i for i, _ in sorted(scored.items(), key=lambda kv: (kv[1], kv[0]))][:most]
+
+
+def _edits(a: str, b: str, limit: int) -> int | None:
+    """The Damerau-Levenshtein distance of two names, if it is at most ``limit`` (else None)."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return None
+        previous2, previous = previous, current
+    return previous[-1] if previous[-1] <= limit else None
 
 
 def resolve_section(corpus: Corpus, query: str | None) -> str | None:
@@ -153,6 +199,7 @@ def statement_dict(
     return {
         "ref": statement.ref,
         "section": statement.section,
+        "theme": statement.section,  # as the other commands name it
         "year": statement.year,
         "year_inferred": inferred,
         "paragraph": statement.paragraph,
@@ -171,6 +218,7 @@ def themes(corpus: Corpus) -> Result:
         {
             "id": theme.id,
             "title": theme.title,
+            "aliases": list(theme.aliases),
             "group": theme.group,
             "years": theme.year_list,
             "inferred_years": sorted(theme.inferred_years),
@@ -179,6 +227,7 @@ def themes(corpus: Corpus) -> Result:
         }
         for theme in corpus.themes
     ]
+    long = [{"id": t.id, "title": t.title, **year._asdict()} for t in corpus.themes for year in t.years]
     plan = f"the {corpus.year} plan" if corpus.year else "the plan"
     empty = None
     if not rows:
@@ -188,7 +237,7 @@ def themes(corpus: Corpus) -> Result:
             if full
             else ("this report has no themes")
         )
-    return Result("themes", rows, rows, facts={"inferred_means": plan}, empty=empty)
+    return Result("themes", rows, rows, facts={"inferred_means": plan, "long": long}, empty=empty)
 
 
 # --- reports ----------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import BREAK, Index
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Result, Statement
-from reportcli.query import Years, check_language, check_years, parse_years, resolve_section
+from reportcli.query import Years, by_alias, check_language, check_years, parse_years, resolve_section
 
 K1 = 1.2
 B = 0.75
@@ -36,14 +36,20 @@ REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
 
 
 class Term(NamedTuple):
-    """One word, or a phrase of consecutive words, of a query."""
+    """One word, or a phrase of consecutive words, of a query; ``alternatives``: other sequences of keys
+    that count as the same term (a compound and its parts: healthcare, health care)."""
 
     words: tuple[str, ...]
     keys: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text(self) -> str:
         return " ".join(self.words)
+
+    @property
+    def forms(self) -> tuple[tuple[str, ...], ...]:
+        return (self.keys, *self.alternatives)
 
 
 class Query(NamedTuple):
@@ -51,6 +57,14 @@ class Query(NamedTuple):
     pattern: str | None = None  # a regular expression, instead of terms
     any_term: bool = False
     case_sensitive: bool = False
+    exact: bool = False  # -w: the words as typed (casefolded), no other forms
+
+
+COMPOUND_PART = 4  # letters at least in each part of a compound split (health|care, not with|out)
+# Uses of a word that are not the word: a light-verb idiom ("do a good job" is to carry something out
+# well, not a job). Such a use counts half, and a statement whose only uses are idioms ranks below
+# one that uses the word itself.
+IDIOMS = {"job": re.compile(r"\b(?:do|does|did|doing|done)\s+(?:an?\s+)?(?:[a-z]+\s+)?job\b", re.IGNORECASE)}
 
 
 Key = Callable[[str], str]  # a word's comparison key (``text.stem``, or ``Index.key`` at query time)
@@ -179,12 +193,22 @@ Counts = dict[int, tuple[int, int]]  # unit -> occurrences in all, and in the st
 
 
 def _term_counts(index: Index, term: Term) -> Counts:
-    """unit -> how many times the term occurs in it, and how many of those in its own words."""
-    postings = {key: index.posting(key) for key in term.keys}
+    """unit -> how many times the term occurs in it (in any of its forms), and how many of those in its
+    own words."""
+    counts: Counts = {}
+    for keys in term.forms:
+        for unit, (total, own) in _form_counts(index, keys).items():
+            before = counts.get(unit, (0, 0))
+            counts[unit] = (before[0] + total, before[1] + own)
+    return counts
+
+
+def _form_counts(index: Index, keys: tuple[str, ...]) -> Counts:
+    postings = {key: index.posting(key) for key in keys}
     if any(p is None for p in postings.values()):
         return {}
-    if len(term.keys) == 1:
-        only = postings[term.keys[0]]
+    if len(keys) == 1:
+        only = postings[keys[0]]
         assert only is not None
         return dict(zip(only.units, zip(only.counts, only.own, strict=True), strict=True))
     ordered = sorted((p for p in postings.values() if p is not None), key=lambda p: len(p.units))
@@ -193,13 +217,31 @@ def _term_counts(index: Index, term: Term) -> Counts:
         candidates.intersection_update(posting.units)
         if not candidates:
             return {}
-    needle = _pack([postings[key].id for key in term.keys])  # type: ignore[union-attr]
+    needle = _pack([postings[key].id for key in keys])  # type: ignore[union-attr]
     counts = {}
-    for unit, keys in index.keys_of(candidates).items():
-        if found := occurrences(keys, needle):
+    for unit, unit_keys in index.keys_of(candidates).items():
+        if found := occurrences(unit_keys, needle):
             length = index.length(unit)
             counts[unit] = (len(found), sum(1 for at in found if at < length))
     return counts
+
+
+def with_compounds(index: Index, term: Term) -> Term:
+    """The term with its compound forms: a word with the two words it is made of (healthcare: health
+    care), two words with the word they make; only forms whose words the index holds."""
+    words = [words_.fold(w) for w in term.words]
+    if not all(w.isascii() and w.isalpha() for w in words):
+        return term
+    found: list[tuple[str, ...]] = []
+    if len(words) == 1:
+        word = words[0]
+        for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+            first, second = word[:cut], word[cut:]
+            if index.has_word(first) and index.has_word(second):
+                found.append((index.key(first), index.key(second)))
+    elif len(words) == 2 and index.has_word(words[0] + words[1]):
+        found.append((index.key(words[0] + words[1]),))
+    return term._replace(alternatives=tuple(f for f in found if f != term.keys))
 
 
 def term_spans(text: str, terms: Sequence[Term]) -> dict[int, list[tuple[int, int]]]:
@@ -230,11 +272,13 @@ def unit_spans(index: Index, keys: bytes, text: str, terms: Sequence[Term]) -> d
     position = {at: n for n, at in enumerate(token_at)}
     spans: dict[int, list[tuple[int, int]]] = {}
     for i, term in enumerate(terms):
-        postings = [index.posting(key) for key in term.keys]
-        ids = [p.id for p in postings if p is not None]
-        size = len(term.keys)
-        found = occurrences(own, _pack(ids)) if len(ids) == size else []
-        spans[i] = [(tokens[position[p]][0], tokens[position[p] + size - 1][1]) for p in found]
+        spans[i] = []
+        for form in term.forms:
+            postings = [index.posting(key) for key in form]
+            ids = [p.id for p in postings if p is not None]
+            size = len(form)
+            found = occurrences(own, _pack(ids)) if len(ids) == size else []
+            spans[i] += [(tokens[position[p]][0], tokens[position[p] + size - 1][1]) for p in found]
     return spans
 
 
@@ -244,9 +288,16 @@ def _case_ok(text: str, span: tuple[int, int], term: Term) -> bool:
     return len(surfaces) == len(term.words) and all(_same_case(a, b) for a, b in zip(surfaces, term.words, strict=True))
 
 
-def _case_filtered(corpus: Corpus, terms: Sequence[Term], per_term: list[Counts]) -> list[Counts]:
-    """Under --case-sensitive, only the occurrences whose letters agree in case with the query's (in the
-    statements' own words: case says nothing of a note's wording)."""
+def _exact_ok(text: str, span: tuple[int, int], term: Term) -> bool:
+    """Under -w: the words at this span are the query's words (casefolded), not other forms of them."""
+    surfaces = words_.words(text[span[0] : span[1]])
+    return [words_.fold(s) for s in surfaces] == [words_.fold(w) for w in term.words]
+
+
+def _filtered(
+    corpus: Corpus, terms: Sequence[Term], per_term: list[Counts], ok: Callable[[str, tuple[int, int], Term], bool]
+) -> list[Counts]:
+    """Only the occurrences (in the statements' own words) that ``ok`` accepts: --case-sensitive, -w."""
     units = set().union(*per_term)
     texts, keys = corpus.by_unit(units), corpus.index.keys_of(units)
     filtered: list[Counts] = []
@@ -254,9 +305,7 @@ def _case_filtered(corpus: Corpus, terms: Sequence[Term], per_term: list[Counts]
         kept = {}
         for unit in counts:
             text = texts[unit].text
-            good = [
-                span for span in unit_spans(corpus.index, keys[unit], text, [term])[0] if _case_ok(text, span, term)
-            ]
+            good = [span for span in unit_spans(corpus.index, keys[unit], text, [term])[0] if ok(text, span, term)]
             if good:
                 kept[unit] = (len(good), len(good))
         filtered.append(kept)
@@ -300,6 +349,21 @@ class SearchResult(NamedTuple):
     ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
 
 
+def _idiomatic(corpus: Corpus, query: Query, per_term: list[Counts]) -> dict[tuple[int, int], int]:
+    """(term, unit) -> how many of the term's uses in the unit are an idiom (``IDIOMS``), not the word."""
+    found: dict[tuple[int, int], int] = {}
+    if query.pattern is not None:
+        return found
+    for i, term in enumerate(query.terms):
+        patterns = [IDIOMS[w] for w in IDIOMS if len(term.keys) == 1 and words_.stem(w) == term.keys[0]]
+        if not patterns or not per_term[i]:
+            continue
+        for unit, statement in corpus.by_unit(per_term[i]).items():
+            if n := sum(len(p.findall(statement.text)) for p in patterns):
+                found[(i, unit)] = min(n, per_term[i][unit][1])
+    return found
+
+
 def _bm25(tf: float, length: int, idf: float, average: float) -> float:
     norm = 1 - B + B * (length / average if average else 1)
     return idf * tf * (K1 + 1) / (tf + K1 * norm)
@@ -335,7 +399,10 @@ def search(
     else:
         per_term = [_term_counts(index, term) for term in query.terms]
         if query.case_sensitive:
-            per_term = _case_filtered(corpus, query.terms, per_term)
+            per_term = _filtered(corpus, query.terms, per_term, _case_ok)
+        if query.exact:
+            per_term = _filtered(corpus, query.terms, per_term, _exact_ok)
+    idiomatic = _idiomatic(corpus, query, per_term)
     idfs = [math.log((index.units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
     scored: list[tuple[int, float, int]] = []
     for unit in set().union(*per_term):
@@ -347,9 +414,11 @@ def search(
         in_text = 0  # terms the statement's own words hold
         for i in present:
             total, own = per_term[i][unit]
-            tf = own or ATTACHED_WEIGHT * total  # notes make a statement found, never rank it higher
+            idioms = idiomatic.get((i, unit), 0)
+            real = own - idioms
+            tf = real + ATTACHED_WEIGHT * idioms or ATTACHED_WEIGHT * total  # notes, idioms: found, not ranked up
             score += _bm25(tf, length, idfs[i], index.average_length)
-            in_text += own > 0
+            in_text += real > 0
         scored.append((in_text, score, unit))
     scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
     ranked = [(unit, score) for _, score, unit in scored]
@@ -396,9 +465,10 @@ def _places(index: Index, query: Query, unit_keys: dict[int, bytes]) -> dict[int
         return {}
     needles = []
     for term in query.terms:
-        postings = [index.posting(key) for key in term.keys]
-        if all(p is not None for p in postings):
-            needles.append(_pack([p.id for p in postings if p is not None]))
+        for form in term.forms:
+            postings = [index.posting(key) for key in form]
+            if all(p is not None for p in postings):
+                needles.append(_pack([p.id for p in postings if p is not None]))
     found: dict[int, list[str]] = {}
     for unit, keys in unit_keys.items():
         places = {place for place, part in index.places(keys) for needle in needles if occurrences(part, needle)}
@@ -473,10 +543,16 @@ def find(
     language: str | None = None,
     limit: int | None = None,
     count: bool = False,
+    exact: bool = False,
 ) -> Result:
     """The ``search`` command: hits best first (or, with ``count``, hits per theme and year, and per
-    report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en."""
+    report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en; ``exact``: the words
+    as typed, not their other forms or compounds."""
     query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive, key=corpus.index.key)
+    if exact and query.pattern is None:
+        query = query._replace(exact=True)
+    elif query.pattern is None:
+        query = query._replace(terms=tuple(with_compounds(corpus.index, t) for t in query.terms))
     section = resolve_section(corpus, theme)
     years = parse_years(year)
     check_years(corpus, years)
@@ -485,6 +561,8 @@ def find(
     empty = None
     if not found.ranked:
         empty = no_match_message(words, found.unknown)
+        if not found.unknown:
+            empty = _apart(corpus, query) or empty
         filters = {"--theme": section, "--year": years.text() if years else None, "--lang": language}
         if any(filters.values()):
             empty = _hidden_by_filters(corpus, query, words, filters) or empty
@@ -492,7 +570,37 @@ def find(
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
     facts = {"total": len(found.ranked), "noun": "hits", "lines_per_item": None if limit else 2}
+    if query.pattern is None and section is None:
+        facts["hint"] = _see_also(corpus, query)
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)
+
+
+def _see_also(corpus: Corpus, query: Query) -> str | None:
+    """When the query names a theme (its id, title or an alias: jobs, pensions), where to read all of it."""
+
+    wanted = (
+        query.terms[0].text.casefold() if len(query.terms) == 1 else " ".join(t.text for t in query.terms).casefold()
+    )
+    themes = corpus.themes
+    named = next((t for t in themes if wanted in (t.id, t.title.casefold())), None) or by_alias(themes, wanted)
+    if named is None:
+        return None
+    return f"see also: reportcli show {named.id} (the theme {named.title!r}, all of it)"
+
+
+def _apart(corpus: Corpus, query: Query) -> str | None:
+    """When a phrase finds nothing though its words are all in the report: say where they are apart."""
+    phrases = [t for t in query.terms if len(t.keys) > 1]
+    if query.pattern is not None or not phrases:
+        return None
+    single = tuple(Term((w,), (k,)) for t in query.terms for w, k in zip(t.words, t.keys, strict=True))
+    apart = search(corpus, query._replace(terms=tuple(dict.fromkeys(single))), hits=False).ranked
+    if not apart:
+        return None
+    phrase = shorten(phrases[0].text)
+    words = " ".join(t.words[0] for t in dict.fromkeys(single))
+    noun = "statement has" if len(apart) == 1 else "statements have"
+    return f"no statement has the phrase {phrase!r}, but {len(apart)} {noun} its words apart: reportcli search {words}"
 
 
 def _hidden_by_filters(

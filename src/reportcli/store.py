@@ -17,7 +17,7 @@ from reportcli import index
 from reportcli.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 7  # of the schema below; a database of another format is not read
+FORMAT = 9  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -26,7 +26,7 @@ CREATE TABLE reports (position INTEGER PRIMARY KEY, id TEXT NOT NULL, meta TEXT 
 CREATE TABLE sections (
     position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
     grp TEXT NOT NULL, heading TEXT NOT NULL, statements INTEGER NOT NULL, years TEXT NOT NULL,
-    report TEXT NOT NULL, checksum INTEGER NOT NULL
+    report TEXT NOT NULL, aliases TEXT NOT NULL, checksum INTEGER NOT NULL
 );
 CREATE INDEX sections_id ON sections (id);
 CREATE TABLE statements (
@@ -99,7 +99,9 @@ def build(
             with_checksum((position, report.meta.id, json.dumps(_meta_plain(report.meta)))),
         )
         rows = _sections(report, sections)
-        con.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(r) for r in rows))
+        con.executemany(
+            "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(r) for r in rows)
+        )
         statements = list(report.statements())
         con.executemany(
             "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -213,6 +215,7 @@ def _section_of(part: Part) -> Section:
         group=part.group,
         heading=part.heading,
         report=part.report,
+        aliases=part.aliases,
         years=tuple(
             YearCount(
                 year=year,
@@ -248,7 +251,18 @@ def statement_row(s: Statement) -> tuple[Any, ...]:
 def _sections(report: Report, first: int) -> list[tuple[Any, ...]]:
     """The rows of a report's sections, numbered from ``first``."""
     return [
-        (first + i, s.id, s.kind, s.title, s.group, s.heading, count, json.dumps([list(y) for y in s.years]), s.report)
+        (
+            first + i,
+            s.id,
+            s.kind,
+            s.title,
+            s.group,
+            s.heading,
+            count,
+            json.dumps([list(y) for y in s.years]),
+            s.report,
+            json.dumps(list(s.aliases)),
+        )
         for i, (s, count) in enumerate(sections_of(report))
     ]
 

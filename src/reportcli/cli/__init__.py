@@ -33,6 +33,7 @@ COMMANDS = (
     "about",
     "reports",
     "import",
+    "export",
     "corpus",
     "validate",
 )
@@ -97,6 +98,9 @@ class ReportGroup(TyperGroup):
     def _run(  # noqa: PLR0911 - one return per kind of ending: this is the funnel
         self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
     ) -> int:
+        from reportcli.cli.arguments import fields_after_json, globals_first
+
+        argv = globals_first(fields_after_json(argv), COMMANDS)
         try:
             result = super().main(
                 args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
@@ -177,6 +181,23 @@ def _global_options(
             "--no-cache", help="Neither read nor write the cache of parsed reports (also: REPORTCLI_NO_CACHE=1)."
         ),
     ] = False,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="FIELDS",
+            show_default=False,
+            help="Only these fields (comma-separated) in JSON, JSONL, CSV, TSV, Markdown and plain lines; "
+            "also written --json FIELDS, as gh does. An unknown field lists the valid ones.",
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Never page long tables (by default, on a terminal: $REPORTCLI_PAGER, else $PAGER, else less -FRX).",
+        ),
+    ] = False,
     csv_formulas: Annotated[
         bool,
         typer.Option(
@@ -210,6 +231,8 @@ def _global_options(
     state = settings(ctx)
     state.data = data
     state.corpus = corpus
+    state.fields = fields
+    state.pager = not no_pager
     state.use_cache = not no_cache
     state.formulas = csv_formulas
 

@@ -9,7 +9,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, comma
 app = command_app()
 
 
-@app.command("about")
+@app.command("about", short_help="Say what the data is and where it came from.")
 def about(
     ctx: typer.Context,
     report: Annotated[

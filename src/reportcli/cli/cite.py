@@ -9,7 +9,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, comma
 app = command_app()
 
 
-@app.command("cite")
+@app.command("cite", short_help="Print a citation to paste, caveats included.")
 def cite(
     ctx: typer.Context,
     refs: Annotated[list[str], typer.Argument(metavar="REF...", show_default=False, help="Refs of statements.")],

@@ -9,7 +9,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, comma
 app = command_app()
 
 
-@app.callback()
+@app.callback(short_help="Fetch every report since 1954, checked.")
 def corpus() -> None:
     """Get every Government Work Report: download the published files, check them, import them.
 
@@ -23,7 +23,7 @@ def corpus() -> None:
     """
 
 
-@app.command("fetch")
+@app.command("fetch", short_help="Download, verify and import the published reports.")
 def fetch(
     ctx: typer.Context,
     mirror: Annotated[

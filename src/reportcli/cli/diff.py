@@ -19,7 +19,7 @@ from reportcli.cli.options import (
 app = command_app()
 
 
-@app.command("diff")
+@app.command("diff", short_help="Compare a theme's years, or two reports.")
 def diff(
     ctx: typer.Context,
     theme: Annotated[

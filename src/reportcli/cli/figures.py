@@ -23,7 +23,7 @@ FigureOrder = Enum("FigureOrder", {name: name for name in query.FIGURE_ORDERS}, 
 app = command_app()
 
 
-@app.command("figures")
+@app.command("figures", short_help="List the figures, typed, with their statements.")
 def figures(
     ctx: typer.Context,
     theme: SectionOption = None,

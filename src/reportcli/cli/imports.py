@@ -10,7 +10,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, comma
 app = command_app()
 
 
-@app.command("import")
+@app.command("import", short_help="Turn published texts into report files.")
 def import_(
     ctx: typer.Context,
     files: Annotated[

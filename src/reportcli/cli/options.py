@@ -22,6 +22,8 @@ class Settings:
     def __init__(self) -> None:
         self.data: str | None = None
         self.corpus = False  # --corpus
+        self.fields: str | None = None  # --fields (or --json FIELDS)
+        self.pager = True  # not --no-pager
         self.use_cache = True
         self.formulas = False  # --csv-formulas
         self.terminal = Terminal.detect()
@@ -127,17 +129,52 @@ OfficialOption = Annotated[
 
 
 def output(
-    ctx: typer.Context, result: Result, fmt: Format | None, as_json: bool, no_color: bool, official: bool = False
+    ctx: typer.Context,
+    result: Result,
+    fmt: Format | None,
+    as_json: bool,
+    no_color: bool,
+    official: bool = False,
+    full: bool = False,
 ) -> None:
     """Print a command's result as the flags ask; a result that found nothing then ends with exit code 1."""
     if as_json and fmt not in (None, Format.json):
         raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
     state = settings(ctx)
     chosen = Format.json if as_json else fmt
-    view = choose_view(chosen, no_color, state.terminal, formulas=state.formulas, official=official)
+    fields = _chosen_fields(ctx, result, state.fields)
+    if fields and chosen in (None, Format.table) and state.terminal.is_terminal:
+        chosen = Format.json  # fields are for scripts: a table has its own columns
+    view = choose_view(
+        chosen,
+        no_color,
+        state.terminal,
+        formulas=state.formulas,
+        official=official,
+        fields=fields,
+        full=full,
+        pager=state.pager,
+    )
     emit(result, view)
     if result.empty:
         raise NothingFound(result.empty)
+
+
+def _chosen_fields(ctx: typer.Context, result: Result, asked: str | None) -> tuple[str, ...] | None:
+    """The fields --fields names, each checked against those the result has (or one line listing them)."""
+    if asked is None:
+        return None
+    from reportcli.render.columns import COLUMNS
+
+    names = tuple(f.strip() for f in asked.split(",") if f.strip())
+    valid = list(dict.fromkeys([h for h, _ in COLUMNS.get(result.kind, [])] + [k for i in result.items for k in i]))
+    unknown = [n for n in names if n not in valid]
+    if unknown or not names:
+        command = ctx.command_path.removeprefix("reportcli ")
+        raise QueryError(
+            f"unknown field {unknown[0] if unknown else asked!r} for {command}; fields: {', '.join(valid)}"
+        )
+    return names
 
 
 SectionOption = Annotated[

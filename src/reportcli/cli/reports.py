@@ -17,7 +17,7 @@ from reportcli.cli.options import (
 app = command_app()
 
 
-@app.command("reports")
+@app.command("reports", short_help="List the reports loaded.")
 def reports(
     ctx: typer.Context,
     year: YearsOption = None,

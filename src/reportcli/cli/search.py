@@ -20,7 +20,7 @@ from reportcli.cli.options import (
 app = command_app()
 
 
-@app.command("search")
+@app.command("search", short_help="Find statements by keyword, best first.")
 def search(
     ctx: typer.Context,
     words: Annotated[
@@ -46,19 +46,32 @@ def search(
         bool, typer.Option("--regex", "-e", help="QUERY is a Python regular expression over the raw text.")
     ] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Match letter case.")] = False,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            "-w",
+            help="The words as typed (any case), not their other forms: 'environment' without 'environmental'.",
+        ),
+    ] = False,
     any_term: Annotated[bool, typer.Option("--any", help="Hits need any one of the words, not all.")] = False,
     count: Annotated[
         bool, typer.Option("--count", "-c", help="Print the number of hits per theme and year, and per report.")
     ] = False,
     official: OfficialOption = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="In a table, whole statements rather than the stretch around a match.")
+    ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
 ) -> None:
     """Find statements by keyword, best first (BM25), with the matches highlighted.
 
-    Words match in any form ("pension" finds "pensions"), in any order, all of them unless --any.
-    A quoted phrase must appear as consecutive words; a hyphenated word matches whole and by parts.
+    Words match in any form ("pension" finds "pensions", "environment" finds "environmental"; -w for
+    the word as typed), compounds in both forms ("healthcare", "health care"), in any order, all of
+    them unless --any. A quoted phrase must appear as consecutive words; a hyphenated word matches
+    whole and by parts.
     Every part of the report is searched (the lead, the headline items, the themes, the hot words,
     the credits), and with each statement its notes and the official words it renders; with
     --corpus, every report. Chinese is found as written, inside words, and in traditional
@@ -67,6 +80,7 @@ def search(
     \b
     Examples:
       reportcli search pension
+      reportcli search -w environment
       reportcli search '"carbon peak"' --year 2024
       reportcli search elderly care --any --count
       reportcli --corpus search 碳达峰 --year 2020..2025 --count
@@ -80,10 +94,11 @@ def search(
         regex=regex,
         any_term=any_term,
         case_sensitive=case_sensitive,
+        exact=exact,
         theme=theme,
         year=year,
         language=language,
         limit=limit,
         count=count,
     )
-    output(ctx, result, fmt, as_json, no_color, official)
+    output(ctx, result, fmt, as_json, no_color, official, full)

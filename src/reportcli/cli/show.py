@@ -31,7 +31,7 @@ TargetArgument = Annotated[
 app = command_app()
 
 
-@app.command("show")
+@app.command("show", short_help="Print a theme, a section, a ref or a whole report.")
 def show(
     ctx: typer.Context,
     target: TargetArgument = None,

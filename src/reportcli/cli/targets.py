@@ -10,7 +10,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, Years
 app = command_app()
 
 
-@app.command("targets")
+@app.command("targets", short_help="List the annual targets each report sets.")
 def targets(
     ctx: typer.Context,
     year: YearsOption = None,

@@ -8,7 +8,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, comma
 app = command_app()
 
 
-@app.command("themes")
+@app.command("themes", short_help="List the themes and how much text each year has.")
 def themes(
     ctx: typer.Context, fmt: FormatOption = None, as_json: JsonOption = False, no_color: NoColorOption = False
 ) -> None:

@@ -18,7 +18,7 @@ from reportcli.cli.options import (
 app = command_app()
 
 
-@app.command("trend")
+@app.command("trend", short_help="Count terms report by report, year by year.")
 def trend(
     ctx: typer.Context,
     terms: Annotated[

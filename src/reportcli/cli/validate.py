@@ -10,7 +10,7 @@ from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, comma
 app = command_app()
 
 
-@app.command("validate")
+@app.command("validate", short_help="Check a report file.")
 def validate(
     ctx: typer.Context,
     path: Annotated[

@@ -91,10 +91,11 @@ class Themes:
         self.statements = statements
         self.heading = heading  # the heading the themes stand under, unless a theme names its own group
         self.ids: set[str] = set()
+        self.aliases: dict[str, str] = {}  # alias (casefolded) -> the theme it names
 
     def build(self, raw: Any, path: str) -> Part:
         c = self.statements.check
-        m = c.mapping(raw, path, ("id", "title", "years"), ("group", "heading", "inferred_years"))
+        m = c.mapping(raw, path, ("id", "title", "years"), ("group", "heading", "inferred_years", "aliases"))
         theme_id = c.slug(m["id"], f"{path}.id")
         if theme_id in RESERVED_IDS:
             raise c.fail(f"{path}.id", f"{theme_id!r} is reserved for another section")
@@ -111,6 +112,13 @@ class Themes:
             missing = ", ".join(str(y) for y in sorted(inferred - years.keys()))
             raise c.fail(f"{path}.inferred_years", f"lists {missing}, which the theme has no text for")
         group = m.get("group", self.heading.text if self.heading else "")
+        aliases = tuple(
+            c.text(a, f"{path}.aliases[{i}]") for i, a in enumerate(c.list(m.get("aliases", []), f"{path}.aliases"))
+        )
+        for alias in aliases:
+            if alias.casefold() in self.aliases and self.aliases[alias.casefold()] != theme_id:
+                raise c.fail(f"{path}.aliases", f"{alias!r} is also an alias of {self.aliases[alias.casefold()]!r}")
+            self.aliases[alias.casefold()] = theme_id
         return Part(
             id=theme_id,
             kind=THEME,
@@ -119,6 +127,7 @@ class Themes:
             heading=c.text(m.get("heading", title), f"{path}.heading"),
             years=dict(sorted(years.items())),
             inferred_years=inferred,
+            aliases=aliases,
         )
 
     def _years(self, theme_id: str, raw: Any, path: str) -> dict[int | None, tuple[tuple[Statement, ...], ...]]:

@@ -12,6 +12,7 @@ terms) is worked out by the query that made the result.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -103,14 +104,24 @@ class Terminal:
     class costs ten times as much to define.)
     """
 
-    __slots__ = ("colour", "height", "is_terminal", "stderr_is_terminal", "width")
+    __slots__ = ("colour", "height", "is_terminal", "is_tty", "stderr_is_terminal", "width")
 
-    def __init__(self, *, is_terminal: bool, colour: bool, width: int, height: int, stderr_is_terminal: bool) -> None:
+    def __init__(
+        self,
+        *,
+        is_terminal: bool,
+        colour: bool,
+        width: int,
+        height: int,
+        stderr_is_terminal: bool,
+        is_tty: bool = False,
+    ) -> None:
         self.is_terminal = is_terminal  # stdout is a terminal, or FORCE_COLOR asks to treat it as one (`| less -R`)
         self.colour = colour  # colour is wanted on it: a terminal, and NO_COLOR not set
         self.width = width
         self.height = height
         self.stderr_is_terminal = stderr_is_terminal  # where a progress bar may go
+        self.is_tty = is_tty  # stdout really is a terminal (a pager may take long output)
 
     @classmethod
     def detect(
@@ -118,7 +129,8 @@ class Terminal:
     ) -> Terminal:
         env = os.environ if environ is None else environ
         out = stdout or sys.stdout
-        is_terminal = _isatty(out) or bool(env.get("FORCE_COLOR", ""))
+        tty = _isatty(out)
+        is_terminal = tty or bool(env.get("FORCE_COLOR", ""))
         size = shutil.get_terminal_size()
         return cls(
             is_terminal=is_terminal,
@@ -126,6 +138,7 @@ class Terminal:
             width=_sane(size.columns, 80, 20, 1000),
             height=_sane(size.lines, 24, 5, 10_000),
             stderr_is_terminal=_isatty(stderr or sys.stderr),
+            is_tty=tty,
         )
 
 
@@ -148,20 +161,39 @@ def _isatty(stream: IO[str] | None) -> bool:
 class View:
     """How one command's result is printed: the way (table, plain, json...) and the terminal's facts."""
 
-    __slots__ = ("colour", "formulas", "official", "terminal", "way")
+    __slots__ = ("colour", "fields", "formulas", "full", "official", "pager", "terminal", "way")
 
     def __init__(
-        self, way: str, terminal: Terminal, colour: bool, formulas: bool = False, official: bool = False
+        self,
+        way: str,
+        terminal: Terminal,
+        colour: bool,
+        formulas: bool = False,
+        official: bool = False,
+        fields: tuple[str, ...] | None = None,
+        full: bool = False,
+        pager: str | None = None,
     ) -> None:
         self.way = way  # table, plain, json, jsonl, csv, tsv or markdown
         self.terminal = terminal
         self.colour = colour
         self.formulas = formulas  # CSV/TSV cells that begin like a formula are left as they are
         self.official = official  # a table shows the official words under each statement
+        self.fields = fields  # only these fields of each record (--fields)
+        self.full = full  # whole statements in a search table, not snippets (--full)
+        self.pager = pager  # the pager command for a table longer than the screen (None: none)
 
 
 def choose_view(
-    fmt: Format | None, no_color: bool, terminal: Terminal, *, formulas: bool = False, official: bool = False
+    fmt: Format | None,
+    no_color: bool,
+    terminal: Terminal,
+    *,
+    formulas: bool = False,
+    official: bool = False,
+    fields: tuple[str, ...] | None = None,
+    full: bool = False,
+    pager: bool = True,
 ) -> View:
     """The one place that decides how a result is printed, from the format asked for and the terminal."""
     chosen = fmt or Format.table
@@ -169,7 +201,39 @@ def choose_view(
     if chosen is Format.table and not terminal.is_terminal:
         way = "plain"
     colour = way == "table" and terminal.colour and not no_color
-    return View(way, terminal, colour=colour, formulas=formulas, official=official)
+    command = pager_command() if pager and way == "table" and terminal.is_tty else None
+    return View(
+        way, terminal, colour=colour, formulas=formulas, official=official, fields=fields, full=full, pager=command
+    )
+
+
+def pager_command() -> str | None:
+    """$REPORTCLI_PAGER, else $PAGER, else less -FRX; None when one of them is set empty or to cat."""
+    for name in ("REPORTCLI_PAGER", "PAGER"):
+        if name in os.environ:
+            command = os.environ[name].strip()
+            return None if command in ("", "cat") else command
+    return "less -FRX"
+
+
+def _paged(text: str, command: str) -> bool:
+    """Show ``text`` through the pager; False if it cannot be started (then it is printed as it is)."""
+    import shlex
+    import subprocess
+
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
+    try:
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):  # the reader quit the pager early: fine
+        pass
+    pager.wait()
+    return True
 
 
 MESSAGE_LIMIT = 600  # characters: a 100 KB argument quoted back is cut in the middle
@@ -192,9 +256,10 @@ def message(text: str, prefix: str = "reportcli") -> None:
 
 
 def screenful(result: Result, view: View) -> Result:
-    """On a terminal, a result that asks for it shows only as many items as fit on one screen."""
+    """On a terminal without a pager, a result that asks for it shows only as many items as fit on one
+    screen (with a pager, all of them: the pager scrolls)."""
     lines_per_item = result.fact("lines_per_item")
-    if view.way != "table" or not lines_per_item:
+    if view.way != "table" or not lines_per_item or view.pager:
         return result
     fits = max(3, (view.terminal.height - 6) // lines_per_item)
     return result._replace(items=result.items[:fits])
@@ -205,12 +270,20 @@ def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
     out = stream or sys.stdout
     result = screenful(result, view)
     try:
-        if view.way == "table":
+        if view.way == "table" and view.pager:
+            from reportcli.render import tables
+
+            buffer = io.StringIO()
+            tables.print_table(result, view, buffer)
+            text = buffer.getvalue()
+            if text.count("\n") < view.terminal.height or not _paged(text, view.pager):
+                out.write(text)
+        elif view.way == "table":
             from reportcli.render import tables
 
             tables.print_table(result, view, out)
         else:
-            out.write(flat.render(result, view.way, formulas=view.formulas))
+            out.write(flat.render(result, view.way, formulas=view.formulas, fields=view.fields))
         out.flush()
     except BrokenPipeError:
         raise OutputClosed from None
@@ -218,6 +291,8 @@ def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
         raise OutputFailed(exc.strerror or str(exc)) from None
     if summary := result.fact("summary"):
         message(summary)
+    if (hint := result.fact("hint")) and view.way == "table":  # for a person reading, not for a pipe
+        message(hint)
     total = result.fact("total")
     if isinstance(total, int) and len(result.items) < total:
         noun = result.fact("noun", "items")

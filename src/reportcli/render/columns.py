@@ -107,7 +107,17 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("statements", _per_year("statements")),
         ("characters", _per_year("characters")),
     ],
-    "statements": [("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
+    # (columns added later go at the end, after marks, so that a script's column numbers keep working)
+    "statements": [("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks), ("theme", "theme")],
+    "themes-long": [
+        ("id", "id"),
+        ("title", "title"),
+        ("year", "year"),
+        ("inferred", "inferred"),
+        ("paragraphs", "paragraphs"),
+        ("statements", "statements"),
+        ("characters", "characters"),
+    ],
     "report": [("section", "section"), ("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
     "statement": [("role", "role"), ("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
     "quoted": [("ref", "ref"), ("text", "text"), *CARRIED, ("marks", marks)],
@@ -127,6 +137,8 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("statement_original", lambda item: item["statement"]["original"]),
         ("statement_notes", lambda item: notes_text(item["statement"]["notes"])),
         ("marks", marks),
+        ("text", "text"),
+        ("indicator", "indicator"),
     ],
     "hits": [
         ("ref", "ref"),
@@ -219,6 +231,7 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("rate", "rate"),
         ("per", "per"),
     ],
+    "exported": [("table", "table"), ("rows", "rows")],
     "fetched": [("name", "name"), ("status", "status"), ("bytes", "bytes"), ("sha256", "sha256"), ("url", "url")],
     "imported": [
         ("id", "id"),
@@ -262,7 +275,7 @@ PLAIN: dict[str, list[str]] = {
     "report": ["ref", "text", "marks"],
     "statement": ["role", "ref", "text", "marks"],
     "quoted": ["ref", "text", "marks"],
-    "figures": ["id", "display", "unit", "year", "theme", "ref", "marks"],
+    "figures": ["id", "qualifier", "display", "unit", "year", "theme", "ref", "marks"],
     "hits": ["ref", "text", "marks"],
     "diff": ["status", "from_ref", "to_ref", "similarity", "text", "marks"],
     "diff-terms": ["group", "term", "from_count", "to_count"],
@@ -277,7 +290,8 @@ PLAIN: dict[str, list[str]] = {
 def columns_for(kind: str, plain: bool = False) -> list[tuple[str, Getter]]:
     spec = COLUMNS[kind]
     if plain and kind in PLAIN:
-        spec = [c for c in spec if c[0] in PLAIN[kind]]
+        named = dict(spec)
+        spec = [(name, named[name]) for name in PLAIN[kind]]  # in the order plain lines give them
     return [(header, _getter(get)) for header, get in spec]
 
 

@@ -57,12 +57,15 @@ def to_json(document: Any, *, compact: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def render(result: Result, way: str, *, formulas: bool = False) -> str:
+def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[str, ...] | None = None) -> str:
     """The result as text: json, jsonl, csv, tsv, markdown, or plain tab-separated lines.
 
     In CSV and TSV, a cell that a spreadsheet would run as a formula (one that begins with =, +, - or
     @ and is not a number) gets a leading ' so that it is shown as text, as OWASP recommends for CSV
-    injection; ``formulas`` keeps such cells exactly as the data has them."""
+    injection; ``formulas`` keeps such cells exactly as the data has them. ``fields``: only those fields
+    of each record (in JSON, the records rather than the whole document), as gh's --json does."""
+    if fields:
+        return _selected(result, way, fields, formulas)
     if way == "json":
         return to_json(result.document) + "\n"
     if way == "jsonl":
@@ -80,14 +83,34 @@ def render(result: Result, way: str, *, formulas: bool = False) -> str:
         )
     from reportcli.render.columns import columns_for  # only the tabular formats need the columns
 
-    columns = columns_for(result.kind, plain=way == "plain")
+    long = result.fact("long")  # one row per value (a theme's years), where the records pack several
+    kind, items = (f"{result.kind}-long", long) if long is not None and way != "plain" else (result.kind, result.items)
+    columns = columns_for(kind, plain=way == "plain")
     headers = [h for h, _ in columns]
-    rows = [[cell(get(item)) for _, get in columns] for item in result.items]
+    rows = [[cell(get(item)) for _, get in columns] for item in items]
     if way == "plain" and headers[-1] == "marks":  # the marks field only where there are marks
         rows = [row[:-1] if not row[-1] else row for row in rows]
     if way in ("csv", "tsv") and not formulas:
         rows = [[_inert(value) for value in row] for row in rows]
     return TABULAR[way](headers, rows)
+
+
+def _selected(result: Result, way: str, fields: tuple[str, ...], formulas: bool) -> str:
+    """The records with just these fields: a column's text where the field is a column, else the value."""
+    from reportcli.render.columns import columns_for
+
+    columns = dict(columns_for(result.kind))
+    if way in ("json", "jsonl"):
+        records = [
+            {f: item.get(f, columns[f](item) if f in columns else None) for f in fields} for item in result.items
+        ]
+        if way == "json":
+            return to_json(records) + "\n"
+        return "".join(to_json(r, compact=True) + "\n" for r in records)
+    rows = [[cell(columns[f](item) if f in columns else item.get(f)) for f in fields] for item in result.items]
+    if way in ("csv", "tsv") and not formulas:
+        rows = [[_inert(value) for value in row] for row in rows]
+    return TABULAR[way if way in TABULAR else "plain"](list(fields), rows)
 
 
 _FORMULA_START = ("=", "+", "-", "@")

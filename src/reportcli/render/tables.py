@@ -245,15 +245,22 @@ def _quoted(result: Result, view: View) -> RenderableType:
     return Group(*parts)
 
 
-def _figures(result: Result, _: View) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, caption_justify="left")
-    table.add_column("Figure", justify="right", no_wrap=True, style="bold")
-    table.add_column("Unit", no_wrap=True)
-    table.add_column("Statement", ratio=1)
-    table.add_column("Ref (theme/year/…)", style="cyan", no_wrap=True)
+WIDE = 110  # columns from which a record's text gets a column of its own; below, it goes under its ref
+
+
+def _card(head: Text, body: RenderableType) -> RenderableType:
+    """One record stacked: its head line (refs never cut: they have no spaces to break at), its text
+    indented beneath."""
+    head.no_wrap = False
+    head.overflow = "fold"  # (a ref is cut only when the terminal is narrower than it: 20 columns, say)
+    return Group(head, Padding(body, (0, 0, 1, 4)))
+
+
+def _figures(result: Result, view: View) -> RenderableType:
     official_any = False
+    rows = []
     for f in result.items:
-        figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"])
+        figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"], "bold")
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
         if f["source"] == "official":
@@ -263,10 +270,23 @@ def _figures(result: Result, _: View) -> RenderableType:
             statement = T(f["text"])
         for n in [*f["notes"], *f["statement"]["notes"]]:
             statement.append_text(Text.assemble(f" {NOTED} ", T(n["kind"], "red")))
-        table.add_row(figure, T(f["unit"]), statement, T(f["ref"]))
+        rows.append((figure, f, statement))
     caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show REF)"
     if official_any:
         caption += "\nofficial report only: a number the summary leaves out, quoted from the official report"
+    if view.terminal.width < WIDE:
+        cards = [
+            _card(Text.assemble(figure, "  ", T(f["unit"], "dim"), "  ", T(f["ref"], "cyan")), statement)
+            for figure, f, statement in rows
+        ]
+        return Group(*cards, Text(caption, style="dim"))
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, caption_justify="left")
+    table.add_column("Figure", justify="right", no_wrap=True, max_width=28)
+    table.add_column("Unit", no_wrap=True)
+    table.add_column("Statement", ratio=1, min_width=40)
+    table.add_column("Ref (theme/year/…)", style="cyan", no_wrap=True)
+    for figure, f, statement in rows:
+        table.add_row(figure, T(f["unit"]), statement, T(f["ref"]))
     table.caption = caption
     return table
 
@@ -298,10 +318,15 @@ def _validate(result: Result, _: View) -> RenderableType:
 HIGHLIGHT = "bold black on yellow"
 
 
+def highlighted(text: str, spans: list[list[int]]) -> Text:
+    """The whole text with its matches highlighted (search --full)."""
+    return snippet(text, spans, max(len(text), 1))
+
+
 def snippet(text: str, spans: list[list[int]], width: int) -> Text:
     """``text`` trimmed to about ``width`` characters around its first match, matches highlighted."""
     start, end = _window(text, spans, width)
-    piece = Text("…" if start > 0 else "")
+    piece = Text("…" if start > 0 else "", overflow="fold")
     cursor = start
     for span_start, span_end in _merged(spans):
         a, b = max(span_start, cursor), min(span_end, end)
@@ -325,9 +350,13 @@ def _window(text: str, spans: list[list[int]], width: int) -> tuple[int, int]:
     if start > 0:
         start = text.rfind(" ", 0, start) + 1
     end = min(len(text), max(start + width, first_end))
-    if end < len(text):
+    if end < len(text) and not text[end].isspace():  # never in the middle of a word
         cut = text.rfind(" ", first_end, end)
-        end = cut if cut > first_end else end
+        if cut > first_end:
+            end = cut
+        else:
+            following = text.find(" ", end)
+            end = following if following != -1 else len(text)
     return start, end
 
 
@@ -342,12 +371,10 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
 
 
 def _hits(result: Result, view: View) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
-    table.add_column("Ref", style="cyan", no_wrap=True)
-    table.add_column("Tag", max_width=24, overflow="ellipsis", no_wrap=True)
-    table.add_column("Statement", ratio=1)
-    # About two lines of the statement column, trimmed around the first match.
-    width = max(40, 2 * (view.terminal.width - 50))
+    wide = view.terminal.width >= WIDE - 10
+    # About two lines of the statement column, trimmed around the first match (all of it with --full).
+    width = max(40, 2 * (view.terminal.width - (50 if wide else 8)))
+    rows = []
     for hit in result.items:
         where = Text()  # an ordinary statement: its ref says where it is
         if hit["kind"] == "glossary" and hit["label"]:
@@ -356,7 +383,8 @@ def _hits(result: Result, view: View) -> RenderableType:
             where = T("figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta")
         elif hit["kind"] == "headline" and hit["label"]:
             where = T(f"headline: {hit['label']}", "magenta")
-        shown = _marked(hit, snippet(hit["text"], hit["spans"], width))
+        text = highlighted(hit["text"], hit["spans"]) if view.full else snippet(hit["text"], hit["spans"], width)
+        shown = _marked(hit, text)
         for place in hit.get("matched_in") or []:
             if place == "notes":
                 shown.append_text(
@@ -369,9 +397,20 @@ def _hits(result: Result, view: View) -> RenderableType:
         if view.official:
             for quote in hit.get("official") or []:
                 shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
-        table.add_row(T(hit["ref"]), where, shown)
-    if any(hit.get("repairs") or hit.get("notes") for hit in result.items):
-        table.caption = f"{LEGEND}: 'reportcli show REF' gives them"
+        rows.append((T(hit["ref"], "cyan"), where, shown))
+    legend = f"{LEGEND}: 'reportcli show REF' gives them"
+    marked_any = any(hit.get("repairs") or hit.get("notes") for hit in result.items)
+    if not wide:
+        cards = [_card(Text.assemble(ref, "  ", where), shown) for ref, where, shown in rows]
+        return Group(*cards, *([Text(legend, style="dim")] if marked_any else []))
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
+    table.add_column("Ref", no_wrap=True)
+    table.add_column("Tag", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("Statement", ratio=1, min_width=40)
+    for row in rows:
+        table.add_row(*row)
+    if marked_any:
+        table.caption = legend
         table.caption_justify = "left"
     return table
 
@@ -577,10 +616,14 @@ def _side_by_side(title: str, left: str, right: str) -> Table:
     return table
 
 
+RELATED = 0.5  # below this similarity a pair is shown as related, not as the same statement carried on
+
+
 def _diff(result: Result, view: View) -> RenderableType:
     d = result.document
     colour = view.colour
     start, end = str(d["from"]), str(d["to"])
+    wide = view.terminal.width >= 100
     parts: list[RenderableType] = [
         Text.assemble(
             T(d["title"], "bold"),
@@ -589,27 +632,31 @@ def _diff(result: Result, view: View) -> RenderableType:
         )
     ]
     if d["continued"]:
-        table = _side_by_side("Continued", start, end)
+        heading = Text.assemble(
+            ("\nContinued", "bold"), (f"  (below {RELATED} similarity: related, not the same statement)", "dim")
+        )
+        parts.append(heading)
+        table = _side_by_side("", start, end) if wide else None
         for pair in d["continued"]:
-            left = Text.assemble(T(pair["from_ref"], "cyan"), "\n", _redline(pair["changes"], "from", colour))
-            right = Text.assemble(
-                T(pair["to_ref"], "cyan"),
-                T(f"  similarity {pair['similarity']:.2f}", "dim"),
-                "\n",
-                _redline(pair["changes"], "to", colour),
-            )
-            table.add_row(left, right)
-        parts.append(table)
-    if d["new"] or d["dropped"]:
-        table = _side_by_side("New and dropped", f"dropped after {start}", f"new in {end}")
-        for i in range(max(len(d["new"]), len(d["dropped"]))):
-            cells = []
-            for side in (d["dropped"], d["new"]):
-                cells.append(
-                    Text.assemble(T(side[i]["ref"], "cyan"), "\n", T(side[i]["text"])) if i < len(side) else Text()
+            strength = ("related", "yellow") if pair["similarity"] < RELATED else ("continued", "green")
+            label = Text.assemble((f"{strength[0]} {pair['similarity']:.2f}", strength[1]))
+            before = _redline(pair["changes"], "from", colour)
+            after = _redline(pair["changes"], "to", colour)
+            if table is not None:
+                table.add_row(
+                    Text.assemble(T(pair["from_ref"], "cyan"), "\n", before),
+                    Text.assemble(T(pair["to_ref"], "cyan"), "  ", label, "\n", after),
                 )
-            table.add_row(*cells)
-        parts.append(table)
+            else:
+                head = Text.assemble(T(pair["from_ref"], "cyan"), " → ", T(pair["to_ref"], "cyan"), "  ", label)
+                body = Text.assemble((f"{start}  ", "dim"), before, "\n", (f"{end}  ", "dim"), after)
+                parts.append(_card(head, body))
+        if table is not None:
+            parts.append(table)
+    for title, items in ((f"New in {end}", d["new"]), (f"Dropped after {start}", d["dropped"])):
+        if items:  # each list on its own: a new statement and a dropped one are not a pair
+            parts.append(Text(f"\n{title}", style="bold"))
+            parts += [_card(T(item["ref"], "cyan"), T(item["text"])) for item in items]
     parts.append(_term_lists(result.fact("top_terms"), start, end))
     return Group(*parts)
 

@@ -1,0 +1,75 @@
+"""The command line before Click reads it: global options moved in front of the command, wherever they
+were typed (``reportcli search pension --data x.yaml``), and gh's ``--json FIELDS`` read as ``--json
+--fields FIELDS``. Nothing after ``--`` is touched."""
+
+from __future__ import annotations
+
+import re
+
+# global option -> whether it takes a value
+GLOBAL_OPTIONS = {"--data": True, "--corpus": False, "--no-cache": False, "--csv-formulas": False, "--debug": False}
+GLOBAL_OPTIONS |= {"--fields": True, "--no-pager": False}
+_FIELD_LIST = re.compile(r"[a-z_]+(?:,[a-z_]+)*")
+
+
+def known_fields() -> set[str]:
+    from reportcli.render.columns import COLUMNS
+
+    return {header for columns in COLUMNS.values() for header, _ in columns} | {"score", "label", "kind", "theme"}
+
+
+def fields_after_json(argv: list[str]) -> list[str]:
+    """``--json ref,text`` (or ``--json=ref,text``) as ``--json --fields ref,text``: the word after
+    --json is a field list when it has commas, or is one known field name."""
+    found: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            return found + argv[i:]
+        if token.startswith("--json="):
+            found += ["--json", "--fields", token.removeprefix("--json=")]
+        elif token == "--json" and i + 1 < len(argv) and _fields(argv[i + 1]):
+            found += ["--json", "--fields", argv[i + 1]]
+            i += 1
+        else:
+            found.append(token)
+        i += 1
+    return found
+
+
+def _fields(token: str) -> bool:
+    return bool(_FIELD_LIST.fullmatch(token)) and ("," in token or token in known_fields())
+
+
+def globals_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
+    """The global options typed after the command, moved before it (with their values)."""
+    command = next((i for i, token in enumerate(argv) if token in commands and _is_word(argv, i)), None)
+    if command is None:
+        return argv
+    moved: list[str] = []
+    kept: list[str] = []
+    i = command + 1
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            kept += argv[i:]
+            break
+        name = token.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            moved.append(token)
+            if GLOBAL_OPTIONS[name] and "=" not in token and i + 1 < len(argv):
+                moved.append(argv[i + 1])
+                i += 1
+        else:
+            kept.append(token)
+        i += 1
+    return argv[:command] + moved + argv[command : command + 1] + kept
+
+
+def _is_word(argv: list[str], i: int) -> bool:
+    """Whether argv[i] stands where a command does: not the value of a global option before it."""
+    if i == 0:
+        return True
+    before = argv[i - 1]
+    return not (GLOBAL_OPTIONS.get(before))

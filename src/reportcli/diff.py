@@ -41,6 +41,9 @@ from reportcli.query import check_year, resolve_theme
 # low-carbon industries -> a green and low-carbon economy); just below it come pairs that merely share
 # a word such as "transformation" or "protection" (0.24-0.27).
 THRESHOLD = 0.3
+# Below this similarity a continued pair is related (same subject) rather than the same statement carried
+# on: read on the real pairs, 0.33-0.39 share a topic and little wording (docs/DIFF.md).
+RELATED_BELOW = 0.5
 MAX_PHRASE = 3
 MAX_PAIRS = 5_000_000  # candidate pairs one diff may score: about ten seconds, for the most degenerate text
 TOP_TERMS_SHOWN = 10  # in the table of one theme's diff; the JSON has every term
@@ -490,6 +493,7 @@ def diff_theme(
                 "from_ref": earlier[i].statement.ref,
                 "to_ref": later[j].statement.ref,
                 "similarity": round(score, 3),
+                "related": score < RELATED_BELOW,
                 "from_text": earlier[i].statement.text,
                 "to_text": later[j].statement.text,
                 "changes": word_changes(earlier[i].statement.text, later[j].statement.text),
@@ -557,16 +561,17 @@ def statement_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     travels with it)."""
     continued = [
         _row("continued", p["from_ref"], p["to_ref"], p["similarity"], p["from_text"], p["to_text"], p["changes"])
-        | {"from_statement": p["from_statement"], "to_statement": p["to_statement"]}
+        | {"related": p["related"], "from_statement": p["from_statement"], "to_statement": p["to_statement"]}
         for p in result["continued"]
     ]
     new = [
-        _row("new", None, s["ref"], None, None, s["text"], []) | {"from_statement": None, "to_statement": _carried(s)}
+        _row("new", None, s["ref"], None, None, s["text"], [])
+        | {"related": None, "from_statement": None, "to_statement": _carried(s)}
         for s in result["new"]
     ]
     dropped = [
         _row("dropped", s["ref"], None, None, s["text"], None, [])
-        | {"from_statement": _carried(s), "to_statement": None}
+        | {"related": None, "from_statement": _carried(s), "to_statement": None}
         for s in result["dropped"]
     ]
     return continued + new + dropped
@@ -623,4 +628,4 @@ def compare(
         rows = [{"group": group, **term} for group, items in result["terms"].items() for term in items]
         return Result("diff-terms", rows, rows, facts={"from": result["from"], "to": result["to"]})
     top = {group: distinct(items, TOP_TERMS_SHOWN) for group, items in result["terms"].items()}
-    return Result("diff", result, statement_rows(result), facts={"top_terms": top})
+    return Result("diff", result, statement_rows(result), facts={"top_terms": top, "related_below": RELATED_BELOW})

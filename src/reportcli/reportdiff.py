@@ -23,6 +23,7 @@ from reportcli import text as words_
 from reportcli.caveats import caveats
 from reportcli.corpus import Corpus
 from reportcli.diff import (
+    RELATED_BELOW,
     TOP_TERMS_SHOWN,
     Weights,
     _Content,
@@ -185,6 +186,7 @@ def compare_reports(corpus: Corpus, earlier_meta: Meta, later_meta: Meta, *, ter
                 "from_ref": earlier[i].statement.ref,
                 "to_ref": later[j].statement.ref,
                 "similarity": round(score, 3),
+                "related": score < RELATED_BELOW,
                 "from_text": earlier[i].statement.text,
                 "to_text": later[j].statement.text,
                 "changes": word_changes(earlier[i].statement.text, later[j].statement.text, chinese=chinese),
@@ -200,7 +202,7 @@ def compare_reports(corpus: Corpus, earlier_meta: Meta, later_meta: Meta, *, ter
         "terms": terms,
     }
     top = {group: distinct(items, TOP_TERMS_SHOWN) for group, items in terms.items()}
-    return Result("diff", result, statement_rows(result), facts={"top_terms": top})
+    return Result("diff", result, statement_rows(result), facts={"top_terms": top, "related_below": RELATED_BELOW})
 
 
 def _around(corpus: Corpus, earlier: Meta, later: Meta) -> list[Meta]:

@@ -169,6 +169,7 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("from_original", _side("from", "original")),
         ("to_original", _side("to", "original")),
         ("marks", _diff_marks),
+        ("related", "related"),
     ],
     "diff-terms": [
         ("group", "group"),

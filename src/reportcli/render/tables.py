@@ -616,9 +616,6 @@ def _side_by_side(title: str, left: str, right: str) -> Table:
     return table
 
 
-RELATED = 0.5  # below this similarity a pair is shown as related, not as the same statement carried on
-
-
 def _diff(result: Result, view: View) -> RenderableType:
     d = result.document
     colour = view.colour
@@ -633,12 +630,13 @@ def _diff(result: Result, view: View) -> RenderableType:
     ]
     if d["continued"]:
         heading = Text.assemble(
-            ("\nContinued", "bold"), (f"  (below {RELATED} similarity: related, not the same statement)", "dim")
+            ("\nContinued", "bold"),
+            (f"  (below {result.fact('related_below')} similarity: related, not the same statement)", "dim"),
         )
         parts.append(heading)
         table = _side_by_side("", start, end) if wide else None
         for pair in d["continued"]:
-            strength = ("related", "yellow") if pair["similarity"] < RELATED else ("continued", "green")
+            strength = ("related", "yellow") if pair["related"] else ("continued", "green")
             label = Text.assemble((f"{strength[0]} {pair['similarity']:.2f}", strength[1]))
             before = _redline(pair["changes"], "from", colour)
             after = _redline(pair["changes"], "to", colour)

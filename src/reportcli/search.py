@@ -14,6 +14,7 @@ ranks above one that holds them only in its notes, whatever the scores.
 import difflib
 import math
 import re
+import shlex
 import sys
 import time
 from array import array
@@ -589,18 +590,28 @@ def _see_also(corpus: Corpus, query: Query) -> str | None:
 
 
 def _apart(corpus: Corpus, query: Query) -> str | None:
-    """When a phrase finds nothing though its words are all in the report: say where they are apart."""
+    """When a phrase or several words find nothing though the words are in the report: say that they
+    occur apart (all of them in a statement, not as a phrase) or separately (try --any)."""
     phrases = [t for t in query.terms if len(t.keys) > 1]
-    if query.pattern is not None or not phrases:
+    if query.pattern is not None or (not phrases and (query.any_term or len(query.terms) < 2)):
         return None
-    single = tuple(Term((w,), (k,)) for t in query.terms for w, k in zip(t.words, t.keys, strict=True))
-    apart = search(corpus, query._replace(terms=tuple(dict.fromkeys(single))), hits=False).ranked
-    if not apart:
+    single = tuple(dict.fromkeys(Term((w,), (k,)) for t in query.terms for w, k in zip(t.words, t.keys, strict=True)))
+    flags = ["-w"] * query.exact + ["--case-sensitive"] * query.case_sensitive
+    words = shlex.join([*flags, *(t.words[0] for t in single)])
+    quoted = shorten(phrases[0].text if phrases else " ".join(t.text for t in query.terms))
+    opening = f"no statement has the phrase {quoted!r}" if phrases else f"no statement has all of {quoted!r}"
+    if phrases:
+        apart = search(corpus, query._replace(terms=single), hits=False).ranked
+        if apart:
+            noun = "statement has" if len(apart) == 1 else "statements have"
+            return f"{opening}, but {len(apart)} {noun} its words apart: reportcli search {words}"
+    if query.any_term or len(single) < 2:
         return None
-    phrase = shorten(phrases[0].text)
-    words = " ".join(t.words[0] for t in dict.fromkeys(single))
-    noun = "statement has" if len(apart) == 1 else "statements have"
-    return f"no statement has the phrase {phrase!r}, but {len(apart)} {noun} its words apart: reportcli search {words}"
+    some = search(corpus, query._replace(terms=single, any_term=True), hits=False).ranked
+    if not some:
+        return None
+    noun = "statement has" if len(some) == 1 else "statements have"
+    return f"{opening}, but {len(some)} {noun} some of its words: reportcli search --any {words}"
 
 
 def _hidden_by_filters(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run
+from conftest import ROOT, run
 
 ON_TERMINAL = {"FORCE_COLOR": "1", "NO_COLOR": "1", "REPORTCLI_PAGER": ""}
 
@@ -106,6 +106,10 @@ def test_an_unknown_field_lists_the_valid_ones() -> None:
     result = run("search", "pension", "--json", "ref,nope")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("reportcli: unknown field 'nope' for search; fields: ref, theme, year,")
+    # a command that takes no argument reads any word after --json as fields, as gh does
+    result = run("--data", str(ROOT / "data" / "report.yaml"), "figures", "--json", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("reportcli: unknown field 'nope' for figures; fields: id,")
 
 
 def test_fields_pick_the_columns_of_csv() -> None:
@@ -145,7 +149,13 @@ def test_global_options_work_after_the_command(tmp_path: Path) -> None:
     after = run("search", "pension", "--data", str(copy), "--no-cache", "--json")
     before = run("--data", str(copy), "--no-cache", "search", "pension", "--json")
     assert after.exit_code == 0 and after.stdout == before.stdout
-    assert run("search", "--", "--data").exit_code in (1, 2)  # after --, a word to search for
+    after_dashes = run("search", "--", "--data")  # after --, a word to search for
+    assert after_dashes.exit_code == 1
+    assert after_dashes.stderr == "reportcli: no match for 'data': it does not occur in the report\n"
+    for option in ("--data", "--fields"):  # a global option typed last, without its value
+        missing = run("figures", option)
+        assert missing.exit_code == 2 and missing.stdout == ""
+        assert missing.stderr == f"reportcli: Option '{option}' requires an argument. (see 'reportcli --help')\n"
 
 
 def test_standard_input_as_data_after_the_command() -> None:

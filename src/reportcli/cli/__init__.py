@@ -100,7 +100,7 @@ class ReportGroup(TyperGroup):
     ) -> int:
         from reportcli.cli.arguments import fields_after_json, globals_first
 
-        argv = globals_first(fields_after_json(argv), COMMANDS)
+        argv = globals_first(fields_after_json(argv, COMMANDS), COMMANDS)
         try:
             result = super().main(
                 args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra

@@ -18,9 +18,16 @@ def known_fields() -> set[str]:
     return {header for columns in COLUMNS.values() for header, _ in columns} | {"score", "label", "kind", "theme"}
 
 
-def fields_after_json(argv: list[str]) -> list[str]:
+# commands that take no argument: a word after their --json can only be a field list
+WITHOUT_ARGUMENTS = frozenset({"themes", "figures", "targets", "reports"})
+
+
+def fields_after_json(argv: list[str], commands: tuple[str, ...]) -> list[str]:
     """``--json ref,text`` (or ``--json=ref,text``) as ``--json --fields ref,text``: the word after
-    --json is a field list when it has commas, or is one known field name."""
+    --json is a field list when it has commas, is one known field name, or follows a command that
+    takes no argument (so that ``figures --json nope`` lists the fields rather than failing)."""
+    command = _command_index(argv, commands)
+    anything = command is not None and argv[command] in WITHOUT_ARGUMENTS
     found: list[str] = []
     i = 0
     while i < len(argv):
@@ -29,7 +36,7 @@ def fields_after_json(argv: list[str]) -> list[str]:
             return found + argv[i:]
         if token.startswith("--json="):
             found += ["--json", "--fields", token.removeprefix("--json=")]
-        elif token == "--json" and i + 1 < len(argv) and _fields(argv[i + 1]):
+        elif token == "--json" and i + 1 < len(argv) and _fields(argv[i + 1], anything):
             found += ["--json", "--fields", argv[i + 1]]
             i += 1
         else:
@@ -38,13 +45,13 @@ def fields_after_json(argv: list[str]) -> list[str]:
     return found
 
 
-def _fields(token: str) -> bool:
-    return bool(_FIELD_LIST.fullmatch(token)) and ("," in token or token in known_fields())
+def _fields(token: str, anything: bool) -> bool:
+    return bool(_FIELD_LIST.fullmatch(token)) and (anything or "," in token or token in known_fields())
 
 
 def globals_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
     """The global options typed after the command, moved before it (with their values)."""
-    command = next((i for i, token in enumerate(argv) if token in commands and _is_word(argv, i)), None)
+    command = _command_index(argv, commands)
     if command is None:
         return argv
     moved: list[str] = []
@@ -57,6 +64,9 @@ def globals_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
             break
         name = token.split("=", 1)[0]
         if name in GLOBAL_OPTIONS:
+            if GLOBAL_OPTIONS[name] and "=" not in token and i + 1 == len(argv):
+                # no value: Click is to say so, not take the command for the value
+                return argv[:command] + moved + [token]
             moved.append(token)
             if GLOBAL_OPTIONS[name] and "=" not in token and i + 1 < len(argv):
                 moved.append(argv[i + 1])
@@ -65,6 +75,10 @@ def globals_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
             kept.append(token)
         i += 1
     return argv[:command] + moved + argv[command : command + 1] + kept
+
+
+def _command_index(argv: list[str], commands: tuple[str, ...]) -> int | None:
+    return next((i for i, token in enumerate(argv) if token in commands and _is_word(argv, i)), None)
 
 
 def _is_word(argv: list[str], i: int) -> bool:

@@ -152,9 +152,9 @@ def stem(word: str) -> str:
     One rule more than Snowball: a stem that ends in -ment left by an -al or -ally adjective
     ("environmental" -> "environment") is stemmed once more, as the noun is ("environment" ->
     "environ"), so that search and diff never split a word from its adjective. Measured on the
-    summary and the English reports (3,414 word forms, docs/SEARCH.md): it joins exactly the
-    environment and government families; stemming to a fixed point would also join on/only,
-    over/overall, oil/oilseed, protect/protectionism; Porter's stemmer splits employ/employment."""
+    summary and the English reports (3,452 word forms; benchmarks/stemmers.py, docs/SEARCH.md): it
+    joins exactly the environment and government families; stemming to a fixed point would also join
+    on/only, over/overall, oil/oilseed, ten/tense; Porter's stemmer splits employ/employment."""
     folded = fold(word)
     if is_ideograph(folded):
         return simplified(folded)

@@ -76,9 +76,32 @@ def screenshot(args: list[str]) -> str:
     return console.export_svg(title=f"reportcli {' '.join(args)}")
 
 
+LAYOUTS = {"figures": ["figures"], "search": ["search", "pension"], "diff": ["diff", "ecology"]}
+WIDTHS = (60, 80, 120)
+
+
+def layout(args: list[str], width: int) -> str:
+    """What a terminal of ``width`` columns shows (no colour, no pager)."""
+    text = invoke([*args, "--no-pager"], FORCE_COLOR="1", NO_COLOR="1", COLUMNS=str(width))
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
+
+
+def readme_with_layouts(readme: str) -> str:
+    """Fill the README's ``<!-- layout:NAME-WIDTH -->`` blocks with what the terminal shows."""
+    for name, args in LAYOUTS.items():
+        for width in WIDTHS:
+            marker = f"layout:{name}-{width}"
+            block = f"<!-- {marker} -->\n```text\n{layout(args, width)}```\n<!-- /{marker} -->"
+            pattern = re.compile(rf"<!-- {marker} -->.*?<!-- /{marker} -->", re.S)
+            if not pattern.search(readme):
+                raise SystemExit(f"README.md has no <!-- {marker} --> block")
+            readme = pattern.sub(block.replace("\\", "\\\\"), readme)
+    return readme
+
+
 def stale() -> dict[Path, str]:
     """Files whose content differs from what the code produces now, with that content."""
-    wanted = {README: readme_with_help(README.read_text(encoding="utf-8"))}
+    wanted = {README: readme_with_layouts(readme_with_help(README.read_text(encoding="utf-8")))}
     wanted |= {IMAGES / name: screenshot(args) for name, args in SCREENSHOTS.items()}
     return {
         path: text for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text

@@ -183,6 +183,21 @@ def test_full_shows_whole_statements_in_a_search_table() -> None:
     assert "…" in trimmed and " ".join(whole.split()).count(text) == 1
 
 
+@pytest.mark.parametrize(("rows", "columns"), [(40, 80), (24, 60), (40, 130), (12, 100)])
+def test_a_screenful_of_hits_fits_the_screen(rows: int, columns: int) -> None:
+    """Without a pager, the hits shown on a terminal fit it, with the line that says how many more."""
+    env = {**ON_TERMINAL, "LINES": str(rows), "COLUMNS": str(columns)}
+    result = run("search", "develop", env=env)
+    shown = re.findall(r"^\s*(?:[a-z-]+/\d{4}/\d+\.\d+|glossary/\d+)", result.stdout, re.M)
+    total = len(json.loads(run("search", "develop", "--json").stdout))
+    assert 1 <= len(shown) < total
+    assert result.stdout.count("\n") + 1 <= rows - 1  # the stderr line, and the prompt, still fit
+    assert result.stderr.endswith(f"showing {len(shown)} of {total} hits; --limit {total} shows all\n")
+    # one hit more would not have fitted
+    more = run("search", "develop", "--limit", str(len(shown) + 1), env=env)
+    assert more.stdout.count("\n") > rows - 2
+
+
 # --- layouts at 60, 80 and 120 columns -----------------------------------------------------------------
 
 LAYOUTS = [["figures"], ["search", "pension"], ["diff", "ecology"]]

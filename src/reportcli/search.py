@@ -570,7 +570,7 @@ def find(
     if count:
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
-    facts = {"total": len(found.ranked), "noun": "hits", "lines_per_item": None if limit else 2}
+    facts = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
     if query.pattern is None and section is None:
         facts["hint"] = _see_also(corpus, query)
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)

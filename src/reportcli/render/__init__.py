@@ -255,13 +255,17 @@ def message(text: str, prefix: str = "reportcli") -> None:
         pass
 
 
+SCREEN_MARGIN = 2  # lines of a screenful left free: the "showing N of M" line and the shell's prompt
+
+
 def screenful(result: Result, view: View) -> Result:
     """On a terminal without a pager, a result that asks for it shows only as many items as fit on one
-    screen (with a pager, all of them: the pager scrolls)."""
-    lines_per_item = result.fact("lines_per_item")
-    if view.way != "table" or not lines_per_item or view.pager:
+    screen, measured on the table as drawn (with a pager, all of them: the pager scrolls)."""
+    if view.way != "table" or not result.fact("screenful") or view.pager:
         return result
-    fits = max(3, (view.terminal.height - 6) // lines_per_item)
+    from reportcli.render import tables
+
+    fits = tables.items_that_fit(result, view, view.terminal.height - SCREEN_MARGIN)
     return result._replace(items=result.items[:fits])
 
 

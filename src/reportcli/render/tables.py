@@ -6,6 +6,7 @@ Rich markup in it is never parsed, and control characters are shown, not sent.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -42,6 +43,28 @@ def print_table(result: Result, view: View, stream: IO[str]) -> None:
     )
     render = RENDERERS.get(result.kind, _generic)
     console.print(render(result, view))
+
+
+def items_that_fit(result: Result, view: View, lines: int) -> int:
+    """The most leading items whose table, as drawn at the terminal's width, takes at most ``lines``
+    lines (at least one item). Each item takes a line at least, so at most ``lines`` items are tried,
+    by bisection: a handful of renderings of a screenful each."""
+
+    def height(count: int) -> int:
+        buffer = io.StringIO()
+        print_table(result._replace(items=result.items[:count]), view, buffer)
+        return buffer.getvalue().count("\n")
+
+    low, high = 1, min(len(result.items), max(1, lines))
+    if height(high) <= lines:
+        return high
+    while low < high:  # height(low) fits, or low is 1; height(high) does not fit
+        middle = (low + high + 1) // 2
+        if height(middle) <= lines:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _generic(result: Result, _: View) -> RenderableType:

@@ -112,6 +112,24 @@ def test_an_unknown_field_lists_the_valid_ones() -> None:
     assert result.stderr.startswith("reportcli: unknown field 'nope' for figures; fields: id,")
 
 
+def test_an_unknown_field_after_a_commands_argument_lists_the_valid_ones() -> None:
+    # `show ecology` has its argument: the word after --json can only be a field
+    result = run("show", "ecology", "--json", "nope")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("reportcli: unknown field 'nope' for show; fields: ref, year, text,")
+    extra = run("show", "ecology", "nope")  # without --json, an extra argument stays one
+    assert extra.exit_code == 2 and "unexpected extra argument" in extra.stderr
+
+
+def test_an_export_with_an_unknown_field_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "reports.db"
+    result = run("export", str(target), "--json", "table,nope")
+    assert (
+        result.exit_code == 2 and result.stderr == "reportcli: unknown field 'nope' for export; fields: table, rows\n"
+    )
+    assert not target.exists()
+
+
 def test_fields_pick_the_columns_of_csv() -> None:
     rows = list(csv.reader(io.StringIO(run("figures", "--format", "csv", "--fields", "id,qualifier,text").stdout)))
     assert rows[0] == ["id", "qualifier", "text"]

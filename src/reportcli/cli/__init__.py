@@ -98,8 +98,9 @@ class ReportGroup(TyperGroup):
     def _run(  # noqa: PLR0911 - one return per kind of ending: this is the funnel
         self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
     ) -> int:
-        from reportcli.cli.arguments import fields_after_json, globals_first
+        from reportcli.cli.arguments import fields_after_json, globals_first, json_word_as_fields
 
+        typed = argv
         argv = globals_first(fields_after_json(argv, COMMANDS), COMMANDS)
         try:
             result = super().main(
@@ -113,6 +114,8 @@ class ReportGroup(TyperGroup):
             sys.stderr.write(exc.format_message() + "\n")  # `reportcli` alone: the help, as jq and rg do
             return ExitCode.USAGE
         except click_exceptions.UsageError as exc:
+            if (fields := json_word_as_fields(typed, exc.format_message())) is not None:
+                return self._run(fields, prog_name, complete_var, extra)  # `show X --json nope`: a field
             command = exc.ctx.command_path if exc.ctx else prog_name
             message(f"{exc.format_message()} (see '{command} --help')", prefix=command)
             return ExitCode.USAGE

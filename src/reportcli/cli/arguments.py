@@ -49,6 +49,21 @@ def _fields(token: str, anything: bool) -> bool:
     return bool(_FIELD_LIST.fullmatch(token)) and (anything or "," in token or token in known_fields())
 
 
+def json_word_as_fields(argv: list[str], problem: str) -> list[str] | None:
+    """When Click found one unexpected argument and it is the word after --json (``show ecology --json
+    nope``), the command line with that word read as fields, so that the field check can list the
+    valid ones; else None."""
+    extra = re.fullmatch(r"Got unexpected extra argument(?:\(s\)|s)? \((\S+)\)", problem)
+    if not extra:
+        return None
+    for i, token in enumerate(argv[:-1]):
+        if token == "--":
+            return None
+        if token == "--json" and argv[i + 1] == extra.group(1) and _FIELD_LIST.fullmatch(argv[i + 1]):
+            return [*argv[:i], "--json", "--fields", *argv[i + 1 :]]
+    return None
+
+
 def globals_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
     """The global options typed after the command, moved before it (with their values)."""
     command = _command_index(argv, commands)

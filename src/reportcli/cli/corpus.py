@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, output, settings
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    command_app,
+    fields_before_acting,
+    output,
+    settings,
+)
 
 app = command_app()
 
@@ -56,6 +64,7 @@ def fetch(
       reportcli corpus fetch --from http://127.0.0.1:8000/
       reportcli --corpus search 新质生产力 --count
     """
+    fields_before_acting(ctx, "fetched")
     from reportcli import fetch as fetching
 
     state = settings(ctx)

@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, output, settings
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    command_app,
+    fields_before_acting,
+    output,
+    settings,
+)
 
 app = command_app()
 
@@ -32,6 +40,7 @@ def export(
       sqlite-utils search reports.db statements pension
       datasette reports.db
     """
+    fields_before_acting(ctx, "exported")
     from reportcli.export import export as write
 
     output(ctx, settings(ctx).answer(write, target, replace=replace), fmt, as_json, no_color)

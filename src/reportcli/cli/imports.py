@@ -5,7 +5,15 @@ from typing import Annotated
 
 import typer
 
-from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, output, settings
+from reportcli.cli.options import (
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    command_app,
+    fields_before_acting,
+    output,
+    settings,
+)
 
 app = command_app()
 
@@ -49,6 +57,7 @@ def import_(
       reportcli import government_work_reports.jsonl --out reports/ --json | jq length
       reportcli --data reports/ search 碳达峰 --count
     """
+    fields_before_acting(ctx, "imported")
     from reportcli.importer.run import import_files
 
     state = settings(ctx)

@@ -160,14 +160,26 @@ def output(
         raise NothingFound(result.empty)
 
 
-def _chosen_fields(ctx: typer.Context, result: Result, asked: str | None) -> tuple[str, ...] | None:
-    """The fields --fields names, each checked against those the result has (or one line listing them)."""
-    if asked is None:
-        return None
+def fields_before_acting(ctx: typer.Context, kind: str) -> None:
+    """For a command that writes (export, import, fetch): refuse unknown --fields before it acts, not
+    after the files are written."""
     from reportcli.render.columns import COLUMNS
 
-    names = tuple(f.strip() for f in asked.split(",") if f.strip())
+    _checked_fields(ctx, settings(ctx).fields, [h for h, _ in COLUMNS[kind]])
+
+
+def _chosen_fields(ctx: typer.Context, result: Result, asked: str | None) -> tuple[str, ...] | None:
+    """The fields --fields names, each checked against those the result has (or one line listing them)."""
+    from reportcli.render.columns import COLUMNS
+
     valid = list(dict.fromkeys([h for h, _ in COLUMNS.get(result.kind, [])] + [k for i in result.items for k in i]))
+    return _checked_fields(ctx, asked, valid)
+
+
+def _checked_fields(ctx: typer.Context, asked: str | None, valid: list[str]) -> tuple[str, ...] | None:
+    if asked is None:
+        return None
+    names = tuple(f.strip() for f in asked.split(",") if f.strip())
     unknown = [n for n in names if n not in valid]
     if unknown or not names:
         command = ctx.command_path.removeprefix("reportcli ")

@@ -6,7 +6,8 @@ Copy k of every theme gets the id ``<id>-k``, its statements in a shuffled order
 (so refs, ids and text order all differ between copies) and, for about one statement in three, an
 extra clause drawn from a word list, added to both the text and the source wording so that every
 recorded repair still holds. Figures are copied with their statements. The review and the glossary
-appear once. The output is deterministic for a given --scale and --seed.
+appear once; the first copy of a theme keeps its aliases. The output is deterministic for a given
+--scale and --seed.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ def scaled(document: dict[str, Any], scale: int, rng: random.Random) -> dict[str
                         renamed[statement["ref"]] = fresh["ref"]
                         statements.append(fresh)
                     years[year].append(statements)
-            themes.append({**theme, "id": new_id, "title": f"{theme['title']} ({copy})", "years": years})
+            copied = {**theme, "id": new_id, "title": f"{theme['title']} ({copy})", "years": years}
+            if copy > 1:  # a name people type belongs to one theme: the first copy keeps the aliases
+                copied.pop("aliases", None)
+            themes.append(copied)
             for figure in document.get("figures", []):
                 if figure["ref"] in renamed:
                     figures.append(

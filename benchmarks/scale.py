@@ -34,6 +34,7 @@ def commands(scale: int) -> dict[str, list[str]]:
         "figures": ["figures", "--json"],
         "search": ["search", "carbon", "peak", "--json"],
         "diff": ["diff", theme, "--json"],
+        "diff-all": ["diff", "--json"],
     }
 
 

@@ -183,6 +183,43 @@ def test_a_self_consistent_entry_of_the_wrong_shape_is_not_trusted(
         craft(entry_of(path), path, lambda con: con.execute(change))
 
 
+TWO_YEARS = minimal_document(
+    a={2023: [["Pensions rise.", "Rivers are cleaned."]], 2024: [["Pensions rise again.", "Forests grow."]]}
+)
+
+
+def test_the_summary_diff_kept_in_the_cache_is_what_a_fresh_one_says(tmp_path: Path, cache_dir: Path) -> None:
+    """The summary of every theme is worked out when the entry is built, and read back from it after."""
+    path = write_yaml(tmp_path / "r.yaml", TWO_YEARS)
+    fresh = run("--data", str(path), "--no-cache", "diff", "--json")
+    assert fresh.exit_code == 0 and json.loads(fresh.stdout)[0]["theme"] == "a"
+    assert run("--data", str(path), "themes").exit_code == 0  # builds the entry, the summary with it
+    con = sqlite3.connect(entry_of(path))
+    assert [name for (name,) in con.execute("SELECT name FROM derived")] == ["diff-summary"]
+    con.close()
+    assert run("--data", str(path), "diff", "--json").stdout == fresh.stdout
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE derived SET value = '[]'",
+        "UPDATE derived SET value = '{}'",
+        "UPDATE derived SET value = replace(value, '\"continued\": 1', '\"continued\": -1')",
+        "UPDATE derived SET value = replace(value, '\"new_terms\": [', '\"new_terms\": [7, ')",
+        'UPDATE derived SET value = replace(value, \'"theme": "a"\', \'"theme": "b"\')',
+    ],
+)
+def test_a_kept_summary_of_the_wrong_shape_is_worked_out_again(tmp_path: Path, cache_dir: Path, change: str) -> None:
+    path = write_yaml(tmp_path / "r.yaml", TWO_YEARS)
+    fresh = run("--data", str(path), "--no-cache", "diff", "--json").stdout
+    run("--data", str(path), "themes")
+    craft(entry_of(path), path, lambda con: con.execute(change))
+    result = run("--data", str(path), "diff", "--json")
+    assert (result.exit_code, result.stdout) == (0, fresh), change
+    assert "rebuilt it from the data file" in result.stderr
+
+
 def test_a_schema_that_is_not_ours_is_not_read(tmp_path: Path, cache_dir: Path) -> None:
     """A view in place of a table could hide any query: an image whose schema differs is not opened."""
     path = write_yaml(tmp_path / "r.yaml", PENSIONS)

@@ -122,6 +122,13 @@ class Corpus:
                 found.setdefault(ref, []).append(_figure(ref, _json(record)))
         return found
 
+    def derived(self, name: str) -> Any:
+        """A result worked out from the whole data when the database was built (``store.save_derived``),
+        as plain JSON data; None when it was not (the caller works it out, and checks the shape of
+        what it gets here)."""
+        found = list(rows(self._con, "SELECT name, value, checksum FROM derived WHERE name = ?", (name,)))
+        return _json(found[0][1]) if found else None
+
     # --- sections: one by its id or position, or all (for listings and name matching) -----------------
 
     @cached_property

@@ -19,7 +19,7 @@ from typing import NamedTuple, TypeVar
 from reportcli import cache, store
 from reportcli.checked import Damaged
 from reportcli.corpus import Corpus
-from reportcli.errors import DataError
+from reportcli.errors import DataError, ReportError
 from reportcli.files import STDIN, FileRead, read_file, shown, stat_data
 from reportcli.model import Report
 
@@ -221,12 +221,26 @@ class Dataset:
                 )
                 if not regular[0]:  # a file changed into something else while it was read: not cached
                     raise _NotCached(con)
+                self._derive(con)
             return con
         except _NotCached as kept:
             return kept.con
         finally:
             if self.progress is not None:
                 self.progress("", 1.0)  # over: a bar on the screen goes away
+
+    def _derive(self, con: sqlite3.Connection) -> None:
+        """Work out, once, what a query would otherwise work out from the whole data on every run, and
+        keep it in the cache entry: the summary diff of every theme (thousands of themes take seconds)."""
+        from reportcli import diff
+
+        if not any(len(theme.year_list) >= 2 for theme in Corpus(con).themes):
+            return
+        try:
+            found = diff.summaries(Corpus(con), progress=self._stage("comparing"))
+        except ReportError:  # a theme too large to compare: `diff` says so when it is asked, not `themes`
+            return
+        store.save_derived(con, diff.SUMMARY, found)
 
     def _stage(self, stage: str) -> Callable[[float], None] | None:
         progress = self.progress

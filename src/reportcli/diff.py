@@ -25,11 +25,12 @@ import functools
 import math
 import operator
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.caveats import caveats
+from reportcli.checked import Damaged
 from reportcli.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.index import Index
@@ -514,18 +515,72 @@ def _ref_text(statement: Statement) -> dict[str, Any]:
     return {"ref": statement.ref, "year": statement.year, "text": statement.text}
 
 
+SUMMARY = "diff-summary"  # the name of the summary of every theme, first year against last, kept with the data
+
+
 def diff_all(corpus: Corpus, from_year: int | None = None, to_year: int | None = None) -> list[dict[str, Any]]:
-    """One summary per theme that has both years (by default, its first and last)."""
+    """One summary per theme that has both years (by default, its first and last). The default one is
+    worked out when the data is built and kept with it (``summaries``): a cached corpus reads it back,
+    checked, rather than comparing thousands of themes again."""
     for year in (from_year, to_year):
         check_year(corpus, year)
-    summaries = []
+    if from_year is None and to_year is None and (kept := corpus.derived(SUMMARY)) is not None:
+        return _checked_summaries(kept, corpus)
+    return summaries(corpus, from_year, to_year)
+
+
+_SUMMARY_FIELDS = {
+    "theme": str,
+    "title": str,
+    "from": int,
+    "to": int,
+    "continued": int,
+    "new": int,
+    "dropped": int,
+    "new_terms": list,
+    "dropped_terms": list,
+}
+
+
+def _checked_summaries(kept: Any, corpus: Corpus) -> list[dict[str, Any]]:
+    """The kept summary, if it has exactly the shape ``summaries`` makes and the themes the corpus has;
+    anything else is Damaged (and the data is built again)."""
+    themes = [(t.id, t.title) for t in corpus.themes if len(t.year_list) >= 2]
+    if (
+        not isinstance(kept, list)
+        or [(row.get("theme"), row.get("title")) if isinstance(row, dict) else None for row in kept] != themes
+    ):
+        raise Damaged(SUMMARY)
+    for row in kept:
+        if set(row) != set(_SUMMARY_FIELDS) or not all(
+            isinstance(row[k], kind) and not isinstance(row[k], bool) for k, kind in _SUMMARY_FIELDS.items()
+        ):
+            raise Damaged(SUMMARY)
+        if min(row["continued"], row["new"], row["dropped"]) < 0 or not all(
+            isinstance(t, str) for t in row["new_terms"] + row["dropped_terms"]
+        ):
+            raise Damaged(SUMMARY)
+    return kept
+
+
+def summaries(
+    corpus: Corpus,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> list[dict[str, Any]]:
+    """The summary of every theme that has both years, worked out."""
+    found = []
     weights = Weights(corpus.index)  # one cache of idf values for every theme
-    for theme in corpus.themes:
+    themes = corpus.themes
+    for n, theme in enumerate(themes):
+        if progress is not None and n % 100 == 0:
+            progress(n / len(themes))
         years = theme.year_list
         if len(years) < 2 or any(y is not None and y not in years for y in (from_year, to_year)):
             continue
         result = diff_theme(corpus, theme, from_year, to_year, weights, top=TOP_TERMS_SUMMARY)
-        summaries.append(
+        found.append(
             {
                 "theme": theme.id,
                 "title": theme.title,
@@ -538,7 +593,7 @@ def diff_all(corpus: Corpus, from_year: int | None = None, to_year: int | None =
                 "dropped_terms": [t["term"] for t in result["terms"]["dropped"]],
             }
         )
-    return summaries
+    return found
 
 
 def distinct(terms: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:

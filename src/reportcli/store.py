@@ -17,7 +17,7 @@ from reportcli import index
 from reportcli.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 9  # of the schema below; a database of another format is not read
+FORMAT = 10  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -41,6 +41,7 @@ CREATE TABLE figures (
 );
 CREATE INDEX figures_ref ON figures (ref);
 CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE derived (name TEXT PRIMARY KEY, value TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
 """
     + index.SCHEMA
 )
@@ -49,7 +50,7 @@ CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER
 # make a B-tree walk in circles, and no run of reportcli's comes near it on the largest corpus.
 STEP_LIMIT = 200_000
 
-__all__ = ["FORMAT", "Damaged", "build", "info", "open_file", "serialize"]
+__all__ = ["FORMAT", "Damaged", "build", "info", "open_file", "save_derived", "serialize"]
 
 
 def _connect(target: str = ":memory:", uri: bool = False) -> sqlite3.Connection:
@@ -132,6 +133,12 @@ def build(
     )
     con.execute("COMMIT")
     return con
+
+
+def save_derived(con: sqlite3.Connection, name: str, value: Any) -> None:
+    """Keep a result worked out from the whole data (as JSON) beside it, so that a cached database
+    answers it without working it out again (``Corpus.derived`` reads it back)."""
+    con.execute("INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", with_checksum((name, json.dumps(value))))
 
 
 def serialize(con: sqlite3.Connection) -> bytes:

@@ -152,6 +152,16 @@ class Corpus:
     def themes(self) -> list[Section]:
         return [s for s in self.sections if s.kind == THEME]
 
+    def themes_named(self, name: str) -> list[Section]:
+        """The themes a name may stand for, without reading every section: those whose id is ``name`` or
+        whose title is it (casefolded), and every theme that has aliases (for the caller to match)."""
+        self._con.create_function("casefold", 1, _casefold, deterministic=True)
+        sql = (
+            f"SELECT {SECTION_COLUMNS} FROM sections WHERE kind = ? "
+            "AND (id = ? OR aliases != '[]' OR casefold(title) = ?) ORDER BY position"
+        )
+        return [_section(row)[0] for row in rows(self._con, sql, (THEME, name, name))]
+
     def _one(self, where: str, value: str | int) -> tuple[int, Section, int]:
         found = list(rows(self._con, f"SELECT {SECTION_COLUMNS} FROM sections WHERE {where} = ?", (value,)))
         if not found:
@@ -329,6 +339,10 @@ class Corpus:
 
 def _is(value: Any, kind: type | tuple[type, ...], optional: bool = False) -> bool:
     return (optional and value is None) or (isinstance(value, kind) and not isinstance(value, bool))
+
+
+def _casefold(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else None
 
 
 def _json(value: Any) -> Any:

@@ -582,7 +582,7 @@ def _see_also(corpus: Corpus, query: Query) -> str | None:
     wanted = (
         query.terms[0].text.casefold() if len(query.terms) == 1 else " ".join(t.text for t in query.terms).casefold()
     )
-    themes = corpus.themes
+    themes = corpus.themes_named(wanted)  # not every theme: a corpus can have thousands
     named = next((t for t in themes if wanted in (t.id, t.title.casefold())), None) or by_alias(themes, wanted)
     if named is None:
         return None

@@ -280,3 +280,16 @@ def test_the_export_opens_in_sqlite_utils_and_searches_as_reportcli_does(tmp_pat
     again = run("export", str(target))
     assert again.exit_code == 2 and "exists; --replace writes it again" in again.stderr
     assert run("export", str(target), "--replace").exit_code == 0
+
+
+def test_an_export_needs_a_file_it_may_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    cases = {
+        "-": "reportcli: export writes an SQLite file, not standard output; give a file name\n",
+        str(tmp_path): f"reportcli: {tmp_path}: is a directory; give a file name\n",
+        str(tmp_path / "missing" / "r.db"): f"reportcli: {tmp_path / 'missing' / 'r.db'}: cannot write there",
+    }
+    for target, stderr in cases.items():
+        result = run("export", target, "--replace")
+        assert result.exit_code == 2 and result.stdout == "" and result.stderr.startswith(stderr), target
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a file called "-"

@@ -57,10 +57,12 @@ CREATE VIRTUAL TABLE statements_fts USING FTS5 (text, content=[statements], toke
 
 def export(corpus: Corpus, target: Path, *, replace: bool = False) -> Result:
     """Write the database; say how many rows each table got."""
-    if target.exists() and not replace:
-        raise DataError(f"{target}: exists; --replace writes it again")
+    if str(target) == "-":
+        raise DataError("export writes an SQLite file, not standard output; give a file name")
     if target.is_dir():
         raise DataError(f"{target}: is a directory; give a file name")
+    if target.exists() and not replace:
+        raise DataError(f"{target}: exists; --replace writes it again")
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, temporary = tempfile.mkstemp(prefix=".reportcli-export-", suffix=".db", dir=directory)

@@ -150,6 +150,15 @@ def test_the_themes_csv_is_long_form() -> None:
     assert list(rows[0]) == ["id", "title", "year", "inferred", "paragraphs", "statements", "characters"]
     ecology = [(r["year"], r["statements"]) for r in rows if r["id"] == "ecology"]
     assert ecology == [("2023", "10"), ("2024", "20")]
+    # --fields picks among the columns the CSV has (the long form's), not those of the JSON
+    picked = run("themes", "--format", "csv", "--fields", "id,year")
+    assert picked.stdout.splitlines()[:3] == ["id,year", "ecology,2023", "ecology,2024"]
+    unknown = run("themes", "--format", "csv", "--fields", "years")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == (
+        "reportcli: unknown field 'years' for themes; "
+        "fields: id, title, year, inferred, paragraphs, statements, characters\n"
+    )
 
 
 def test_show_names_the_theme_as_the_other_commands_do() -> None:

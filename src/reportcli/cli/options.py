@@ -142,7 +142,7 @@ def output(
         raise QueryError(f"--json and --format {fmt.value} conflict; choose one")
     state = settings(ctx)
     chosen = Format.json if as_json else fmt
-    fields = _chosen_fields(ctx, result, state.fields)
+    fields = _chosen_fields(ctx, result, state.fields, chosen)
     if fields and chosen in (None, Format.table) and state.terminal.is_terminal:
         chosen = Format.json  # fields are for scripts: a table has its own columns
     view = choose_view(
@@ -168,11 +168,18 @@ def fields_before_acting(ctx: typer.Context, kind: str) -> None:
     _checked_fields(ctx, settings(ctx).fields, [h for h, _ in COLUMNS[kind]])
 
 
-def _chosen_fields(ctx: typer.Context, result: Result, asked: str | None) -> tuple[str, ...] | None:
-    """The fields --fields names, each checked against those the result has (or one line listing them)."""
+def _chosen_fields(
+    ctx: typer.Context, result: Result, asked: str | None, chosen: Format | None
+) -> tuple[str, ...] | None:
+    """The fields --fields names, each checked against those the records of the chosen format have
+    (the long form's, in CSV, TSV and Markdown), or one line listing them."""
+    if asked is None:
+        return None
     from reportcli.render.columns import COLUMNS
+    from reportcli.render.flat import records
 
-    valid = list(dict.fromkeys([h for h, _ in COLUMNS.get(result.kind, [])] + [k for i in result.items for k in i]))
+    kind, items = records(result, chosen.value if chosen else "plain")
+    valid = list(dict.fromkeys([h for h, _ in COLUMNS.get(kind, [])] + [k for i in items for k in i]))
     return _checked_fields(ctx, asked, valid)
 
 

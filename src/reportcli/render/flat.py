@@ -83,8 +83,7 @@ def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[st
         )
     from reportcli.render.columns import columns_for  # only the tabular formats need the columns
 
-    long = result.fact("long")  # one row per value (a theme's years), where the records pack several
-    kind, items = (f"{result.kind}-long", long) if long is not None and way != "plain" else (result.kind, result.items)
+    kind, items = records(result, way)
     columns = columns_for(kind, plain=way == "plain")
     headers = [h for h, _ in columns]
     rows = [[cell(get(item)) for _, get in columns] for item in items]
@@ -95,19 +94,28 @@ def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[st
     return TABULAR[way](headers, rows)
 
 
+TIDY = ("csv", "tsv", "markdown")  # the formats of one value per cell: long form where records pack several
+
+
+def records(result: Result, way: str) -> tuple[str, list[dict[str, Any]]]:
+    """The kind and the records a format prints: in CSV, TSV and Markdown the long form, where the
+    result has one (a row per theme and year rather than a theme with its years in one cell)."""
+    long = result.fact("long")
+    return (f"{result.kind}-long", long) if long is not None and way in TIDY else (result.kind, result.items)
+
+
 def _selected(result: Result, way: str, fields: tuple[str, ...], formulas: bool) -> str:
     """The records with just these fields: a column's text where the field is a column, else the value."""
     from reportcli.render.columns import columns_for
 
-    columns = dict(columns_for(result.kind))
+    kind, items = records(result, way)
+    columns = dict(columns_for(kind))
     if way in ("json", "jsonl"):
-        records = [
-            {f: item.get(f, columns[f](item) if f in columns else None) for f in fields} for item in result.items
-        ]
+        picked = [{f: item.get(f, columns[f](item) if f in columns else None) for f in fields} for item in items]
         if way == "json":
-            return to_json(records) + "\n"
-        return "".join(to_json(r, compact=True) + "\n" for r in records)
-    rows = [[cell(columns[f](item) if f in columns else item.get(f)) for f in fields] for item in result.items]
+            return to_json(picked) + "\n"
+        return "".join(to_json(r, compact=True) + "\n" for r in picked)
+    rows = [[cell(columns[f](item) if f in columns else item.get(f)) for f in fields] for item in items]
     if way in ("csv", "tsv") and not formulas:
         rows = [[_inert(value) for value in row] for row in rows]
     return TABULAR[way if way in TABULAR else "plain"](list(fields), rows)

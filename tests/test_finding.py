@@ -227,7 +227,7 @@ def test_a_screenful_of_hits_fits_the_screen(rows: int, columns: int) -> None:
 
 # --- layouts at 60, 80 and 120 columns -----------------------------------------------------------------
 
-LAYOUTS = [["figures"], ["search", "pension"], ["diff", "ecology"]]
+LAYOUTS = [["figures"], ["search", "pension"], ["diff", "ecology"], ["search", "livelihood", "--limit", "3"]]
 
 
 def words_of(value: Any) -> set[str]:

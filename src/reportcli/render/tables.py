@@ -393,19 +393,32 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
     return merged
 
 
+TAG_WIDTH = 24  # the column of a hit's label (glossary term, headline, figures) in the wide table
+
+
+def clipped(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a space, with an ellipsis: never in the middle of a word
+    (unless its first word alone is wider)."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return (text[:cut] if cut > 0 else text[: width - 1]).rstrip(" ,:;") + "…"
+
+
 def _hits(result: Result, view: View) -> RenderableType:
     wide = view.terminal.width >= WIDE - 10
     # About two lines of the statement column, trimmed around the first match (all of it with --full).
     width = max(40, 2 * (view.terminal.width - (50 if wide else 8)))
     rows = []
     for hit in result.items:
-        where = Text()  # an ordinary statement: its ref says where it is
+        tag, style = "", ""  # an ordinary statement: its ref says where it is
         if hit["kind"] == "glossary" and hit["label"]:
-            where = T(f"glossary: {hit['label']}", "dim")
+            tag, style = f"glossary: {hit['label']}", "dim"
         elif hit["figures"]:
-            where = T("figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta")
+            tag, style = "figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta"
         elif hit["kind"] == "headline" and hit["label"]:
-            where = T(f"headline: {hit['label']}", "magenta")
+            tag, style = f"headline: {hit['label']}", "magenta"
+        where = T(clipped(tag, TAG_WIDTH) if wide else tag, style)  # stacked, the head line has room
         text = highlighted(hit["text"], hit["spans"]) if view.full else snippet(hit["text"], hit["spans"], width)
         shown = _marked(hit, text)
         for place in hit.get("matched_in") or []:
@@ -428,7 +441,7 @@ def _hits(result: Result, view: View) -> RenderableType:
         return Group(*cards, *([Text(legend, style="dim")] if marked_any else []))
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
     table.add_column("Ref", no_wrap=True)
-    table.add_column("Tag", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("Tag", max_width=TAG_WIDTH, no_wrap=True)
     table.add_column("Statement", ratio=1, min_width=40)
     for row in rows:
         table.add_row(*row)

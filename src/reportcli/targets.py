@@ -53,7 +53,9 @@ PATTERNS = {
         rf"(?P<pre>不低于|超过)?{NUMBER}\s*%?{RANGE}\s*%{QUALIFIER}"
     ),
     "cpi": re.compile(
-        rf"(?P<m>居民消费价格|商品零售价格|消费价格|物价)(?:总水平)?(?:上涨)?(?:涨幅|上涨幅度)(?P<pre>控制在|在|低于)?\s*{NUMBER}\s*%{QUALIFIER}"
+        rf"(?P<m>居民消费价格|商品零售价格|消费价格|物价)(?:总水平)?(?:上涨)?(?:涨幅|上涨幅度)"
+        # (1995: 物价上涨幅度比去年有明显回落，力争控制在百分之十五左右)
+        rf"(?:[^。;,%]{{0,12}},(?:力争|争取)?(?=控制在))?(?P<pre>控制在|在|低于)?\s*{NUMBER}\s*%{QUALIFIER}"
     ),
     "new-urban-jobs": re.compile(
         rf"(?P<m>城镇新增就业|新增城镇就业)(?:人数|岗位)?(?P<pre>不低于|超过)?\s*{NUMBER}\s*(?P<u>万人|万个){QUALIFIER}"
@@ -76,7 +78,7 @@ PATTERNS = {
 }
 CENTRAL = re.compile(r"(?P<m>中央财政赤字)(?:预算)?(?:拟安排|安排|为)?\s*" + NUMBER + r"\s*(?P<u>万亿元|亿元)")
 # (after NFKC, the full-width comma and semicolon are , and ;)
-ANNOUNCES = re.compile(r"(预期目标|主要目标|调控目标|主要指标|增长预期)[^。;,]{0,6},?(是|为|定为|如下)")
+ANNOUNCES = re.compile(r"(预期目标|主要目标|调控目标|调控的目标|主要指标|增长预期)[^。;,]{0,6},?(是|为|定为|如下)")
 CUE_WORDS = re.compile("目标|指标|预期|今年|增长")  # a sentence without any of these states no target
 THIS_YEAR = re.compile(r"今年[^。;]{0,12}(计划|目标|预期|要求)")
 BUDGET = re.compile(r"(今年|拟|本年度)")

@@ -358,6 +358,31 @@ def test_a_small_import_round_trips_through_the_loader(tmp_path: Path) -> None:
     assert json.loads(shown.stdout)[0]["ref"] == "2030-zh/3.1"
 
 
+def page(year: int, body: str, footer: str) -> str:
+    content = f"各位代表：\n\n{body}\n" + "\n" * 10 + footer
+    return json.dumps({"title": f"{year}年报告", "content": content, "year": str(year)}) + "\n"
+
+
+FOOTER = "A notice the site prints under every page.\n\n\n\n\n\n\n\nfalse\nfalse"
+
+
+@pytest.mark.parametrize(("pages", "removed"), [(3, True), (2, False)])
+def test_a_footer_the_files_pages_share_is_removed_and_recorded(tmp_path: Path, pages: int, removed: bool) -> None:
+    """A publisher's footer is known by its place, the closing stretch that every page of the file
+    ends with, not by its words; with fewer than three pages there is nothing to tell it by."""
+    lines = [page(2030 + n, f"发展经济{n}。", FOOTER) for n in range(pages)]
+    lines.append(page(2040, "稳定就业。", "A closing line of this page alone."))
+    source = write(tmp_path / "pages.jsonl", "".join(lines))
+    assert run("import", str(source), "--out", str(tmp_path / "out")).exit_code == 0
+    report = load_report(tmp_path / "out" / "2030-zh.yaml")
+    texts = [s.text for s in report.statements()]
+    assert ("A notice the site prints under every page." in texts) is not removed
+    footers = [(times, characters) for kind, times, characters in report.meta.removed if kind == "licence-footer"]
+    assert footers == ([(1, 11 + len(FOOTER))] if removed else [])  # the line breaks before it, and all of it
+    alone = [s.text for s in load_report(tmp_path / "out" / "2040-zh.yaml").statements()]
+    assert "A closing line of this page alone." in alone  # shared by no other page: the report's own
+
+
 def test_a_directory_of_files_with_a_shared_ref_is_refused(tmp_path: Path) -> None:
     data = Path(__file__).parents[1] / "data" / "report.yaml"
     for name in ("a.yaml", "b.yaml"):

@@ -3,7 +3,10 @@
 What is removed, where and why is a list of ``Change`` records: applying them backwards to the kept
 text (``restore``) gives the input back, byte for byte. Nothing else is changed. The kinds:
 
-- ``licence-footer``: Wikisource's licence template at the end of a page (not part of the report);
+- ``licence-footer``: the publisher's template at the end of a page (Wikisource's licence notice),
+  not part of the report. It is known by its place, not by its words: the closing stretch after a
+  run of blank lines that the pages of one input file share (``shared_footers``). A file of one or
+  two pages has nothing to compare with and keeps it;
 - ``title-block``: what stands before the salutation (title, date and occasion, speaker, a news
   agency's dateline), whose facts go into the report's metadata;
 - ``zero-width``: zero-width spaces, joiners, word joiners and byte-order marks inside the text;
@@ -18,12 +21,17 @@ text (``restore``) gives the input back, byte for byte. Nothing else is changed.
 """
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 SPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # spaces a line may begin or end with
-LICENCE_FOOTER = re.compile(r"\n*本作品(?:是中华人民共和国|来自|在)")
+FOOTER_GAP = 6  # blank lines at least between a page's text and its footer
+FOOTER_SPAN = 4000  # characters: a footer stands in the last stretch of a page
+FOOTER_PAGES = 3  # a closing stretch that this many pages of one file share is the publisher's
+_GAP = re.compile(f"\n(?:[{SPACE}]*\n){{{FOOTER_GAP},}}")
+_WHITESPACE = re.compile(r"\s+")
 SALUTATION = re.compile(r"各位代表[：:，,！!]")
 TITLE_SEARCH = 500  # characters: a salutation further in does not end a title block
 TITLE_LINES = 8  # at most this many paragraphs before the salutation make a title block
@@ -116,21 +124,44 @@ class _Marks:
         return changes, "".join(kept)
 
 
+def closing_stretches(text: str) -> list[tuple[int, str]]:
+    """Where each stretch from a run of blank lines to the end of ``text`` begins (in its last
+    FOOTER_SPAN characters), earliest first, with its words (the stretch without whitespace)."""
+    return [
+        (gap.start(), _WHITESPACE.sub("", text[gap.start() :]))
+        for gap in _GAP.finditer(text, max(0, len(text) - FOOTER_SPAN))
+    ]
+
+
+def shared_footers(texts: Iterable[str]) -> frozenset[str]:
+    """The closing stretches (their words) that at least FOOTER_PAGES of these pages end with: a
+    template the publisher puts under every page, which ``clean`` removes."""
+    pages = Counter(words for text in texts for words in {words for _, words in closing_stretches(text)} if words)
+    return frozenset(words for words, count in pages.items() if count >= FOOTER_PAGES)
+
+
 def clean(
-    text: str, *, one_line_marks: bool = False, source_line: bool = False, lines_are_paragraphs: bool = False
+    text: str,
+    *,
+    one_line_marks: bool = False,
+    source_line: bool = False,
+    lines_are_paragraphs: bool = False,
+    footers: frozenset[str] = frozenset(),
 ) -> Cleaned:
     """Paragraphs of a report as published: Wikisource pages (paragraphs between blank lines), with
     ``one_line_marks`` a text on one line whose paragraphs are marked by full-width double spaces or
     tabs, with ``source_line`` an English text whose first line says where it comes from; with
     ``lines_are_paragraphs`` each line is a paragraph (else lines between blank lines are joined).
-    Every change is recorded (``Cleaned.changes``)."""
+    ``footers``: the closing stretches that are the publisher's (``shared_footers`` of the file's
+    pages); the longest one the text ends with is removed. Every change is recorded
+    (``Cleaned.changes``)."""
     marks = _Marks(text)
     end = len(text)
     if source_line:
         marks.remove(0, text.find("\n") + 1 if "\n" in text else end, "source-line")
-    footer = LICENCE_FOOTER.search(text)
-    if footer:
-        end = footer.start()
+    footer = next((at for at, words in closing_stretches(text) if words in footers), None) if footers else None
+    if footer is not None:
+        end = footer
         marks.remove(end, len(text), "licence-footer")
     for match in re.finditer(f"[{ZERO_WIDTH}]", text[:end]):
         marks.remove(match.start(), match.end(), "zero-width")

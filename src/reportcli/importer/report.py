@@ -45,13 +45,15 @@ def report_id(year: int, language: str) -> str:
     return f"{year}-{language}"
 
 
-def imported(record: Record, file: InputFile) -> Imported:
+def imported(record: Record, file: InputFile, footers: frozenset[str] = frozenset()) -> Imported:
+    """One record as a report; ``footers``: the closing stretches its file's pages share."""
     assert record.year is not None
     cleaned = clean.clean(
         record.content,
         one_line_marks=record.format == TSV,
         source_line=record.format == TEXT,
         lines_are_paragraphs=record.format in (TEXT, PARALLEL),
+        footers=footers,
     )
     language = record.language
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]

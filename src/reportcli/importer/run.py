@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from reportcli.errors import DataError
 from reportcli.importer import sources
+from reportcli.importer.clean import shared_footers
 from reportcli.importer.report import dump, imported, report_id
 from reportcli.model import Result
 
@@ -43,12 +44,19 @@ class Skipped(NamedTuple):
         return self._asdict()
 
 
-def choose(files: Sequence[sources.InputFile]) -> tuple[list[tuple[sources.Record, sources.InputFile]], list[Skipped]]:
-    """The record that stands for each year and language, and every other record with the reason."""
-    chosen: dict[tuple[int, str], tuple[sources.Record, sources.InputFile]] = {}
+Chosen = tuple[sources.Record, sources.InputFile]
+
+
+def choose(files: Sequence[sources.InputFile]) -> tuple[list[Chosen], list[Skipped], dict[Path, frozenset[str]]]:
+    """The record that stands for each year and language, every other record with the reason, and the
+    footers each file's pages share (read off all its records, chosen or not)."""
+    chosen: dict[tuple[int, str], Chosen] = {}
     skipped: list[Skipped] = []
+    footers: dict[Path, frozenset[str]] = {}
     for file in files:
+        contents: list[str] = []
         for record in sources.records(file):
+            contents.append(record.content)
             where = f"{record.file}:{record.line}"
             if record.year is None:
                 resolution = record.title is not None and "决议" in record.title
@@ -73,7 +81,8 @@ def choose(files: Sequence[sources.InputFile]) -> tuple[list[tuple[sources.Recor
                     f"{report_id(*key)} is taken from {kept.file}:{kept.line} ({why})",
                 )
             )
-    return [chosen[key] for key in sorted(chosen)], skipped
+        footers[file.path] = shared_footers(contents)
+    return [chosen[key] for key in sorted(chosen)], skipped, footers
 
 
 def _better(new: sources.Record, held: sources.Record) -> bool:
@@ -86,7 +95,7 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
     names = Counter(f.path.name for f in files)
     if repeated := [name for name, n in names.items() if n > 1]:
         raise DataError(f"{repeated[0]} is given twice")
-    chosen, skipped = choose(files)
+    chosen, skipped, footers = choose(files)
     if not chosen:
         raise DataError("no report to import: " + (skipped[0].reason if skipped else "the files hold no text"))
     rows: list[dict[str, Any]] = []
@@ -94,7 +103,7 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
     kept = 0
     with staged(out) as staging:
         for n, (record, file) in enumerate(chosen):
-            item = imported(record, file)  # written at once and let go: a corpus is never held whole
+            item = imported(record, file, footers[file.path])  # written at once and let go: never held whole
             (staging / f"{item.id}.yaml").write_text(dump(item), encoding="utf-8")
             rows.append(item.row())
             removed.update(item.removed)

@@ -54,7 +54,7 @@ PATTERNS = {
     ),
     "cpi": re.compile(
         rf"(?P<m>居民消费价格|商品零售价格|消费价格|物价)(?:总水平)?(?:上涨)?(?:涨幅|上涨幅度)"
-        # (1995: 物价上涨幅度比去年有明显回落，力争控制在百分之十五左右)
+        # (1995 names the rise, compares it with last year, then after a comma sets the bound: 力争控制在…)
         rf"(?:[^。;,%]{{0,12}},(?:力争|争取)?(?=控制在))?(?P<pre>控制在|在|低于)?\s*{NUMBER}\s*%{QUALIFIER}"
     ),
     "new-urban-jobs": re.compile(

@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from scale import measure  # benchmarks/ is on the path when a script in it runs
 
 HERE = Path(__file__).resolve().parent
 REPORTCLI = str(Path(sys.executable).with_name("reportcli"))
@@ -33,17 +33,6 @@ INPUTS = [
     "en/2025.txt",
     "en/2026.txt",
 ]
-
-
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak resident megabytes of one run."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"failed: {' '.join(argv)}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -157,3 +157,18 @@ def reports(imported: tuple[Path, Any]) -> list[Report]:
 def full(reports: list[Report]) -> Corpus:
     """Every imported report, as the queries see them."""
     return Corpus(store.build(reports))
+
+
+def read_terminal(controller: int) -> bytes:
+    """Everything written to a pseudo-terminal until its other end closes (read from its controller)."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the other end closed: Linux says EIO
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    return b"".join(chunks)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import read_terminal
 
 SCRIPT = Path(sys.executable).with_name("reportcli")
 pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason=f"reportcli is not installed beside {sys.executable}")
@@ -72,18 +73,9 @@ def run_in_terminal(*args: str, **env: str) -> str:
         env=clean_env(**{"COLUMNS": "100", "TERM": "xterm-256color", "REPORTCLI_PAGER": "", **env}),
     )
     os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    written = read_terminal(controller)
     process.wait(timeout=60)
-    os.close(controller)
-    return b"".join(chunks).decode("utf-8")
+    return written.decode("utf-8")
 
 
 def test_a_terminal_gets_colour_and_no_color_turns_it_off() -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import minimal_document, write_yaml
+from conftest import minimal_document, read_terminal, write_yaml
 
 PYTHON = [sys.executable, "-m", "reportcli"]
 FULL = Path("/dev/full")
@@ -135,18 +135,9 @@ def on_terminal(*args: str, **env: str) -> tuple[int, str]:
         env={**environment, "REPORTCLI_DATA": "", "REPORTCLI_PAGER": "", "TERM": "xterm-256color", **env},
     )
     os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    written = read_terminal(controller)
     code = process.wait(timeout=60)
-    os.close(controller)
-    return code, b"".join(chunks).decode("utf-8").replace("\r", "")
+    return code, written.decode("utf-8").replace("\r", "")
 
 
 @pytest.mark.parametrize("columns", ["0", "1", "-5", "abc", "99999999"])

@@ -234,10 +234,11 @@ class Dataset:
         keep it in the cache entry: the summary diff of every theme (thousands of themes take seconds)."""
         from reportcli import diff
 
-        if not any(len(theme.year_list) >= 2 for theme in Corpus(con).themes):
+        corpus = Corpus(con)
+        if not any(len(theme.year_list) >= 2 for theme in corpus.themes):
             return
         try:
-            found = diff.summaries(Corpus(con), progress=self._stage("comparing"))
+            found = diff.summaries(corpus, progress=self._stage("comparing"))
         except ReportError:  # a theme too large to compare: `diff` says so when it is asked, not `themes`
             return
         store.save_derived(con, diff.SUMMARY, found)

@@ -397,19 +397,34 @@ def compare_terms(
             from_forms |= _forms_of(earlier, wanted) if group == "dropped" else {}
             to_forms |= _forms_of(later, wanted) if group == "new" else {}
         groups[group] = [
-            {
-                "term": _surface(from_forms.get(key, []) + to_forms.get(key, [])),
-                "stems": " ".join(key),
-                "tokens": len(key),
-                "from_count": from_counts[key],
-                "to_count": to_counts[key],
-                "from_rate": round(1000 * from_counts[key] / from_total, 2),
-                "to_rate": round(1000 * to_counts[key] / to_total, 2),
-                "salience": salience,
-            }
+            term_row(
+                _surface(from_forms.get(key, []) + to_forms.get(key, [])),
+                " ".join(key),
+                len(key),
+                (from_counts[key], to_counts[key]),
+                (from_total, to_total),
+                salience,
+            )
             for salience, key in kept
         ]
     return groups
+
+
+def term_row(
+    term: str, stems: str, tokens: int, counts: tuple[int, int], totals: tuple[int, int], salience: float
+) -> dict[str, Any]:
+    """A term of a diff as JSON shows it: its counts in each year, and its rates per 1,000 words (or
+    characters) of each."""
+    return {
+        "term": term,
+        "stems": stems,
+        "tokens": tokens,
+        "from_count": counts[0],
+        "to_count": counts[1],
+        "from_rate": round(1000 * counts[0] / totals[0], 2),
+        "to_rate": round(1000 * counts[1] / totals[1], 2),
+        "salience": salience,
+    }
 
 
 def _distinct_keys(scored: list[tuple[float, tuple[str, ...]]], limit: int) -> list[tuple[float, tuple[str, ...]]]:

@@ -32,6 +32,7 @@ from reportcli.diff import (
     compare_terms,
     distinct,
     statement_rows,
+    term_row,
     word_changes,
 )
 from reportcli.errors import QueryError
@@ -105,16 +106,7 @@ def chinese_terms(
         inside = {(part, n) for gram, n in counts.items() if len(gram) > SHORTEST for part in (gram[:-1], gram[1:])}
         kept = sorted(((s, g) for s, g in scored if (g, counts[g]) not in inside), key=lambda x: (-x[0], x[1]))
         found[group] = [
-            {
-                "term": gram,
-                "stems": gram,
-                "tokens": len(gram),
-                "from_count": from_counts[gram],
-                "to_count": to_counts[gram],
-                "from_rate": round(1000 * from_counts[gram] / from_total, 2),
-                "to_rate": round(1000 * to_counts[gram] / to_total, 2),
-                "salience": salience,
-            }
+            term_row(gram, gram, len(gram), (from_counts[gram], to_counts[gram]), (from_total, to_total), salience)
             for salience, gram in kept
         ]
     return found

@@ -182,12 +182,6 @@ class Corpus:
         """Where a section stands in the report: for sorting anything by where it occurs."""
         return self._one("id", section_id)[0]
 
-    def section_at(self, position: int) -> Section:
-        found_at, section, _ = self._one("position", position)
-        if found_at != position:
-            raise Damaged("sections")
-        return section
-
     @cached_property
     def _sizes(self) -> dict[str, int]:
         return {section.id: count for section, count in self._sections}

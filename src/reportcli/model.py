@@ -17,7 +17,6 @@ LEAD = "lead"  # section id of the lead paragraph
 CREDITS = "credits"  # section id of the credits (photos, editors)
 THEME = "theme"  # the kind of a section that is one of the report's themes
 PART = "part"  # the kind of a section of a full report: a part (一、) or a sub-part (（一）), or the opening
-READING_ORDER = (LEAD, REVIEW, THEME, GLOSSARY, CREDITS)  # the kinds of section, as a summary is read
 SUMMARY, FULL = "summary", "full"  # the kinds of report
 
 
@@ -86,9 +85,6 @@ class Part(NamedTuple):
             if year is None or y == year:
                 for paragraph in paragraphs:
                     yield from paragraph
-
-
-Theme = Part  # a theme is the part of a report that the summary files under one heading
 
 
 class Figure(NamedTuple):

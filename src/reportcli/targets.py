@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from reportcli.model import Figure, Statement
+from reportcli.model import REPORT_FIGURE, Figure, Statement
 
 INDICATORS = (
     "gdp-growth",
@@ -293,7 +293,7 @@ def as_figures(report_id: str, year: int, targets: Iterable[Target]) -> list[Fig
             theme=t.section,
             ref=t.ref,
             qualifier=t.qualifier,
-            source="report",
+            source=REPORT_FIGURE,
             indicator=t.indicator,
             high=_number(t.high) if t.high is not None else None,
             status=t.status,

@@ -88,12 +88,6 @@ class Distinct:
         return report
 
 
-def combined(reports: list[Report], names: list[str]) -> list[Report]:
-    """``Distinct`` over a list."""
-    distinct = Distinct()
-    return [distinct.check(report, name) for report, name in zip(reports, names, strict=True)]
-
-
 def _check_schema(c: Checker, schema: Any) -> None:
     if schema != SCHEMA_VERSION or isinstance(schema, bool):
         raise c.fail("schema", f"unsupported schema version {schema!r} (reportcli reads version {SCHEMA_VERSION})")

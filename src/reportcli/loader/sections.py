@@ -10,7 +10,6 @@ from reportcli.loader.statements import Statements
 from reportcli.model import CREDITS, GLOSSARY, LEAD, REVIEW, THEME, Heading, Part, Statement
 
 RESERVED_IDS = {REVIEW, GLOSSARY, LEAD, CREDITS}
-CREDIT_ROLES = {"photos": "Photos", "editor": "Editor", "duty_editor": "Duty editor"}
 
 
 def lead(statements: Statements, raw: Any) -> Part:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # confte
 from conftest import corpus_of, minimal_document
 
 from reportcli import diff, search
-from reportcli.loader import build_report
+from reportcli.reportfile import build_report
 
 WORDS = """
     pension rural urban carbon energy water grain housing school health care elderly child county

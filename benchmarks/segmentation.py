@@ -19,11 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from reportcli import store, text
-from reportcli.corpus import Corpus
+from reportcli import text
+from reportcli.db import store
+from reportcli.db.corpus import Corpus
 from reportcli.importer.run import import_files
-from reportcli.loader import load_report
 from reportcli.model import Report
+from reportcli.reportfile import load_report
 from reportcli.search import find
 
 HERE = Path(__file__).resolve().parent

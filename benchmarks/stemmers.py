@@ -19,7 +19,7 @@ from pathlib import Path
 import Stemmer
 
 from reportcli import text
-from reportcli.loader import load_report
+from reportcli.reportfile import load_report
 
 HERE = Path(__file__).resolve().parent
 SUMMARY = HERE.parent / "data" / "report.yaml"

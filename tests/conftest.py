@@ -11,12 +11,12 @@ import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from reportcli import store
 from reportcli.cli import app
-from reportcli.corpus import Corpus
-from reportcli.dataset import default_path
-from reportcli.loader import load_report
+from reportcli.db import store
+from reportcli.db.corpus import Corpus
+from reportcli.db.dataset import default_path
 from reportcli.model import Report
+from reportcli.reportfile import load_report
 
 # Hypothesis: CI runs a fixed, bounded set of examples; HYPOTHESIS_PROFILE=long explores for real.
 settings.register_profile(

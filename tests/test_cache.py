@@ -22,11 +22,11 @@ from conftest import minimal_document, run, write_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportcli import cache, store
-from reportcli import index as index_module
-from reportcli.checked import checksum
 from reportcli.cli.options import Settings
-from reportcli.dataset import default_path
+from reportcli.db import cache, store
+from reportcli.db import index as index_module
+from reportcli.db.checked import checksum
+from reportcli.db.dataset import default_path
 from reportcli.model import Report, Statement
 
 PENSIONS = minimal_document(a={2024: [["Pensions rise."]]})
@@ -78,8 +78,8 @@ def test_a_second_run_reads_the_cache(tmp_path: Path, cache_dir: Path, monkeypat
     def no_building(*_: object) -> None:
         raise AssertionError("built although a valid cache entry exists")
 
-    monkeypatch.setattr("reportcli.loader.report_from_bytes", no_building)
-    monkeypatch.setattr("reportcli.store.build", no_building)
+    monkeypatch.setattr("reportcli.reportfile.report_from_bytes", no_building)
+    monkeypatch.setattr("reportcli.db.store.build", no_building)
     assert run("--data", str(path), "search", "pension", "--json").stdout == first
 
 
@@ -104,7 +104,7 @@ def test_a_warm_run_does_not_read_an_old_data_file(
     def no_reading(*_: object) -> None:
         raise AssertionError("read the data file although the entry's stamp matches it")
 
-    monkeypatch.setattr("reportcli.dataset.read_file", no_reading)
+    monkeypatch.setattr("reportcli.db.dataset.read_file", no_reading)
     assert run("--data", str(path), "show", "a", "--json").stdout == first
 
 
@@ -294,12 +294,12 @@ def test_an_entry_larger_than_the_limit_is_not_read(
 ) -> None:
     path = write_yaml(tmp_path / "r.yaml", PENSIONS)
     expected = run("--data", str(path), "show", "a", "--json").stdout
-    monkeypatch.setattr("reportcli.cache.MAX_ENTRY_BYTES", 1000)
+    monkeypatch.setattr("reportcli.db.cache.MAX_ENTRY_BYTES", 1000)
 
     def no_reading(*_: object) -> None:
         raise AssertionError("read an entry over the limit")
 
-    monkeypatch.setattr("reportcli.store.open_file", no_reading)
+    monkeypatch.setattr("reportcli.db.store.open_file", no_reading)
     assert run("--data", str(path), "show", "a", "--json").stdout == expected
 
 
@@ -368,7 +368,7 @@ def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, monkeypatch: 
 
 
 def test_entries_are_bounded_in_number(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reportcli.cache.MAX_ENTRIES", 3)
+    monkeypatch.setattr("reportcli.db.cache.MAX_ENTRIES", 3)
     paths = [write_yaml(tmp_path / f"r{i}.yaml", PENSIONS) for i in range(6)]
     for i, path in enumerate(paths):
         assert run("--data", str(path), "show", "a").exit_code == 0
@@ -393,7 +393,7 @@ def test_a_terminating_signal_while_writing_leaves_no_temporary_file(tmp_path: P
     script = textwrap.dedent(
         f"""
         import os, signal, sys
-        from reportcli import index
+        from reportcli.db import index
         real_finish = index.Builder.finish
 
         def finish_then_killed(self, con):
@@ -490,7 +490,7 @@ def progress_shown(monkeypatch: pytest.MonkeyPatch, stderr: io.StringIO, delay: 
             progress(0.5)
         real_add(self, con, units, positions, attached, None)
 
-    monkeypatch.setattr("reportcli.index.Builder.add", slow_add)
+    monkeypatch.setattr("reportcli.db.index.Builder.add", slow_add)
     path = write_yaml(tmp_path / "r.yaml", PENSIONS)
     state = Settings()
     state.data, state.use_cache = str(path), False
@@ -531,5 +531,5 @@ def test_an_entry_checked_by_content_once_is_trusted_by_its_stamp_after(
     def no_reading(*_: object) -> None:
         raise AssertionError("read the data file although the entry was restamped")
 
-    monkeypatch.setattr("reportcli.dataset.read_file", no_reading)
+    monkeypatch.setattr("reportcli.db.dataset.read_file", no_reading)
     assert run("--data", str(path), "show", "a", "--json").stdout == first

@@ -16,12 +16,12 @@ import pytest
 from conftest import CORPUS_INPUTS, SHARED_CORPUS, Result, run
 
 from reportcli import text
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
 from reportcli.importer import clean, sources
 from reportcli.importer.run import import_files
-from reportcli.loader import load_report
 from reportcli.model import Report
+from reportcli.reportfile import load_report
 from reportcli.search import find
 
 # Every year a report is present in one of the two Chinese files (1991: a report that is not the Premier's).

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportcli import diff
-from reportcli.corpus import Corpus
-from reportcli.loader import build_report, load_report
+from reportcli.db.corpus import Corpus
+from reportcli.reportfile import build_report, load_report
 
 
 def terms(result: dict[str, Any], group: str) -> list[str]:

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reportcli.errors import QueryError
-from reportcli.loader import load_report
 from reportcli.model import Result
 from reportcli.render import Terminal, choose_view, emit
 from reportcli.render.flat import visible
+from reportcli.reportfile import load_report
 from reportcli.search import Query, parse_terms, search
 
 # --- the error funnel -------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         def denied(path: Path) -> int:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("reportcli.files._open", denied)
+        monkeypatch.setattr("reportcli.reportfile.files._open", denied)
     result = run("--data", str(path), "themes")
     assert (result.exit_code, result.stderr) == (2, f"reportcli: {path}: permission denied\n")
 

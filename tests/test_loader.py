@@ -12,7 +12,7 @@ import yaml
 from conftest import minimal_document, run, write_yaml
 
 from reportcli.errors import DataError
-from reportcli.loader import load_report
+from reportcli.reportfile import load_report
 
 Spoiler = Callable[[dict[str, Any]], None]
 
@@ -144,7 +144,7 @@ def test_the_pure_python_parser_refuses_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, message: str
 ) -> None:
     """Where PyYAML was built without libyaml, the same rules hold (messages may word the syntax errors otherwise)."""
-    monkeypatch.setattr("reportcli.yamlsafe._Parser", yaml.SafeLoader)
+    monkeypatch.setattr("reportcli.reportfile.yamlsafe._Parser", yaml.SafeLoader)
     path = tmp_path / "bad.yaml"
     path.write_bytes(content)
     result = run("--no-cache", "validate", str(path))
@@ -153,7 +153,7 @@ def test_the_pure_python_parser_refuses_the_same_files(
 
 
 def test_the_pure_python_parser_reads_the_real_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reportcli.yamlsafe._Parser", yaml.SafeLoader)
+    monkeypatch.setattr("reportcli.reportfile.yamlsafe._Parser", yaml.SafeLoader)
     result = run("--no-cache", "validate")
     assert result.exit_code == 0 and "9 themes, 79 statements, 11 figures" in result.stdout
 

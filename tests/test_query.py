@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from reportcli import query, reading
-from reportcli.corpus import Corpus
+from reportcli import query
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
+from reportcli.reading import show as reading
 
 
 @pytest.mark.parametrize(

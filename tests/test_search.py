@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportcli import text as words_
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.search import Query, parse_terms, search
 
@@ -138,7 +138,7 @@ EDGE = minimal_document(
 
 @pytest.fixture(scope="module")
 def edge_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    from reportcli.loader import load_report
+    from reportcli.reportfile import load_report
 
     return corpus_of(load_report(write_yaml(tmp_path_factory.mktemp("edge") / "edge.yaml", EDGE)))
 

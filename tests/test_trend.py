@@ -13,10 +13,10 @@ from conftest import Result, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.model import Report
 from reportcli.search import find
-from reportcli.trend import trend
+from reportcli.search.trend import trend
 
 
 def on_corpus(imported: tuple[Path, Any], *args: str) -> Result:

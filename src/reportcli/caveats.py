@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.model import Figure, Note, Quote, Repair, Statement
 
 

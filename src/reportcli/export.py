@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from reportcli.caveats import where
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
 from reportcli.model import Result
 

@@ -11,7 +11,7 @@ import re
 from typing import Any, NamedTuple
 
 from reportcli.caveats import caveats, quote_dict
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import CREDITS, FULL, GLOSSARY, LEAD, PART, REVIEW, THEME, Figure, Meta, Result, Section, Statement
 
@@ -296,7 +296,7 @@ def _report_year(meta: Meta) -> int | None:
 def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None = None) -> Result:
     """The annual targets of the full reports: a row per year and indicator (long form), each with the
     words that state it and their ref; a target a report says it does not set is ``status: not set``."""
-    from reportcli import targets as rules
+    from reportcli.extract import targets as rules
 
     years = parse_years(year)
     check_years(corpus, years)
@@ -372,7 +372,7 @@ def _statement_of(corpus: Corpus, figure: Figure, known: dict[str, Statement] | 
     try:
         return corpus.statement(figure.ref)
     except KeyError:  # the loader refuses a figure whose statement is missing: the database lost it
-        from reportcli.checked import Damaged
+        from reportcli.db.checked import Damaged
 
         raise Damaged("figures") from None
 

@@ -33,6 +33,6 @@ def about(
       reportcli about --format markdown > ABOUT.md
       reportcli --corpus about 1991-zh
     """
-    from reportcli.citing import about as describe
+    from reportcli.reading.about import about as describe
 
     output(ctx, settings(ctx).answer(describe, report), fmt, as_json, no_color)

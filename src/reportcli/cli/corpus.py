@@ -65,7 +65,7 @@ def fetch(
       reportcli --corpus search 新质生产力 --count
     """
     fields_before_acting(ctx, "fetched")
-    from reportcli import fetch as fetching
+    from reportcli.importer import fetch as fetching
 
     state = settings(ctx)
     result = fetching.fetch(mirror, retries=retries, timeout=timeout, progress=state.progress("downloading"))

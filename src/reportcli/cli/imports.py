@@ -66,7 +66,7 @@ def import_(
 
 
 def _corpus_directory() -> Path:
-    from reportcli import library
+    from reportcli.db import home as library
 
     library.checked(library.home(), create=True)
     return library.reports_dir()

@@ -12,8 +12,8 @@ from reportcli.model import Result
 from reportcli.render import Format, Terminal, choose_view, emit, message
 
 if TYPE_CHECKING:
-    from reportcli.corpus import Corpus
-    from reportcli.dataset import Dataset
+    from reportcli.db.corpus import Corpus
+    from reportcli.db.dataset import Dataset
 
 
 class Settings:
@@ -31,7 +31,7 @@ class Settings:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            from reportcli.dataset import Dataset, chosen_source
+            from reportcli.db.dataset import Dataset, chosen_source
 
             progress = None
             if self.terminal.stderr_is_terminal:  # a bar only where a person can see it
@@ -75,7 +75,7 @@ def settings(ctx: typer.Context) -> Settings:
 def _completion_corpus(ctx: typer.Context) -> Corpus | None:
     """The corpus named on the command line so far (or the embedded one); None if it cannot be read."""
     try:
-        from reportcli.dataset import Dataset, chosen_source
+        from reportcli.db.dataset import Dataset, chosen_source
 
         params = ctx.find_root().params
         return Dataset(chosen_source(params.get("data"), bool(params.get("corpus")))).answer(lambda corpus: corpus)

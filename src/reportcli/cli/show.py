@@ -55,6 +55,6 @@ def show(
       reportcli show                      # the whole report, lead to credits
       reportcli show urban --json | jq -r '.statements[] | "\\(.ref) \\(.text)"'
     """
-    from reportcli.reading import show as read
+    from reportcli.reading.show import show as read
 
     output(ctx, settings(ctx).answer(read, target, year), fmt, as_json, no_color, official)

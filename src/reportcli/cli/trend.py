@@ -45,6 +45,6 @@ def trend(
       reportcli --corpus trend 养老 --format csv > pensions.csv
       reportcli --corpus trend "carbon peak" --lang en
     """
-    from reportcli.trend import trend as count
+    from reportcli.search.trend import trend as count
 
     output(ctx, settings(ctx).answer(count, terms, year, language), fmt, as_json, no_color)

@@ -30,10 +30,10 @@ from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.caveats import caveats
-from reportcli.checked import Damaged
-from reportcli.corpus import Corpus
+from reportcli.db.checked import Damaged
+from reportcli.db.corpus import Corpus
+from reportcli.db.index import Index
 from reportcli.errors import QueryError
-from reportcli.index import Index
 from reportcli.model import Result, Section, Statement
 from reportcli.query import check_year, resolve_theme
 
@@ -684,7 +684,7 @@ def compare(
     """The ``diff`` command: one theme's years compared; two full reports compared, when both years
     have one (``--from 2023 --to 2024``); or a summary of every theme with two years."""
     if theme_name is None and from_year is not None and to_year is not None:
-        from reportcli import reportdiff
+        from reportcli.diff import reports as reportdiff
 
         pair = reportdiff.reports_for(corpus, from_year, to_year, language)
         if pair is not None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from reportcli.loader.checks import Checker
 from reportcli.model import PART, Part, Statement
+from reportcli.reportfile.checks import Checker
 
 CHANGE_KEYS = ("at", "kind", "removed", "inserted")
 OPENING_TITLES = {"zh": ("开头", "全文"), "en": ("Opening", "Full text")}  # before part 1; no parts at all

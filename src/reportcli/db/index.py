@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
-from reportcli.checked import Damaged, rows, with_checksum
+from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.model import Statement
 
 SCHEMA = """

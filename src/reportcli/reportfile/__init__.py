@@ -15,15 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reportcli import yamlsafe
 from reportcli.errors import DataError
-from reportcli.files import decode, gc_paused, read_bytes, shown
-from reportcli.loader import full, sections
-from reportcli.loader.checks import Checker
-from reportcli.loader.figures import figures
-from reportcli.loader.meta import META_KEYS, meta
-from reportcli.loader.statements import Statements
 from reportcli.model import FULL, Figure, Part, Report, Result
+from reportcli.reportfile import full, sections, yamlsafe
+from reportcli.reportfile.checks import Checker
+from reportcli.reportfile.figures import figures
+from reportcli.reportfile.files import decode, gc_paused, read_bytes, shown
+from reportcli.reportfile.meta import META_KEYS, meta
+from reportcli.reportfile.statements import Statements
 
 SCHEMA_VERSION = 1
 
@@ -104,7 +103,7 @@ def _full_report(c: Checker, document: dict[str, Any]) -> Report:
     parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts)
     figures: list[Figure] = []
     if report_meta.language == "zh":  # the year's targets, read off the text (the English lacks them)
-        from reportcli import targets
+        from reportcli.extract import targets
 
         found = targets.extract([s for part in parts for s in part.statements()])
         figures = targets.as_figures(report_meta.id, report_meta.year, found)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportcli import text as words_
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import Result
 from reportcli.query import check_language, check_years, parse_years

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
-from reportcli.checked import Damaged, rows
-from reportcli.index import Index
+from reportcli.db.checked import Damaged, rows
+from reportcli.db.index import Index
 from reportcli.model import (
     SUMMARY,
     THEME,
@@ -44,7 +44,7 @@ class Corpus:
 
     @cached_property
     def _info(self) -> dict[str, str]:
-        from reportcli.store import info
+        from reportcli.db.store import info
 
         return info(self._con)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportcli.loader.checks import Checker
-from reportcli.loader.notes import notes
-from reportcli.loader.statements import Statements
 from reportcli.model import OFFICIAL_FIGURE, SUMMARY_FIGURE, Figure, Statement
+from reportcli.reportfile.checks import Checker
+from reportcli.reportfile.notes import notes
+from reportcli.reportfile.statements import Statements
 
 
 def figures(statements: Statements, raw: Any, by_ref: dict[str, Statement]) -> tuple[Figure, ...]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportcli.loader.checks import Checker
-from reportcli.loader.notes import notes
-from reportcli.loader.repairs import check_repairs, repairs
 from reportcli.model import Quote, Statement
+from reportcli.reportfile.checks import Checker
+from reportcli.reportfile.notes import notes
+from reportcli.reportfile.repairs import check_repairs, repairs
 
 OPTIONAL_KEYS = ("original", "repairs", "notes", "official", "renders_nothing")
 SENTENCE_REF = re.compile(r"(?P<report>[0-9a-z-]+)/(?P<paragraph>[1-9][0-9]*)\.(?P<sentence>[1-9][0-9]*)")

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from reportcli.caveats import figures_by_ref, where
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import FULL, GLOSSARY, PART, REVIEW, SUMMARY, THEME, Result, Section, Statement
 from reportcli.query import check_year, resolve_theme, statement_dict

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from reportcli import index
-from reportcli.checked import Damaged, rows, with_checksum
+from reportcli.db import index
+from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
 FORMAT = 10  # of the schema below; a database of another format is not read

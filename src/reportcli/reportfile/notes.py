@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportcli.loader.checks import Checker
 from reportcli.model import Note
+from reportcli.reportfile.checks import Checker
 
 
 def notes(check: Checker, raw: Any, path: str) -> tuple[Note, ...]:

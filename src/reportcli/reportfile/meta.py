@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from reportcli.loader.checks import Checker
-from reportcli.loader.notes import notes
 from reportcli.model import Heading, Meta, OfficialSource, SourceFile
+from reportcli.reportfile.checks import Checker
+from reportcli.reportfile.notes import notes
 
 META_KEYS = (
     "id",

@@ -26,7 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reportcli import __version__, library
+from reportcli import __version__
+from reportcli.db import home as library
 from reportcli.errors import DataError
 from reportcli.importer.sources import PINNED, Pinned
 from reportcli.model import Result
@@ -174,8 +175,8 @@ def _download(url: str, partial: Path, size: int, timeout: float, step: Callable
 
 def _warm_cache() -> None:
     """Build the corpus's database now, into the cache, so that the first --corpus query is quick."""
-    from reportcli import cache
-    from reportcli.dataset import Dataset, chosen_source
+    from reportcli.db import cache
+    from reportcli.db.dataset import Dataset, chosen_source
 
     if not cache.disabled_by_environment():
         Dataset(chosen_source(None, corpus=True)).corpus()

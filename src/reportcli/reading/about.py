@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportcli.caveats import caveats, figures_by_ref
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import CREDITS, Result, Statement
-from reportcli.reading import example_refs, unknown_ref
+from reportcli.reading.show import example_refs, unknown_ref
 
 
 def about(corpus: Corpus, report: str | None = None) -> Result:

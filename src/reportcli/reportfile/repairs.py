@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportcli.loader.checks import Checker
 from reportcli.model import Repair
+from reportcli.reportfile.checks import Checker
 
 
 def repairs(check: Checker, raw: Any, path: str) -> tuple[Repair, ...]:

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from reportcli import cache, store
-from reportcli.checked import Damaged
-from reportcli.corpus import Corpus
+from reportcli.db import cache, store
+from reportcli.db.checked import Damaged
+from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError, ReportError
-from reportcli.files import STDIN, FileRead, read_file, shown, stat_data
 from reportcli.model import Report
+from reportcli.reportfile.files import STDIN, FileRead, read_file, shown, stat_data
 
 DATA_ENV = "REPORTCLI_DATA"
 CORPUS_ENV = "REPORTCLI_CORPUS"
@@ -32,9 +32,9 @@ T = TypeVar("T")
 
 def default_path() -> Path:
     """The report embedded in the installed package (or the checkout's data/, when run from source)."""
-    here = Path(__file__).resolve().parent
-    embedded = here / "data" / "report.yaml"
-    return embedded if embedded.is_file() else here.parents[1] / "data" / "report.yaml"
+    package = Path(__file__).resolve().parents[1]
+    embedded = package / "data" / "report.yaml"
+    return embedded if embedded.is_file() else package.parents[1] / "data" / "report.yaml"
 
 
 def chosen_path(option: str | None) -> Path:
@@ -86,7 +86,7 @@ def chosen_source(option: str | None, corpus: bool = False) -> Source:
     if wanted_corpus:
         if option is not None:
             raise DataError("--corpus and --data conflict; choose one")
-        from reportcli import library
+        from reportcli.db import home as library
 
         directory = library.corpus_files()
         files = (default_path(), *_report_files(directory))
@@ -180,7 +180,7 @@ class Dataset:
     def _built(self, reads: list[FileRead] | None = None) -> sqlite3.Connection:
         """The database of the files as read in this run: parsed, checked, indexed, and cached, one file
         at a time (each file is read, parsed, written and let go before the next)."""
-        from reportcli.loader import Distinct, report_from_bytes  # YAML only on a cold load
+        from reportcli.reportfile import Distinct, report_from_bytes  # YAML only on a cold load
 
         files = self.source.files
         digests: list[str] = []

@@ -21,7 +21,7 @@ from typing import Any
 
 from reportcli import text as words_
 from reportcli.caveats import caveats
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
 from reportcli.diff import (
     RELATED_BELOW,
     TOP_TERMS_SHOWN,

@@ -24,9 +24,9 @@ from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.caveats import caveats
-from reportcli.corpus import Corpus
+from reportcli.db.corpus import Corpus
+from reportcli.db.index import BREAK, Index
 from reportcli.errors import QueryError
-from reportcli.index import BREAK, Index
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Result, Statement
 from reportcli.query import Years, by_alias, check_language, check_years, parse_years, resolve_section
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportcli.loader.checks import type_name
-from reportcli.loader.statements import Statements
 from reportcli.model import CREDITS, GLOSSARY, LEAD, REVIEW, THEME, Heading, Part, Statement
+from reportcli.reportfile.checks import type_name
+from reportcli.reportfile.statements import Statements
 
 RESERVED_IDS = {REVIEW, GLOSSARY, LEAD, CREDITS}
 

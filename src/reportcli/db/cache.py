@@ -238,7 +238,7 @@ def _open_entry(path: Path) -> sqlite3.Connection | None:
 
     The file is opened here without following symlinks or blocking, checked, and handed to SQLite
     through the open descriptor, so that SQLite reads the very file that was checked."""
-    from reportcli import store
+    from reportcli.db import store
 
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     try:

@@ -23,6 +23,7 @@ from reportcli import text
 from reportcli.db import store
 from reportcli.db.corpus import Corpus
 from reportcli.importer.run import import_files
+from reportcli.language import is_ideograph
 from reportcli.model import Report
 from reportcli.reportfile import load_report
 from reportcli.search import find
@@ -38,7 +39,7 @@ TERMS = [
 
 
 def folded(value: str) -> str:
-    return "".join(text.stem(c) if text.is_ideograph(c) else c for c in text.fold(value))
+    return "".join(text.stem(c) if is_ideograph(c) else c for c in text.fold(value))
 
 
 def sentences(report: Report) -> list[str]:

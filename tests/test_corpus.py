@@ -20,6 +20,7 @@ from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
 from reportcli.importer import clean, sources
 from reportcli.importer.run import import_files
+from reportcli.language import is_ideograph
 from reportcli.model import Report
 from reportcli.reportfile import load_report
 from reportcli.search import find
@@ -74,7 +75,7 @@ def records_by_place() -> dict[tuple[str, int], sources.Record]:
 
 def folded(value: str) -> str:
     """A text as search compares it, character by character: NFKC, casefolded, traditional as simplified."""
-    return "".join(text.stem(c) if text.is_ideograph(c) else c for c in text.fold(value))
+    return "".join(text.stem(c) if is_ideograph(c) else c for c in text.fold(value))
 
 
 def years_found(corpus: Corpus, term: str) -> set[int]:

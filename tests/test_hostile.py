@@ -30,7 +30,7 @@ def test_an_unexpected_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPa
     def broken(*_: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("reportcli.query.themes", broken)
+    monkeypatch.setattr("reportcli.reading.themes.themes", broken)
     result = run("themes")
     assert result.exit_code == 3
     assert result.stderr == "reportcli: internal error: RuntimeError: boom; rerun with --debug for details\n"
@@ -43,7 +43,7 @@ def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(*_: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("reportcli.query.themes", interrupted)
+    monkeypatch.setattr("reportcli.reading.themes.themes", interrupted)
     result = run("themes")
     assert (result.exit_code, result.stdout) == (130, "")
 

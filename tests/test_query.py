@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reportcli import query
+from reportcli import scope
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
+from reportcli.reading import figures as figure_list
 from reportcli.reading import show as reading
+from reportcli.reading import themes
 
 
 @pytest.mark.parametrize(
@@ -25,7 +27,7 @@ from reportcli.reading import show as reading
     ],
 )
 def test_a_theme_is_found_by_id_title_or_unique_part(corpus: Corpus, asked: str, theme_id: str) -> None:
-    assert query.resolve_theme(corpus, asked).id == theme_id
+    assert scope.resolve_theme(corpus, asked).id == theme_id
 
 
 @pytest.mark.parametrize(
@@ -42,12 +44,12 @@ def test_a_theme_is_found_by_id_title_or_unique_part(corpus: Corpus, asked: str,
 )
 def test_unknown_or_ambiguous_theme_names_the_candidates(corpus: Corpus, asked: str, message: str) -> None:
     with pytest.raises(QueryError) as raised:
-        query.resolve_theme(corpus, asked)
+        scope.resolve_theme(corpus, asked)
     assert str(raised.value).startswith(message)
 
 
 def test_themes_summary_counts_statements_per_year(corpus: Corpus) -> None:
-    rows = {row["id"]: row for row in query.themes(corpus).items}
+    rows = {row["id"]: row for row in themes.themes(corpus).items}
     assert list(rows) == [
         "ecology",
         "social-security",
@@ -81,7 +83,7 @@ def test_show_theme_refuses_a_year_the_theme_lacks(corpus: Corpus) -> None:
 
 
 def test_figures_are_typed_values(corpus: Corpus) -> None:
-    figures = {f["id"]: f for f in query.list_figures(corpus)}
+    figures = {f["id"]: f for f in figure_list.list_figures(corpus)}
     bonds = figures["review-national-bonds"]
     assert (bonds["value"], bonds["unit"], bonds["display"]) == (1_000_000_000_000, "yuan", "1 trillion yuan")
     assert figures["review-urbanization-rate"]["value"] == 66.2
@@ -98,19 +100,19 @@ def test_figures_are_typed_values(corpus: Corpus) -> None:
 
 
 def test_figures_filter_and_sort(corpus: Corpus) -> None:
-    by_value = [f["value"] for f in query.list_figures(corpus, order="value")]
+    by_value = [f["value"] for f in figure_list.list_figures(corpus, order="value")]
     assert by_value == sorted(by_value)
-    assert {f["theme"] for f in query.list_figures(corpus, section="review")} == {"review"}
-    assert {f["year"] for f in query.list_figures(corpus, year=2024)} == {2024}
-    assert query.list_figures(corpus, section="community") == []
-    themes = [f["theme"] for f in query.list_figures(corpus, order="theme")]
+    assert {f["theme"] for f in figure_list.list_figures(corpus, section="review")} == {"review"}
+    assert {f["year"] for f in figure_list.list_figures(corpus, year=2024)} == {2024}
+    assert figure_list.list_figures(corpus, section="community") == []
+    themes = [f["theme"] for f in figure_list.list_figures(corpus, order="theme")]
     assert themes == ["review"] * 4 + ["ecology"] * 3 + [
         "social-security",
         "healthcare",
         "disaster-prevention",
         "employment",
     ]
-    employment = query.list_figures(corpus, section="employment")
+    employment = figure_list.list_figures(corpus, section="employment")
     assert [(f["source"], f["display"]) for f in employment] == [("official", "1170万")]
 
 

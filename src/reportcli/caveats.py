@@ -66,3 +66,20 @@ def caveats(corpus: Corpus, statement: Statement, figures: Iterable[Figure] | No
 def figures_by_ref(corpus: Corpus, statements: Iterable[Statement]) -> dict[str, list[Figure]]:
     """The figures of many statements at once (one query, not one per statement)."""
     return corpus.figures_for(s.ref for s in statements)
+
+
+def statement_dict(
+    corpus: Corpus, statement: Statement, *, inferred: bool = False, figures: list[Figure] | None = None
+) -> dict[str, Any]:
+    """A statement as every command prints it: where it is, its words, and what travels with them."""
+    return {
+        "ref": statement.ref,
+        "section": statement.section,
+        "theme": statement.section,  # as the other commands name it
+        "year": statement.year,
+        "year_inferred": inferred,
+        "paragraph": statement.paragraph,
+        "label": statement.label,
+        "text": statement.text,
+        **caveats(corpus, statement, figures),
+    }

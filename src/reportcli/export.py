@@ -92,7 +92,7 @@ def _write(corpus: Corpus, path: str) -> dict[str, int]:
                 "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     meta.id,
-                    meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None,
+                    meta.report_year,
                     meta.language,
                     meta.kind,
                     meta.title,

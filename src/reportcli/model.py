@@ -11,6 +11,8 @@ costs every run.)
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from reportcli.language import EN
+
 REVIEW = "review"  # section id of the "Review of work in 2023" headline items
 GLOSSARY = "glossary"  # section id of the "Public welfare hot words"
 LEAD = "lead"  # section id of the lead paragraph
@@ -18,6 +20,7 @@ CREDITS = "credits"  # section id of the credits (photos, editors)
 THEME = "theme"  # the kind of a section that is one of the report's themes
 PART = "part"  # the kind of a section of a full report: a part (一、) or a sub-part (（一）), or the opening
 SUMMARY, FULL = "summary", "full"  # the kinds of report
+PLAN, REVIEW_OF_YEAR = "plan", "review of the year"  # how a report speaks of a year (Meta.year_label)
 
 
 class Note(NamedTuple):
@@ -148,7 +151,7 @@ class Meta(NamedTuple):
     source_kind: str | None = None
     id: str = "report"
     kind: str = "summary"  # SUMMARY or FULL
-    language: str = "en"
+    language: str = EN
     themes_heading: Heading | None = None
     coverage: str | None = None  # what the text covers
     omits: str | None = None  # what it leaves out
@@ -162,6 +165,21 @@ class Meta(NamedTuple):
     completeness: str = "complete"  # complete, partial, abstract or incomplete
     caveats: tuple[Note, ...] = ()  # what a reader must know of the text as a whole
     removed: tuple[tuple[str, int, int], ...] = ()  # cleaning: (kind, times, characters)
+
+    @property
+    def report_year(self) -> int | None:
+        """The year the report was given: as its metadata says, else from its date (a summary's)."""
+        if self.year is not None:
+            return self.year
+        return int(self.date[:4]) if self.date else None
+
+    def year_label(self, year: int) -> str:
+        """How the report speaks of a year: what it plans (its own year and after, PLAN) or what it
+        looks back on (the years before, REVIEW_OF_YEAR); nothing when its own year is unknown."""
+        delivered = self.report_year
+        if delivered is None:
+            return ""
+        return PLAN if year >= delivered else REVIEW_OF_YEAR
 
 
 class YearCount(NamedTuple):
@@ -253,13 +271,6 @@ class Report:
     @property
     def credits(self) -> tuple[Statement, ...]:
         return tuple(s for part in self.of_kind(CREDITS) for s in part.statements())
-
-    @property
-    def year(self) -> int | None:
-        """The year of the report: as its metadata says, else from its date."""
-        if self.meta.year is not None:
-            return self.meta.year
-        return int(self.meta.date[:4]) if self.meta.date else None
 
     def statement(self, ref: str) -> Statement:
         if not self._by_ref:

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
+from reportcli.language import IDEOGRAPHS, is_ideograph
+
 # A token is a run of letters and digits, with inner apostrophes ("people's"); a hyphen splits
 # ("low-carbon" is two tokens, "low" and "carbon", next to each other). Each CJK ideograph is a token
 # of its own, so that a Chinese phrase is matched as a sequence of characters. (CJK is split off in a
@@ -32,15 +34,13 @@ from typing import Any, NamedTuple
 # long to compile, a cost every search would pay.)
 JOINERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 RUN = re.compile(f"[^\\W_]+(?:['’{JOINERS}]+[^\\W_]+)*")
-_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_PAIRS = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 _NOT_JOINERS = {ord(c): None for c in JOINERS}
 
 
 @cache
 def _cjk_split() -> re.Pattern[str]:
-    other = f"[^{_CJK_RANGES}'’{JOINERS}]+"
-    return re.compile(f"[{_CJK_RANGES}]|{other}(?:['’{JOINERS}]+{other})*")
+    other = f"[^{IDEOGRAPHS}'’{JOINERS}]+"
+    return re.compile(f"[{IDEOGRAPHS}]|{other}(?:['’{JOINERS}]+{other})*")
 
 
 def spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -126,11 +126,6 @@ def _converter() -> Any:
     import opencc  # only to build an index, or for a query character no index has seen
 
     return opencc.OpenCC("t2s")
-
-
-def is_ideograph(word: str) -> bool:
-    """A single CJK ideograph (a token of its own)."""
-    return len(word) == 1 and any(low <= word <= high for low, high in _CJK_PAIRS)
 
 
 def is_punctuated(text: str, start: int, end: int) -> bool:

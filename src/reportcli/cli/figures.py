@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from reportcli import query
 from reportcli.cli.options import (
     FormatOption,
     JsonOption,
@@ -16,9 +15,10 @@ from reportcli.cli.options import (
     output,
     settings,
 )
+from reportcli.reading import figures as core
 
 # The choices of --sort, from the one list the query keeps.
-FigureOrder = Enum("FigureOrder", {name: name for name in query.FIGURE_ORDERS}, type=str)  # type: ignore[misc]
+FigureOrder = Enum("FigureOrder", {name: name for name in core.FIGURE_ORDERS}, type=str)  # type: ignore[misc]
 
 app = command_app()
 
@@ -43,4 +43,4 @@ def figures(
       reportcli figures --theme ecology --sort value
       reportcli figures --json | jq '.[] | select(.unit == "yuan")'
     """
-    output(ctx, settings(ctx).answer(query.figures, theme, year, sort.value), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(core.figures, theme, year, sort.value), fmt, as_json, no_color)

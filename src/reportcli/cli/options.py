@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reportcli.errors import NothingFound, QueryError
+from reportcli.language import EN, ZH
 from reportcli.model import Result
 from reportcli.render import Format, Terminal, choose_view, emit, message
 
@@ -229,6 +230,6 @@ LanguageOption = Annotated[
         metavar="LANG",
         help="Only reports in this language: zh (Chinese) or en (English).",
         show_default=False,
-        autocompletion=lambda: ["zh", "en"],
+        autocompletion=lambda: [ZH, EN],
     ),
 ]

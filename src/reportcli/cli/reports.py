@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import typer
 
-from reportcli import query
 from reportcli.cli.options import (
     FormatOption,
     JsonOption,
@@ -13,6 +12,7 @@ from reportcli.cli.options import (
     output,
     settings,
 )
+from reportcli.reading import reports as core
 
 app = command_app()
 
@@ -37,4 +37,4 @@ def reports(
       reportcli --corpus reports --year 1990..1999 --lang zh
       reportcli --corpus reports --json | jq -r '.[] | select(.caveats != []) | .id'
     """
-    output(ctx, settings(ctx).answer(query.reports, year, language), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(core.reports, year, language), fmt, as_json, no_color)

@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from reportcli import query
 from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, YearsOption, command_app, output, settings
+from reportcli.reading import targets as core
 
 app = command_app()
 
@@ -43,4 +43,4 @@ def targets(
       reportcli --corpus targets --year 2015..2025 --indicator gdp-growth
       reportcli --corpus targets --format csv > targets.csv
     """
-    output(ctx, settings(ctx).answer(query.targets, year, indicator), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(core.targets, year, indicator), fmt, as_json, no_color)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import typer
 
-from reportcli import query
 from reportcli.cli.options import FormatOption, JsonOption, NoColorOption, command_app, output, settings
+from reportcli.reading import themes as core
 
 app = command_app()
 
@@ -20,4 +20,4 @@ def themes(
       reportcli themes --json | jq -r '.[].id'
       reportcli themes --format csv > themes.csv
     """
-    output(ctx, settings(ctx).answer(query.themes), fmt, as_json, no_color)
+    output(ctx, settings(ctx).answer(core.themes), fmt, as_json, no_color)

@@ -90,14 +90,6 @@ class Corpus:
         """The report, when there is one; of many, the first summary (else the first report)."""
         return next((m for m in self.reports if m.kind == SUMMARY), self.reports[0])
 
-    @property
-    def year(self) -> int | None:
-        """The year of the report (``meta``): as its metadata says, else from its date."""
-        meta = self.meta
-        if meta.year is not None:
-            return meta.year
-        return int(meta.date[:4]) if meta.date else None
-
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
         """Every figure, in the report's order."""

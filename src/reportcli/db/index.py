@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from reportcli.db.checked import Damaged, rows, with_checksum
+from reportcli.language import is_ideograph
 from reportcli.model import Statement
 
 SCHEMA = """
@@ -115,7 +116,7 @@ class Builder:
                         own[k] = own.get(k, 0) + 1
                     ids.append(k)
                     if surface not in self.surfaces:
-                        self._seen(surface, key, fold, words_.is_ideograph)
+                        self._seen(surface, key, fold, is_ideograph)
                 if not number:
                     self.lengths.append(len(ids))
             if len(texts) > 1:  # where the counts in its own words differ from all its counts
@@ -184,7 +185,7 @@ def _keys(text: str, stem: Callable[[str], str], ids: array[int]) -> Iterable[tu
 
     previous_end, previous_cjk = -1, False
     for start, end, surface in words_.spans(text):
-        cjk = words_.is_ideograph(surface)
+        cjk = is_ideograph(surface)
         if previous_end >= 0 and (cjk or previous_cjk) and words_.is_punctuated(text, previous_end, start):
             ids.append(BREAK)
         previous_end, previous_cjk = end, cjk
@@ -349,7 +350,7 @@ class Index:
         from reportcli import text as words_
 
         folded = words_.fold(word)
-        if words_.is_ideograph(folded):
+        if is_ideograph(folded):
             for found, key in rows(self._con, "SELECT char, key, checksum FROM ideographs WHERE char = ?", (folded,)):
                 if found != folded or not isinstance(key, str) or len(key) != 1:
                     raise Damaged("ideographs")

@@ -35,7 +35,7 @@ from reportcli.db.corpus import Corpus
 from reportcli.db.index import Index
 from reportcli.errors import QueryError
 from reportcli.model import Result, Section, Statement
-from reportcli.query import check_year, resolve_theme
+from reportcli.scope import check_year, resolve_theme
 
 # Chosen on the real data (docs/DIFF.md has the table): at 0.3 every Ecology pair is one a reader would make
 # (a beautiful China -> the Beautiful China Pilot Zone, major projects -> major projects, green and

@@ -36,9 +36,10 @@ from reportcli.diff import (
     word_changes,
 )
 from reportcli.errors import QueryError
+from reportcli.language import EN, IDEOGRAPHS, ZH
 from reportcli.model import FULL, Meta, Result, Statement
 
-_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_IDEOGRAPHS = re.compile(f"[{IDEOGRAPHS}]+")
 SHORTEST, LONGEST = 2, 16  # characters of a Chinese term
 RECURS = 2  # a new or dropped Chinese term occurs at least this often in the year that has it
 
@@ -49,7 +50,7 @@ def reports_for(corpus: Corpus, from_year: int, to_year: int, language: str | No
     full = [m for m in corpus.reports if m.kind == FULL]
     if not any(m.year in (from_year, to_year) for m in full):
         return None
-    languages = [language] if language else ["zh", "en"]
+    languages = [language] if language else [ZH, EN]
     for wanted in languages:
         earlier = next((m for m in full if m.year == from_year and m.language == wanted), None)
         later = next((m for m in full if m.year == to_year and m.language == wanted), None)
@@ -139,7 +140,7 @@ def _grams(years: tuple[list[str], ...]) -> tuple[Counter[str], ...]:
 
 def compare_reports(corpus: Corpus, earlier_meta: Meta, later_meta: Meta, *, terms_only: bool = False) -> Result:
     """Two full reports compared: continued, new and dropped sentences, the parts aligned, the terms."""
-    chinese = earlier_meta.language == "zh"
+    chinese = earlier_meta.language == ZH
     earlier_statements = _statements(corpus, earlier_meta.id)
     later_statements = _statements(corpus, later_meta.id)
     analyse = _chinese if chinese else _content

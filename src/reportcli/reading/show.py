@@ -11,11 +11,11 @@ import contextlib
 import re
 from typing import Any
 
-from reportcli.caveats import figures_by_ref, where
+from reportcli.caveats import figures_by_ref, statement_dict, where
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import FULL, GLOSSARY, PART, REVIEW, SUMMARY, THEME, Result, Section, Statement
-from reportcli.query import check_year, resolve_theme, statement_dict
+from reportcli.scope import check_year, resolve_theme
 
 NEIGHBOURS = 1  # statements shown before and after a cited one
 _OFFICIAL_AT = re.compile(r"(?P<paragraph>\d+)(?:\.(?P<sentence>\d+))?")
@@ -25,11 +25,7 @@ def year_label(corpus: Corpus, section: Section, year: int) -> str:
     """How a summary speaks of a year: what it plans, or what it reviews."""
     if section.kind not in (THEME, REVIEW):
         return ""
-    meta = corpus.report(section.report)
-    delivered = meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None
-    if delivered is None:
-        return ""
-    return "plan" if year >= delivered else "review of the year"
+    return corpus.report(section.report).year_label(year)
 
 
 def show(corpus: Corpus, target: str | None = None, year: int | None = None) -> Result:
@@ -115,8 +111,7 @@ def reading(corpus: Corpus, report_id: str, year: int | None = None) -> Result:
         "sections": sections,
     }
     summary = meta.kind == SUMMARY
-    delivered = meta.year if meta.year is not None else int(meta.date[:4]) if meta.date else None
-    labels = {y: "plan" if y >= delivered else "review of the year" for y in corpus.years()} if delivered else {}
+    labels = {y: meta.year_label(y) for y in corpus.years()} if meta.report_year else {}
     return Result("report", document, items, facts={"year_labels": labels if summary else {}, "years": summary})
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportcli.errors import DataError
+from reportcli.language import ZH
 from reportcli.model import FULL, Figure, Part, Report, Result
 from reportcli.reportfile import full, sections, yamlsafe
 from reportcli.reportfile.checks import Checker
@@ -102,7 +103,7 @@ def _full_report(c: Checker, document: dict[str, Any]) -> Report:
     assert report_meta.year is not None  # meta() requires it of a full report
     parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts)
     figures: list[Figure] = []
-    if report_meta.language == "zh":  # the year's targets, read off the text (the English lacks them)
+    if report_meta.language == ZH:  # the year's targets, read off the text (the English lacks them)
         from reportcli.extract import targets
 
         found = targets.extract([s for part in parts for s in part.statements()])

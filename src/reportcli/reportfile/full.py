@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from reportcli.language import EN, ZH
 from reportcli.model import PART, Part, Statement
 from reportcli.reportfile.checks import Checker
 
 CHANGE_KEYS = ("at", "kind", "removed", "inserted")
-OPENING_TITLES = {"zh": ("开头", "全文"), "en": ("Opening", "Full text")}  # before part 1; no parts at all
+OPENING_TITLES = {ZH: ("开头", "全文"), EN: ("Opening", "Full text")}  # before part 1; no parts at all
 
 
 def paragraphs(c: Checker, raw: Any) -> list[list[str]]:
@@ -69,7 +70,7 @@ def parts(
 ) -> list[Part]:
     """The sections of the report, each with its statements (one per sentence)."""
     bounds = [(0, 0, 1), *starts] if not starts or starts[0][2] > 1 else starts
-    opening, whole = OPENING_TITLES.get(language, OPENING_TITLES["en"])
+    opening, whole = OPENING_TITLES.get(language, OPENING_TITLES[EN])
     found = []
     for n, (part, subpart, first) in enumerate(bounds):
         last = bounds[n + 1][2] - 1 if n + 1 < len(bounds) else len(text)
@@ -81,7 +82,7 @@ def parts(
                 text[first - 1][0]
                 if subpart
                 else "".join(text[first - 1])
-                if language == "zh"
+                if language == ZH
                 else " ".join(text[first - 1])
             )
         statements = tuple(

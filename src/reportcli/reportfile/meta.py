@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from reportcli.language import EN, LANGUAGES
 from reportcli.model import Heading, Meta, OfficialSource, SourceFile
 from reportcli.reportfile.checks import Checker
 from reportcli.reportfile.notes import notes
@@ -35,7 +36,6 @@ META_KEYS = (
 KINDS = ("summary", "full")
 COMPLETENESS = ("complete", "partial", "abstract", "incomplete")
 SOURCE_FILE_KEYS = ("file", "format", "record", "sha256")
-LANGUAGES = ("en", "zh")
 REPORT_ID = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 
 
@@ -44,7 +44,7 @@ def meta(c: Checker, m: dict[str, Any]) -> Meta:
     kind = c.text(m.get("kind", "summary"), "report.kind")
     if kind not in KINDS:
         raise c.fail("report.kind", f"{kind!r} is not a kind of report (one of: {', '.join(KINDS)})")
-    language = c.text(m.get("language", "en"), "report.language")
+    language = c.text(m.get("language", EN), "report.language")
     if language not in LANGUAGES:
         raise c.fail("report.language", f"{language!r} is not a language reportcli reads ({', '.join(LANGUAGES)})")
     report_id = c.text(m.get("id", "report"), "report.id")

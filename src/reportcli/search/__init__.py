@@ -28,7 +28,7 @@ from reportcli.db.corpus import Corpus
 from reportcli.db.index import BREAK, Index
 from reportcli.errors import QueryError
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Result, Statement
-from reportcli.query import Years, by_alias, check_language, check_years, parse_years, resolve_section
+from reportcli.scope import Years, by_alias, check_language, check_years, parse_years, resolve_section
 
 K1 = 1.2
 B = 0.75

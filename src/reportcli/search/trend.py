@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from reportcli import text as words_
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
+from reportcli.language import ZH, is_chinese
 from reportcli.model import Result
-from reportcli.query import check_language, check_years, parse_years
+from reportcli.scope import check_language, check_years, parse_years
 from reportcli.search import Term, _term, _term_counts, _unknown_words, no_match_message, shorten
 
 PER = 10_000
@@ -65,12 +65,12 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
     rows: list[dict[str, Any]] = []
     summaries = []
     for word, term in zip(words, terms, strict=True):
-        chinese = any(words_.is_ideograph(c) for c in term.text)
+        chinese = is_chinese(term.text)
         scope = sorted(
             (position, y)
             for position, y in sizes
             if (
-                (languages is None and (reports[position].language == "zh") == chinese)
+                (languages is None and (reports[position].language == ZH) == chinese)
                 or (languages and position in languages)
             )
             and (years is None or y in years)
@@ -86,7 +86,7 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
             count, occurrences = counts.get((position, y), (0, 0))
             characters, tokens = sizes[(position, y)]
             meta = reports[position]
-            length = characters if meta.language == "zh" else tokens
+            length = characters if meta.language == ZH else tokens
             row = {
                 "term": word,
                 "year": y,
@@ -95,7 +95,7 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
                 "count": count,
                 "occurrences": occurrences,
                 "rate": round(PER * occurrences / length, 3) if length else 0.0,
-                "per": "10,000 characters" if meta.language == "zh" else "10,000 words",
+                "per": "10,000 characters" if meta.language == ZH else "10,000 words",
             }
             found.append(row)
         rows += found

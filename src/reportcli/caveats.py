@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from reportcli import refs
 from reportcli.db.corpus import Corpus
 from reportcli.model import Figure, Note, Quote, Repair, Statement
 
@@ -33,9 +34,9 @@ def notes_of(statement: Statement, figures: Iterable[Figure]) -> list[Note]:
 def where(corpus: Corpus, at: str) -> dict[str, int | None]:
     """Where a sentence of an official report stands: its part and sub-part, paragraph and sentence (as
     the summary that quotes it records the official report's parts)."""
-    report_id, _, position = at.rpartition("/")
-    paragraph_text, _, sentence_text = position.partition(".")  # the loader checked its form
-    paragraph, sentence = int(paragraph_text or 0), int(sentence_text or 0)
+    parsed = refs.parse(at)  # the loader checked its form: REPORT/PARAGRAPH.SENTENCE
+    report_id = parsed.head if parsed else ""
+    paragraph, sentence = (parsed.number or 0, parsed.sentence or 0) if parsed else (0, 0)
     part = subpart = None
     official = next((m.official for m in corpus.reports if m.official and m.official.id == report_id), None)
     for number, sub, first in sorted(official.parts if official else (), key=lambda p: p[2]):

@@ -68,6 +68,11 @@ def parse(text: str) -> Ref | None:
     return Ref(match["head"], found.get("part"), found.get("subpart"), None, found.get("number"), found.get("sentence"))
 
 
+def number(text: str) -> int | None:
+    """A number as refs write it (ASCII digits), else None: ``"²"`` and ``"٣"`` are no numbers here."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def report_id(year: int, language: str) -> str:
     """The id of a full report: ``2024-zh``."""
     return f"{year}-{language}"

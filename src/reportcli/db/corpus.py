@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
+from reportcli import refs
 from reportcli.db.checked import Damaged, rows
 from reportcli.db.index import Index
 from reportcli.model import (
@@ -271,7 +272,11 @@ class Corpus:
     def paragraph(self, report_id: str, number: int) -> list[Statement]:
         """The sentences of paragraph ``number`` of a full report (refs ``<report>/<number>.<n>``)."""
         found = list(
-            rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?", (f"{report_id}/{number}.1",))
+            rows(
+                self._con,
+                f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?",
+                (refs.sentence_ref(report_id, number, 1),),
+            )
         )
         if not found:
             return []
@@ -282,7 +287,7 @@ class Corpus:
             chunk = self.by_unit(range(unit, min(unit + 50, self.unit_count)))
             for n in sorted(chunk):
                 statement = chunk[n]
-                if statement.ref != f"{report_id}/{number}.{len(sentences) + 1}":
+                if statement.ref != refs.sentence_ref(report_id, number, len(sentences) + 1):
                     return sentences
                 sentences.append(statement)
             unit += 50

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportcli import refs
 from reportcli.db.corpus import Corpus
 from reportcli.model import PART, Meta, Result
 from reportcli.scope import check_language, parse_years
@@ -23,11 +24,7 @@ def report_row(corpus: Corpus, meta: Meta) -> dict[str, Any]:
         "date": meta.date,
         "speaker": meta.speaker,
         "role": meta.role,
-        "parts": sum(
-            1
-            for s in sections
-            if s.kind == PART and "." not in s.id.rpartition("/part")[2] and not s.id.endswith("/part0")
-        ),
+        "parts": sum(1 for s in sections if s.kind == PART and refs.is_numbered_part(s.id)),
         "paragraphs": sum(y.paragraphs for y in counts)
         + sum(len({s.paragraph for s in corpus.statements(section.id)}) for section in sections if not section.years),
         "statements": sum(corpus.size(section.id) for section in sections),

@@ -8,9 +8,9 @@ notes, the official words it renders.
 from __future__ import annotations
 
 import contextlib
-import re
 from typing import Any
 
+from reportcli import refs
 from reportcli.caveats import figures_by_ref, statement_dict, where
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
@@ -18,7 +18,6 @@ from reportcli.model import FULL, GLOSSARY, PART, REVIEW, SUMMARY, THEME, Result
 from reportcli.scope import check_year, resolve_theme
 
 NEIGHBOURS = 1  # statements shown before and after a cited one
-_OFFICIAL_AT = re.compile(r"(?P<paragraph>\d+)(?:\.(?P<sentence>\d+))?")
 
 
 def year_label(corpus: Corpus, section: Section, year: int) -> str:
@@ -127,20 +126,22 @@ def _ref(corpus: Corpus, ref: str, year: int | None) -> Result:
         return _statement_in_context(corpus, before, statement, after)
     with contextlib.suppress(KeyError):
         return section_text(corpus, corpus.section(ref), year)
-    head, _, tail = ref.partition("/")
+    parsed = refs.parse(ref)
+    head = parsed.head if parsed else ref.partition("/")[0]
     reports = {meta.id: meta for meta in corpus.reports}
-    if head in reports and reports[head].kind == FULL and tail.isdigit():
-        return _paragraph(corpus, head, int(tail))
+    number = parsed.number if parsed and parsed.sentence is None and parsed.year is None else None
+    if number is not None and head in reports and reports[head].kind == FULL:
+        return _paragraph(corpus, head, number)
     if any(meta.official and meta.official.id == head for meta in reports.values()):
-        return _quoted(corpus, ref, tail)
-    if tail.isdigit() and year is None:
+        return _quoted(corpus, ref, parsed)
+    if number is not None and year is None:
         try:
             section = resolve_theme(corpus, head, sections=True)
         except QueryError:
             pass
         else:
             if section.year_list:  # ecology/2024; but glossary/9 is a ref
-                return section_text(corpus, section, int(tail))
+                return section_text(corpus, section, number)
     raise unknown_ref(corpus, ref)
 
 
@@ -148,10 +149,10 @@ def _paragraph(corpus: Corpus, report_id: str, number: int) -> Result:
     """A paragraph of a full report, sentence by sentence."""
     statements = corpus.paragraph(report_id, number)
     if not statements:
-        raise unknown_ref(corpus, f"{report_id}/{number}")
+        raise unknown_ref(corpus, refs.paragraph_ref(report_id, number))
     section = corpus.section(statements[0].section)
     document: dict[str, Any] = {
-        "id": f"{report_id}/{number}",
+        "id": refs.paragraph_ref(report_id, number),
         "kind": "paragraph",
         "title": section.title,
         "group": section.group,
@@ -202,11 +203,11 @@ def unknown_ref(corpus: Corpus, ref: str) -> QueryError:
     section = _section_named(corpus, head)
     if section is not None:
         year_text, _, position = rest.rpartition("/")
-        dated = year_text.isdigit() and int(year_text) in section.year_list
+        dated = refs.number(year_text) in section.year_list
         scope = f"{section.id}/{year_text}" if dated else section.id
         meant = f"{scope}/{position}" if dated else f"{section.id}/{rest}"
         if dated or not section.year_list:
-            statements = corpus.statements(section.id, int(year_text) if dated else None)
+            statements = corpus.statements(section.id, refs.number(year_text) if dated else None)
             if meant != ref and any(s.ref == meant for s in statements):
                 return QueryError(f"no ref {ref!r}; did you mean {meant!r}?")
             if len(statements) == 1:
@@ -256,19 +257,19 @@ def _statement_in_context(
     return Result("statement", document, items, facts={"title": section.title})
 
 
-def _quoted(corpus: Corpus, ref: str, tail: str) -> Result:
+def _quoted(corpus: Corpus, ref: str, parsed: refs.Ref | None) -> Result:
     """The statements that quote a sentence (or any sentence of a paragraph) of the official report, and
     the figures stated only there."""
-    match = _OFFICIAL_AT.fullmatch(tail)
     official = corpus.meta.official
     assert official is not None
-    if match is None:
+    if parsed is None or parsed.number is None or parsed.year is not None:
         raise QueryError(f"no ref {ref!r}; a sentence of the official report is {official.id}/PARAGRAPH.SENTENCE")
+    sentence = parsed.sentence is not None
 
     def here(at: str) -> bool:
-        return at == ref if match.group("sentence") else at.startswith(f"{ref}.")
+        return at == ref if sentence else at.startswith(f"{ref}.")
 
-    if match.group("sentence"):
+    if sentence:
         quoting = corpus.quoting(ref)
     else:
         quoting = [s for s in corpus.statements() if any(here(q.at) for q in s.official)]
@@ -292,7 +293,7 @@ def _quoted(corpus: Corpus, ref: str, tail: str) -> Result:
             "id": official.id,
             "title": official.title,
             "url": official.url,
-            **where(corpus, ref if match.group("sentence") else f"{ref}.0"),
+            **where(corpus, ref if sentence else f"{ref}.0"),
         },
         "quotes": [{"text": q.text, "at": q.at} for q in sorted(quotes, key=lambda q: _position(q.at))],
         "figures": [{"id": f.id, "display": f.display, "ref": f.ref} for f in stated],
@@ -302,5 +303,5 @@ def _quoted(corpus: Corpus, ref: str, tail: str) -> Result:
 
 
 def _position(at: str) -> tuple[int, int]:
-    paragraph, _, sentence = at.rpartition("/")[2].partition(".")
-    return int(paragraph), int(sentence or 0)
+    parsed = refs.parse(at)  # an official quote's ref: the loader checked its form
+    return (parsed.number or 0, parsed.sentence or 0) if parsed else (0, 0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from reportcli import refs
 from reportcli.language import EN, ZH
 from reportcli.model import PART, Part, Statement
 from reportcli.reportfile.checks import Checker
@@ -74,7 +75,7 @@ def parts(
     found = []
     for n, (part, subpart, first) in enumerate(bounds):
         last = bounds[n + 1][2] - 1 if n + 1 < len(bounds) else len(text)
-        section = f"{report_id}/part{part}" + (f".{subpart}" if subpart else "")
+        section = refs.part_id(report_id, part, subpart)
         if (part, subpart) == (0, 0):
             title = opening if starts else whole
         else:
@@ -87,7 +88,7 @@ def parts(
             )
         statements = tuple(
             tuple(
-                Statement(f"{report_id}/{p}.{s}", section, year, p, sentence)
+                Statement(refs.sentence_ref(report_id, p, s), section, year, p, sentence)
                 for s, sentence in enumerate(text[p - 1], 1)
             )
             for p in range(first, last + 1)

@@ -3,16 +3,15 @@ words of the official report it renders."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from reportcli import refs
 from reportcli.model import Quote, Statement
 from reportcli.reportfile.checks import Checker
 from reportcli.reportfile.notes import notes
 from reportcli.reportfile.repairs import check_repairs, repairs
 
 OPTIONAL_KEYS = ("original", "repairs", "notes", "official", "renders_nothing")
-SENTENCE_REF = re.compile(r"(?P<report>[0-9a-z-]+)/(?P<paragraph>[1-9][0-9]*)\.(?P<sentence>[1-9][0-9]*)")
 
 
 class Statements:
@@ -72,9 +71,10 @@ class Statements:
         c = self.check
         m = c.mapping(raw, path, ("text", "at"))
         at = c.text(m["at"], f"{path}.at")
-        match = SENTENCE_REF.fullmatch(at)
+        found = refs.parse(at)
         if self.official_id is None:
             raise c.fail(path, "quotes the official report, but the report names none (report.official)")
-        if match is None or match.group("report") != self.official_id:
+        canonical = found is not None and found.is_sentence and found.year is None and str(found) == at
+        if not (canonical and found and found.head == self.official_id and found.number and found.sentence):
             raise c.fail(f"{path}.at", f"{at!r} is not a sentence of {self.official_id} (e.g. {self.official_id}/68.6)")
         return Quote(c.text(m["text"], f"{path}.text"), at)

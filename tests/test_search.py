@@ -15,6 +15,7 @@ from reportcli import text as words_
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.search import Query, parse_terms, search
+from reportcli.search.hints import unknown_words
 
 
 def find(corpus: Corpus, *parts: str, **options: Any) -> list[dict[str, Any]]:
@@ -101,8 +102,9 @@ def test_regex_over_raw_text(corpus: Corpus) -> None:
 
 
 def test_unknown_words_get_suggestions(corpus: Corpus) -> None:
-    result = search(corpus, Query(parse_terms(["polution"])))
-    assert result.hits == [] and result.unknown["polution"][0] == "pollution"
+    terms = parse_terms(["polution"])
+    assert search(corpus, Query(terms)).hits == []
+    assert unknown_words(corpus.index, terms)["polution"][0] == "pollution"
 
 
 @pytest.mark.parametrize(
@@ -279,7 +281,7 @@ def test_cli_count_and_limit() -> None:
 def test_phrase_positions_equal_a_plain_scan(text: list[int], phrase: list[int]) -> None:
     from array import array
 
-    from reportcli.search import occurrences
+    from reportcli.search.match import occurrences
 
     plain = [i for i in range(len(text) - len(phrase) + 1) if text[i : i + len(phrase)] == phrase]
     assert occurrences(array("I", text).tobytes(), array("I", phrase).tobytes()) == plain

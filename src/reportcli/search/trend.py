@@ -19,7 +19,9 @@ from reportcli.errors import QueryError
 from reportcli.language import ZH, is_chinese
 from reportcli.model import Result
 from reportcli.scope import check_language, check_years, parse_years
-from reportcli.search import Term, _term, _term_counts, _unknown_words, no_match_message, shorten
+from reportcli.search.hints import no_match_message, unknown_words
+from reportcli.search.match import term_counts
+from reportcli.search.parse import Term, shorten, term_of
 
 PER = 10_000
 MAX_TERMS = 12
@@ -32,10 +34,10 @@ def _terms(corpus: Corpus, words: Sequence[str]) -> list[Term]:
         raise QueryError(f"{len(words)} terms; trend compares up to {MAX_TERMS} at a time")
     terms = []
     for word in words:
-        term = _term(word.replace('"', " "), corpus.index.key)
-        if term is None:
+        found = term_of(word.replace('"', " "), corpus.index.key)
+        if found is None:
             raise QueryError(f"term {shorten(word)!r} has no words to count")
-        terms.append(term)
+        terms.append(found)
     return terms
 
 
@@ -77,7 +79,7 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
             and y is not None
         )
         counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
-        for unit, (_, own) in _term_counts(index, term).items():
+        for unit, (_, own) in term_counts(index, term).items():
             key = (index.report_of(unit), index.year_of(unit))
             counts[key][0] += 1
             counts[key][1] += own
@@ -102,7 +104,7 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
         summaries.append(_summary(word, found))
     if not any(row["count"] for row in rows):
         rows = []  # found nowhere: nothing to chart
-        unknown = _unknown_words(index, terms)
+        unknown = unknown_words(index, terms)
         empty = no_match_message(words, unknown) if unknown else f"{', '.join(map(repr, words))}: found in no report"
         if years is not None or languages is not None:
             empty += " of those chosen"

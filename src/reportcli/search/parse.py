@@ -1,0 +1,90 @@
+"""What a search asks for, read off the command line: terms (a word, or a phrase of consecutive words),
+or one regular expression; and how a query is quoted back in a message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from reportcli import text as words_
+from reportcli.errors import QueryError
+
+
+class Term(NamedTuple):
+    """One word, or a phrase of consecutive words, of a query; ``alternatives``: other sequences of keys
+    that count as the same term (a compound and its parts: healthcare, health care)."""
+
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def forms(self) -> tuple[tuple[str, ...], ...]:
+        return (self.keys, *self.alternatives)
+
+
+class Query(NamedTuple):
+    terms: tuple[Term, ...] = ()
+    pattern: str | None = None  # a regular expression, instead of terms
+    any_term: bool = False
+    case_sensitive: bool = False
+    exact: bool = False  # -w: the words as typed (casefolded), no other forms
+
+
+Key = Callable[[str], str]  # a word's comparison key (``text.stem``, or ``Index.key`` at query time)
+
+
+def term_of(text: str, key: Key) -> Term | None:
+    found = words_.words(text)
+    if not found:
+        return None
+    return Term(tuple(found), tuple(key(w) for w in found))
+
+
+def parse_terms(parts: Sequence[str], key: Key = words_.stem) -> tuple[Term, ...]:
+    """Terms from the command line's words.
+
+    ``"..."`` inside an argument is a phrase; an argument with spaces and no quotes is a phrase too
+    (the shell's quotes were the phrase marks); a hyphenated word is a phrase of its parts.
+    """
+    if not "".join(parts).strip():
+        raise QueryError("search query is empty")
+    terms: list[Term | None] = []
+    for part in parts:
+        if '"' in part:
+            pieces = re.split(r'"([^"]*)"', part)
+            for i, piece in enumerate(pieces):
+                if i % 2:
+                    terms.append(term_of(piece, key))
+                else:
+                    terms.extend(term_of(w, key) for w in piece.replace('"', " ").split())
+        else:  # one word, or words with spaces: the shell's quotes made them one argument, a phrase
+            terms.append(term_of(part, key))
+    found = tuple(dict.fromkeys(t for t in terms if t is not None))
+    if not found:
+        raise QueryError(f"query {' '.join(parts)!r} has no words to search for (use --regex to match punctuation)")
+    return found
+
+
+def make_query(
+    words: Sequence[str], *, regex: bool, any_term: bool, case_sensitive: bool, key: Key = words_.stem
+) -> Query:
+    """The query the command line asks for: terms, or with ``regex`` one pattern."""
+    if not regex:
+        return Query(terms=parse_terms(words, key), any_term=any_term, case_sensitive=case_sensitive)
+    if len(words) > 1:
+        raise QueryError("--regex takes a single pattern; quote it, e.g. 'carbon|climate'")
+    if any_term:
+        raise QueryError("--any has no meaning with --regex; use | in the pattern")
+    if not words[0].strip():
+        raise QueryError("search pattern is empty")
+    return Query(pattern=words[0], case_sensitive=case_sensitive)
+
+
+def shorten(text: str, width: int = 45) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,214 @@
+"""Ranking: BM25 (k1=1.2, b=0.75) over every searchable statement, ties in document order, and the hit
+records a search returns.
+
+A statement's notes and the official words it renders are searched with it: a term they hold counts
+half an occurrence where the statement's own words lack it, and nothing where they have it (notes make
+a statement found, never rank it higher). A statement whose own words hold more of the query's terms
+ranks above one that holds them only in its notes, whatever the scores. A light-verb idiom ("do a good
+job") counts half, as a note does."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from reportcli import text as words_
+from reportcli.caveats import caveats
+from reportcli.db.corpus import Corpus
+from reportcli.db.index import Index
+from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Statement
+from reportcli.scope import Years, parse_years
+from reportcli.search.match import (
+    Counts,
+    case_ok,
+    exact_ok,
+    filtered,
+    occurrences,
+    pack,
+    regex_matches,
+    term_counts,
+    unit_spans,
+)
+from reportcli.search.parse import Query
+
+K1 = 1.2
+
+
+B = 0.75
+
+
+ATTACHED_WEIGHT = 0.5  # an occurrence in a statement's notes or official words, against one in its text
+
+
+# Uses of a word that are not the word: a light-verb idiom ("do a good job" is to carry something out
+# well, not a job). Such a use counts half, and a statement whose only uses are idioms ranks below
+# one that uses the word itself.
+IDIOMS = {"job": re.compile(r"\b(?:do|does|did|doing|done)\s+(?:an?\s+)?(?:[a-z]+\s+)?job\b", re.IGNORECASE)}
+
+
+class SearchResult(NamedTuple):
+    hits: list[dict[str, Any]]  # ranked, best first
+    ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
+
+
+def _idiomatic(corpus: Corpus, query: Query, per_term: list[Counts]) -> dict[tuple[int, int], int]:
+    """(term, unit) -> how many of the term's uses in the unit are an idiom (``IDIOMS``), not the word."""
+    found: dict[tuple[int, int], int] = {}
+    if query.pattern is not None:
+        return found
+    for i, term in enumerate(query.terms):
+        patterns = [IDIOMS[w] for w in IDIOMS if len(term.keys) == 1 and words_.stem(w) == term.keys[0]]
+        if not patterns or not per_term[i]:
+            continue
+        for unit, statement in corpus.by_unit(per_term[i]).items():
+            if n := sum(len(p.findall(statement.text)) for p in patterns):
+                found[(i, unit)] = min(n, per_term[i][unit][1])
+    return found
+
+
+def _bm25(tf: float, length: int, idf: float, average: float) -> float:
+    norm = 1 - B + B * (length / average if average else 1)
+    return idf * tf * (K1 + 1) / (tf + K1 * norm)
+
+
+def search(
+    corpus: Corpus,
+    query: Query,
+    *,
+    section: str | None = None,
+    year: int | Years | None = None,
+    languages: set[int] | None = None,
+    limit: int | None = None,
+    hits: bool = True,
+) -> SearchResult:
+    """Statements that match, best first; ``limit`` caps (and ``hits=False`` skips) the hit records built.
+    ``languages``: the positions of the reports to search (None: all)."""
+    index = corpus.index
+    wanted_section = None if section is None else corpus.position(section)
+    years = parse_years(year)
+
+    def keep(unit: int) -> bool:
+        return (
+            (wanted_section is None or index.section_of(unit) == wanted_section)
+            and (years is None or index.year_of(unit) in years)
+            and (languages is None or index.report_of(unit) in languages)
+        )
+
+    regex_spans: dict[int, list[tuple[int, int]]] = {}
+    if query.pattern is not None:
+        regex_spans = regex_matches(corpus, query.pattern, query.case_sensitive, keep)
+        per_term = [{unit: (len(spans), len(spans)) for unit, spans in regex_spans.items()}]
+    else:
+        per_term = [term_counts(index, term) for term in query.terms]
+        if query.case_sensitive:
+            per_term = filtered(corpus, query.terms, per_term, case_ok)
+        if query.exact:
+            per_term = filtered(corpus, query.terms, per_term, exact_ok)
+    idiomatic = _idiomatic(corpus, query, per_term)
+    idfs = [math.log((index.units - len(m) + 0.5) / (len(m) + 0.5) + 1) for m in per_term]
+    scored: list[tuple[int, float, int]] = []
+    for unit in set().union(*per_term):
+        present = [i for i, m in enumerate(per_term) if unit in m]
+        if (not query.any_term and len(present) < len(per_term)) or not keep(unit):
+            continue
+        length = index.length(unit)
+        score = 0.0
+        in_text = 0  # terms the statement's own words hold
+        for i in present:
+            total, own = per_term[i][unit]
+            idioms = idiomatic.get((i, unit), 0)
+            real = own - idioms
+            tf = real + ATTACHED_WEIGHT * idioms or ATTACHED_WEIGHT * total  # notes, idioms: found, not ranked up
+            score += _bm25(tf, length, idfs[i], index.average_length)
+            in_text += real > 0
+        scored.append((in_text, score, unit))
+    scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
+    ranked = [(unit, score) for _, score, unit in scored]
+    built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
+    return SearchResult(built, ranked)
+
+
+def _hits(
+    corpus: Corpus, query: Query, ranked: list[tuple[int, float]], regex_spans: dict[int, list[tuple[int, int]]]
+) -> list[dict[str, Any]]:
+    index = corpus.index
+    statements = corpus.by_unit(unit for unit, _ in ranked)
+    figures = corpus.figures_for(s.ref for s in statements.values())
+    keys = index.keys_of(unit for unit, _ in ranked) if query.pattern is None else {}
+    places = _places(index, query, keys)
+    built = []
+    for unit, score in ranked:
+        statement = statements[unit]
+        if query.pattern is not None:
+            spans = regex_spans[unit]
+        else:
+            found = unit_spans(index, keys[unit], statement.text, query.terms)
+            spans = [
+                span
+                for i, term in enumerate(query.terms)
+                for span in found[i]
+                if not query.case_sensitive or case_ok(statement.text, span, term)
+            ]
+        hit = _hit(statement, score, sorted(set(spans)), figures.get(statement.ref, []))
+        report = corpus.reports[index.report_of(unit)]
+        hit |= {"report": report.id, "language": report.language}
+        hit |= caveats(corpus, statement, figures.get(statement.ref, []))
+        hit["matched_in"] = places.get(unit, ["text"])
+        built.append(hit)
+    return built
+
+
+def _places(index: Index, query: Query, unit_keys: dict[int, bytes]) -> dict[int, list[str]]:
+    """Where the query's terms occur in each unit: its own words (``text``), its notes, the official
+    words it renders; read off the index, so that it agrees with what the search matched. A regex and
+    a case-sensitive search look at the text alone."""
+    if query.pattern is not None or query.case_sensitive:
+        return {}
+    needles = []
+    for term in query.terms:
+        for form in term.forms:
+            postings = [index.posting(key) for key in form]
+            if all(p is not None for p in postings):
+                needles.append(pack([p.id for p in postings if p is not None]))
+    found: dict[int, list[str]] = {}
+    for unit, keys in unit_keys.items():
+        places = {place for place, part in index.places(keys) for needle in needles if occurrences(part, needle)}
+        found[unit] = [place for place in ("text", "notes", "official") if place in places]
+    return found
+
+
+def _hit(statement: Statement, score: float, spans: list[tuple[int, int]], figures: Sequence[Figure]) -> dict[str, Any]:
+    kind = {REVIEW: "headline", GLOSSARY: "glossary"}.get(statement.section, "statement")
+    return {
+        "ref": statement.ref,
+        "theme": statement.section,
+        "year": statement.year,
+        "kind": kind,
+        "label": statement.label,
+        "figures": [{"id": f.id, "display": f.display} for f in figures],
+        "score": round(score, 4),
+        "spans": [list(span) for span in spans],
+        "text": statement.text,
+    }
+
+
+def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> list[dict[str, Any]]:
+    """Hits per theme and year of a summary, and per report of a full report (whose parts are not
+    themes), in document order: from the index alone, no statement is read."""
+    index = corpus.index
+    counts = Counter((index.section_of(unit), index.year_of(unit)) for unit, _ in ranked)
+    sections = corpus.sections
+    rows: dict[tuple[str, int | None, str | None], dict[str, Any]] = {}
+    for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        section = sections[position]
+        meta = corpus.report(section.report)
+        theme = None if section.kind == PART else section.id
+        row = rows.setdefault(
+            (meta.id, year, theme),
+            {"theme": theme, "year": year, "hits": 0, "report": meta.id, "language": meta.language},
+        )
+        row["hits"] += n
+    return list(rows.values())

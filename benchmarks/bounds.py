@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # confte
 
 from conftest import corpus_of, minimal_document
 
-from reportcli import diff, search
+from reportcli import search
+from reportcli.diff import themes, words
 from reportcli.reportfile import build_report
 
 WORDS = """
@@ -64,7 +65,7 @@ def diff_length(n: int) -> Callable[[], Any]:
     rng = random.Random(n)
     before = [f"{rng.choice(WORDS)}{i % 50}" for i in range(n)]
     after = [w if rng.random() > 0.02 else "changed" for w in before]
-    return lambda: diff.word_changes(" ".join(before), " ".join(after))
+    return lambda: words.word_changes(" ".join(before), " ".join(after))
 
 
 def diff_count(n: int) -> Callable[[], Any]:
@@ -72,7 +73,7 @@ def diff_count(n: int) -> Callable[[], Any]:
     years = {2023: [[running_text(rng, 20) for _ in range(n)]], 2024: [[running_text(rng, 20) for _ in range(n)]]}
     corpus = corpus_of(build_report(minimal_document(topic=years), "bounds.yaml"))
     theme = corpus.section("topic")
-    return lambda: diff.diff_theme(corpus, theme, 2023, 2024)
+    return lambda: themes.diff_theme(corpus, theme, 2023, 2024)
 
 
 def repairs(n: int) -> Callable[[], Any]:

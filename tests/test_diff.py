@@ -11,8 +11,9 @@ from conftest import corpus_of, minimal_document, run, write_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportcli import diff
 from reportcli.db.corpus import Corpus
+from reportcli.diff import align, content, themes
+from reportcli.diff import words as word_diff
 from reportcli.reportfile import build_report, load_report
 
 
@@ -22,7 +23,7 @@ def terms(result: dict[str, Any], group: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def ecology(corpus: Corpus) -> dict[str, Any]:
-    return diff.diff_theme(corpus, corpus.section("ecology"))
+    return themes.diff_theme(corpus, corpus.section("ecology"))
 
 
 def test_ecology_new_in_2024(ecology: dict[str, Any]) -> None:
@@ -56,7 +57,7 @@ def test_ecology_continued_pairs_are_the_ones_a_reader_would_make(ecology: dict[
     assert ("ecology/2023/1.2", "ecology/2024/3.5") in pairs  # a beautiful China -> Beautiful China Pilot Zone
     assert ("ecology/2023/1.4", "ecology/2024/2.7") in pairs  # major projects
     assert ("ecology/2023/1.7", "ecology/2024/3.1") in pairs  # green and low-carbon industries -> economy
-    assert all(p["similarity"] >= diff.THRESHOLD for p in ecology["continued"])
+    assert all(p["similarity"] >= align.THRESHOLD for p in ecology["continued"])
 
 
 def test_word_changes_rebuild_both_sides(ecology: dict[str, Any]) -> None:
@@ -88,7 +89,7 @@ SENTENCES = [
 
 def test_reordered_statements_all_continue(tmp_path: Path) -> None:
     corpus = fixture_corpus(tmp_path, SENTENCES, list(reversed(SENTENCES)))
-    result = diff.diff_theme(corpus, corpus.section("topic"))
+    result = themes.diff_theme(corpus, corpus.section("topic"))
     assert (result["new"], result["dropped"]) == ([], [])
     assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
         ("topic/2023/1.1", "topic/2024/1.3"),
@@ -102,7 +103,7 @@ def test_one_sentence_split_into_two_continues_in_both_halves(tmp_path: Path) ->
     whole = "Expand solar farms across the western deserts and build new transmission lines to the coast."
     halves = ["Expand solar farms across the western deserts.", "Build new transmission lines to the coast."]
     corpus = fixture_corpus(tmp_path, [whole, SENTENCES[2]], [*halves, SENTENCES[2]])
-    result = diff.diff_theme(corpus, corpus.section("topic"))
+    result = themes.diff_theme(corpus, corpus.section("topic"))
     assert {(p["from_ref"], p["to_ref"]) for p in result["continued"]} == {
         ("topic/2023/1.1", "topic/2024/1.1"),
         ("topic/2023/1.1", "topic/2024/1.2"),
@@ -113,7 +114,7 @@ def test_one_sentence_split_into_two_continues_in_both_halves(tmp_path: Path) ->
 
 def test_identical_years_continue_everything(tmp_path: Path) -> None:
     corpus = fixture_corpus(tmp_path, SENTENCES, SENTENCES)
-    result = diff.diff_theme(corpus, corpus.section("topic"))
+    result = themes.diff_theme(corpus, corpus.section("topic"))
     assert len(result["continued"]) == 3 and result["new"] == [] and result["dropped"] == []
     assert all(c["op"] == "equal" for p in result["continued"] for c in p["changes"])
     assert result["terms"]["new"] == [] and result["terms"]["dropped"] == []
@@ -121,7 +122,7 @@ def test_identical_years_continue_everything(tmp_path: Path) -> None:
 
 def test_a_year_with_no_text(tmp_path: Path) -> None:
     corpus = fixture_corpus(tmp_path, [], SENTENCES)
-    result = diff.diff_theme(corpus, corpus.section("topic"))
+    result = themes.diff_theme(corpus, corpus.section("topic"))
     assert result["continued"] == [] and result["dropped"] == []
     assert [s["ref"] for s in result["new"]] == ["topic/2024/1.1", "topic/2024/1.2", "topic/2024/1.3"]
     assert result["terms"]["shared"] == [] and result["terms"]["dropped"] == []
@@ -146,7 +147,7 @@ def assert_mirror(forward: dict[str, Any], backward: dict[str, Any]) -> None:
 def test_diff_is_symmetric_on_the_real_data(corpus: Corpus) -> None:
     for theme in corpus.themes:
         if len(theme.years) == 2:
-            assert_mirror(diff.diff_theme(corpus, theme, 2023, 2024), diff.diff_theme(corpus, theme, 2024, 2023))
+            assert_mirror(themes.diff_theme(corpus, theme, 2023, 2024), themes.diff_theme(corpus, theme, 2024, 2023))
 
 
 WORDS = ["solar", "farms", "rural", "schools", "pension", "water", "carbon", "peak", "green", "the", "and", "new"]
@@ -158,7 +159,7 @@ def test_diff_is_symmetric_on_random_texts(earlier: list[str], later: list[str])
     years = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
     corpus = corpus_of(build_report(minimal_document(topic=years), "random.yaml"))
     theme = corpus.section("topic")
-    assert_mirror(diff.diff_theme(corpus, theme, 2023, 2024), diff.diff_theme(corpus, theme, 2024, 2023))
+    assert_mirror(themes.diff_theme(corpus, theme, 2023, 2024), themes.diff_theme(corpus, theme, 2024, 2023))
 
 
 # --- through the CLI ----------------------------------------------------------------------------------
@@ -216,14 +217,14 @@ def test_cli_terms_view() -> None:
 # --- bounded work: the same answers as the plain algorithms, in near-linear time ------------------
 
 
-def reference_align(weights: diff.Weights, earlier: list[Any], later: list[Any]) -> list[tuple[int, int, float]]:
+def reference_align(weights: align.Weights, earlier: list[Any], later: list[Any]) -> list[tuple[int, int, float]]:
     """The pairs as the first version of diff made them: every pair scored, best matches from both sides."""
     matrix = [[weights.similarity(a, b) for b in later] for a in earlier]
 
     def best(scores: list[float]) -> int | None:
         chosen = None
         for i, score in enumerate(scores):
-            if score >= diff.THRESHOLD and (chosen is None or score > scores[chosen]):
+            if score >= align.THRESHOLD and (chosen is None or score > scores[chosen]):
                 chosen = i
         return chosen
 
@@ -236,10 +237,10 @@ def reference_align(weights: diff.Weights, earlier: list[Any], later: list[Any])
 def test_candidate_pairs_find_exactly_the_pairs_scoring_every_pair_finds(earlier: list[str], later: list[str]) -> None:
     years = {2023: [earlier] if earlier else [], 2024: [later] if later else []}
     corpus = corpus_of(build_report(minimal_document(topic=years), "random.yaml"))
-    weights = diff.Weights(corpus.index)
-    a = [diff._content(s) for s in corpus.statements("topic", 2023)]
-    b = [diff._content(s) for s in corpus.statements("topic", 2024)]
-    assert diff.align(weights, a, b) == reference_align(weights, a, b)
+    weights = align.Weights(corpus.index)
+    a = [content.english_content(s) for s in corpus.statements("topic", 2023)]
+    b = [content.english_content(s) for s in corpus.statements("topic", 2024)]
+    assert align.align(weights, a, b) == reference_align(weights, a, b)
 
 
 words = st.lists(st.sampled_from([*WORDS, "x", "y", "z", "pension,", "Pension"]), max_size=60)
@@ -249,8 +250,8 @@ words = st.lists(st.sampled_from([*WORDS, "x", "y", "z", "pension,", "Pension"])
 def test_the_patience_diff_of_long_statements_rebuilds_both_sides(
     before: list[str], after: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(diff, "EXACT_LIMIT", 0)  # as if every statement were very long
-    changes = diff.word_changes(" ".join(before), " ".join(after))
+    monkeypatch.setattr(word_diff, "EXACT_LIMIT", 0)  # as if every statement were very long
+    changes = word_diff.word_changes(" ".join(before), " ".join(after))
     assert " ".join(c["text"] for c in changes if c["op"] != "added").split() == before
     assert " ".join(c["text"] for c in changes if c["op"] != "removed").split() == after
     kept = sum(len(c["text"].split()) for c in changes if c["op"] == "equal")
@@ -263,5 +264,5 @@ def test_two_long_statements_are_compared_in_near_linear_time() -> None:
     took 11 s); checked for its result, not timed (benchmarks/bounds.py times it)."""
     before = [f"w{i}" for i in range(20_000)]
     after = [w if i % 997 else "changed" for i, w in enumerate(before)]
-    changes = diff.word_changes(" ".join(before), " ".join(after))
+    changes = word_diff.word_changes(" ".join(before), " ".join(after))
     assert sum(1 for c in changes if c["op"] == "added") == len(range(0, 20_000, 997))

@@ -68,5 +68,7 @@ def fetch(
     from reportcli.importer import fetch as fetching
 
     state = settings(ctx)
-    result = fetching.fetch(mirror, retries=retries, timeout=timeout, progress=state.progress("downloading"))
+    result = fetching.fetch(
+        mirror, retries=retries, timeout=timeout, progress=state.progress("downloading"), warm=state.warm_corpus
+    )
     output(ctx, result, fmt, as_json, no_color)

@@ -40,8 +40,19 @@ class Settings:
 
                 progress = LoadProgress()
             source = chosen_source(self.data, self.corpus)
-            self._dataset = Dataset(source, use_cache=self.use_cache, progress=progress, warn=message)
+            self._dataset = Dataset(
+                source, use_cache=self.use_cache, progress=progress, warn=message, derive=derived_results
+            )
         return self._dataset
+
+    def warm_corpus(self) -> None:
+        """Build the corpus's database into the cache now (after a fetch), so that the first --corpus
+        query is quick."""
+        from reportcli.db.dataset import Dataset, chosen_source
+
+        dataset = Dataset(chosen_source(None, corpus=True), use_cache=self.use_cache, derive=derived_results)
+        if dataset.use_cache:  # nothing to keep when the cache is off (--no-cache, REPORTCLI_NO_CACHE)
+            dataset.corpus()
 
     def progress(self, stage: str) -> Callable[[float], None] | None:
         """A progress bar on stderr for a long step (after a second; only on a terminal): told the
@@ -56,6 +67,13 @@ class Settings:
     def answer(self, query: Callable[..., Result], *args: Any, **options: Any) -> Result:
         """The result of one core call, ``query(corpus, *args, **options)``, on this run's data."""
         return self.dataset().answer(lambda corpus: query(corpus, *args, **options))
+
+
+def derived_results(corpus: Corpus, progress: Callable[[float], None] | None) -> dict[str, Any]:
+    """What a cache entry keeps beside the data (``Dataset(derive=...)``): the summary diff of every theme."""
+    from reportcli.diff.themes import kept_summaries
+
+    return kept_summaries(corpus, progress)
 
 
 def command_app() -> typer.Typer:
@@ -79,7 +97,8 @@ def _completion_corpus(ctx: typer.Context) -> Corpus | None:
         from reportcli.db.dataset import Dataset, chosen_source
 
         params = ctx.find_root().params
-        return Dataset(chosen_source(params.get("data"), bool(params.get("corpus")))).answer(lambda corpus: corpus)
+        source = chosen_source(params.get("data"), bool(params.get("corpus")))
+        return Dataset(source, derive=derived_results).answer(lambda corpus: corpus)
     except Exception:  # noqa: BLE001 - completion must never break the shell
         return None
 

@@ -14,12 +14,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from reportcli.db import cache, store
 from reportcli.db.checked import Damaged
 from reportcli.db.corpus import Corpus
-from reportcli.errors import DataError, ReportError
+from reportcli.errors import DataError
 from reportcli.model import Report
 from reportcli.reportfile.files import STDIN, FileRead, read_file, shown, stat_data
 
@@ -27,6 +27,10 @@ DATA_ENV = "REPORTCLI_DATA"
 CORPUS_ENV = "REPORTCLI_CORPUS"
 MAX_FILES = 2000  # report files in one directory: a directory of more is not a corpus of reports
 Progress = Callable[[str, float], None]  # (stage, fraction done); a fraction of 1 ends the stage
+# What a cache entry keeps beside the data: results worked out from the whole data (by name), which a
+# query would otherwise work out on every run. Given by the caller that knows those queries (the
+# command line passes the summary diff of every theme), so that the database depends on no query.
+Derive = Callable[[Corpus, Callable[[float], None] | None], dict[str, Any]]
 T = TypeVar("T")
 
 
@@ -104,12 +108,14 @@ class Dataset:
         use_cache: bool = True,
         progress: Progress | None = None,
         warn: Callable[[str], None] | None = None,
+        derive: Derive | None = None,
     ) -> None:
         self.source = path if isinstance(path, Source) else Source.of(path)
         self.path = self.source.files[0]
         self.use_cache = use_cache and not cache.disabled_by_environment()
         self.progress = progress
         self.warn = warn
+        self.derive = derive
         self._corpus: Corpus | None = None
         self._cache: cache.Cache | None = None
         self.from_cache = False
@@ -231,17 +237,11 @@ class Dataset:
 
     def _derive(self, con: sqlite3.Connection) -> None:
         """Work out, once, what a query would otherwise work out from the whole data on every run, and
-        keep it in the cache entry: the summary diff of every theme (thousands of themes take seconds)."""
-        from reportcli import diff
-
-        corpus = Corpus(con)
-        if not any(len(theme.year_list) >= 2 for theme in corpus.themes):
+        keep it in the cache entry (``derive``: the summary diff of every theme, say)."""
+        if self.derive is None:
             return
-        try:
-            found = diff.summaries(corpus, progress=self._stage("comparing"))
-        except ReportError:  # a theme too large to compare: `diff` says so when it is asked, not `themes`
-            return
-        store.save_derived(con, diff.SUMMARY, found)
+        for name, value in self.derive(Corpus(con), self._stage("comparing")).items():
+            store.save_derived(con, name, value)
 
     def _stage(self, stage: str) -> Callable[[float], None] | None:
         progress = self.progress

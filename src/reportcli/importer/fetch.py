@@ -66,6 +66,7 @@ def fetch(
     timeout: float = TIMEOUT,
     progress: Progress | None = None,
     pause: float = PAUSE,
+    warm: Callable[[], None] | None = None,
 ) -> Result:
     """Download (or find, verified) every pinned file, then import them all into the corpus directory."""
     library.checked(library.home(), create=True)
@@ -85,7 +86,8 @@ def fetch(
     from reportcli.importer.run import import_files, summary
 
     imported = _swapped_in(lambda out: import_files([downloads / p.name for p in PINNED], out))
-    _warm_cache()
+    if warm is not None:
+        warm()  # the corpus's database built now, so that the first --corpus query is quick
     if progress is not None:
         progress(1.0)
     rows = [f._asdict() for f in fetched]
@@ -171,15 +173,6 @@ def _download(url: str, partial: Path, size: int, timeout: float, step: Callable
     if have < size:
         raise _Retry("the connection closed early")
     return bool(resuming)
-
-
-def _warm_cache() -> None:
-    """Build the corpus's database now, into the cache, so that the first --corpus query is quick."""
-    from reportcli.db import cache
-    from reportcli.db.dataset import Dataset, chosen_source
-
-    if not cache.disabled_by_environment():
-        Dataset(chosen_source(None, corpus=True)).corpus()
 
 
 def _swapped_in(build: Callable[[Path], Result]) -> Result:

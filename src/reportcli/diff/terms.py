@@ -1,0 +1,235 @@
+"""The terms that came and went between two years or two reports.
+
+English: stemmed content words and the two- and three-word phrases inside runs of content words (a
+stop word or punctuation ends a run). Each is counted per year and given a rate per 1,000 content
+words of that year. New terms occur only in the later year, dropped terms only in the earlier one,
+shared terms in both. A term inside a longer term of the same list with the same counts is left out
+("carbon development" inside "low-carbon development"). Salience orders each list: the rate in the
+year that has the term (for shared terms, the smaller rate), times the sum of its words' idf, so that
+topical words and phrases come before the verbs every paragraph uses.
+
+Chinese: the runs of two to sixteen characters that recur: at least twice in the two reports and the
+reports just before and after them (so that 新质生产力, once in 2024 and twice in 2025, is a term, and
+the one-off stretch around it is not), the longest of those with the same counts kept (新质生产力
+rather than 质生产力).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from reportcli.diff.align import Weights
+from reportcli.diff.content import MAX_PHRASE, Content, pairs
+from reportcli.model import Statement
+
+TOP_TERMS_SHOWN = 10  # in the table of one theme's diff; the JSON has every term
+
+
+def _terms(
+    contents: Sequence[Content], forms: bool = True
+) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], list[str]]]:
+    """Each term's count and (with ``forms``) the ways the text writes it."""
+    counts: Counter[tuple[str, ...]] = Counter(gram for content in contents for gram in content.grams)
+    surfaces: dict[tuple[str, ...], list[str]] = {}
+    if forms:
+        surfaces = _forms_of(contents, None)
+    return counts, surfaces
+
+
+def _forms_of(contents: Sequence[Content], wanted: set[tuple[str, ...]] | None) -> dict[tuple[str, ...], list[str]]:
+    """The ways the text writes these terms (None: every term)."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for content in contents:
+        text = content.statement.text
+        for run in content.runs:
+            keys = [word.keys for word in run]
+            for n in range(1, MAX_PHRASE + 1):
+                for start in range(len(run) - n + 1):
+                    key = sum(keys[start : start + n], ())
+                    if wanted is None or key in wanted:
+                        found.setdefault(key, []).append(text[run[start].start : run[start + n - 1].end])
+    return found
+
+
+def _surface(forms: list[str]) -> str:
+    """The most common way the text writes a term, preferring a lowercase form unless it is always capitalized."""
+    if len(forms) == 1:  # most terms occur once
+        return forms[0]
+    common = Counter(forms).most_common(1)[0][0]
+    if (all(f[:1].isupper() for f in forms) and len(forms) > 1) or any(not f.isascii() for f in forms):
+        return common
+    lowered = [f for f in forms if f == f.lower()]
+    return Counter(lowered).most_common(1)[0][0] if lowered else common
+
+
+def compare_terms(
+    weights: Weights, earlier: Sequence[Content], later: Sequence[Content], top: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """New, dropped and shared terms, most salient first; with ``top``, only the ``top`` most salient
+    terms of each group that share no word (``distinct``), which is all a summary needs and spares it
+    a record for every term."""
+    summary = top is not None
+    from_counts, from_forms = _terms(earlier, forms=not summary)
+    to_counts, to_forms = _terms(later, forms=not summary)
+    from_total = sum(len(r) for c in earlier for r in c.runs) or 1
+    to_total = sum(len(r) for c in later for r in c.runs) or 1
+    idf_sum = weights.idf_sum
+    new_keys = to_counts.keys() - from_counts.keys()
+    dropped_keys = from_counts.keys() - to_counts.keys()
+    found = {
+        "new": [(round(1000 * to_counts[k] / to_total * idf_sum(k), 2), k) for k in new_keys],
+        "dropped": [(round(1000 * from_counts[k] / from_total * idf_sum(k), 2), k) for k in dropped_keys],
+    }
+    if not summary:
+        found["shared"] = [
+            (round(min(1000 * from_counts[k] / from_total, 1000 * to_counts[k] / to_total) * idf_sum(k), 2), k)
+            for k in from_counts.keys() & to_counts.keys()
+        ]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for group, scored in found.items():
+        counts = {key: (from_counts[key], to_counts[key]) for _, key in scored}
+        inside = _parts_of_longer(counts)
+        kept = [(s, k) for s, k in scored if (k, counts[k]) not in inside]
+        kept.sort(key=lambda x: (-x[0], x[1]))
+        if top is not None:
+            kept = _distinct_keys(kept, top)
+            wanted = {key for _, key in kept}
+            from_forms |= _forms_of(earlier, wanted) if group == "dropped" else {}
+            to_forms |= _forms_of(later, wanted) if group == "new" else {}
+        groups[group] = [
+            term_row(
+                _surface(from_forms.get(key, []) + to_forms.get(key, [])),
+                " ".join(key),
+                len(key),
+                (from_counts[key], to_counts[key]),
+                (from_total, to_total),
+                salience,
+            )
+            for salience, key in kept
+        ]
+    return groups
+
+
+def term_row(
+    term: str, stems: str, tokens: int, counts: tuple[int, int], totals: tuple[int, int], salience: float
+) -> dict[str, Any]:
+    """A term of a diff as JSON shows it: its counts in each year, and its rates per 1,000 words (or
+    characters) of each."""
+    return {
+        "term": term,
+        "stems": stems,
+        "tokens": tokens,
+        "from_count": counts[0],
+        "to_count": counts[1],
+        "from_rate": round(1000 * counts[0] / totals[0], 2),
+        "to_rate": round(1000 * counts[1] / totals[1], 2),
+        "salience": salience,
+    }
+
+
+def _distinct_keys(scored: list[tuple[float, tuple[str, ...]]], limit: int) -> list[tuple[float, tuple[str, ...]]]:
+    chosen: list[tuple[float, tuple[str, ...]]] = []
+    used: set[str] = set()
+    for salience, key in scored:
+        if used.intersection(key):
+            continue
+        chosen.append((salience, key))
+        used.update(key)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _parts_of_longer(counts: dict[tuple[str, ...], tuple[int, int]]) -> set[tuple[tuple[str, ...], tuple[int, int]]]:
+    """Every (shorter term, counts) that lies inside a longer term with those same counts."""
+    parts = set()
+    for key, key_counts in counts.items():
+        for size in range(1, len(key)):
+            for start in range(len(key) - size + 1):
+                parts.add((key[start : start + size], key_counts))
+    return parts
+
+
+def distinct(terms: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The most salient terms that share no word with a term chosen before them."""
+    chosen: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for term in terms:
+        stems = set(term["stems"].split())
+        if stems & used:
+            continue
+        chosen.append(term)
+        used |= stems
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+SHORTEST, LONGEST = 2, 16  # characters of a Chinese term
+
+
+RECURS = 2  # a new or dropped Chinese term occurs at least this often in the year that has it
+
+
+def chinese_terms(
+    weights: Weights, earlier: Sequence[Statement], later: Sequence[Statement], around: Sequence[Statement] = ()
+) -> dict[str, list[dict[str, Any]]]:
+    """New, dropped and shared Chinese terms: runs of characters that recur in the two reports and
+    those ``around`` them, most salient first. A run inside a longer one with the same counts is left
+    out; it is enough to look one character longer on either side (counts only fall as a run grows,
+    so the runs between the two have those counts too, and they recur, so they were counted)."""
+    from_runs = [run for s in earlier for run in pairs(s.text)[1]]
+    to_runs = [run for s in later for run in pairs(s.text)[1]]
+    around_runs = [run for s in around for run in pairs(s.text)[1]]
+    from_counts, to_counts, around_counts = _grams((from_runs, to_runs, around_runs))
+    from_total = sum(map(len, from_runs)) or 1
+    to_total = sum(map(len, to_runs)) or 1
+    groups: dict[str, list[tuple[float, str]]] = {"new": [], "dropped": [], "shared": []}
+    for gram in from_counts.keys() | to_counts.keys():
+        f, t = from_counts[gram], to_counts[gram]
+        if f + t + around_counts[gram] < RECURS:
+            continue
+        if f and t:
+            group, rate = "shared", min(1000 * f / from_total, 1000 * t / to_total)
+        elif t:
+            group, rate = "new", 1000 * t / to_total
+        else:
+            group, rate = "dropped", 1000 * f / from_total
+        groups[group].append((round(rate * sum(weights.idf(c) for c in gram), 2), gram))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for group, scored in groups.items():
+        counts = {gram: (from_counts[gram], to_counts[gram], around_counts[gram]) for _, gram in scored}
+        inside = {(part, n) for gram, n in counts.items() if len(gram) > SHORTEST for part in (gram[:-1], gram[1:])}
+        kept = sorted(((s, g) for s, g in scored if (g, counts[g]) not in inside), key=lambda x: (-x[0], x[1]))
+        found[group] = [
+            term_row(gram, gram, len(gram), (from_counts[gram], to_counts[gram]), (from_total, to_total), salience)
+            for salience, gram in kept
+        ]
+    return found
+
+
+def _grams(years: tuple[list[str], ...]) -> tuple[Counter[str], ...]:
+    """Counts, in each list of runs, of every run of SHORTEST to LONGEST characters: a run is counted
+    only when the runs one character shorter at its start and at its end recur over all the lists (a
+    priori), so that the one-off stretches of a sentence are never all enumerated."""
+    counts: tuple[Counter[str], ...] = tuple(Counter() for _ in years)
+    recurring: set[str] | None = None
+    for size in range(SHORTEST, LONGEST + 1):
+        level: tuple[Counter[str], ...] = tuple(Counter() for _ in years)
+        for year, runs in enumerate(years):
+            for run in runs:
+                for i in range(len(run) - size + 1):
+                    gram = run[i : i + size]
+                    if recurring is None or (gram[:-1] in recurring and gram[1:] in recurring):
+                        level[year][gram] += 1
+        for total, found in zip(counts, level, strict=True):
+            total.update(found)
+        seen: Counter[str] = Counter()
+        for found in level:
+            seen.update(found)
+        recurring = {g for g, n in seen.items() if n >= RECURS}
+        if not recurring:
+            break
+    return counts

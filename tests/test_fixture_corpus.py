@@ -85,7 +85,13 @@ def test_the_import_writes_one_report_per_year_and_language_from_the_preferred_s
         "2023-zh": "reports.jsonl:3",
     }
     assert sorted(path.name for path in fixture_corpus.out.glob("*.yaml")) == [f"{i}.yaml" for i in IDS]
-    assert {r["id"]: r["parts"] for r in rows} == {"2020-zh": 2, "2021-zh": 3, "2022-zh": 3, "2023-zh": 3, "2023-en": 1}
+    # (2023-en's parts: see test_the_english_report_has_its_three_parts)
+    assert {r["id"]: r["parts"] for r in rows if r["language"] == "zh"} == {
+        "2020-zh": 2,
+        "2021-zh": 3,
+        "2022-zh": 3,
+        "2023-zh": 3,
+    }
     assert {r["id"]: r["completeness"] for r in rows}["2023-en"] == "partial"
 
 
@@ -246,7 +252,7 @@ def test_parts_and_sub_parts_are_read_off_the_headings(fixture_corpus: Imported)
         ("2022-zh/part1", "一、2021年工作回顾", ["2022-zh/3.1", "2022-zh/4.1", "2022-zh/5.1", "2022-zh/5.2"]),
         ("2023-zh/part3.2", "（二）推进新型工业化。", ["2023-zh/13.1", "2023-zh/13.2"]),
         ("2020-zh/part2", "二、2020年工作安排", ["2020-zh/6.1", "2020-zh/7.1", "2020-zh/8.1", "2020-zh/9.1"]),
-        ("2023-en/part1", "I. A Review of Our Work in 2022", ["2023-en/2.1", "2023-en/2.2", "2023-en/3.1"]),
+        ("2023-en/part1", "I. A Review of Our Work in 2022", ["2023-en/2.1"]),
     ],
 )
 def test_show_opens_a_part(fixture_corpus: Imported, target: str, title: str, refs: list[str]) -> None:
@@ -294,13 +300,16 @@ def test_a_ref_beyond_a_report_says_what_the_report_has(fixture_corpus: Imported
 
 def test_reports_lists_the_directory_and_filters_by_year_and_language(fixture_corpus: Imported) -> None:
     listed = answer(fixture_corpus, "reports")
-    assert [(r["id"], r["kind"], r["parts"], r["statements"]) for r in listed] == [
-        ("2020-zh", "full", 2, 13),
-        ("2021-zh", "full", 3, 23),
-        ("2022-zh", "full", 3, 25),
-        ("2023-en", "full", 1, 25),
-        ("2023-zh", "full", 3, 23),
+    assert [(r["id"], r["kind"], r["language"]) for r in listed] == [
+        ("2020-zh", "full", "zh"),
+        ("2021-zh", "full", "zh"),
+        ("2022-zh", "full", "zh"),
+        ("2023-en", "full", "en"),
+        ("2023-zh", "full", "zh"),
     ]
+    chinese = {r["id"]: (r["parts"], r["paragraphs"], r["statements"]) for r in listed if r["language"] == "zh"}
+    assert chinese == {"2020-zh": (2, 11, 13), "2021-zh": (3, 16, 23), "2022-zh": (3, 17, 25), "2023-zh": (3, 16, 23)}
+    assert next(r for r in listed if r["id"] == "2023-en")["paragraphs"] == 15  # one a line of 2023.txt
     assert [r["id"] for r in answer(fixture_corpus, "reports", "--year", "2021..2022")] == ["2021-zh", "2022-zh"]
     assert [r["id"] for r in answer(fixture_corpus, "reports", "--lang", "en")] == ["2023-en"]
     assert [r["id"] for r in answer(fixture_corpus, "reports", "--year", "2023", "--lang", "zh")] == ["2023-zh"]
@@ -728,9 +737,11 @@ def test_export_writes_the_directory_to_sqlite(fixture_corpus: Imported, tmp_pat
     written = answer(fixture_corpus, "export", str(database))
     counts = {row["table"]: row["rows"] for row in written["tables"]}
     statements_listed = sum(r["statements"] for r in answer(fixture_corpus, "reports"))
+    sections = {report: len(answer(fixture_corpus, "show", report)["sections"]) for report in IDS}
+    assert [sections[r] for r in CHINESE] == [3, 7, 8, 7]  # the opening, the parts, the sub-parts
     assert counts == {
         "reports": 5,
-        "sections": 27,  # 2020: 3, 2021: 7, 2022: 8, 2023: 7 (opening, parts, sub-parts); 2023-en: 2
+        "sections": sum(sections.values()),
         "statements": statements_listed,
         "notes": 0,
         "repairs": 0,
@@ -754,6 +765,21 @@ def test_export_writes_the_directory_to_sqlite(fixture_corpus: Imported, tmp_pat
         ).fetchone() == (5.5, "percent", "around", "2022-zh/9.1")
         english = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH 'revitalization'"
         assert db.execute(english).fetchone()[0] == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="export: the full-text index (statements_fts, porter over unicode61) makes a token of each run of "
+    "Chinese characters between punctuation, so a Chinese word is found only where it stands alone: "
+    "MATCH '乡村振兴' finds none of the 8 statements that hold it",
+)
+def test_the_exported_full_text_index_finds_a_chinese_word(fixture_corpus: Imported, tmp_path: Path) -> None:
+    database = tmp_path / "fixture.db"
+    assert cli(fixture_corpus, "export", str(database)).exit_code == 0
+    with sqlite3.connect(database) as db:
+        holding = db.execute("SELECT count(*) FROM statements WHERE text LIKE '%乡村振兴%'").fetchone()[0]
+        found = db.execute("SELECT count(*) FROM statements_fts WHERE statements_fts MATCH '乡村振兴'").fetchone()[0]
+    assert holding == 8 and found == holding
 
 
 # --- bad input -----------------------------------------------------------------------------------------------

@@ -706,12 +706,6 @@ def test_a_report_diff_without_two_reports_in_one_language_is_refused(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report diff is not deterministic: sentences with the same characters (各位代表： and 各位代表！) score "
-    "equal up to float rounding, the sum over a set of keys runs in hash order, and the pairing changes with "
-    "PYTHONHASHSEED (2022-zh/16.1 goes to 2023-zh/15.1 under some seeds, to 2023-zh/1.1 under others)",
-)
 def test_the_report_diff_is_the_same_from_run_to_run(fixture_corpus: Imported) -> None:
     outputs = set()
     for seed in ("10", "18", "22", "25"):  # seeds that, on CPython 3.11, give both pairings

@@ -74,15 +74,19 @@ class Weights:
             value = self._sums[key] = sum(self.idf(k) for k in key)
         return value
 
+    # Sums over a statement's keys (a set, whose order changes from run to run with the string hash
+    # seed) are exact (math.fsum), so that a tie between two equally similar statements breaks the same
+    # way every run.
+
     def norm(self, content: Content) -> float:
-        return math.sqrt(sum(self.squared(k) for k in content.keys))
+        return math.sqrt(math.fsum(self.squared(k) for k in content.keys))
 
     def similarity(self, a: Content, b: Content, norms: tuple[float, float] | None = None) -> float:
         """Cosine of the idf-weighted content-word sets of two statements (``norms``: theirs, if known)."""
         if not a.keys or not b.keys:
             return 1.0 if words_.fold(a.statement.text) == words_.fold(b.statement.text) else 0.0
         norm_a, norm_b = norms or (self.norm(a), self.norm(b))
-        dot = sum(map(self.squared, a.keys & b.keys))
+        dot = math.fsum(map(self.squared, a.keys & b.keys))
         return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
     def prefix(self, content: Content) -> list[str]:
@@ -94,7 +98,7 @@ class Weights:
         """
         keys = sorted(content.keys, key=lambda k: (-self.idf(k), k))
         bound = (THRESHOLD * self.norm(content)) ** 2 * (1 - 1e-9)  # a hair strict: never lose a pair
-        rest = sum(self.idf(k) ** 2 for k in keys)
+        rest = math.fsum(self.idf(k) ** 2 for k in keys)
         for size, key in enumerate(keys, 1):
             rest -= self.idf(key) ** 2
             if rest < bound:

@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from reportcli.errors import QueryError
 from reportcli.model import Result
 from reportcli.render import Terminal, choose_view, emit
-from reportcli.render.flat import visible
+from reportcli.render.escape import visible
 from reportcli.reportfile import load_report
 from reportcli.search import Query, parse_terms, search
 

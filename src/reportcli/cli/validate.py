@@ -31,6 +31,6 @@ def validate(
       reportcli validate my-report.yaml
       reportcli validate my-report.yaml --json
     """
-    from reportcli.reportfile import validate as check
+    from reportcli.reading.validate import validate as check
 
     output(ctx, check(path or settings(ctx).dataset().path), fmt, as_json, no_color)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
+from reportcli.extract.targets import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
 FORMAT = 10  # of the schema below; a database of another format is not read
@@ -104,20 +105,21 @@ def build(
             "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(r) for r in rows)
         )
         statements = list(report.statements())
+        figures_of = (*report.figures, *report_figures(report))
         con.executemany(
             "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (with_checksum((units + n, *statement_row(s))) for n, s in enumerate(statements)),
         )
         con.executemany(
             "INSERT INTO figures VALUES (?, ?, ?, ?)",
-            (with_checksum((figures + i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(report.figures)),
+            (with_checksum((figures + i, f.ref, json.dumps(_figure_plain(f)))) for i, f in enumerate(figures_of)),
         )
         placed = {row[1]: (row[0], position) for row in rows}
         builder.add(con, statements, placed, attached_texts(report), progress if count == 1 else None)
         years.update(y for row in rows for y, *_ in json.loads(row[7]))
-        years.update(f.year for f in report.figures)
+        years.update(f.year for f in figures_of)
         units += len(statements)
-        figures += len(report.figures)
+        figures += len(figures_of)
         sections += len(rows)
     builder.finish(con)
     named = {

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from reportcli.model import REPORT_FIGURE, Figure, Statement
+from reportcli.language import ZH
+from reportcli.model import FULL, REPORT_FIGURE, Figure, Report, Statement
 
 INDICATORS = (
     "gdp-growth",
@@ -279,6 +280,15 @@ def _target(indicator: str, match: re.Match[str], statement: Statement, normal: 
         ref=statement.ref,
         section=statement.section,
     )
+
+
+def report_figures(report: Report) -> tuple[Figure, ...]:
+    """The targets a full Chinese report sets, as its figures (read off its text; a summary's figures are
+    typed in its file, and the English translation lacks the targets paragraph)."""
+    meta = report.meta
+    if meta.kind != FULL or meta.language != ZH or meta.year is None:
+        return ()
+    return tuple(as_figures(meta.id, meta.year, extract(list(report.statements()))))
 
 
 def as_figures(report_id: str, year: int, targets: Iterable[Target]) -> list[Figure]:

@@ -22,6 +22,7 @@ from typing import IO
 
 from reportcli.model import Result
 from reportcli.render import flat
+from reportcli.render.escape import visible
 
 
 class OutputClosed(Exception):
@@ -249,7 +250,7 @@ def message(text: str, prefix: str = "reportcli") -> None:
         cut = len(line) - MESSAGE_LIMIT
         line = f"{line[: MESSAGE_LIMIT - 150]} …[{cut:,} characters left out]… {line[-150:]}"
     try:
-        sys.stderr.write(flat.visible(f"{prefix}: {line}") + "\n")
+        sys.stderr.write(visible(f"{prefix}: {line}") + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportcli.render.flat import visible
+from reportcli.render.escape import visible
 
 
 def _where(quote: dict[str, Any]) -> str:

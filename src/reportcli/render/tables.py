@@ -18,7 +18,8 @@ from rich.text import Text
 
 from reportcli.model import Result
 from reportcli.render.columns import LEGEND, NOTED, REPAIRED, columns_for, marked
-from reportcli.render.flat import cell, validate_sentence
+from reportcli.render.escape import cell
+from reportcli.render.flat import validate_sentence
 
 if TYPE_CHECKING:
     from reportcli.render import View

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportcli.errors import DataError
-from reportcli.language import ZH
-from reportcli.model import FULL, Figure, Part, Report, Result
+from reportcli.model import FULL, Part, Report
 from reportcli.reportfile import full, sections, yamlsafe
 from reportcli.reportfile.checks import Checker
 from reportcli.reportfile.figures import figures
@@ -102,26 +101,4 @@ def _full_report(c: Checker, document: dict[str, Any]) -> Report:
     starts = full.part_starts(c, top.get("parts", []), len(text))
     assert report_meta.year is not None  # meta() requires it of a full report
     parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts)
-    figures: list[Figure] = []
-    if report_meta.language == ZH:  # the year's targets, read off the text (the English lacks them)
-        from reportcli.extract import targets
-
-        found = targets.extract([s for part in parts for s in part.statements()])
-        figures = targets.as_figures(report_meta.id, report_meta.year, found)
-    return Report(report_meta, tuple(parts), tuple(figures))
-
-
-def validate(path: Path) -> Result:
-    """Parse and check a report file (never through the cache: this is the check itself) and count its parts."""
-    report = load_report(path)
-    statements = list(report.statements())
-    summary = {
-        "path": shown(path),
-        "status": "ok",
-        "themes": len(report.themes),
-        "statements": len(statements),
-        "figures": len(report.figures),
-        "repairs": sum(len(s.repairs) for s in statements),
-        "notes": sum(len(s.notes) for s in statements) + sum(len(f.notes) for f in report.figures),
-    }
-    return Result("validate", summary, [summary])
+    return Report(report_meta, tuple(parts), ())  # its targets are read off it when it is built (db.store)

@@ -1,0 +1,146 @@
+"""What the glossary scripts share: the aligned pairs, the imported reports, the glossary file.
+
+The scripts in this folder are run by a person, from the repository's root:
+
+    .venv/bin/python tools/glossary/propose.py      # candidates from the aligned pairs
+    .venv/bin/python tools/glossary/forms.py 计划生育 人口与计划生育 --reports DIR
+    .venv/bin/python tools/glossary/check.py --reports DIR
+    .venv/bin/python tools/glossary/measure.py --reports DIR
+
+They read the report files directly (``paragraphs``: a list of paragraphs, each a list of sentences,
+schema 1), not through reportcli's own modules, so that they keep working while those move.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = ROOT / "data" / "glossary.yaml"
+
+# CJK Unified Ideographs, Extension A and the compatibility block: what a Chinese form is made of.
+CJK_CHAR = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_FORM = re.compile(f"^[{CJK_CHAR}]+$")
+CJK_RUN = re.compile(f"[{CJK_CHAR}]+")
+EN_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row of the aligned files: a Chinese stretch and its official English."""
+
+    year: int
+    gid: int  # 全局对齐序号, unique within a year
+    zh: str
+    en: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.year}:{self.gid}"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One statement of an imported report, with its reportcli ref (paragraph and sentence from 1)."""
+
+    report: str
+    year: int
+    language: str
+    ref: str
+    text: str
+
+
+def default_parallel() -> Path:
+    """``shared/corpus/en/parallel`` beside the checkout (``../shared``) or beside a folder above it."""
+    for folder in ROOT.parents:
+        candidate = folder / "shared" / "corpus" / "en" / "parallel"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared" / "corpus" / "en" / "parallel"
+
+
+def read_pairs(directory: Path) -> list[Pair]:
+    """Every row of ``04_<year>_auto_usable_parallel.csv`` in ``directory``, from the raw columns."""
+    pairs: list[Pair] = []
+    files = sorted(directory.glob("04_*_auto_usable_parallel.csv"))
+    if not files:
+        raise SystemExit(f"no 04_<year>_auto_usable_parallel.csv in {directory}")
+    for path in files:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                pairs.append(
+                    Pair(
+                        year=int(row["报告年份"]),
+                        gid=int(row["全局对齐序号"]),
+                        zh=row["原始中文"],
+                        en=row["原始英文"],
+                    )
+                )
+    return pairs
+
+
+@cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _simple_char(char: str) -> str:
+    converted: str = _converter().convert(char)
+    return converted if len(converted) == 1 else char
+
+
+def simplified(text: str) -> str:
+    """Each ideograph as its simplified form, character by character (as reportcli's index keys it)."""
+    return "".join(_simple_char(c) if "\u3400" <= c <= "\ufaff" else c for c in text)
+
+
+def read_reports(directory: Path, language: str | None = None) -> Iterator[Sentence]:
+    """The sentences of every imported report in ``directory`` (``*.yaml``), in file order."""
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise SystemExit(f"no report files (*.yaml) in {directory}: import the corpus with reportcli import --out")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=loader)
+        meta = data["report"]
+        if language is not None and meta["language"] != language:
+            continue
+        for p, paragraph in enumerate(data["paragraphs"], start=1):
+            for s, text in enumerate(paragraph, start=1):
+                yield Sentence(meta["id"], int(meta["year"]), meta["language"], f"{meta['id']}/{p}.{s}", text)
+
+
+def chinese_sentences(directory: Path) -> list[Sentence]:
+    """The Chinese reports' sentences, each ideograph simplified so that 1954's traditional text is found."""
+    return [
+        Sentence(s.report, s.year, s.language, s.ref, simplified(s.text)) for s in read_reports(directory, "zh")
+    ]
+
+
+def english_words(text: str) -> list[str]:
+    return EN_WORD.findall(text.lower().replace("’", "'"))
+
+
+def read_glossary(path: Path = GLOSSARY) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle)
+    if not isinstance(entries, list):
+        raise SystemExit(f"{path}: expected a list of entries")
+    return entries
+
+
+def english_forms(entry: dict[str, Any]) -> list[str]:
+    """What a user may type for an entry: ``en`` and ``also``."""
+    return [str(entry["en"]), *(str(a) for a in entry.get("also") or [])]

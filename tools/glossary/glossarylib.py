@@ -144,3 +144,59 @@ def read_glossary(path: Path = GLOSSARY) -> list[dict[str, Any]]:
 def english_forms(entry: dict[str, Any]) -> list[str]:
     """What a user may type for an entry: ``en`` and ``also``."""
     return [str(entry["en"]), *(str(a) for a in entry.get("also") or [])]
+
+
+def english_in(form: str, text: str) -> bool:
+    """Whether the English ``form`` stands in ``text`` as words (any case; a plural of the last word counts)."""
+    pattern = re.escape(form.lower().replace("’", "'"))
+    tail = r"(?:s|es)?"
+    if form.endswith("y"):
+        pattern = pattern[:-1] + "(?:y|ies)"
+        tail = ""
+    return re.search(rf"(?<![a-z0-9]){pattern}{tail}(?![a-z0-9])", text.lower().replace("’", "'")) is not None
+
+
+HEADER = """\
+# The English–Chinese policy glossary of reportcli: the project's own work, under the MIT licence
+# (see the project's licence); no dictionary's text is copied into it. Built as docs/GLOSSARY.md says:
+# candidates proposed by tools/glossary/propose.py over the aligned 2024–2026 pairs, every entry
+# reviewed by hand against the corpus (tools/glossary/forms.py, tools/glossary/check.py).
+#
+# One mapping per term:
+#   id        unique slug
+#   en        what a user types: lowercase unless a proper noun or an acronym
+#   also      other English forms a user may type (optional)
+#   zh        the Chinese forms searched, across the decades; each one a form the reports use,
+#             checked against the corpus for the reports it occurs in and for traps (a short form
+#             standing inside unrelated words)
+#   official  the rendering the official 2024–2026 English uses, where it uses one (optional)
+#   evidence  aligned pairs, year:全局对齐序号 of the 04_<year>_auto_usable_parallel.csv files, whose
+#             Chinese holds a zh form and whose English holds en, an also form or official
+#   note      why the mapping holds, required where there is no evidence pair (optional otherwise)
+"""
+
+FIELDS = ("id", "en", "also", "zh", "official", "evidence", "note")
+
+
+def _yaml(value: object) -> str:
+    """One value as YAML on one line, quoted where it must be (a list in flow style)."""
+    dumped: str = yaml.safe_dump(value, allow_unicode=True, width=100_000, default_flow_style=True).strip()
+    return dumped.removesuffix("\n...").strip()
+
+
+def dump_glossary(entries: list[dict[str, Any]]) -> str:
+    """The glossary file as this project writes it: the header, then one block mapping per entry."""
+    lines = [HEADER]
+    for entry in entries:
+        unknown = set(entry) - set(FIELDS)
+        if unknown:
+            raise SystemExit(f"{entry.get('id')}: unknown fields {sorted(unknown)}")
+        first = True
+        for field in FIELDS:
+            value = entry.get(field)
+            if value in (None, [], ""):
+                continue
+            lead = "- " if first else "  "
+            first = False
+            lines.append(f"{lead}{field}: {_yaml(value)}")
+    return "\n".join(lines) + "\n"

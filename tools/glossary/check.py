@@ -40,6 +40,7 @@ from glossarylib import (
     dump_glossary,
     english_forms,
     english_in,
+    occurrences,
     read_glossary,
     read_pairs,
 )
@@ -54,7 +55,8 @@ def all_english(entry: dict[str, Any]) -> list[str]:
 
 def shows(pair: Pair, entry: dict[str, Any]) -> bool:
     """Whether a pair's Chinese holds a zh form of the entry and its English an English form."""
-    return any(z in pair.zh for z in entry["zh"]) and any(english_in(e, pair.en) for e in all_english(entry))
+    exclude = entry.get("exclude") or []
+    return any(occurrences(z, pair.zh, exclude) for z in entry["zh"]) and any(english_in(e, pair.en) for e in all_english(entry))
 
 
 def problems_of(
@@ -82,6 +84,9 @@ def problems_of(
                 problems.append(f"{name}: evidence {ref} is no pair")
             elif not shows(pair, entry):
                 problems.append(f"{name}: evidence {ref} does not hold both a zh and an English form")
+        for longer in entry.get("exclude") or []:
+            if not any(form in longer and form != longer for form in entry["zh"]):
+                problems.append(f"{name}: exclude {longer} holds none of its zh forms")
         if not entry.get("evidence") and not entry.get("note"):
             problems.append(f"{name}: neither evidence nor note")
     return problems
@@ -122,8 +127,8 @@ def main() -> None:  # noqa: PLR0912, PLR0915, C901
     reach: dict[str, list[Sentence]] = {}
     for entry in entries:
         for form in entry["zh"]:
-            if form not in reach:
-                reach[form] = [s for s in sentences if form in s.text]
+            exclude = entry.get("exclude") or []
+            reach[form] = [s for s in sentences if form in s.text and occurrences(form, s.text, exclude)]
     filled = 0
     cut: dict[str, set[int]] = {}
     if args.boundaries:

@@ -169,13 +169,32 @@ HEADER = """\
 #   zh        the Chinese forms searched, across the decades; each one a form the reports use,
 #             checked against the corpus for the reports it occurs in and for traps (a short form
 #             standing inside unrelated words)
+#   exclude   longer strings inside which a hit of a zh form is not this term (optional): a reader of
+#             this file must drop such hits (公有制 inside 非公有制, 养老金 inside 养老金融)
 #   official  the rendering the official 2024–2026 English uses, where it uses one (optional)
 #   evidence  aligned pairs, year:全局对齐序号 of the 04_<year>_auto_usable_parallel.csv files, whose
 #             Chinese holds a zh form and whose English holds en, an also form or official
 #   note      why the mapping holds, required where there is no evidence pair (optional otherwise)
 """
 
-FIELDS = ("id", "en", "also", "zh", "official", "evidence", "note")
+FIELDS = ("id", "en", "also", "zh", "exclude", "official", "evidence", "note")
+
+
+def occurrences(form: str, text: str, exclude: list[str] | tuple[str, ...] = ()) -> int:
+    """How often ``form`` stands in ``text`` outside every longer ``exclude`` string that holds it."""
+    count, start = 0, 0
+    while (at := text.find(form, start)) >= 0:
+        start = at + 1
+        covered = False
+        for longer in exclude:
+            k = longer.find(form)
+            while k >= 0 and not covered:
+                covered = at - k >= 0 and text.startswith(longer, at - k)
+                k = longer.find(form, k + 1)
+            if covered:
+                break
+        count += not covered
+    return count
 
 
 def _yaml(value: object) -> str:

@@ -124,9 +124,7 @@ def read_reports(directory: Path, language: str | None = None) -> Iterator[Sente
 
 def chinese_sentences(directory: Path) -> list[Sentence]:
     """The Chinese reports' sentences, each ideograph simplified so that 1954's traditional text is found."""
-    return [
-        Sentence(s.report, s.year, s.language, s.ref, simplified(s.text)) for s in read_reports(directory, "zh")
-    ]
+    return [Sentence(s.report, s.year, s.language, s.ref, simplified(s.text)) for s in read_reports(directory, "zh")]
 
 
 def english_words(text: str) -> list[str]:

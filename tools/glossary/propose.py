@@ -92,18 +92,14 @@ def g2(both: int, left: int, right: int, total: int) -> float:
     return 2 * sum(o * math.log(o / e) for o, e in cells if o > 0 and e > 0)
 
 
-def propose(
-    pairs: list[Pair], min_count: int, min_dice: float, top: int, max_share: float
-) -> list[tuple[str, str, int, int, int, float, float, list[str]]]:
-    en_sets = [english_phrases(p.en) for p in pairs]
-    zh_sets = [chinese_ngrams(p.zh) for p in pairs]
-    en_freq: Counter[str] = Counter(e for s in en_sets for e in s)
-    zh_freq: Counter[str] = Counter(z for s in zh_sets for z in s)
-    limit = max_share * len(pairs)
-    keep_en = {e for e, c in en_freq.items() if min_count <= c <= limit}
-    keep_zh = {z for z in maximal(zh_freq) if min_count <= zh_freq[z] <= limit}
-    en_ids = {e: i for i, e in enumerate(sorted(keep_en))}
-    zh_list = sorted(keep_zh)
+Candidate = tuple[str, str, int, int, int, float, float, list[str]]
+
+
+def cooccurrences(
+    en_sets: list[set[str]], zh_sets: list[set[str]], en_list: list[str], zh_list: list[str]
+) -> Counter[int]:
+    """Pairs holding both, for every kept phrase and n-gram, keyed phrase index × width + n-gram index."""
+    en_ids = {e: i for i, e in enumerate(en_list)}
     zh_ids = {z: i for i, z in enumerate(zh_list)}
     width = len(zh_list)
     both: Counter[int] = Counter()
@@ -111,31 +107,39 @@ def propose(
         e_row = [en_ids[e] * width for e in es if e in en_ids]
         z_row = [zh_ids[z] for z in zs if z in zh_ids]
         for base in e_row:
-            for z in z_row:
-                both[base + z] += 1
-    total = len(pairs)
-    by_en: defaultdict[str, list[tuple[float, float, str, int]]] = defaultdict(list)
-    en_list = sorted(keep_en)
-    for key, count in both.items():
-        if count < min_count:
-            continue
+            for column in z_row:
+                both[base + column] += 1
+    return both
+
+
+def propose(pairs: list[Pair], min_count: int, min_dice: float, top: int, max_share: float) -> list[Candidate]:
+    en_sets = [english_phrases(p.en) for p in pairs]
+    zh_sets = [chinese_ngrams(p.zh) for p in pairs]
+    en_freq: Counter[str] = Counter(e for s in en_sets for e in s)
+    zh_freq: Counter[str] = Counter(z for s in zh_sets for z in s)
+    limit = max_share * len(pairs)
+    en_list = sorted(e for e, c in en_freq.items() if min_count <= c <= limit)
+    zh_list = sorted(z for z in maximal(zh_freq) if min_count <= zh_freq[z] <= limit)
+    width = len(zh_list)
+    scored: defaultdict[str, list[tuple[float, float, str, int]]] = defaultdict(list)
+    for key, count in cooccurrences(en_sets, zh_sets, en_list, zh_list).items():
         e, z = en_list[key // width], zh_list[key % width]
         dice = 2 * count / (en_freq[e] + zh_freq[z])
-        if dice >= min_dice:
-            by_en[e].append((dice, g2(count, en_freq[e], zh_freq[z], total), z, count))
-    wanted = {(e, z) for e, rows in by_en.items() for _, _, z, _ in sorted(rows, reverse=True)[:top]}
-    support: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
-    for index, (es, zs) in enumerate(zip(en_sets, zh_sets, strict=True)):
-        for e in es:
-            if e in by_en:
-                for z in zs:
-                    if (e, z) in wanted:
-                        support[e, z].append(index)
-    out = []
-    for e, rows in by_en.items():
-        for dice, llr, z, count in sorted(rows, reverse=True)[:top]:
-            refs = [pairs[i].ref for i in support[e, z]]
-            out.append((e, z, count, en_freq[e], zh_freq[z], dice, llr, refs))
+        if count >= min_count and dice >= min_dice:
+            scored[e].append((dice, g2(count, en_freq[e], zh_freq[z], len(pairs)), z, count))
+    best = {e: sorted(rows, reverse=True)[:top] for e, rows in scored.items()}
+    wanted = {(e, row[2]) for e, rows in best.items() for row in rows}
+    support: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for pair, es, zs in zip(pairs, en_sets, zh_sets, strict=True):
+        for e in es & best.keys():
+            for z in zs:
+                if (e, z) in wanted:
+                    support[e, z].append(pair.ref)
+    out: list[Candidate] = [
+        (e, z, count, en_freq[e], zh_freq[z], dice, llr, support[e, z])
+        for e, rows in best.items()
+        for dice, llr, z, count in rows
+    ]
     out.sort(key=lambda r: (-r[5], -r[6], r[0]))
     return out
 

@@ -156,7 +156,7 @@ def english_in(form: str, text: str) -> bool:
 
 HEADER = """\
 # The English–Chinese policy glossary of reportcli: the project's own work, under the MIT licence
-# (see the project's licence); no dictionary's text is copied into it. Built as docs/GLOSSARY.md says:
+# (as pyproject.toml declares); no dictionary's text is copied into it. Built as docs/GLOSSARY.md says:
 # candidates proposed by tools/glossary/propose.py over the aligned 2024–2026 pairs, every entry
 # reviewed by hand against the corpus (tools/glossary/forms.py, tools/glossary/check.py).
 #

@@ -29,6 +29,6 @@ def cite(
       reportcli cite ecology/2024/2.6 --format markdown
       reportcli cite social-security/2024/1.3 --json | jq -r '.[0].official[0].text'
     """
-    from reportcli.reading.about import cite as quote
+    from reportcli.reading.cite import cite as quote
 
     output(ctx, settings(ctx).answer(quote, refs), fmt, as_json, no_color)

@@ -9,8 +9,7 @@ from typing import Any, NamedTuple
 from reportcli import __version__
 from reportcli.importer import clean, metadata, structure
 from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
-
-SCHEMA_VERSION = 1
+from reportcli.reportfile import SCHEMA_VERSION
 
 
 class Imported(NamedTuple):

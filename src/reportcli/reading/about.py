@@ -1,17 +1,15 @@
-"""What the data is (``about``) and how to quote it (``cite``): the event and the source, what the text
-covers and leaves out, its credits and licence; and for a ref, a citation a journalist can paste, with
-the caveats that travel with the quote."""
+"""The ``about`` command: what the data is: the event and the source, what the text covers and leaves
+out, its credits and licence, the official report it renders; of a corpus, what it holds and where
+each text came from."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from reportcli.caveats import caveats, figures_by_ref
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import CREDITS, Result, Statement
-from reportcli.reading.show import example_refs, unknown_ref
+from reportcli.model import CREDITS, Result
+from reportcli.reading.show import example_refs
 
 
 def about(corpus: Corpus, report: str | None = None) -> Result:
@@ -130,43 +128,3 @@ def _flat(document: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
         else:
             found.append((name, value))
     return found
-
-
-def cite(corpus: Corpus, refs: Sequence[str]) -> Result:
-    """For each ref, the statement and everything a citation needs: the source and its date, the ref, the
-    official words it renders and where they stand, and the caveats (notes, repairs)."""
-    if not refs:
-        examples = " or ".join(example_refs(corpus)[:2])
-        raise QueryError(f"give a ref to cite, such as {examples} (every output prints refs)")
-    found: list[Statement] = []
-    for ref in refs:
-        try:
-            found.append(corpus.statement(ref.strip()))
-        except KeyError:
-            raise unknown_ref(corpus, ref.strip()) from None
-    figures = figures_by_ref(corpus, found)
-    citations = []
-    for s in found:
-        meta = corpus.report_of(s.section)
-        source = {
-            "title": meta.source_title or meta.title,
-            "kind": meta.source_kind or ("the full text" if meta.kind == "full" else None),
-            "report": meta.title,
-            "event": meta.event,
-            "date": meta.date or (str(meta.year) if meta.year else None),
-        }
-        if meta.source is not None:
-            source["file"] = f"{meta.source.file}:{meta.source.record}"
-            source["url"] = meta.source.url
-        citations.append(
-            {
-                "ref": s.ref,
-                "text": s.text,
-                "label": s.label,
-                "source": source,
-                **caveats(corpus, s, figures.get(s.ref, [])),
-                "official_report": meta.official.title if meta.official else None,
-                "report_caveats": [n._asdict() for n in meta.caveats],
-            }
-        )
-    return Result("citation", citations, citations)

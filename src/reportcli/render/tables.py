@@ -22,7 +22,7 @@ from reportcli.render.escape import cell
 from reportcli.render.flat import validate_sentence
 
 if TYPE_CHECKING:
-    from reportcli.render import View
+    from reportcli.render.view import View
 
 BAR_WIDTH = 24
 

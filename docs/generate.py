@@ -1,10 +1,11 @@
-"""Regenerate what the README shows of the tool: --help blocks and SVG screenshots.
+"""Regenerate what the docs show of the tool: --help blocks and terminal layouts (docs/REFERENCE.md) and
+the README's SVG screenshots.
 
-    .venv/bin/python docs/generate.py           # rewrite README.md and docs/img/*.svg
+    .venv/bin/python docs/generate.py           # rewrite docs/REFERENCE.md and docs/img/*.svg
     .venv/bin/python docs/generate.py --check   # exit 1, naming what is stale (run by the tests)
 
 Screenshots are the real commands, run with FORCE_COLOR=1 on a 100-column "terminal", their
-ANSI output recorded by Rich and exported as SVG. Help blocks sit in README.md between
+ANSI output recorded by Rich and exported as SVG. Help blocks sit in docs/REFERENCE.md between
 `<!-- help:COMMAND -->` and `<!-- /help:COMMAND -->` markers.
 """
 
@@ -21,7 +22,7 @@ from typer.testing import CliRunner
 from reportcli.cli import COMMANDS, app
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+REFERENCE = ROOT / "docs" / "REFERENCE.md"
 IMAGES = ROOT / "docs" / "img"
 WIDTH = 100
 SCREENSHOTS = {
@@ -55,15 +56,15 @@ def help_text(command: str | None) -> str:
     return invoke([command, "--help"] if command else ["--help"]).rstrip() + "\n"
 
 
-def readme_with_help(readme: str) -> str:
+def with_help(reference: str) -> str:
     for command in [None, *commands()]:
         name = command or "reportcli"
         block = f"<!-- help:{name} -->\n```text\n{help_text(command)}```\n<!-- /help:{name} -->"
         pattern = re.compile(rf"<!-- help:{name} -->.*?<!-- /help:{name} -->", re.S)
-        if not pattern.search(readme):
-            raise SystemExit(f"README.md has no <!-- help:{name} --> block")
-        readme = pattern.sub(block.replace("\\", "\\\\"), readme)
-    return readme
+        if not pattern.search(reference):
+            raise SystemExit(f"docs/REFERENCE.md has no <!-- help:{name} --> block")
+        reference = pattern.sub(block.replace("\\", "\\\\"), reference)
+    return reference
 
 
 def screenshot(args: list[str]) -> str:
@@ -86,22 +87,22 @@ def layout(args: list[str], width: int) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
 
 
-def readme_with_layouts(readme: str) -> str:
+def with_layouts(reference: str) -> str:
     """Fill the README's ``<!-- layout:NAME-WIDTH -->`` blocks with what the terminal shows."""
     for name, args in LAYOUTS.items():
         for width in WIDTHS:
             marker = f"layout:{name}-{width}"
             block = f"<!-- {marker} -->\n```text\n{layout(args, width)}```\n<!-- /{marker} -->"
             pattern = re.compile(rf"<!-- {marker} -->.*?<!-- /{marker} -->", re.S)
-            if not pattern.search(readme):
-                raise SystemExit(f"README.md has no <!-- {marker} --> block")
-            readme = pattern.sub(block.replace("\\", "\\\\"), readme)
-    return readme
+            if not pattern.search(reference):
+                raise SystemExit(f"docs/REFERENCE.md has no <!-- {marker} --> block")
+            reference = pattern.sub(block.replace("\\", "\\\\"), reference)
+    return reference
 
 
 def stale() -> dict[Path, str]:
     """Files whose content differs from what the code produces now, with that content."""
-    wanted = {README: readme_with_layouts(readme_with_help(README.read_text(encoding="utf-8")))}
+    wanted = {REFERENCE: with_layouts(with_help(REFERENCE.read_text(encoding="utf-8")))}
     wanted |= {IMAGES / name: screenshot(args) for name, args in SCREENSHOTS.items()}
     return {
         path: text for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text

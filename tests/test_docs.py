@@ -27,7 +27,7 @@ def _generator() -> Any:  # docs/generate.py is a script, not part of the packag
     return module
 
 
-def test_readme_help_blocks_and_screenshots_match_the_code() -> None:
+def test_the_reference_help_blocks_layouts_and_screenshots_match_the_code() -> None:
     stale = _generator().stale()
     assert [str(path.relative_to(ROOT)) for path in stale] == [], "run: python docs/generate.py"
 

@@ -42,6 +42,8 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 # The published reports (../shared/corpus/): test inputs, never part of the project.
 SHARED_CORPUS = Path(os.environ.get("REPORTCLI_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 SOURCE_ARTICLE = Path(os.environ.get("REPORTCLI_SOURCE", ROOT.parent / "shared" / "seed" / "source-article.txt"))
+# Invented reports in the published formats, written for the tests: they run on a clean clone.
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +114,18 @@ def minimal_document(**themes: dict[int, list[list[str]]]) -> dict[str, Any]:
             for theme_id, years in themes.items()
         ],
     }
+
+
+def contract_keys() -> dict[str, list[str]]:
+    """The README's JSON contract: the first cell of each row of its table -> the keys it lists."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## JSON contract", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("command", "") and not set(cells[0]) <= {"-"}:
+            rows[cells[0]] = [key.strip().strip("`") for key in cells[2].split(",")]
+    return rows
 
 
 def golden(name: str, actual: str) -> None:

@@ -1,12 +1,17 @@
-"""``corpus fetch`` end to end, against a real HTTP server on loopback serving ../shared/corpus/.
+"""``corpus fetch`` end to end, against a real HTTP server on loopback.
 
-The server understands range requests (to resume), and can be told to corrupt a file or to break the
-connection half-way through one. Skipped, saying why, where the published files are absent.
+The server serves the fixture corpus (tests/fixtures/corpus/, invented texts in the published formats)
+laid out as the published folders, and the files fetch pins are those (their SHA-256 and sizes), so
+that every download, resume and refusal runs on a clean clone; tests/real/ fetches the real pins. The
+server understands range requests (to resume), and can be told to corrupt a file or to break the
+connection half-way through one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,23 +20,37 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import SHARED_CORPUS, Result, run
+from conftest import FIXTURE_CORPUS, Result, contract_keys, run
 
-from reportcli.importer.sources import PINNED
+from reportcli.importer import fetch as fetching
+from reportcli.importer.sources import Pinned
 
-JSONL = "zh/government_work_reports.jsonl"
+JSONL = "zh/reports.jsonl"
+LAYOUT = {  # where each fixture file sits on the mirror, as the published files do
+    JSONL: "reports.jsonl",
+    "zh/reports.tsv": "reports.tsv",
+    "en/2023.txt": "2023.txt",
+    "en/parallel/04_2023_auto_usable_parallel.csv": "04_2023_auto_usable_parallel.csv",
+}
+REPORTS = 5  # the fixture corpus's reports: 2020-zh (TSV), 2021-zh..2023-zh (JSON lines), 2023-en
+
+
+def pin(path: str, data: bytes) -> Pinned:
+    name = path.rsplit("/", 1)[1]
+    return Pinned(name, path, f"https://example.invalid/{path}", hashlib.sha256(data).hexdigest(), len(data), "tests")
 
 
 class Mirror(BaseHTTPRequestHandler):
-    """Serves SHARED_CORPUS; ``corrupt`` and ``cut`` name files to spoil (cut: only on a full request)."""
+    """Serves ``root``; ``corrupt`` and ``cut`` name files to spoil (cut: only on a full request)."""
 
+    root: ClassVar[Path]
     corrupt: ClassVar[set[str]] = set()
     cut: ClassVar[set[str]] = set()
     requests: ClassVar[list[tuple[str, str | None]]] = []
 
     def do_GET(self) -> None:
         name = self.path.lstrip("/")
-        path = SHARED_CORPUS / name
+        path = Mirror.root / name
         Mirror.requests.append((name, self.headers.get("Range")))
         if not path.is_file():
             self.send_error(404)
@@ -60,10 +79,21 @@ class Mirror(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def mirror() -> Iterator[str]:
-    missing = [p.path for p in PINNED if not (SHARED_CORPUS / p.path).is_file()]
-    if missing:
-        pytest.skip(f"the published files are not here ({SHARED_CORPUS / missing[0]} is absent: ../shared/corpus/)")
+def pinned(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Pinned]:
+    """The fixture files, laid out as the published folders, pinned in place of the published files."""
+    root = tmp_path / "mirror"
+    pins = []
+    for path, name in LAYOUT.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURE_CORPUS / name, root / path)
+        pins.append(pin(path, (root / path).read_bytes()))
+    Mirror.root = root
+    monkeypatch.setattr(fetching, "PINNED", tuple(pins))
+    return pins
+
+
+@pytest.fixture
+def mirror(pinned: list[Pinned]) -> Iterator[str]:
     Mirror.corrupt, Mirror.cut, Mirror.requests = set(), set(), []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -87,47 +117,53 @@ def fetch(home: Path, mirror: str, *extra: str, cache: bool = False) -> Result:
     return run("corpus", "fetch", "--from", mirror, "--json", *extra, env=env)
 
 
-def test_a_good_download_is_verified_imported_and_read_by_corpus(home: Path, mirror: str) -> None:
+def test_a_good_download_is_verified_imported_and_read_by_corpus(home: Path, mirror: str, pinned: list[Pinned]) -> None:
     result = fetch(home, mirror, cache=True)
     assert result.exit_code == 0, result
     document = json.loads(result.stdout)
-    assert [d["status"] for d in document["downloads"]] == ["downloaded"] * len(PINNED)
-    assert len(document["import"]["reports"]) == 60
-    assert {p.name for p in (home / "downloads").iterdir()} == {p.name for p in PINNED}
-    assert len(list((home / "reports").glob("*.yaml"))) == 60
-    searched = run("--corpus", "search", "新质生产力", "--count", "--json", env={"REPORTCLI_CORPUS_DIR": str(home)})
-    assert searched.exit_code == 0 and {r["year"] for r in json.loads(searched.stdout)} >= {2024, 2025}
+    assert sorted(document) == sorted(contract_keys()["`corpus fetch`"])
+    assert [d["status"] for d in document["downloads"]] == ["downloaded"] * len(pinned)
+    assert [d["sha256"] for d in document["downloads"]] == [p.sha256 for p in pinned]
+    assert len(document["import"]["reports"]) == REPORTS
+    assert {p.name for p in (home / "downloads").iterdir()} == {p.name for p in pinned}
+    assert len(list((home / "reports").glob("*.yaml"))) == REPORTS
+    searched = run("--corpus", "search", "碳达峰", "--count", "--json", env={"REPORTCLI_CORPUS_DIR": str(home)})
+    counted = {r["report"] for r in json.loads(searched.stdout)}
+    assert searched.exit_code == 0 and counted == {"2022-zh", "2023-zh", "2024-summary"}  # --corpus: the summary too
     again = fetch(home, mirror)
-    assert [d["status"] for d in json.loads(again.stdout)["downloads"]] == ["present"] * len(PINNED)
+    assert [d["status"] for d in json.loads(again.stdout)["downloads"]] == ["present"] * len(pinned)
 
 
-def test_a_corrupted_download_is_refused_and_nothing_is_imported(home: Path, mirror: str) -> None:
+def test_a_corrupted_download_is_refused_and_nothing_is_imported(home: Path, mirror: str, pinned: list[Pinned]) -> None:
     Mirror.corrupt = {JSONL}
     result = fetch(home, mirror)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"reportcli: {mirror}{JSONL}: checksum mismatch (expected sha256 1d4eb8102366…")
+    expected = f"reportcli: {mirror}{JSONL}: checksum mismatch (expected sha256 {pinned[0].sha256[:12]}…"
+    assert result.stderr.startswith(expected)
     assert "nothing was imported" in result.stderr
     assert not (home / "reports").exists()
-    assert not list((home / "downloads").glob("*.part")) and not (home / "downloads" / PINNED[0].name).exists()
+    assert not list((home / "downloads").glob("*.part")) and not (home / "downloads" / pinned[0].name).exists()
 
 
-def test_an_interrupted_download_is_retried_from_where_it_stopped(home: Path, mirror: str) -> None:
+def test_an_interrupted_download_is_retried_from_where_it_stopped(
+    home: Path, mirror: str, pinned: list[Pinned]
+) -> None:
     Mirror.cut = {JSONL}
     result = fetch(home, mirror)
     assert result.exit_code == 0, result
     statuses = {d["name"]: d["status"] for d in json.loads(result.stdout)["downloads"]}
-    assert statuses[PINNED[0].name] == "resumed"
+    assert statuses[pinned[0].name] == "resumed"
     ranged = [r for name, r in Mirror.requests if name == JSONL]
-    assert ranged[0] is None and ranged[1] == f"bytes={PINNED[0].size // 2}-"
+    assert ranged[0] is None and ranged[1] == f"bytes={pinned[0].size // 2}-"
 
 
-def test_an_interrupted_run_resumes_when_run_again(home: Path, mirror: str) -> None:
+def test_an_interrupted_run_resumes_when_run_again(home: Path, mirror: str, pinned: list[Pinned]) -> None:
     Mirror.cut = {JSONL}
     first = fetch(home, mirror, "--retries", "0")
     assert first.exit_code == 2
     assert "run 'reportcli corpus fetch' again to resume" in first.stderr
-    partial = home / "downloads" / f"{PINNED[0].name}.part"
-    assert partial.stat().st_size == PINNED[0].size // 2
+    partial = home / "downloads" / f"{pinned[0].name}.part"
+    assert partial.stat().st_size == pinned[0].size // 2
     assert not (home / "reports").exists()
     second = fetch(home, mirror)
     assert second.exit_code == 0, second

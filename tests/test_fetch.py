@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import resource
 import shutil
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,6 +48,7 @@ class Mirror(BaseHTTPRequestHandler):
     root: ClassVar[Path]
     corrupt: ClassVar[set[str]] = set()
     cut: ClassVar[set[str]] = set()
+    drip: ClassVar[set[str]] = set()  # sent a byte at a time, slowly
     requests: ClassVar[list[tuple[str, str | None]]] = []
 
     def do_GET(self) -> None:
@@ -67,6 +70,12 @@ class Mirror(BaseHTTPRequestHandler):
             self.send_response(200)
         self.send_header("Content-Length", str(len(data) - start))
         self.end_headers()
+        if name in Mirror.drip:
+            for byte in data[start:]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.02)
+            return
         if name in Mirror.cut and not ranged:
             self.wfile.write(data[start : len(data) // 2])
             self.wfile.flush()
@@ -94,7 +103,7 @@ def pinned(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Pinned]:
 
 @pytest.fixture
 def mirror(pinned: list[Pinned]) -> Iterator[str]:
-    Mirror.corrupt, Mirror.cut, Mirror.requests = set(), set(), []
+    Mirror.corrupt, Mirror.cut, Mirror.drip, Mirror.requests = set(), set(), set(), []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -196,3 +205,85 @@ def test_a_corpus_directory_others_can_write_to_is_refused(tmp_path: Path) -> No
     tmp_path.chmod(0o777)
     result = run("--corpus", "reports", env={"REPORTCLI_CORPUS_DIR": str(tmp_path)})
     assert result.exit_code == 2 and "others can write to it" in result.stderr
+
+
+# --- every failure of the network, the disk or the directory: one line, exit 2 -----------------------------
+
+
+def test_a_server_that_drips_bytes_is_given_up_on_by_its_deadline(
+    home: Path, mirror: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fetching, "DEADLINE_GRACE", 0.3)  # a few hundred bytes a second never make it
+    monkeypatch.setattr(fetching, "MIN_RATE", 10**9)
+    Mirror.drip = {JSONL}
+    started = time.monotonic()
+    result = fetch(home, mirror, "--retries", "0")
+    assert time.monotonic() - started < 30
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"reportcli: {mirror}{JSONL}: too slow (")
+    assert (
+        "KiB/s are needed) after " in result.stderr and "run 'reportcli corpus fetch' again to resume" in result.stderr
+    )
+    assert result.stderr.count("\n") == 1 and not (home / "reports").exists()
+
+
+def test_a_mirror_directory_on_this_machine_is_copied_and_checked(home: Path, pinned: list[Pinned]) -> None:
+    result = fetch(home, str(Mirror.root))
+    assert result.exit_code == 0, result
+    document = json.loads(result.stdout)
+    assert [d["status"] for d in document["downloads"]] == ["copied"] * len(pinned)
+    assert len(document["import"]["reports"]) == REPORTS
+    again = fetch(home, Mirror.root.as_uri())
+    assert [d["status"] for d in json.loads(again.stdout)["downloads"]] == ["present"] * len(pinned)
+
+
+def test_a_mirror_directory_with_a_spoilt_file_is_refused(home: Path, pinned: list[Pinned]) -> None:
+    spoilt = Mirror.root / JSONL
+    data = spoilt.read_bytes()
+    spoilt.write_bytes(data[:100] + b"X" + data[101:])
+    result = fetch(home, str(Mirror.root))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"reportcli: {spoilt}: checksum mismatch (expected sha256 {pinned[0].sha256[:12]}…")
+    assert not (home / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("mirror_name", "message"),
+    [
+        (
+            "/nowhere/mirror",
+            "reportcli: --from /nowhere/mirror: no such directory (a mirror laid out as zh/..., en/parallel/...)\n",
+        ),
+        (
+            "ftp://example.org/x",
+            "reportcli: --from 'ftp://example.org/x': not an http(s) URL or a directory; "
+            "give a mirror's URL or a folder\n",
+        ),
+    ],
+)
+def test_a_mirror_that_is_neither_a_url_nor_a_directory_is_one_line(
+    home: Path, pinned: list[Pinned], mirror_name: str, message: str
+) -> None:
+    result = fetch(home, mirror_name)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_a_full_disk_or_a_file_size_limit_is_one_line(home: Path, mirror: str) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2000, hard))  # Python ignores SIGXFSZ: writes fail with EFBIG
+    try:
+        result = fetch(home, mirror)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"reportcli: {home / 'downloads'}: cannot write the download (File too large)\n"
+
+
+def test_a_corpus_directory_that_cannot_be_made_is_one_line(tmp_path: Path, mirror: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    home = blocker / "corpus"  # (permissions would not stop root, who runs CI: a file in the way stops anyone)
+    result = fetch(home, mirror)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"reportcli: {home}: cannot create it (Not a directory)\n"
+    assert blocker.read_text() == "not a directory"

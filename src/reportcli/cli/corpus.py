@@ -38,10 +38,10 @@ def fetch(
         str | None,
         typer.Option(
             "--from",
-            metavar="URL",
+            metavar="URL|DIR",
             show_default=False,
-            help="Fetch from a mirror laid out as the published folders (zh/..., en/parallel/...). "
-            "Default: each file at its pinned commit on GitHub.",
+            help="Fetch from a mirror laid out as the published folders (zh/..., en/parallel/...): a URL, or a "
+            "directory on this machine. Default: each file at its pinned commit on GitHub.",
         ),
     ] = None,
     retries: Annotated[int, typer.Option("--retries", min=0, max=10, help="Tries again after a broken download.")] = 3,
@@ -62,6 +62,7 @@ def fetch(
     Examples:
       reportcli corpus fetch
       reportcli corpus fetch --from http://127.0.0.1:8000/
+      reportcli corpus fetch --from ~/mirror/corpus
       reportcli --corpus search 新质生产力 --count
     """
     fields_before_acting(ctx, "fetched")

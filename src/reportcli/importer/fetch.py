@@ -6,8 +6,14 @@ cut off; a connection that fails mid-way is retried, with a pause, a few times. 
 not match their checksum is deleted and the run stops before importing anything. The reports are
 imported into a new directory that then takes the place of the old one, so that a failed run leaves
 the corpus as it was. The standard library's HTTP client is enough for three files (and costs no
-dependency); ``--from`` fetches from a mirror laid out as ``../shared/corpus`` (a local server in the
-tests).
+dependency); ``--from`` fetches from a mirror laid out as ``../shared/corpus``: a URL (a local server
+in the tests), or a directory on this machine, whose files are copied and checked the same way.
+
+Every download has a deadline: a connection silent for ``timeout`` seconds is retried, and a file must
+arrive within ``deadline(size)``, at least MIN_RATE bytes a second after a grace of DEADLINE_GRACE
+seconds, so that a server that sends one byte a second cannot hold a run for weeks. Every failure of
+the network, the disk or the corpus directory is one line (exit 2); a run that stops leaves what it
+downloaded to resume from, and the corpus as it was.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ CHUNK = 1 << 16
 RETRIES = 3
 PAUSE = 0.5  # seconds before the first retry; doubled for each next one
 TIMEOUT = 30.0  # seconds a connection may stay silent
+DEADLINE_GRACE = 60.0  # seconds any download may take, however small
+MIN_RATE = 16 * 1024  # bytes a second a download must average beyond the grace
 Progress = Callable[[float], None]
 
 
@@ -49,6 +57,25 @@ class Fetched(NamedTuple):
 
 def url_of(pinned: Pinned, mirror: str | None) -> str:
     return f"{mirror.rstrip('/')}/{pinned.path}" if mirror else pinned.url
+
+
+def deadline(size: int) -> float:
+    """Seconds a download of ``size`` bytes may take in all (each try, from its first byte)."""
+    return DEADLINE_GRACE + size / MIN_RATE
+
+
+def local_mirror(mirror: str | None) -> Path | None:
+    """The directory a --from names, when it names one on this machine (a path, or a file: URL)."""
+    if mirror is None:
+        return None
+    parsed = urllib.parse.urlsplit(mirror)
+    if parsed.scheme == "file":
+        return Path(urllib.parse.unquote(parsed.path))
+    if parsed.scheme in ("http", "https"):
+        return None
+    if parsed.scheme and len(parsed.scheme) > 1:
+        raise DataError(f"--from {mirror!r}: not an http(s) URL or a directory; give a mirror's URL or a folder")
+    return Path(mirror)
 
 
 def sha256_of(path: Path) -> str:
@@ -69,6 +96,9 @@ def fetch(
     warm: Callable[[], None] | None = None,
 ) -> Result:
     """Download (or find, verified) every pinned file, then import them all into the corpus directory."""
+    folder = local_mirror(mirror)
+    if folder is not None and not folder.is_dir():
+        raise DataError(f"--from {mirror}: no such directory (a mirror laid out as zh/..., en/parallel/...)")
     library.checked(library.home(), create=True)
     downloads = library.checked(library.downloads_dir(), create=True)
     total = sum(p.size for p in PINNED)
@@ -81,11 +111,20 @@ def fetch(
             if progress is not None:
                 progress(min((offset + size) / total, 0.99))
 
-        fetched.append(_one(pinned, url_of(pinned, mirror), downloads, retries, timeout, step, pause))
+        try:
+            if folder is not None:
+                fetched.append(_copied(pinned, folder, downloads, step))
+            else:
+                fetched.append(_one(pinned, url_of(pinned, mirror), downloads, retries, timeout, step, pause))
+        except OSError as exc:  # the disk or the corpus directory, not the network
+            raise DataError(f"{downloads}: cannot write the download ({exc.strerror or exc})") from None
         done += pinned.size
     from reportcli.importer.run import import_files, summary
 
-    imported = _swapped_in(lambda out: import_files([downloads / p.name for p in PINNED], out))
+    try:
+        imported = _swapped_in(lambda out: import_files([downloads / p.name for p in PINNED], out))
+    except OSError as exc:
+        raise DataError(f"{library.reports_dir()}: cannot write the reports ({exc.strerror or exc})") from None
     if warm is not None:
         warm()  # the corpus's database built now, so that the first --corpus query is quick
     if progress is not None:
@@ -124,6 +163,38 @@ def _one(pinned: Pinned, url: str, downloads: Path, retries: int, timeout: float
     return Fetched(pinned.name, url, pinned.size, pinned.sha256, "resumed" if resumed else "downloaded")
 
 
+def _copied(pinned: Pinned, folder: Path, downloads: Path, step: Callable[[int], None]) -> Fetched:
+    """A pinned file copied from a mirror on this machine, checked as a download is."""
+    source = folder / pinned.path
+    target = downloads / pinned.name
+    if target.is_file() and sha256_of(target) == pinned.sha256:
+        return Fetched(pinned.name, source.as_uri(), target.stat().st_size, pinned.sha256, "present")
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise DataError(f"{source}: cannot read it ({exc.strerror or exc})") from None
+    if size != pinned.size or not source.is_file():
+        raise DataError(
+            f"{source}: {size:,} bytes, not the {pinned.size:,} of the published file; nothing was imported"
+        )
+    partial = downloads / f"{pinned.name}.part"
+    with source.open("rb") as handle, partial.open("wb") as out:
+        copied = 0
+        while block := handle.read(CHUNK):
+            out.write(block)
+            copied += len(block)
+            step(copied)
+    found = sha256_of(partial)
+    if found != pinned.sha256:
+        partial.unlink()
+        raise DataError(
+            f"{source}: checksum mismatch (expected sha256 {pinned.sha256[:12]}…, got {found[:12]}…); "
+            "nothing was imported"
+        )
+    os.replace(partial, target)
+    return Fetched(pinned.name, source.as_uri(), pinned.size, pinned.sha256, "copied")
+
+
 class _Retry(Exception):
     """A download cut off in a way a new try may get past."""
 
@@ -157,22 +228,34 @@ def _download(url: str, partial: Path, size: int, timeout: float, step: Callable
     except (TimeoutError, ConnectionError, http.client.HTTPException) as exc:
         raise _Retry(f"the connection failed ({exc})") from None
     with response:
-        resuming = have and response.status == 206
-        if have and not resuming:  # the server sent the whole file: start again from its first byte
-            have = 0
-        try:
-            with partial.open("ab" if resuming else "wb") as out:
-                while block := response.read(CHUNK):
-                    have += len(block)
-                    if have > size:
-                        raise DataError(f"{url}: more than the {size:,} bytes expected; refused")
-                    out.write(block)
-                    step(have)
-        except (TimeoutError, ConnectionError, http.client.HTTPException) as exc:
-            raise _Retry(f"the connection broke off ({type(exc).__name__})") from None
+        resuming = bool(have) and response.status == 206
+        have = _stream(response, partial, have if resuming else 0, size, url, step)
     if have < size:
         raise _Retry("the connection closed early")
-    return bool(resuming)
+    return resuming
+
+
+def _stream(response: Any, partial: Path, have: int, size: int, url: str, step: Callable[[int], None]) -> int:
+    """Write the response's body after the ``have`` bytes of ``partial`` (none: the whole file), within
+    the deadline; how many bytes the file then holds."""
+    started, limit, first = time.monotonic(), deadline(size), have
+    try:
+        with partial.open("ab" if have else "wb") as out:
+            # read1: whatever has arrived, not a full chunk (a drip-fed read(CHUNK) would wait for ever)
+            while block := response.read1(CHUNK):
+                have += len(block)
+                if have > size:
+                    raise DataError(f"{url}: more than the {size:,} bytes expected; refused")
+                out.write(block)
+                step(have)
+                if (spent := time.monotonic() - started) > limit:
+                    raise _Retry(
+                        f"too slow ({have - first:,} bytes in {spent:.0f} s; at least {MIN_RATE // 1024} KiB/s "
+                        "are needed)"
+                    )
+    except (TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+        raise _Retry(f"the connection broke off ({type(exc).__name__})") from None
+    return have
 
 
 def _swapped_in(build: Callable[[Path], Result]) -> Result:

@@ -20,6 +20,7 @@ TOP_LEVEL_AREAS = {
     "language.py": "base",
     "refs.py": "base",
     "text.py": "base",
+    "atomic.py": "base",
     "scope.py": "scope",
     "caveats.py": "caveats",
     "export.py": "export",

@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from reportcli import atomic
 from reportcli.caveats import where
 from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
@@ -59,21 +60,27 @@ def export(corpus: Corpus, target: Path, *, replace: bool = False) -> Result:
     """Write the database; say how many rows each table got."""
     if str(target) == "-":
         raise DataError("export writes an SQLite file, not standard output; give a file name")
-    if target.is_dir():
-        raise DataError(f"{target}: is a directory; give a file name")
+    if problem := atomic.regular_or_absent(target):  # a directory, a device, a FIFO, a link: never replaced
+        raise DataError(f"{target}: {problem}; give the name of a file to write")
     if target.exists() and not replace:
         raise DataError(f"{target}: exists; --replace writes it again")
     directory = target.parent if str(target.parent) else Path(".")
+    atomic.sweep(directory, "export", atomic.is_sqlite_of_ours)  # what a killed export left here
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".reportcli-export-", suffix=".db", dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=atomic.temporary_name("export"), suffix=".db", dir=directory)
     except OSError as exc:
         raise DataError(f"{target}: cannot write there ({exc.strerror or exc})") from None
     os.close(fd)
     try:
-        counts = _write(corpus, temporary)
-        os.replace(temporary, target)
+        with atomic.removed_on_signal(temporary):
+            counts = _write(corpus, temporary)
+            if problem := atomic.regular_or_absent(target):  # something put there while we wrote
+                raise DataError(f"{target}: {problem}; give the name of a file to write")
+            os.replace(temporary, target)
     except sqlite3.Error as exc:
         raise DataError(f"{target}: cannot write the database ({exc})") from None
+    except OSError as exc:
+        raise DataError(f"{target}: cannot write the database ({exc.strerror or exc})") from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -84,6 +91,7 @@ def export(corpus: Corpus, target: Path, *, replace: bool = False) -> Result:
 def _write(corpus: Corpus, path: str) -> dict[str, int]:
     con = sqlite3.connect(path)
     try:
+        con.execute(f"PRAGMA application_id = {atomic.APPLICATION_ID}")  # so a sweep knows it for ours
         con.executescript(SCHEMA)
         counts = {name: 0 for name in ("reports", "sections", "statements", "notes", "repairs", "official", "figures")}
         for meta in corpus.reports:

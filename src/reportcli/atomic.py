@@ -1,0 +1,153 @@
+"""Files a run writes, made so that nothing the user owns is ever touched by mistake.
+
+- A file is written under a temporary name of ours (``.reportcli-<what>-<pid>-<random>``) beside its
+  target and renamed into place only when whole (``os.replace`` is atomic on POSIX).
+- While it is written, a termination signal (SIGTERM, SIGHUP; Ctrl-C is an exception that unwinds)
+  removes it, then takes effect (``removed_on_signal``).
+- What a killed run left (SIGKILL, a power cut) is swept by a later run (``sweep``), and only what is
+  provably ours: the name must be one we make, its process gone (or it is a day old), and its content
+  must say it is ours (``is_ours``: an SQLite header with our application id, a staging directory with
+  our marker file). A file of the user's whose name merely looks like ours is never deleted.
+- A target is replaced only when it is a regular file (``regular_or_absent``): a directory, a device,
+  a FIFO, a socket or a symbolic link is refused, whatever the options say.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+PREFIX = ".reportcli-"
+# PRAGMA application_id of every SQLite file reportcli writes (the cache's entries, exports): "RPCL"
+APPLICATION_ID = 0x5250434C
+STALE_SECONDS = 24 * 3600  # a temporary file this old is left over, whatever its process id says
+_NAME = re.compile(rf"{re.escape(PREFIX)}(?P<what>[a-z]+)-(?P<pid>[0-9]+)-[A-Za-z0-9_]+(?:\.[a-z]+)?")
+
+
+def temporary_name(what: str) -> str:
+    """The prefix of a temporary file of this process (``tempfile`` adds a random part)."""
+    return f"{PREFIX}{what}-{os.getpid()}-"
+
+
+def kind_of(path: Path | os.DirEntry[str]) -> str | None:
+    """What stands at a path, without following a link: None when nothing does, else "file",
+    "directory", "symbolic link", "character device", "block device", "FIFO" or "socket"."""
+    try:
+        mode = path.stat(follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        return None
+    for test, name in (
+        (stat.S_ISREG, "file"),
+        (stat.S_ISDIR, "directory"),
+        (stat.S_ISLNK, "symbolic link"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISSOCK, "socket"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def regular_or_absent(path: Path) -> str | None:
+    """None when ``path`` is a regular file or nothing; else why it may not be written over."""
+    found = kind_of(path)
+    if found in (None, "file"):
+        return None
+    article = "an" if found[0] in "aeiou" else "a"
+    return f"is {article} {found}, not a file reportcli writes"
+
+
+def is_sqlite_of_ours(path: Path) -> bool:
+    """An SQLite file whose header carries our application id (bytes 68-71, big-endian)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header.startswith(b"SQLite format 3\0") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def sweep(directory: Path, what: str, is_ours: Callable[[Path], bool]) -> None:
+    """Remove the temporary files of kind ``what`` that earlier runs left in ``directory``: named as we
+    name them, their process gone (or a day old), and ``is_ours`` by their content."""
+    now = time.time()
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        match = _NAME.fullmatch(entry.name)
+        if match is None or match["what"] != what:
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            info = entry.stat(follow_symlinks=False)
+            left = not _alive(int(match["pid"])) or now - info.st_mtime > STALE_SECONDS
+            if left and is_ours(Path(entry.path)) and kind_of(entry) in ("file", "directory"):
+                _remove(Path(entry.path))
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+class _Interrupted(BaseException):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def removed_on_signal(path: Path | str) -> Iterator[None]:
+    """While the block runs, a termination signal removes ``path`` (a file or a directory), then takes
+    effect as if nothing had caught it."""
+    import signal
+
+    previous: dict[int, Any] = {}
+
+    def interrupted(signum: int, _: Any) -> None:
+        raise _Interrupted(signum)
+
+    try:
+        for wanted in (signal.SIGTERM, signal.SIGHUP):
+            previous[wanted] = signal.signal(wanted, interrupted)
+    except ValueError:  # not the main thread: signals cannot be caught here; a later sweep cleans up
+        previous.clear()
+    try:
+        yield
+    except _Interrupted as exc:
+        with contextlib.suppress(OSError):
+            _remove(Path(path))
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous.clear()
+        os.kill(os.getpid(), exc.signum)  # now die of it, as if we had not been writing
+        sys.exit(128 + exc.signum)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

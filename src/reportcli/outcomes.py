@@ -1,0 +1,595 @@
+"""What a report's review says the year before came to (its outcomes), and the averages and totals it
+gives for a plan period or a government's term; then each year's target set against its outcome.
+
+Where (``placing``): an outcome is read only from a review: the review of last year, never the plan
+(2013's plan part repeats "去年居民消费价格涨幅回落到2.6%"; the review's own sentence is the one cited),
+and a period's figures from the review of that period. In a review sentence:
+
+- a clause that restates a target is not an outcome (提出, 要把, 要从, 预定, 目标, 计划 but not 计划生育,
+  确定, 力争: "去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，…实际回落到6.1%" gives 6.1);
+- a value after 从 or 由 and before the 到, 至 or 转为 that ends the change is where it started, not
+  the outcome ("零售物价涨幅从21.7%回落到14.8%": 14.8); a value after 增产, 减产, 增加, 减少 is a change
+  ("增产291亿斤，达到9680亿斤": 9680); the words after 其中 are a part of the whole;
+- an indicator's words reach to the next indicator's, to a semicolon, to 其中 or to the sentence's end;
+  a bare 涨幅 (rise) with a figure takes the price index the paragraph last named (1995: "…商品零售物价
+  上涨幅度控制在百分之十以内。…涨幅仍然高达百分之二十一点七" is the retail price index's 21.7%).
+
+Which year or period a figure belongs to, from the nearest words first: 年均, 平均每年 make it a
+period's average; then the figure's own clause: 去年, 上年 or the year before written out make it
+last year's; 五年, 十年, 累计, 近三年, 前四年, a plan's name (“八五”), 比2002年 (against a year
+before last) make it a period's total; then the same words anywhere in the sentence; then where the
+sentence sits. A period's figure without those words counts as a total when the indicator is a flow
+(jobs, investment, the fall in energy use, growth), as the level the period ended on when the figure
+is a level reached (人口自然增长率降到6.45‰: the last year's), as an average when a rate was held
+(控制在, 稳定在: "赤字率一直控制在3%以内"); otherwise it is left out ("连年稳定在1.3万亿斤以上"). The
+period is the one the words name (五年 from the year before back, 十年, 比2002年: 2003 on, “十一五”:
+2006-2010), else the one the review covers.
+
+Each figure with its unit (the stated one, and the value in base units: percent, per mille, people,
+yuan, tonnes), its qualifier (超过, 突破, 多, 以上 "over"; 左右, 约 "around"; 近, 将近, 接近 "nearly";
+以内, 以下 "at most"; 低于, 不到 "below"), annual or year-end (年末, 年底; the registered unemployment
+rate and M2 are year-end figures unless the words say 平均), its measure words and ref. A fall is
+negative ("居民消费价格下降0.7%"), except for energy use, whose figure is the fall.
+
+Target against outcome (``compare``): per year and indicator, report Y's target and the outcome report
+Y+1's review states, with a status: met, missed, not set (the report sets none, or says so), no
+outcome stated, or unclear (the outcome's own qualifier leaves it open: "over 1.2" against 1.3). The
+rule per indicator:
+
+- floors (met when the outcome reaches the target): GDP growth, new urban jobs, grain output, foreign
+  trade and fixed-asset investment growth, the fall in energy use per unit of GDP;
+- ceilings (met when the outcome stays at or under it): consumer and retail prices, the unemployment
+  rates, the population growth rate, and the budgets: the deficit ratio and the deficit (met when the
+  outcome stays within the budget), the special-purpose bonds and the defence budget;
+- a projection, met only on the target: M2 growth (a figure above it is as much off as one below);
+- the target's own qualifier comes first: "at least" is a floor and "at most", "below" a ceiling
+  whatever the indicator; a range is met inside it (at or above its bottom for a floor, at or under its
+  top for a ceiling);
+- "around X" is met when the outcome, rounded to the precision X is stated in, is on the right side
+  of X (or equal to it, for a projection): "7%左右" is met by 6.9% (6.9 rounds to 7), "7.5%左右" is not
+  met by 7.4%; a target stated without 左右 gets no such tolerance (8% is missed by 7.8%, as 1999's
+  review itself says).
+
+The first outcome stated for a year is the one compared: a figure a later report states again (a
+five-year review restating a year, a revised estimate) is kept beside it as stated, never in its place.
+
+All of it runs in time linear in the text: each sentence is normalized once and scanned left to right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from reportcli.model import Statement
+from reportcli.placing import PERIOD, REVIEW, Place, named_plan, places
+from reportcli.targets import INDICATORS, PER_MILLE_OF_PERCENT, UNITS, Normal, Target, normal, plain
+
+OUTCOME, AVERAGE, TOTAL = "outcome", "period-average", "period-total"
+REACHED_LEVEL, HELD_RATE = "reached", "held"  # a period's figure without average or total words
+ANNUAL, YEAR_END = "annual", "year-end"
+MET, MISSED, NOT_SET, NO_OUTCOME, UNCLEAR = "met", "missed", "not set", "no outcome stated", "unclear"
+
+# The words that name each indicator in a review (after normalization: NFKC, digits together).
+MEASURES = {
+    "gdp-growth": r"(?<![人占与对])(?:国内生产总值|国民生产总值)(?!中|的?比重|之比|的?比例|每增长|的?贡献)"
+    r"|(?<![对与于])经济增(?:长|速)(?=\d|速度|率为)",
+    "cpi": r"居民消费价格(?:总水平|指数)?",
+    "retail-prices": r"商品零售(?:物价|价格)|零售物价|(?<![扣除考虑])物价(?=(?:总水平)?(?:上涨)?(?:涨幅|上涨幅度))",
+    "new-urban-jobs": r"城镇新增就业(?:人数|人口)?|新增城镇就业",
+    "unemployment-registered": r"城镇登记失业率",
+    "unemployment-surveyed": r"(?:城镇)?调查失业率",
+    "deficit-ratio": r"(?:财政)?赤字率|财政赤字占国内生产总值的?比重",
+    "deficit": r"(?:中央)?财政赤字(?!率|占)",
+    "special-bonds": r"地方(?:政府)?专项债券",
+    "grain-output": r"粮食(?:[^。;,]{0,8},?[^。;,]{0,6}?)?(?:总产量|产量)",
+    "m2-growth": r"广义货币(?:M2|供应量)?(?:余额)?",
+    "defence-budget": r"国防(?:支出|预算|费)",
+    "energy-intensity": r"单位国内生产总值(?:能耗|能源消耗)|能源消耗强度|能耗强度",
+    "foreign-trade": r"(?<![对与同和])(?:货物)?(?:外贸)?进出口(?:贸易)?(?:总额|额)?(?!环节|占)|对外贸易(?:总额)?(?!法)",
+    "fixed-asset-investment": r"(?<!国有单位)(?<!国有)(?:全社会)?固定资产投资(?!率)",
+    "population-growth": r"人口自然增长率",
+}
+MEASURE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{words})" for name, words in MEASURES.items()))
+# how each indicator's figure is stated: a growth rate, a price rise, a fall, a level, an amount
+KIND = {
+    "gdp-growth": "growth",
+    "foreign-trade": "growth",
+    "fixed-asset-investment": "growth",
+    "m2-growth": "growth",
+    "defence-budget": "growth",
+    "cpi": "price",
+    "retail-prices": "price",
+    "energy-intensity": "fall",
+    "unemployment-registered": "level",
+    "unemployment-surveyed": "level",
+    "deficit-ratio": "level",
+    "population-growth": "level",
+    "new-urban-jobs": "amount",
+    "grain-output": "amount",
+    "deficit": "amount",
+    "special-bonds": "amount",
+}
+AMOUNT_UNITS = {
+    "new-urban-jobs": {"万人", "万个"},
+    "grain-output": {"万吨", "亿吨", "亿公斤", "亿斤", "万亿斤"},
+    "deficit": {"亿元", "万亿元"},
+    "special-bonds": {"亿元", "万亿元"},
+    "fixed-asset-investment": {"亿元", "万亿元"},  # a period's total only; a year's is a growth rate
+}
+RATE_UNITS = {"%"}
+ABOUT = r"(?:了|为|是|超过|达到|达|近|约|将近|接近)?$"  # what may stand between the verb and the figure
+VERBS = {  # what must stand right before a rate (within its clause) for it to be the indicator's figure
+    "growth": re.compile(rf"(?:增长|增速|增幅|回落到|降到|下降到|提高到|上升到|上升|下降){ABOUT}"),
+    "price": re.compile(rf"(?:上涨|上升|涨幅|回落到|降到|下降到|下降|控制在|为|是|高达|达到|在){ABOUT}"),
+    "fall": re.compile(rf"(?:下降|降低|降幅|上升|减少){ABOUT}"),
+}
+NUMBER = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)(?P<more>多)?"
+    r"(?P<u>万亿美元|亿美元|万亿元|亿元|万亿斤|亿斤|亿公斤|万吨|亿吨|万人|万个|%|‰|倍)?"
+)
+RESPECTIVELY = re.compile(r"分别")  # "…总额…，其中出口…，分别比1995年增长69%和67%": the first is the whole's
+AMOUNT_GOES_ON = re.compile(r"(?:去年|全年|\d{4}年)?(?:又|共|累计)?(?:达到|达|为|增加到|超过|突破|跃上)")
+RESTATED = re.compile(r"提出|要把|要从|要在|预定|预期|目标|计划(?!生育)|确定|力争|争取")
+CHANGE = re.compile(r"(?:增产|减产|增加|减少|多|少)(?:了)?$")  # a value right after these is a change
+FROM = re.compile(r"[从由](?!于|此)")
+TO = re.compile(r"到|至|转为")
+AVERAGE_WORDS = re.compile(r"年均|平均每年|每年平均|五年平均")
+PERIOD_WORDS = re.compile(r"五年|十年|累计|近三年|前四年|期间|时期|连年|连续\d+年")
+BASE_YEAR = re.compile(r"(?:比|与|较)(\d{4})年")
+AGAINST_A_PLAN = re.compile(r"(?:比|与|较)“?(?:十[一二三四五]?|[一二三四五六七八九])五”?")
+SUBSET = re.compile(r"[对与同][^,;。]*$")  # 对沿线国家…, 与自贸伙伴…: trade with some, not all
+LAST_YEAR = re.compile(r"去年|上年|全年")
+HELD = re.compile(r"控制在|稳定在|保持在|一直")
+REACHED = re.compile(r"到$|降到$|下降到$|提高到$|上升到$")
+BARE_RISE = re.compile(r"(?:涨幅|上涨幅度)")
+YEAR_END_WORDS = re.compile(r"年末|年底")
+YEAR_END_BY_DEFAULT = {"unemployment-registered", "m2-growth"}
+CLAUSE_BREAK = ",;:。"
+
+
+class Outcome(NamedTuple):
+    indicator: str
+    kind: str  # OUTCOME (the year before's), AVERAGE or TOTAL (a period's)
+    year: int  # the year it is about (a period's last year)
+    period: tuple[int, int] | None  # a period's first and last years
+    value: int | float  # in base units: percent, per mille, people, yuan, tonnes
+    high: int | float | None  # the top of a range
+    unit: str
+    stated: str  # the words that state it, as written
+    stated_unit: str
+    qualifier: str | None  # over, around, nearly, at most, below
+    basis: str  # ANNUAL or YEAR_END
+    measure: str  # what the report names
+    ref: str
+    section: str
+
+
+class _Hit(NamedTuple):
+    indicator: str
+    start: int  # where its words start in the normalized sentence
+    end: int
+
+
+def outcomes(statements: Sequence[Statement], year: int) -> list[Outcome]:
+    """The outcomes one report states for the year before, and the period averages and totals it
+    gives (its statements in reading order; ``year``: the report's). The first figure found for an
+    indicator and a year (or period) is the one kept."""
+    where = places(statements, year)
+    found: dict[tuple[str, str, tuple[int, int] | None], Outcome] = {}
+    last_price: dict[int, str] = {}  # paragraph -> the price index it last named
+    for statement, place in zip(statements, where, strict=True):
+        if place.zone != REVIEW or not any(c.isdigit() or c in "百千" for c in statement.text):
+            _remember_prices(statement, last_price)
+            continue
+        text = normal(statement.text)
+        for outcome in _read(statement, text, year, place, last_price):
+            found.setdefault((outcome.indicator, outcome.kind, outcome.period), outcome)
+    order = {name: n for n, name in enumerate(INDICATORS)}
+    return sorted(found.values(), key=lambda o: (order[o.indicator], o.kind != OUTCOME, o.period or (0, 0)))
+
+
+def _remember_prices(statement: Statement, last_price: dict[int, str]) -> None:
+    if "价" in statement.text:
+        for match in MEASURE.finditer(normal(statement.text).text):
+            name = _name(match)
+            if name in ("cpi", "retail-prices"):
+                last_price[statement.paragraph] = name
+
+
+def _name(match: re.Match[str]) -> str:
+    return (match.lastgroup or "").replace("_", "-")
+
+
+def _read(statement: Statement, text: Normal, year: int, place: Place, last_price: dict[int, str]) -> list[Outcome]:
+    """The figures of one review sentence."""
+    sentence = text.text
+    hits = [
+        _Hit(_name(m), m.start(), m.end())
+        for m in MEASURE.finditer(sentence)
+        if not (_name(m) == "foreign-trade" and SUBSET.search(sentence, _clause_start(sentence, m.start()), m.start()))
+    ]
+    for hit in hits:
+        if hit.indicator in ("cpi", "retail-prices"):
+            last_price[statement.paragraph] = hit.indicator
+    if not hits and statement.paragraph in last_price and (bare := BARE_RISE.search(sentence)):
+        hits = [_Hit(last_price[statement.paragraph], bare.start(), bare.start())]
+    result: list[Outcome] = []
+    for n, hit in enumerate(hits):
+        limit = hits[n + 1].start if n + 1 < len(hits) else len(sentence)
+        stop = _window_end(sentence, hit.end, limit)
+        numbers = list(NUMBER.finditer(sentence, hit.end, stop))
+        if sentence.startswith("其中", stop) and (each := RESPECTIVELY.search(sentence, stop, limit)):
+            numbers += [m for m in NUMBER.finditer(sentence, each.end(), limit) if m.group("u")][:1]  # the whole's
+        seen: set[tuple[str, tuple[int, int] | None]] = set()
+        for outcome in _figures(statement, text, year, place, hit, numbers):
+            if (outcome.kind, outcome.period) not in seen:
+                seen.add((outcome.kind, outcome.period))
+                result.append(outcome)
+    return result
+
+
+def _window_end(text: str, start: int, limit: int) -> int:
+    """Where an indicator's words stop: the next indicator, a semicolon, 其中, or the sentence's end."""
+    ends = [limit]
+    for mark in (";", "其中", "。"):
+        at = text.find(mark, start, limit)
+        if at >= 0:
+            ends.append(at)
+    return min(ends)
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in CLAUSE_BREAK) + 1
+
+
+def _figures(
+    statement: Statement, text: Normal, year: int, place: Place, hit: _Hit, numbers: list[re.Match[str]]
+) -> list[Outcome]:
+    """The figures among ``numbers`` that are the indicator's (see the module's docstring)."""
+    result: list[Outcome] = []
+    kind = KIND[hit.indicator]
+    sentence = text.text
+    built_in = sentence[hit.end - 2 : hit.end] if hit.end - hit.start > 2 else ""  # 经济增长8.8%: the verb is in it
+    for match in numbers:
+        unit = match.group("u") or ""
+        clause_from = _clause_start(sentence, match.start())
+        lead = sentence[max(hit.end, clause_from) : match.start()]  # from its words or its clause to it
+        if (
+            RESTATED.search(sentence, clause_from, match.start())
+            or RESTATED.search(sentence, match.end(), _clause_end(sentence, match.end()))
+            or _starting_point(sentence[hit.start : match.start()])
+            or CHANGE.search(lead)
+            or not _fits(hit.indicator, kind, unit, lead if clause_from > hit.end else built_in + lead)
+            or (kind == "amount" and clause_from > hit.end and not AMOUNT_GOES_ON.match(lead))
+        ):
+            continue  # a restated target, a starting point, a change, not its kind, another thing's amount
+        scope = _scope(sentence, clause_from, match.start(), year, place)
+        if scope is None:
+            continue
+        which, period = scope
+        if which in (REACHED_LEVEL, HELD_RATE):
+            if kind not in ("level", "price"):
+                continue  # a level reached or a rate held, said of what is neither ("连年稳定在1.3万亿斤以上")
+            if which == REACHED_LEVEL and (period is None or period[1] != year - 1):
+                continue
+            # the level a period ended on is its last year's; a rate held through it, its average
+            which, period = (OUTCOME, None) if which == REACHED_LEVEL else (AVERAGE, period)
+        if which == OUTCOME and kind == "growth" and unit != "%":
+            continue  # a year's investment is compared by its growth, not its amount
+        result.append(_outcome(statement, text, year, hit, match, lead, which, period))
+    return result
+
+
+def _clause_end(text: str, at: int) -> int:
+    ends = [e for e in (text.find(c, at) for c in CLAUSE_BREAK) if e >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _starting_point(span: str) -> bool:
+    """Is a figure at the end of ``span`` where a change started (从…, 由… with no 到 yet)?"""
+    opened = None
+    for match in FROM.finditer(span):
+        opened = match.end()
+    return opened is not None and not TO.search(span, opened)
+
+
+def _fits(indicator: str, kind: str, unit: str, lead: str) -> bool:
+    """Is a figure with this unit, after these words, the indicator's kind of figure? An amount in its
+    units; a population rate in per mille (or percent); a growth in percent after a verb of growth (or
+    增长N倍, or, for a period's investment, an amount); a price rise, a fall in percent after their
+    verbs; a level: the first rate after its words."""
+    verbs = VERBS.get(kind)
+    if kind == "amount":
+        fits = unit in AMOUNT_UNITS[indicator]
+    elif indicator == "population-growth":
+        fits = unit in ("‰", "%")
+    elif kind == "growth" and unit == "倍":
+        fits = lead.endswith(("增长", "增长了"))
+    elif kind == "growth" and unit in AMOUNT_UNITS.get(indicator, set()):
+        fits = True
+    else:
+        fits = unit == "%" and (verbs is None or bool(verbs.search(lead.strip())))
+    return fits
+
+
+def _scope(  # noqa: PLR0911 - one return per rule, in the order the module's docstring gives them
+    sentence: str, clause_from: int, number_at: int, year: int, place: Place
+) -> tuple[str, tuple[int, int] | None] | None:
+    """Which year or period a figure belongs to, as (kind, period): OUTCOME, AVERAGE, TOTAL, or
+    REACHED_LEVEL, HELD_RATE for a period's figure without average or total words (settled by the
+    caller, who knows the indicator); None for a figure of another year."""
+    clause = sentence[clause_from:number_at]
+    whole = sentence[:number_at]
+    default = place.period or (year - 5, year - 1)
+    if AVERAGE_WORDS.search(clause):
+        return AVERAGE, _period(clause, year) or _period(whole, year) or default
+    if _names_last_year(clause, year):
+        return OUTCOME, None
+    if _other_year(clause, year) or AGAINST_A_PLAN.search(clause):
+        return None  # another year's figure; a period against an earlier plan period (比“七五”时期增长一倍)
+    if (period := _period(clause, year)) is not None or PERIOD_WORDS.search(clause):
+        return _period_kind(clause), period or _period(whole, year) or default
+    if (period := _period(whole, year)) is not None or PERIOD_WORDS.search(whole):
+        if _names_last_year(whole, year) and not BASE_YEAR.search(whole):
+            return OUTCOME, None
+        return _period_kind(clause), period or default
+    if _names_last_year(whole, year) or place.scope != PERIOD:
+        return OUTCOME, None
+    return _period_kind(clause), default
+
+
+def _period_kind(clause: str) -> str:
+    if REACHED.search(clause.rstrip()):
+        return REACHED_LEVEL
+    return HELD_RATE if HELD.search(clause) else TOTAL
+
+
+def _names_last_year(text: str, year: int) -> bool:
+    """Does the text speak of the year before (去年, 上年, 全年, or the year written out, not as a base
+    to compare with: 比2002年…)?"""
+    if LAST_YEAR.search(text):
+        return True
+    at = text.find(f"{year - 1}年")
+    return at >= 0 and not re.search(r"(?:比|与|较|从|由)$", text[:at])
+
+
+def _other_year(text: str, year: int) -> bool:
+    """Does the clause tie its figure to a year other than the year before (不是比…的基数)?"""
+    for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)年", text):
+        named = int(match.group(1))
+        before = text[: match.start()]
+        if named != year - 1 and not re.search(r"(?:比|与|较|从|由)$", before):
+            return True
+    return False
+
+
+def _period(text: str, year: int) -> tuple[int, int] | None:
+    """The period words name, if they name one: 十年 and 五年 back from the year before, 近三年,
+    “十一五”前四年, a plan by name, 比2002年 (2003 on)."""
+    plan = named_plan(text)
+    base = BASE_YEAR.search(text)
+    first = int(base.group(1)) + 1 if base else year
+    rules: tuple[tuple[bool, tuple[int, int] | None], ...] = (
+        ("十年" in text, (year - 10, year - 1)),
+        ("近三年" in text, (year - 3, year - 1)),
+        (plan is not None and "前四年" in text, (plan[0], plan[0] + 3) if plan else None),
+        (plan is not None and plan[1] <= year - 1, plan),
+        (first < year - 1, (first, year - 1)),
+        ("五年" in text, (year - 5, year - 1)),
+    )
+    return next((span for applies, span in rules if applies), None)
+
+
+def _outcome(
+    statement: Statement,
+    text: Normal,
+    year: int,
+    hit: _Hit,
+    match: re.Match[str],
+    lead: str,
+    kind: str,
+    period: tuple[int, int] | None,
+) -> Outcome:
+    sentence = text.text
+    stated_unit = match.group("u") or "%"
+    unit, factor = UNITS[stated_unit]
+    if hit.indicator == "population-growth" and stated_unit == "%":
+        unit, factor = "per mille", PER_MILLE_OF_PERCENT
+    value = Decimal(match.group("n")) * factor
+    if _falls(hit.indicator, lead):
+        value = -value
+    after = sentence[match.end() : match.end() + 4]
+    qualifier = _qualifier(lead, after, bool(match.group("more")))
+    end = match.end() + (2 if after.startswith(("左右", "以上", "以内", "以下")) else 0)
+    clause_from = _clause_start(sentence, hit.start)
+    basis = YEAR_END if YEAR_END_WORDS.search(sentence[clause_from : match.start()]) else ANNUAL
+    if basis == ANNUAL and hit.indicator in YEAR_END_BY_DEFAULT and "平均" not in lead:
+        basis = YEAR_END
+    start = hit.start if hit.start < hit.end else _clause_start(sentence, match.start())
+    return Outcome(
+        indicator=hit.indicator,
+        kind=kind,
+        year=period[1] if period else year - 1,
+        period=period if kind != OUTCOME else None,
+        value=plain(value),
+        high=None,
+        unit=unit,
+        stated=text.original(statement.text, start, end),
+        stated_unit=stated_unit,
+        qualifier=qualifier,
+        basis=basis,
+        measure=text.original(statement.text, hit.start, hit.end) if hit.end > hit.start else "",
+        ref=statement.ref,
+        section=statement.section,
+    )
+
+
+def _falls(indicator: str, lead: str) -> bool:
+    """Is the figure a fall, to be read as negative (下降0.7%, not 下降到)? Energy use's figure is the fall."""
+    verb = re.search(r"(下降|降低|减少|上升|增长|上涨)(?:了|为)?$", lead.strip())
+    if verb is None:
+        return False
+    if indicator == "energy-intensity":
+        return verb.group(1) in ("上升", "增长", "上涨")
+    return verb.group(1) in ("下降", "降低", "减少")
+
+
+def _qualifier(lead: str, after: str, more: bool) -> str | None:
+    if more or after.startswith("以上") or re.search(r"(?:超过|突破|逾|跃上)$", lead):
+        return "over"
+    if after.startswith("左右") or re.search(r"(?:约|大约)$", lead):
+        return "around"
+    if re.search(r"(?:近|将近|接近)$", lead):
+        return "nearly"
+    if after.startswith(("以内", "以下")):
+        return "at most"
+    if re.search(r"(?:低于|不到)$", lead):
+        return "below"
+    return None
+
+
+# --- target against outcome ---------------------------------------------------------------------------
+
+FLOORS = frozenset(
+    {"gdp-growth", "new-urban-jobs", "grain-output", "foreign-trade", "fixed-asset-investment", "energy-intensity"}
+)
+CEILINGS = frozenset(
+    {
+        "cpi",
+        "retail-prices",
+        "unemployment-registered",
+        "unemployment-surveyed",
+        "population-growth",
+        "deficit-ratio",
+        "deficit",
+        "special-bonds",
+        "defence-budget",
+    }
+)
+PROJECTIONS = frozenset({"m2-growth"})
+
+
+class Comparison(NamedTuple):
+    year: int
+    indicator: str
+    target: Target | None
+    outcome: Outcome | None  # the first one stated
+    status: str  # MET, MISSED, NOT_SET, NO_OUTCOME or UNCLEAR
+    rule: str  # what met means here, in words
+    restated: tuple[Outcome, ...]  # the same year's figure as later reports state it
+
+
+def compare(targets: Mapping[int, Iterable[Target]], outcomes: Iterable[Outcome]) -> list[Comparison]:
+    """Each year's target (``targets``: by report year) against the outcome the next report's review
+    states (``outcomes``: from any reports; the first stated for a year is compared, the others kept
+    as ``restated``). A row per year and indicator that has a target or an outcome."""
+    stated: dict[tuple[int, str], list[Outcome]] = {}
+    for outcome in sorted((o for o in outcomes if o.kind == OUTCOME), key=lambda o: _report_year(o.ref)):
+        stated.setdefault((outcome.year, outcome.indicator), []).append(outcome)
+    set_for: dict[tuple[int, str], Target] = {}
+    for year, found in targets.items():
+        for one in found:
+            set_for[(year, one.indicator)] = one
+    rows: list[Comparison] = []
+    order = {name: n for n, name in enumerate(INDICATORS)}
+    for year, indicator in sorted(set(stated) | set(set_for), key=lambda k: (k[0], order.get(k[1], 99))):
+        target = set_for.get((year, indicator))
+        told = stated.get((year, indicator), [])
+        first = told[0] if told else None
+        status, rule = judge(indicator, target, first)
+        rows.append(Comparison(year, indicator, target, first, status, rule, tuple(told[1:])))
+    return rows
+
+
+def _report_year(ref: str) -> int:
+    head = ref.split("-", maxsplit=1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def judge(indicator: str, target: Target | None, outcome: Outcome | None) -> tuple[str, str]:
+    """met, missed, not set, no outcome stated or unclear, and the rule that decided it, in words."""
+    if target is None or target.status != "set" or target.value is None:
+        return NOT_SET, "the report sets no target" if target is None else "the report says it sets no target"
+    if outcome is None:
+        return NO_OUTCOME, "the next report's review states no figure"
+    if outcome.unit != target.unit:
+        return NO_OUTCOME, f"the review states it in {outcome.unit}, the target is in {target.unit}"
+    direction = _direction(indicator, target.qualifier)
+    low, high = Decimal(str(target.value)), Decimal(str(target.high)) if target.high is not None else None
+    got = Decimal(str(outcome.value))
+    tolerance = _half_step(target) if target.qualifier == "around" else Decimal(0)
+    if direction == "floor":
+        bound = low
+        rule = f"a floor: met at {_show(bound)} or more"
+        if tolerance:
+            rule += f" (around: from {_show(bound - tolerance)})"
+        verdict = _at_least(got, bound - tolerance, outcome.qualifier, strict=False)
+    elif direction == "ceiling":
+        bound = high if high is not None else low
+        strict = target.qualifier == "below"
+        rule = f"a ceiling: met at {_show(bound)} or less" if not strict else f"a ceiling: met below {_show(bound)}"
+        if tolerance:
+            rule += f" (around: up to {_show(bound + tolerance)})"
+        verdict = _at_most(got, bound + tolerance, outcome.qualifier, strict=strict and not tolerance)
+    else:
+        top = high if high is not None else low
+        rule = f"a projection: met from {_show(low - tolerance)} to {_show(top + tolerance)}"
+        below = _at_least(got, low - tolerance, outcome.qualifier, strict=False)
+        above = _at_most(got, top + tolerance, outcome.qualifier, strict=False)
+        verdict = MET if below == above == MET else MISSED if MISSED in (below, above) else UNCLEAR
+    return verdict, rule
+
+
+def _direction(indicator: str, qualifier: str | None) -> str:
+    if qualifier == "at least":
+        return "floor"
+    if qualifier in ("at most", "below"):
+        return "ceiling"
+    if indicator in FLOORS:
+        return "floor"
+    if indicator in CEILINGS:
+        return "ceiling"
+    return "projection"
+
+
+def _half_step(target: Target) -> Decimal:
+    """Half the last digit the target is stated in, in base units ("7%": 0.5; "7.5%": 0.05; "1.3万亿斤":
+    0.05万亿斤): "around" tolerates what rounds to the target."""
+    digits = re.search(r"\d+(?:\.(\d+))?", target.stated.translate(_FULL_WIDTH) if target.stated else "")
+    places_after = len(digits.group(1)) if digits and digits.group(1) else 0
+    _, factor = UNITS.get(target.stated_unit or "%", ("", Decimal(1)))
+    return Decimal(5) * Decimal(10) ** (-places_after - 1) * factor
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def _at_least(got: Decimal, bound: Decimal, qualifier: str | None, *, strict: bool) -> str:
+    """Is an outcome (with its own qualifier) at or above ``bound``?"""
+    if qualifier in ("over", None, "around") and (got > bound or (got == bound and not strict)):
+        return MET
+    if qualifier in ("nearly", "below") and got <= bound:
+        return MISSED
+    if qualifier in ("at most",) and got < bound:
+        return MISSED
+    if qualifier is None or qualifier == "around":
+        return MISSED
+    return UNCLEAR
+
+
+def _at_most(got: Decimal, bound: Decimal, qualifier: str | None, *, strict: bool) -> str:
+    """Is an outcome (with its own qualifier) at or under ``bound`` (under it, when ``strict``)?"""
+    if qualifier in ("at most", "below", "nearly", None, "around") and (got < bound or (got == bound and not strict)):
+        return MET
+    if qualifier == "over" and got >= bound:
+        return MISSED
+    if qualifier is None or qualifier == "around":
+        return MISSED
+    return UNCLEAR
+
+
+def _show(value: Decimal) -> str:
+    return f"{value.normalize():f}"

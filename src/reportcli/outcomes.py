@@ -5,8 +5,9 @@ Where (``placing``): an outcome is read only from a review: the review of last y
 (2013's plan part repeats "去年居民消费价格涨幅回落到2.6%"; the review's own sentence is the one cited),
 and a period's figures from the review of that period. In a review sentence:
 
-- a clause that restates a target is not an outcome (提出, 要把, 要从, 预定, 目标, 计划 but not 计划生育,
-  确定, 力争: "去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，…实际回落到6.1%" gives 6.1);
+- a clause that restates a target or looks ahead is not an outcome (提出, 要把, 要从, 预定, 目标, 计划 but
+  not 计划生育, 确定, 力争, 安排, 将 but not 将近: "去年政府工作报告提出，物价涨幅要从14.8%降到10%左右，…
+  实际回落到6.1%" gives 6.1);
 - a value after 从 or 由 and before the 到, 至 or 转为 that ends the change is where it started, not
   the outcome ("零售物价涨幅从21.7%回落到14.8%": 14.8); a value after 增产, 减产, 增加, 减少 is a change
   ("增产291亿斤，达到9680亿斤": 9680); the words after 其中 are a part of the whole;
@@ -59,12 +60,13 @@ All of it runs in time linear in the text: each sentence is normalized once and 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
 from reportcli.model import Statement
-from reportcli.placing import PERIOD, REVIEW, Place, named_plan, places
+from reportcli.placing import PERIOD, PLAN_NAME, REVIEW, Place, places, plan_years
 from reportcli.targets import INDICATORS, PER_MILLE_OF_PERCENT, UNITS, Normal, Target, normal, plain
 
 OUTCOME, AVERAGE, TOTAL = "outcome", "period-average", "period-total"
@@ -132,7 +134,8 @@ NUMBER = re.compile(
 )
 RESPECTIVELY = re.compile(r"分别")  # "…总额…，其中出口…，分别比1995年增长69%和67%": the first is the whole's
 AMOUNT_GOES_ON = re.compile(r"(?:去年|全年|\d{4}年)?(?:又|共|累计)?(?:达到|达|为|增加到|超过|突破|跃上)")
-RESTATED = re.compile(r"提出|要把|要从|要在|预定|预期|目标|计划(?!生育)|确定|力争|争取")
+ACTUAL = re.compile(r"实际|结果")
+RESTATED = re.compile(r"提出|要把|要从|要在|预定|预期|目标|计划(?!生育)|确定|力争|争取|安排|将(?!近)")
 CHANGE = re.compile(r"(?:增产|减产|增加|减少|多|少)(?:了)?$")  # a value right after these is a change
 FROM = re.compile(r"[从由](?!于|此)")
 TO = re.compile(r"到|至|转为")
@@ -140,7 +143,6 @@ AVERAGE_WORDS = re.compile(r"年均|平均每年|每年平均|五年平均")
 PERIOD_WORDS = re.compile(r"五年|十年|累计|近三年|前四年|期间|时期|连年|连续\d+年")
 BASE_YEAR = re.compile(r"(?:比|与|较)(\d{4})年")
 AGAINST_A_PLAN = re.compile(r"(?:比|与|较)“?(?:十[一二三四五]?|[一二三四五六七八九])五”?")
-SUBSET = re.compile(r"[对与同][^,;。]*$")  # 对沿线国家…, 与自贸伙伴…: trade with some, not all
 LAST_YEAR = re.compile(r"去年|上年|全年")
 HELD = re.compile(r"控制在|稳定在|保持在|一直")
 REACHED = re.compile(r"到$|降到$|下降到$|提高到$|上升到$")
@@ -148,6 +150,26 @@ BARE_RISE = re.compile(r"(?:涨幅|上涨幅度)")
 YEAR_END_WORDS = re.compile(r"年末|年底")
 YEAR_END_BY_DEFAULT = {"unemployment-registered", "m2-growth"}
 CLAUSE_BREAK = ",;:。"
+TAIL = 24  # how many characters before a figure its verb and qualifier are looked for in
+YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+AS_BASE = re.compile(r"[比与较从由](?=(?:19|20)\d\d年)")  # ends where a year named as a base starts
+MARKS = {
+    "restated": RESTATED,
+    "actual": ACTUAL,
+    "from": FROM,
+    "to": TO,
+    "average": AVERAGE_WORDS,
+    "period": PERIOD_WORDS,
+    "last year": LAST_YEAR,
+    "held": HELD,
+    "year end": YEAR_END_WORDS,
+    "against a plan": AGAINST_A_PLAN,
+    "subset": re.compile(r"[对与同]"),
+    "ten years": re.compile(r"十年"),
+    "three years": re.compile(r"近三年"),
+    "first four years": re.compile(r"前四年"),
+    "five years": re.compile(r"五年"),
+}
 
 
 class Outcome(NamedTuple):
@@ -185,8 +207,8 @@ def outcomes(statements: Sequence[Statement], year: int) -> list[Outcome]:
             _remember_prices(statement, last_price)
             continue
         text = normal(statement.text)
-        for outcome in _read(statement, text, year, place, last_price):
-            found.setdefault((outcome.indicator, outcome.kind, outcome.period), outcome)
+        for outcome in _read(statement, text, year, place, last_price, found):
+            found[(outcome.indicator, outcome.kind, outcome.period)] = outcome
     order = {name: n for n, name in enumerate(INDICATORS)}
     return sorted(found.values(), key=lambda o: (order[o.indicator], o.kind != OUTCOME, o.period or (0, 0)))
 
@@ -203,13 +225,79 @@ def _name(match: re.Match[str]) -> str:
     return (match.lastgroup or "").replace("_", "-")
 
 
-def _read(statement: Statement, text: Normal, year: int, place: Place, last_price: dict[int, str]) -> list[Outcome]:
-    """The figures of one review sentence."""
+class _Marks:
+    """The words a sentence's figures are read by, found once per sentence (each pattern one pass over
+    it), then asked about a stretch by binary search: the reading stays linear in the text however
+    long a sentence and however many figures it holds."""
+
+    def __init__(self, sentence: str, year: int) -> None:
+        self.breaks = [n for n, c in enumerate(sentence) if c in CLAUSE_BREAK]
+        self.spans: dict[str, list[tuple[int, int]]] = {
+            name: [(m.start(), m.end()) for m in pattern.finditer(sentence)] for name, pattern in MARKS.items()
+        }
+        self.plans = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in PLAN_NAME.finditer(sentence)]
+        self.bases = [(m.start(), m.end(), int(m.group(1))) for m in BASE_YEAR.finditer(sentence)]
+        years = [(m.start(), m.end(), int(m.group(1))) for m in YEAR_NAMED.finditer(sentence)]
+        as_base = {m.end() for m in AS_BASE.finditer(sentence)}  # 比, 与, 较, 从, 由 right before a year
+        self.spans["last year named"] = [(a, b) for a, b, y in years if y == year - 1 and a not in as_base]
+        self.spans["other year named"] = [(a, b) for a, b, y in years if y != year - 1 and a not in as_base]
+        self.starts = {name: [a for a, _ in spans] for name, spans in self.spans.items()}
+
+    def clause_start(self, at: int) -> int:
+        """Where the clause holding position ``at`` starts."""
+        n = bisect_left(self.breaks, at)
+        return self.breaks[n - 1] + 1 if n else 0
+
+    def clause_end(self, at: int, limit: int) -> int:
+        n = bisect_left(self.breaks, at)
+        return min(self.breaks[n], limit) if n < len(self.breaks) else limit
+
+    def has(self, name: str, start: int, end: int) -> bool:
+        """Is there a mark of a kind wholly in ``[start, end)``? (A pattern's marks do not overlap: sorted
+        by start, they are sorted by end too.)"""
+        n = bisect_left(self.starts[name], start)
+        spans = self.spans[name]
+        return n < len(spans) and spans[n][1] <= end
+
+    def last(self, name: str, start: int, end: int) -> tuple[int, int] | None:
+        """The last mark of a kind wholly in ``[start, end)``, if any."""
+        spans = self.spans[name]
+        n = bisect_left(self.starts[name], end) - 1
+        if n >= 0 and spans[n][1] > end:
+            n -= 1
+        return spans[n] if n >= 0 and spans[n][0] >= start else None
+
+    def plan(self, start: int, end: int) -> tuple[int, int] | None:
+        """The years of the first plan named in ``[start, end)``."""
+        for a, b, name in self.plans[bisect_left(self.plans, (start, 0, "")) :]:
+            if a >= end:
+                break
+            if b <= end:
+                return plan_years(name)
+        return None
+
+    def base(self, start: int, end: int) -> int | None:
+        """The first year named as a base to compare with in ``[start, end)`` (比2002年: 2002)."""
+        n = bisect_left(self.bases, (start, 0, 0))
+        return self.bases[n][2] if n < len(self.bases) and self.bases[n][1] <= end else None
+
+
+def _read(
+    statement: Statement,
+    text: Normal,
+    year: int,
+    place: Place,
+    last_price: dict[int, str],
+    found: Mapping[tuple[str, str, tuple[int, int] | None], Outcome],
+) -> list[Outcome]:
+    """The figures of one review sentence (but those of an indicator and a year or period ``found``
+    already)."""
     sentence = text.text
+    marks = _Marks(sentence, year)
     hits = [
         _Hit(_name(m), m.start(), m.end())
         for m in MEASURE.finditer(sentence)
-        if not (_name(m) == "foreign-trade" and SUBSET.search(sentence, _clause_start(sentence, m.start()), m.start()))
+        if not (_name(m) == "foreign-trade" and marks.has("subset", marks.clause_start(m.start()), m.start()))
     ]
     for hit in hits:
         if hit.indicator in ("cpi", "retail-prices"):
@@ -223,12 +311,13 @@ def _read(statement: Statement, text: Normal, year: int, place: Place, last_pric
         numbers = list(NUMBER.finditer(sentence, hit.end, stop))
         if sentence.startswith("其中", stop) and (each := RESPECTIVELY.search(sentence, stop, limit)):
             numbers += [m for m in NUMBER.finditer(sentence, each.end(), limit) if m.group("u")][:1]  # the whole's
-        seen: set[tuple[str, tuple[int, int] | None]] = set()
-        for outcome in _figures(statement, text, year, place, hit, numbers):
-            if (outcome.kind, outcome.period) not in seen:
-                seen.add((outcome.kind, outcome.period))
-                result.append(outcome)
+        taken = {(kind, period) for indicator, kind, period in [*found, *_keys(result)] if indicator == hit.indicator}
+        result += _figures(statement, text, marks, year, place, hit, numbers, taken)
     return result
+
+
+def _keys(outcomes: Iterable[Outcome]) -> list[tuple[str, str, tuple[int, int] | None]]:
+    return [(o.indicator, o.kind, o.period) for o in outcomes]
 
 
 def _window_end(text: str, start: int, limit: int) -> int:
@@ -241,32 +330,37 @@ def _window_end(text: str, start: int, limit: int) -> int:
     return min(ends)
 
 
-def _clause_start(text: str, at: int) -> int:
-    return max(text.rfind(c, 0, at) for c in CLAUSE_BREAK) + 1
-
-
 def _figures(
-    statement: Statement, text: Normal, year: int, place: Place, hit: _Hit, numbers: list[re.Match[str]]
+    statement: Statement,
+    text: Normal,
+    marks: _Marks,
+    year: int,
+    place: Place,
+    hit: _Hit,
+    numbers: list[re.Match[str]],
+    taken: set[tuple[str, tuple[int, int] | None]],
 ) -> list[Outcome]:
-    """The figures among ``numbers`` that are the indicator's (see the module's docstring)."""
+    """The figures among ``numbers`` that are the indicator's (see the module's docstring), but those
+    of a year or period ``taken`` already (the first figure wins)."""
     result: list[Outcome] = []
     kind = KIND[hit.indicator]
     sentence = text.text
     built_in = sentence[hit.end - 2 : hit.end] if hit.end - hit.start > 2 else ""  # 经济增长8.8%: the verb is in it
     for match in numbers:
         unit = match.group("u") or ""
-        clause_from = _clause_start(sentence, match.start())
-        lead = sentence[max(hit.end, clause_from) : match.start()]  # from its words or its clause to it
+        at = match.start()
+        clause_from = marks.clause_start(at)
+        lead = sentence[max(hit.end, clause_from, at - TAIL) : at]  # the words right before it (a few)
         if (
-            RESTATED.search(sentence, clause_from, match.start())
-            or RESTATED.search(sentence, match.end(), _clause_end(sentence, match.end()))
-            or _starting_point(sentence[hit.start : match.start()])
+            _restated(marks, hit.start, clause_from, at)
+            or marks.has("restated", match.end(), marks.clause_end(match.end(), len(sentence)))
+            or _starting_point(marks, hit.start, at)
             or CHANGE.search(lead)
             or not _fits(hit.indicator, kind, unit, lead if clause_from > hit.end else built_in + lead)
-            or (kind == "amount" and clause_from > hit.end and not AMOUNT_GOES_ON.match(lead))
+            or (kind == "amount" and clause_from > hit.end and not AMOUNT_GOES_ON.match(sentence, clause_from, at))
         ):
             continue  # a restated target, a starting point, a change, not its kind, another thing's amount
-        scope = _scope(sentence, clause_from, match.start(), year, place)
+        scope = _scope(marks, clause_from, at, year, place, lead)
         if scope is None:
             continue
         which, period = scope
@@ -277,23 +371,26 @@ def _figures(
                 continue
             # the level a period ended on is its last year's; a rate held through it, its average
             which, period = (OUTCOME, None) if which == REACHED_LEVEL else (AVERAGE, period)
-        if which == OUTCOME and kind == "growth" and unit != "%":
-            continue  # a year's investment is compared by its growth, not its amount
-        result.append(_outcome(statement, text, year, hit, match, lead, which, period))
+        if (which == OUTCOME and kind == "growth" and unit != "%") or (which, period) in taken:
+            continue  # a year's investment is compared by its growth, not its amount; the first figure wins
+        taken.add((which, period))
+        result.append(_outcome(statement, text, marks, year, hit, match, lead, which, period))
     return result
 
 
-def _clause_end(text: str, at: int) -> int:
-    ends = [e for e in (text.find(c, at) for c in CLAUSE_BREAK) if e >= 0]
-    return min(ends) if ends else len(text)
+def _restated(marks: _Marks, words_at: int, clause_from: int, at: int) -> bool:
+    """Is the figure in a restated target: its clause up to it restates one, or a clause between the
+    indicator's words and it does, with no 实际 (actually) since ("…要从14.8%降到10%左右，…实际回落到6.1%")?"""
+    if marks.has("restated", clause_from, at):
+        return True
+    restated = marks.last("restated", min(words_at, clause_from), at)
+    return restated is not None and not marks.has("actual", restated[1], at)
 
 
-def _starting_point(span: str) -> bool:
-    """Is a figure at the end of ``span`` where a change started (从…, 由… with no 到 yet)?"""
-    opened = None
-    for match in FROM.finditer(span):
-        opened = match.end()
-    return opened is not None and not TO.search(span, opened)
+def _starting_point(marks: _Marks, words_at: int, at: int) -> bool:
+    """Is a figure at ``at`` where a change started (从…, 由… since the indicator's words, no 到 yet)?"""
+    opened = marks.last("from", words_at, at)
+    return opened is not None and not marks.has("to", opened[1], at)
 
 
 def _fits(indicator: str, kind: str, unit: str, lead: str) -> bool:
@@ -316,69 +413,52 @@ def _fits(indicator: str, kind: str, unit: str, lead: str) -> bool:
 
 
 def _scope(  # noqa: PLR0911 - one return per rule, in the order the module's docstring gives them
-    sentence: str, clause_from: int, number_at: int, year: int, place: Place
+    marks: _Marks, clause_from: int, at: int, year: int, place: Place, lead: str
 ) -> tuple[str, tuple[int, int] | None] | None:
-    """Which year or period a figure belongs to, as (kind, period): OUTCOME, AVERAGE, TOTAL, or
-    REACHED_LEVEL, HELD_RATE for a period's figure without average or total words (settled by the
-    caller, who knows the indicator); None for a figure of another year."""
-    clause = sentence[clause_from:number_at]
-    whole = sentence[:number_at]
+    """Which year or period a figure at ``at`` belongs to, as (kind, period): OUTCOME, AVERAGE, TOTAL,
+    or REACHED_LEVEL, HELD_RATE for a period's figure without average or total words (settled by the
+    caller, who knows the indicator); None for a figure of another year. Its clause is read first, then
+    the sentence up to it."""
     default = place.period or (year - 5, year - 1)
-    if AVERAGE_WORDS.search(clause):
-        return AVERAGE, _period(clause, year) or _period(whole, year) or default
-    if _names_last_year(clause, year):
+    if marks.has("average", clause_from, at):
+        return AVERAGE, _period(marks, clause_from, at, year) or _period(marks, 0, at, year) or default
+    if _names_last_year(marks, clause_from, at):
         return OUTCOME, None
-    if _other_year(clause, year) or AGAINST_A_PLAN.search(clause):
+    if marks.has("other year named", clause_from, at) or marks.has("against a plan", clause_from, at):
         return None  # another year's figure; a period against an earlier plan period (比“七五”时期增长一倍)
-    if (period := _period(clause, year)) is not None or PERIOD_WORDS.search(clause):
-        return _period_kind(clause), period or _period(whole, year) or default
-    if (period := _period(whole, year)) is not None or PERIOD_WORDS.search(whole):
-        if _names_last_year(whole, year) and not BASE_YEAR.search(whole):
+    kind = (
+        REACHED_LEVEL if REACHED.search(lead.rstrip()) else HELD_RATE if marks.has("held", clause_from, at) else TOTAL
+    )
+    if (period := _period(marks, clause_from, at, year)) is not None or marks.has("period", clause_from, at):
+        return kind, period or _period(marks, 0, at, year) or default
+    if (period := _period(marks, 0, at, year)) is not None or marks.has("period", 0, at):
+        if _names_last_year(marks, 0, at) and marks.base(0, at) is None:
             return OUTCOME, None
-        return _period_kind(clause), period or default
-    if _names_last_year(whole, year) or place.scope != PERIOD:
+        return kind, period or default
+    if _names_last_year(marks, 0, at) or place.scope != PERIOD:
         return OUTCOME, None
-    return _period_kind(clause), default
+    return kind, default
 
 
-def _period_kind(clause: str) -> str:
-    if REACHED.search(clause.rstrip()):
-        return REACHED_LEVEL
-    return HELD_RATE if HELD.search(clause) else TOTAL
+def _names_last_year(marks: _Marks, start: int, end: int) -> bool:
+    """Do the words speak of the year before (去年, 上年, 全年, or the year written out, not as a base to
+    compare with: 比2002年…)?"""
+    return marks.has("last year", start, end) or marks.has("last year named", start, end)
 
 
-def _names_last_year(text: str, year: int) -> bool:
-    """Does the text speak of the year before (去年, 上年, 全年, or the year written out, not as a base
-    to compare with: 比2002年…)?"""
-    if LAST_YEAR.search(text):
-        return True
-    at = text.find(f"{year - 1}年")
-    return at >= 0 and not re.search(r"(?:比|与|较|从|由)$", text[:at])
-
-
-def _other_year(text: str, year: int) -> bool:
-    """Does the clause tie its figure to a year other than the year before (不是比…的基数)?"""
-    for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)年", text):
-        named = int(match.group(1))
-        before = text[: match.start()]
-        if named != year - 1 and not re.search(r"(?:比|与|较|从|由)$", before):
-            return True
-    return False
-
-
-def _period(text: str, year: int) -> tuple[int, int] | None:
-    """The period words name, if they name one: 十年 and 五年 back from the year before, 近三年,
-    “十一五”前四年, a plan by name, 比2002年 (2003 on)."""
-    plan = named_plan(text)
-    base = BASE_YEAR.search(text)
-    first = int(base.group(1)) + 1 if base else year
+def _period(marks: _Marks, start: int, end: int, year: int) -> tuple[int, int] | None:
+    """The period the words in ``[start, end)`` name, if they name one: 十年 and 五年 back from the year
+    before, 近三年, “十一五”前四年, a plan by name, 比2002年 (2003 on)."""
+    plan = marks.plan(start, end)
+    base = marks.base(start, end)
+    first = base + 1 if base is not None else year
     rules: tuple[tuple[bool, tuple[int, int] | None], ...] = (
-        ("十年" in text, (year - 10, year - 1)),
-        ("近三年" in text, (year - 3, year - 1)),
-        (plan is not None and "前四年" in text, (plan[0], plan[0] + 3) if plan else None),
+        (marks.has("ten years", start, end), (year - 10, year - 1)),
+        (marks.has("three years", start, end), (year - 3, year - 1)),
+        (plan is not None and marks.has("first four years", start, end), (plan[0], plan[0] + 3) if plan else None),
         (plan is not None and plan[1] <= year - 1, plan),
         (first < year - 1, (first, year - 1)),
-        ("五年" in text, (year - 5, year - 1)),
+        (marks.has("five years", start, end), (year - 5, year - 1)),
     )
     return next((span for applies, span in rules if applies), None)
 
@@ -386,6 +466,7 @@ def _period(text: str, year: int) -> tuple[int, int] | None:
 def _outcome(
     statement: Statement,
     text: Normal,
+    marks: _Marks,
     year: int,
     hit: _Hit,
     match: re.Match[str],
@@ -404,11 +485,10 @@ def _outcome(
     after = sentence[match.end() : match.end() + 4]
     qualifier = _qualifier(lead, after, bool(match.group("more")))
     end = match.end() + (2 if after.startswith(("左右", "以上", "以内", "以下")) else 0)
-    clause_from = _clause_start(sentence, hit.start)
-    basis = YEAR_END if YEAR_END_WORDS.search(sentence[clause_from : match.start()]) else ANNUAL
+    basis = YEAR_END if marks.has("year end", marks.clause_start(hit.start), match.start()) else ANNUAL
     if basis == ANNUAL and hit.indicator in YEAR_END_BY_DEFAULT and "平均" not in lead:
         basis = YEAR_END
-    start = hit.start if hit.start < hit.end else _clause_start(sentence, match.start())
+    start = hit.start if hit.start < hit.end else marks.clause_start(match.start())
     return Outcome(
         indicator=hit.indicator,
         kind=kind,

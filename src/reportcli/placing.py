@@ -65,6 +65,8 @@ REVIEW_PERIOD = re.compile(r"过去的?五年|五年来|这五年|回首这五�
 LAST_YEAR_ONLY_AT_PARAGRAPH = re.compile(r"去年(?!以来)")
 THIS_YEAR = re.compile(r"今年(?!以来)")
 COMING = re.compile(r"今后(?:五|十五|十)年")
+# a sentence whose first characters hold none of these makes no move (most do not: no need to look closer)
+HINT = re.compile(r"过去|一年|刚刚|首先报告|五年|本届政府|今年|去年|五”|五计划|五规划|五时期|五期间|今后|[0-9０-９]")
 SALUTATION = re.compile(r"^\s*各位代表[！!：:，,]?\s*$")
 LEAD = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|——|关于)?")  # what may stand before a plan's name
 
@@ -146,7 +148,7 @@ def _move(  # noqa: PLR0911 - one return per opener, in the order the module's d
     opening = text[: (first.end() if first else 0) + 14]
     head = text[:12]
     if paragraph_start:
-        if LAST_YEAR_ONLY_AT_PARAGRAPH.match(head) or re.match(rf"{year - 1}年(?:是|，|,)", head):
+        if LAST_YEAR_ONLY_AT_PARAGRAPH.match(head) or re.match(rf"{year - 1}年是", head):
             return REVIEW, YEAR, None
         if THIS_YEAR.match(head) or re.match(rf"{year}年", head):
             return PLAN, YEAR, None
@@ -190,8 +192,8 @@ def places(statements: Sequence[Statement], year: int) -> list[Place]:
             paragraph = statement.paragraph
             aside = None
         greeted = bool(SALUTATION.match(statement.text))
-        text = compact(statement.text[:48])
-        move = _move(text, year, starts)
+        opening = statement.text[:48]
+        move = _move(compact(opening), year, starts) if HINT.search(opening) else None
         if move is not None:
             zone, scope, period = move
             if reading.kind == PLAN and zone == REVIEW:

@@ -47,7 +47,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from reportcli.model import REPORT_FIGURE, Figure, Statement
-from reportcli.placing import PLAN, YEAR, places
+from reportcli.placing import PLAN, YEAR, compact, places
 
 INDICATORS = (
     "gdp-growth",
@@ -95,7 +95,7 @@ PRICE_TAIL = (
 )
 PATTERNS = {
     "gdp-growth": re.compile(
-        r"(?P<m>国内生产总值|国民生产总值|经济)(?:计划|预计|要)?增长(?:速度|率)?(?:的)?(?:宏观)?"
+        r"(?P<m>国内生产总值|国民生产总值|经济)(?:计划|预计|要)?(?:比上年)?增长(?:速度|率)?(?:的)?(?:宏观)?"
         r"(?:预期目标|调控目标|目标|预期)?[，,]?(?:定为|为|是)?\s*"
         rf"(?P<pre>不低于|超过)?{NUMBER}\s*%?{RANGE}\s*%{QUALIFIER}"
     ),
@@ -141,6 +141,8 @@ DEFICIT_SHARE = re.compile(  # "全国财政赤字合计9500亿元，占国内�
     rf"赤字[^。;]{{0,16}}?(?P<m>占国内生产总值(?:的)?比重)(?P<pre>在|为|控制在)?\s*{NUMBER}\s*%{QUALIFIER}"
 )
 CENTRAL = re.compile(r"(?P<m>中央财政(?:预算)?赤字)(?:预算)?(?:拟安排|安排|为)?\s*" + NUMBER + r"\s*(?P<u>万亿元|亿元)")
+OPENS_ON_GROWTH = re.compile(r"(国内生产总值|经济)增长(\d|百分之)")
+NUMERIC = re.compile(r"[0-9０-９]|[百千]分之|倍")  # a sentence that may hold a figure
 BUDGET_FIGURES = ("deficit-ratio", "deficit", "special-bonds")  # read off the budget sentences
 # (after NFKC, the full-width comma and semicolon are , and ;)
 ANNOUNCES = re.compile(r"(预期目标|主要目标|调控目标|调控的目标|主要指标|增长预期)[^。;,]{0,6},?(是|为|定为|如下)")
@@ -148,10 +150,11 @@ CUE_WORDS = re.compile("目标|指标|预期|今年|增长|要|拟|力争|预定
 THIS_YEAR = re.compile(r"今年[^。;]{0,12}(计划|目标|预期|要求|预定|要|力争|拟)")
 BUDGET = re.compile(r"(今年|拟|本年度)")
 NOT_SET = {"gdp-growth": re.compile(r"没有提出.{0,12}(经济增速|经济增长|增长速度).{0,8}目标")}
-FIVE_YEARS = r"五年|“十.{1,2}五”|十五|今后|年均|期间"
+FIVE_YEARS = r"五年|“十.{1,2}五”|十五|今后|年均|期间|[两二三四六七八九十]年(?:中|来|内|间)"
 LATER = re.compile(f"{FIVE_YEARS}|去年|上年|过去")  # a sentence of the five-year plan, or of the past
 PLAN_PERIOD = re.compile(FIVE_YEARS)
 PAST = re.compile(r"(?:[^,;。]{0,8},)?(?:去年|过去|上年)")  # a sentence that opens on the past
+TARGET_WORDS = re.compile(r"要|拟|力争|争取|预期|目标|计划|控制在|左右|以上|以内|不低于|安排")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 SPELLED = re.compile(  # 百分之八至九, 千分之十三, 两倍
     r"(?P<kind>[百千])分之(?P<low>[零〇一二两三四五六七八九十点]+)(?:(?P<joiner>[至到])(?P<high>[零〇一二两三四五六七八九十点]+))?"
@@ -217,16 +220,29 @@ class Normal(NamedTuple):
         return written[self.where[start] : self.where[end - 1] + 1]
 
 
-def normal(written: str) -> Normal:
-    """A sentence as the rules read it, in time linear in its length: NFKC; no spaces inside a number
-    ("1 9 9 8 年", "3 ％"); 百分之八至九 as 8至9%, 千分之十三 as 13‰, 两倍 as 2倍; a middle dot between
-    digits as a decimal point ("14·1％")."""
+def _nfkc(written: str) -> tuple[list[str], list[int]]:
+    """NFKC, character by character, with where each character comes from. Most sentences need no
+    character-by-character work: when normalizing the whole keeps the length and each changed character
+    is one character's own NFKC form (full-width digits and punctuation), the positions are unchanged."""
+    whole = unicodedata.normalize("NFKC", written)
+    if len(whole) == len(written) and all(
+        unicodedata.normalize("NFKC", a) == b for a, b in zip(written, whole, strict=True) if a != b
+    ):
+        return list(whole), list(range(len(written)))
     chars: list[str] = []
     where: list[int] = []
     for i, char in enumerate(written):
         for piece in unicodedata.normalize("NFKC", char):
             chars.append(piece)
             where.append(i)
+    return chars, where
+
+
+def normal(written: str) -> Normal:
+    """A sentence as the rules read it, in time linear in its length: NFKC; no spaces inside a number
+    ("1 9 9 8 年", "3 ％"); 百分之八至九 as 8至9%, 千分之十三 as 13‰, 两倍 as 2倍; a middle dot between
+    digits as a decimal point ("14·1％")."""
+    chars, where = _nfkc(written)
     following = [""] * (len(chars) + 1)  # the next character that is not a space, at each position
     for n in range(len(chars) - 1, -1, -1):
         following[n] = following[n + 1] if chars[n].isspace() else chars[n]
@@ -305,8 +321,9 @@ def candidates(
     """The sentences that may state this year's targets, best first: an announcing sentence (and the
     one after it, when it ends in a colon, or when it says the targets were changed), then a sentence
     that opens with the growth target or speaks of this year's plan, then the rest of a paragraph such
-    a sentence opened, then any other sentence of the plan that neither opens on the past nor speaks of
-    a period. Only sentences of this year's plan (``placing``; ``planned``: already placed) count."""
+    a sentence opened, then any other sentence of the plan in the wording of a target (要, 拟, 预期,
+    目标, 左右, 以上…) that neither opens on the past nor speaks of a period. Only sentences of this
+    year's plan (``placing``; ``planned``: already placed) count."""
     if planned is None:
         planned = _this_year(statements, year)
     ranked: list[tuple[int, int, Statement]] = []
@@ -315,8 +332,8 @@ def candidates(
         if not planned[n]:
             continue
         if not CUE_WORDS.search(statement.text) and opened != statement.paragraph:
-            continue  # most sentences: no need to normalize them
-        text = normal(statement.text).text
+            continue  # most sentences: no need to look further
+        text = compact(statement.text)
         if _other_year(text, year if year is not None else statement.year):
             continue
         following = n + 1 < len(statements) and statements[n + 1].paragraph == statement.paragraph
@@ -327,11 +344,14 @@ def candidates(
             opened = statement.paragraph
         elif "预期目标" in text and following and not LATER.search(text) and planned[n + 1]:
             ranked.append((0, n + 1, statements[n + 1]))  # "…预期目标作了适当调整。" then the list
-        elif re.match(r"(国内生产总值|经济)增长\d", text) or (THIS_YEAR.search(text) and not LATER.search(text)):
+        elif OPENS_ON_GROWTH.match(text) or (THIS_YEAR.search(text) and not LATER.search(text)):
             ranked.append((1, n, statement))
             opened = statement.paragraph
         elif not PAST.match(text) and not PLAN_PERIOD.search(text):
-            ranked.append((2 if opened == statement.paragraph else 3, n, statement))
+            if opened == statement.paragraph:
+                ranked.append((2, n, statement))
+            elif TARGET_WORDS.search(text):
+                ranked.append((3, n, statement))
     return [(rank, s) for rank, _, s in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
@@ -349,6 +369,8 @@ def extract(statements: Sequence[Statement], year: int | None = None) -> list[Ta
                 break
     planned = _this_year(statements, year)
     for _, statement in candidates(statements, year, planned):
+        if not NUMERIC.search(statement.text):
+            continue  # no figure: nothing to read
         text = normal(statement.text)
         for indicator, pattern in PATTERNS.items():
             if indicator in found or indicator in BUDGET_FIGURES:

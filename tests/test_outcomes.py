@@ -97,6 +97,17 @@ def test_a_mixed_heading_turns_from_the_review_into_the_plan_and_the_opening_may
     ]
 
 
+def test_five_years_ahead_are_not_a_review_of_five_years() -> None:
+    statements = report(
+        2008,
+        (
+            "一、过去一年工作回顾",
+            [["过去一年，国内生产总值增长9%。"], ["在这五年里，我们要加快改革。", "国内生产总值增长9.5%。"]],
+        ),
+    )
+    assert [p.scope for p in placing.places(statements, 2008)] == [placing.YEAR] * 4
+
+
 def test_five_year_plans_by_name() -> None:
     assert placing.plan_years("八五") == (1991, 1995)
     assert placing.plan_years("“十一五”") == (2006, 2010)

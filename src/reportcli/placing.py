@@ -24,7 +24,8 @@ move the reading:
 
 - 过去一年, 过去的一年, 一年来, 刚刚过去的, 首先报告 (the year before): the review of last year;
   at the start of a paragraph also 去年, or the year before written out ("2002年是…");
-- 过去五年, 五年来, 这五年, 本届政府, a past plan (“十二五”时期): the review of that period;
+- 过去五年, 五年来, 这五年, 本届政府, a past plan (“十二五”时期): the review of that period (unless
+  the words look ahead: 要, 将);
 - at the start of a paragraph, 今年 or this year written out: this year's plan; a current or coming
   plan period (“十四五”时期是…), 今后五年: that period's goals.
 
@@ -64,6 +65,7 @@ REVIEW_YEAR = re.compile(r"过去的?一年|一年来|刚刚过去的|首先报�
 REVIEW_PERIOD = re.compile(r"过去的?五年|五年来|这五年|回首这五年|在这五年中|本届政府")
 LAST_YEAR_ONLY_AT_PARAGRAPH = re.compile(r"去年(?!以来)")
 THIS_YEAR = re.compile(r"今年(?!以来)")
+AHEAD = re.compile(r"要|将(?!近)")  # "在这五年里，我们要…": the five years ahead, not a review
 COMING = re.compile(r"今后(?:五|十五|十)年")
 # a sentence whose first characters hold none of these makes no move (most do not: no need to look closer)
 HINT = re.compile(r"过去|一年|刚刚|首先报告|五年|本届政府|今年|去年|五”|五计划|五规划|五时期|五期间|今后|[0-9０-９]")
@@ -154,7 +156,7 @@ def _move(  # noqa: PLR0911 - one return per opener, in the order the module's d
             return PLAN, YEAR, None
     if REVIEW_YEAR.search(opening) and "五年" not in opening:
         return REVIEW, YEAR, None
-    if REVIEW_PERIOD.search(opening):
+    if REVIEW_PERIOD.search(opening) and not AHEAD.search(opening):
         return REVIEW, PERIOD, (year - 5, year - 1)
     lead = LEAD.match(text)
     named = PLAN_NAME.match(text, lead.end() if lead else 0)

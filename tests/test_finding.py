@@ -295,7 +295,8 @@ def test_an_export_needs_a_file_it_may_write(tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)
     cases = {
         "-": "reportcli: export writes an SQLite file, not standard output; give a file name\n",
-        str(tmp_path): f"reportcli: {tmp_path}: is a directory; give a file name\n",
+        str(tmp_path): f"reportcli: {tmp_path}: is a directory, not a file reportcli writes; give the name of a file "
+        "to write\n",
         str(tmp_path / "missing" / "r.db"): f"reportcli: {tmp_path / 'missing' / 'r.db'}: cannot write there",
     }
     for target, stderr in cases.items():

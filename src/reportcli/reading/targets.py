@@ -48,5 +48,6 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
     if years is not None:
         shown_years = [y for y in shown_years if y in years]
     empty = None if rows else "no targets: they are read off the full Chinese reports ('reportcli corpus fetch')"
-    facts = {"years": shown_years, "indicators": [i for i in rules.INDICATORS if indicator in (None, i)]}
+    shown = {r["indicator"] for r in rows}  # a column for each indicator some shown report sets
+    facts = {"years": shown_years, "indicators": [i for i in rules.INDICATORS if i in shown]}
     return Result("targets", rows, rows, facts=facts, empty=empty)

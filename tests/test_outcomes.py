@@ -6,7 +6,6 @@ published report (../shared/corpus/, skipped where absent) against the hand-chec
 from __future__ import annotations
 
 import csv
-import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -288,15 +287,14 @@ def test_trade_the_whole_before_its_parts_and_not_trade_with_some_countries() ->
     ]
 
 
-def test_the_reading_is_linear_however_long_a_sentence() -> None:
-    """200,000 characters of figures in one sentence: a reading quadratic in its length would take
-    about half a minute here; a linear one takes well under a second."""
-    sentence = "过去一年，国内生产总值从" + "增长1%，" * 40_000
+def test_a_sentence_of_40000_figures_is_read_whole() -> None:
+    """A long, repetitive sentence is read to its end (how the time grows with it is measured in
+    benchmarks/bounds.py, not here: no test times anything)."""
+    sentence = "过去一年，国内生产总值增长5.2%，" + "增长1%，" * 40_000
     statements = report(2024, ("一、2023年工作回顾", [[sentence]]))
-    start = time.perf_counter()
-    outcomes.outcomes(statements, 2024)
-    targets.extract(statements, 2024)
-    assert time.perf_counter() - start < 10
+    found = outcomes.outcomes(statements, 2024)
+    assert [(o.indicator, o.value) for o in found][:1] == [("gdp-growth", 5.2)]
+    assert targets.extract(statements, 2024) == []  # a review states no target
 
 
 # --- target against outcome ---------------------------------------------------------------------------

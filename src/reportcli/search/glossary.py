@@ -1,0 +1,126 @@
+"""The English-Chinese glossary of policy terms (data/glossary.yaml; how it was built and reviewed:
+docs/GLOSSARY.md): the only way an English query reaches the Chinese reports.
+
+An English word or phrase is looked up by its word forms (``pensions`` finds the entry ``pension``,
+``peaking carbon emissions`` the entry whose official rendering it is); an entry gives the Chinese
+forms the reports used across the decades (计划生育, 人口与计划生育), and the longer strings inside
+which one of them is another word (养老金 inside 养老金融). A term the glossary does not know is not
+guessed or translated: it is searched in English only, and the answer says so. What is searched, and
+from which entry, is always part of the answer: glossary terms are reportcli's, not the official
+translation's.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from reportcli import text as words_
+from reportcli.errors import DataError
+from reportcli.language import is_chinese
+
+GLOSSARY = "glossary"  # how a searched form is labelled when it comes from an entry
+ENGLISH_COVERAGE = "the official English translation covers 2024-2026 only, and each report partly"
+
+
+class Entry(NamedTuple):
+    id: str
+    en: str
+    also: tuple[str, ...]
+    zh: tuple[str, ...]
+    exclude: tuple[str, ...]
+    official: str | None
+
+    @property
+    def english(self) -> tuple[str, ...]:
+        """Every English form a user may type for it."""
+        return (self.en, *self.also, *((self.official,) if self.official else ()))
+
+
+def path() -> Path:
+    """The glossary embedded in the installed package (or the checkout's data/, when run from source)."""
+    package = Path(__file__).resolve().parents[1]
+    embedded = package / "data" / "glossary.yaml"
+    return embedded if embedded.is_file() else package.parents[1] / "data" / "glossary.yaml"
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """A phrase as its word forms compare (the keys search and diff use)."""
+    return tuple(words_.stem(word) for word in words_.words(phrase))
+
+
+def _exact(phrase: str) -> tuple[str, ...]:
+    """A phrase as typed, casefolded: what tells two entries apart whose words share their stems
+    (agricultural cooperation, agricultural cooperatives)."""
+    return tuple(words_.fold(word) for word in words_.words(phrase))
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    """Every entry, read once a run and checked (a broken glossary is one line, never a wrong answer)."""
+    from reportcli.reportfile import yamlsafe
+    from reportcli.reportfile.files import decode, read_bytes
+
+    where = path()
+    document = yamlsafe.parse(decode(read_bytes(where), where), where.name)
+    if not isinstance(document, list):
+        raise DataError(f"{where}: expected a list of entries")
+    return tuple(_entry(item, where, n) for n, item in enumerate(document))
+
+
+def _entry(item: Any, where: Path, n: int) -> Entry:
+    def texts(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise DataError(f"{where}: entry {n + 1}: expected a list of words")
+        return tuple(value)
+
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(item.get("en"), str):
+        raise DataError(f"{where}: entry {n + 1}: expected a mapping with an id and an English term")
+    zh = texts(item.get("zh"))
+    if not zh or not all(is_chinese(form) for form in zh):
+        raise DataError(f"{where}: entry {item['id']!r}: its Chinese forms must be Chinese")
+    official = item.get("official")
+    return Entry(
+        id=item["id"],
+        en=item["en"],
+        also=texts(item.get("also", [])),
+        zh=zh,
+        exclude=texts(item.get("exclude", [])),
+        official=official if isinstance(official, str) else None,
+    )
+
+
+@cache
+def _index() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], Entry]]:
+    """The entries by the exact words of their English forms, and by their word forms."""
+    exact: dict[tuple[str, ...], Entry] = {}
+    stems: dict[tuple[str, ...], Entry] = {}
+    for entry in entries():
+        for form in entry.english:
+            exact.setdefault(_exact(form), entry)
+            stems.setdefault(_key(form), entry)  # the first entry keeps a word form two could claim
+    return exact, stems
+
+
+def lookup(phrase: str) -> Entry | None:
+    """The entry an English word or phrase names, as typed or in another of its word forms; None for
+    Chinese, for a phrase the glossary does not know, or for one without words."""
+    if is_chinese(phrase) or not words_.words(phrase):
+        return None
+    exact, stems = _index()
+    return exact.get(_exact(phrase)) or stems.get(_key(phrase))
+
+
+def searched(phrase: str, entry: Entry | None) -> dict[str, Any]:
+    """What a query for ``phrase`` searched, as the answer states it: the English as typed, and the
+    Chinese forms of its entry (labelled as the glossary's), or why there are none."""
+    if entry is None:
+        return {"term": phrase, "english": [phrase], "chinese": [], "glossary": None, "note": ENGLISH_COVERAGE}
+    return {
+        "term": phrase,
+        "english": [phrase],
+        "chinese": list(entry.zh),
+        "glossary": {"id": entry.id, "en": entry.en, "official": entry.official, "source": GLOSSARY},
+        "note": None,
+    }

@@ -1,0 +1,63 @@
+"""The glossary as search reads it: an English term finds its entry in any word form, and only a reviewed
+entry ever adds Chinese to an English query."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportcli.search import glossary
+
+
+@pytest.mark.parametrize(
+    ("typed", "entry"),
+    [
+        ("pension", "pension"),
+        ("Pensions", "pension"),
+        ("common prosperity", "common-prosperity"),
+        ("peaking carbon emissions", "carbon-peak"),  # the official rendering
+        ("carbon peak", "carbon-peak"),
+        ("AI", "artificial-intelligence"),
+        ("household registration", "hukou"),
+        ("family planning", "family-planning"),
+        ("agricultural cooperation", "agricultural-cooperation"),  # not -cooperatives, whose stems are the same
+        ("agricultural cooperatives", "agricultural-cooperatives"),
+    ],
+)
+def test_an_english_term_finds_its_entry_in_any_word_form(typed: str, entry: str) -> None:
+    found = glossary.lookup(typed)
+    assert found is not None and found.id == entry
+
+
+@pytest.mark.parametrize("typed", ["xyzzy", "the", "", "碳达峰", "pension reform carbon"])
+def test_what_no_entry_names_finds_none(typed: str) -> None:
+    assert glossary.lookup(typed) is None
+
+
+def test_an_entry_carries_its_chinese_forms_and_the_strings_that_are_other_words() -> None:
+    pension = glossary.lookup("pension")
+    assert pension is not None and pension.zh == ("养老金",) and pension.exclude == ("养老金融",)
+    planning = glossary.lookup("family planning")
+    assert planning is not None and {"计划生育"} <= set(planning.zh)
+
+
+def test_what_was_searched_is_said_with_its_source() -> None:
+    entry = glossary.lookup("pensions")
+    assert glossary.searched("pensions", entry) == {
+        "term": "pensions",
+        "english": ["pensions"],
+        "chinese": ["养老金"],
+        "glossary": {"id": "pension", "en": "pension", "official": "pension", "source": "glossary"},
+        "note": None,
+    }
+    unknown = glossary.searched("xyzzy", None)
+    assert unknown["chinese"] == [] and unknown["glossary"] is None and "2024-2026" in unknown["note"]
+
+
+def test_every_entry_is_read_and_its_english_forms_are_its_own() -> None:
+    entries = glossary.entries()
+    assert len(entries) >= 300
+    claimed = {form: getattr(glossary.lookup(form), "id", None) for e in entries for form in e.english}
+    claimed = {
+        form: found for form, found in claimed.items() if found not in {e.id for e in entries if form in e.english}
+    }
+    assert claimed == {}, "an English form leads to another entry"

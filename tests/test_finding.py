@@ -147,7 +147,7 @@ def test_the_figures_csv_has_the_sentence_and_the_qualifier() -> None:
 
 def test_the_themes_csv_is_long_form() -> None:
     rows = list(csv.DictReader(io.StringIO(run("themes", "--format", "csv").stdout)))
-    assert list(rows[0]) == ["id", "title", "year", "inferred", "paragraphs", "statements", "characters"]
+    assert list(rows[0]) == ["id", "title", "year", "inferred", "paragraphs", "statements", "characters", "report"]
     ecology = [(r["year"], r["statements"]) for r in rows if r["id"] == "ecology"]
     assert ecology == [("2023", "10"), ("2024", "20")]
     # --fields picks among the columns the CSV has (the long form's), not those of the JSON
@@ -157,7 +157,7 @@ def test_the_themes_csv_is_long_form() -> None:
     assert unknown.exit_code == 2
     assert unknown.stderr == (
         "reportcli: unknown field 'years' for themes; "
-        "fields: id, title, year, inferred, paragraphs, statements, characters\n"
+        "fields: id, title, year, inferred, paragraphs, statements, characters, report\n"
     )
 
 

@@ -106,6 +106,7 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("years", _years),
         ("statements", _per_year("statements")),
         ("characters", _per_year("characters")),
+        ("report", "report"),
     ],
     # (columns added later go at the end, after marks, so that a script's column numbers keep working)
     "statements": [("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks), ("theme", "theme")],
@@ -117,6 +118,7 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("paragraphs", "paragraphs"),
         ("statements", "statements"),
         ("characters", "characters"),
+        ("report", "report"),
     ],
     "report": [("section", "section"), ("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],
     "statement": [("role", "role"), ("ref", "ref"), ("year", "year"), ("text", "text"), *CARRIED, ("marks", marks)],

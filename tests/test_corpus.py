@@ -149,7 +149,10 @@ def test_licence_footers_and_title_blocks_are_recorded_as_such(reports: list[Rep
     meta = by_id["2024-zh"].meta
     assert (meta.date, meta.speaker, meta.role) == ("2024-03-05", "李强", "国务院总理")
     assert meta.event == "第十四届全国人民代表大会第二次会议"
-    assert by_id["2025-zh"].meta.date is None  # the 2025 page has no title block: no date is guessed
+    # the 2025 page has no title block: its date is the table's, which says it is the public record
+    later = by_id["2025-zh"].meta
+    assert later.date == "2025-03-05"
+    assert dict(later.sources)["date"].startswith("data/report-facts.csv, 2025-zh: public record")
 
 
 def test_parts_and_sub_parts_come_from_the_text(reports: list[Report]) -> None:

@@ -3,11 +3,13 @@ paragraphs and sentences, its parts found, its metadata read off its text."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
-from reportcli.importer import clean, metadata, structure
+from reportcli.importer import clean, facts, metadata, stated, structure
 from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
 
 SCHEMA_VERSION = 1
@@ -45,21 +47,82 @@ def report_id(year: int, language: str) -> str:
     return f"{year}-{language}"
 
 
-def imported(record: Record, file: InputFile, footers: frozenset[str] = frozenset()) -> Imported:
-    """One record as a report; ``footers``: the closing stretches its file's pages share."""
-    assert record.year is not None
-    cleaned = clean.clean(
+class Copy(NamedTuple):
+    """The other published copy of a report (the record of the same year in the other file)."""
+
+    record: Record
+    file: InputFile
+    footers: frozenset[str]
+
+
+COPY_NAMES = {JSONL: "Wikisource", TSV: "TSV"}  # as the table of facts names the copies
+
+
+def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
+    return clean.clean(
         record.content,
         one_line_marks=record.format == TSV,
         source_line=record.format == TEXT,
         lines_are_paragraphs=record.format in (TEXT, PARALLEL),
         footers=footers,
     )
+
+
+def what_texts_state(
+    record: Record,
+    paragraphs: list[str],
+    copy: Copy | None,
+    resolutions: Sequence[stated.Resolution],
+    row: facts.Row | None,
+) -> list[stated.Stated]:
+    """What the texts say of a Chinese report, most trusted first: its own header or title block, the
+    other copy's header (or a photo caption above it), the opening sentence of each, and the NPC
+    resolution that approved it (the one that names its year, else the one of its session)."""
+    assert record.year is not None
+    where = f"{record.file}, line {record.line}"
+    found = stated.from_header(record.content, where, record.year, COPY_NAMES.get(record.format, record.format))
+    other_paragraphs: list[str] = []
+    if copy is not None:
+        other = f"{copy.record.file}, line {copy.record.line}"
+        name = COPY_NAMES.get(copy.record.format, copy.record.format)
+        found += stated.from_header(copy.record.content, other, record.year, name)
+        other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs
+    found += stated.from_opening(paragraphs, where, COPY_NAMES.get(record.format, record.format))
+    if copy is not None:
+        found += stated.from_opening(other_paragraphs, other, COPY_NAMES.get(copy.record.format, ""))
+    sessions = {s.value for s in found if s.field == "session_zh"} or ({row.values["session_zh"]} if row else set())
+    approving = [r for r in resolutions if r.year == record.year] or [
+        r for r in resolutions if r.year is None and r.session_zh in sessions
+    ]
+    for resolution in approving[:1]:
+        found += resolution.stated()
+    return found
+
+
+def imported(
+    record: Record,
+    file: InputFile,
+    footers: frozenset[str] = frozenset(),
+    copy: Copy | None = None,
+    resolutions: Sequence[stated.Resolution] = (),
+) -> Imported:
+    """One record as a report; ``footers``: the closing stretches its file's pages share; ``copy``: the
+    other published copy of the report, if an input holds one; ``resolutions``: what the NPC
+    resolutions among the inputs state."""
+    assert record.year is not None
+    cleaned = cleaned_text(record, footers)
     language = record.language
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
     starts = structure.parts(cleaned.paragraphs, language)
     identifier = report_id(record.year, language)
-    report = {"id": identifier, **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs)}
+    row = facts.row(identifier)
+    texts = what_texts_state(record, cleaned.paragraphs, copy, resolutions, row) if language == "zh" else []
+    credit = next((c.removed for c in cleaned.changes if c.kind == "source-credit"), "")
+    credited = found.group(1).strip() if (found := re.search(r"\(Source: ([^()]*)\)", credit)) else None
+    report = {
+        "id": identifier,
+        **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs, texts, row, credited),
+    }
     pinned = file.pinned
     source: dict[str, Any] = {
         "file": record.file,

@@ -36,11 +36,13 @@ FIELDS = ("date", "date_until", "session_zh", "speaker_zh", "role_zh", "approved
 
 
 class Stated(NamedTuple):
-    """One value a text states, and where: ``where`` names the file, the record and the part of it."""
+    """One value a text states, and where: ``where`` names the file, the record and the part of it;
+    ``text`` is the kind of text, as the table of facts names its sources (``TSV header``)."""
 
     field: str  # one of FIELDS
     value: str
     where: str
+    text: str
 
 
 def compact(text: str) -> str:
@@ -67,55 +69,58 @@ def segments(text: str) -> list[str]:
     return [piece for piece in (compact(part) for part in SEGMENT_BREAK.split(text)) if piece]
 
 
-def from_header(content: str, where: str, year: int) -> list[Stated]:
+def from_header(content: str, where: str, year: int, copy: str) -> list[Stated]:
     """Date, session, office and speaker as a header states them (``——1998年3月5日在第九届全国人民代表
     大会第一次会议上`` and ``国务院总理 李鹏``), and what a photo caption above it says (its day is of
-    ``year``, the record's)."""
+    ``year``, the record's). ``copy`` names the copy (``TSV`` or ``Wikisource``), whose header is a
+    "header" or a "title block"."""
+    part = "the header" if copy == "TSV" else "the title block"
+    name, at = f"{copy} {part.removeprefix('the ')}", f"{where}: {part}"
     found: list[Stated] = []
     lines = segments(header(content))
     lines = [line for line in lines if not CAPTION.search(line)]  # a caption is read apart (_caption)
     for line in lines:
         if (date := DATE.search(line)) and "在" in line[date.end() : date.end() + 3]:
-            found += _dates(date, where)
+            found += _dates(date, at, name)
             break
     for line in lines:
         if "在" in line and (session := SESSION.search(line)) and "上" in line[session.end() : session.end() + 2]:
-            found.append(Stated("session_zh", session.group(0), where))
+            found.append(Stated("session_zh", session.group(0), at, name))
             break
-    found += _speaker(lines, where)
-    caption = _caption(segments(header(content)), where.replace("the header", "a photo caption"), year)
+    found += _speaker(lines, at, name)
+    caption = _caption(segments(header(content)), f"{where}: a photo caption", year, f"{copy} photo caption")
     have = {s.field for s in found}
     return found + [s for s in caption if s.field not in have]
 
 
-def _dates(date: re.Match[str], where: str) -> list[Stated]:
+def _dates(date: re.Match[str], where: str, name: str) -> list[Stated]:
     year, month, day = int(date.group(1)), int(date.group(2)), int(date.group(3))
     first = iso(year, month, day)
     if first is None:
         return []
-    found = [Stated("date", first, where)]
+    found = [Stated("date", first, where, name)]
     if date.group(5):
         last = iso(year, int(date.group(4) or month), int(date.group(5)))
         if last is not None and last > first:
-            found.append(Stated("date_until", last, where))
+            found.append(Stated("date_until", last, where, name))
     return found
 
 
-def _speaker(lines: list[str], where: str) -> list[Stated]:
+def _speaker(lines: list[str], where: str, name: str) -> list[Stated]:
     """The office and name: ``国务院总理李鹏`` on one line (a table of contents, 目录, may follow the
     name), or the office on one line and the name on the next."""
     for n, segment in enumerate(lines):
         line = segment.removesuffix("目录")
         if (role := ROLE.fullmatch(line)) is not None:
-            return [Stated("role_zh", role.group(1), where), Stated("speaker_zh", role.group(2), where)]
+            return [Stated("role_zh", role.group(1), where, name), Stated("speaker_zh", role.group(2), where, name)]
         if re.fullmatch(OFFICE, line) and n + 1 < len(lines) and NAME.fullmatch(lines[n + 1]):
-            return [Stated("role_zh", line, where), Stated("speaker_zh", lines[n + 1], where)]
+            return [Stated("role_zh", line, where, name), Stated("speaker_zh", lines[n + 1], where, name)]
     if lines and NAME.fullmatch(lines[-1]) and any(DATE.search(line) for line in lines):
-        return [Stated("speaker_zh", lines[-1], where)]  # a name alone under the dateline (1957)
+        return [Stated("speaker_zh", lines[-1], where, name)]  # a name alone under the dateline (1957)
     return []
 
 
-def _caption(lines: list[str], where: str, year: int) -> list[Stated]:
+def _caption(lines: list[str], where: str, year: int, name: str) -> list[Stated]:
     """A photo caption above the text: ``3月5日，国务院总理温家宝在第十一届全国人民代表大会第五次会议上
     作政府工作报告`` gives the day (the year is the record's) and, when it names them, the speaker and
     the session."""
@@ -123,26 +128,25 @@ def _caption(lines: list[str], where: str, year: int) -> list[Stated]:
         if (caption := CAPTION.search(line)) is None:
             continue
         day = iso(year, int(caption.group(1)), int(caption.group(2)))
-        found = [Stated("date", day, where)] if day else []
+        found = [Stated("date", day, where, name)] if day else []
         middle = caption.group(3)
         if session := SESSION.search(middle):
-            found.append(Stated("session_zh", session.group(0), where))
+            found.append(Stated("session_zh", session.group(0), where, name))
         if (role := ROLE.search(middle)) is not None:
-            name = role.group(2)
-            name = name[:-1] if name.endswith("在") else name
-            found += [Stated("role_zh", role.group(1), where), Stated("speaker_zh", name, where)]
+            speaker = role.group(2).removesuffix("在")
+            found += [Stated("role_zh", role.group(1), where, name), Stated("speaker_zh", speaker, where, name)]
         return found
     return []
 
 
-def from_opening(paragraphs: list[str], where: str) -> list[Stated]:
+def from_opening(paragraphs: list[str], where: str, copy: str) -> list[Stated]:
     """The session a report names in its opening sentence (``我代表国务院向第一届全国人民代表大会第五次
     会议，提出…的报告``)."""
     opening = compact("".join(paragraphs[:3]))[:OPENING_SPAN]
     session = SESSION.search(opening)
     if session is None or "向" not in opening[max(0, session.start() - 3) : session.start()]:
         return []
-    return [Stated("session_zh", session.group(0), where)]
+    return [Stated("session_zh", session.group(0), f"{where}: the opening sentence", f"{copy} opening sentence")]
 
 
 class Resolution(NamedTuple):
@@ -156,12 +160,13 @@ class Resolution(NamedTuple):
     where: str
 
     def stated(self) -> list[Stated]:
+        where, name = f"{self.where}: the NPC resolution", "NPC resolution"
         found = [
-            Stated("session_zh", self.session_zh, self.where),
-            Stated("speaker_zh", self.speaker_zh, self.where),
-            Stated("role_zh", self.role_zh, self.where),
+            Stated("session_zh", self.session_zh, where, name),
+            Stated("speaker_zh", self.speaker_zh, where, name),
+            Stated("role_zh", self.role_zh, where, name),
         ]
-        return found + ([Stated("approved", self.approved, self.where)] if self.approved else [])
+        return found + ([Stated("approved", self.approved, where, name)] if self.approved else [])
 
 
 def resolution(content: str, where: str) -> Resolution | None:

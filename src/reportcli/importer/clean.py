@@ -301,3 +301,66 @@ def _repeated_copy(marks: _Marks) -> None:
     if len(samples) < COPY_SAMPLES or sum(sample in second for sample in samples) < COPY_SAMPLES * 9 // 10:
         return
     marks.remove(where[start - 1] if start else where[start], len(marks.text), "repeated-copy", over=True)
+
+
+class Edit(NamedTuple):
+    """A change to the kept text (``start`` to ``end`` replaced by ``inserted``), in its coordinates."""
+
+    start: int
+    end: int
+    inserted: str
+    kind: str
+
+
+def amend(kept: str, changes: Sequence[Change], edits: Iterable[Edit]) -> tuple[str, list[Change]]:
+    """The kept text with ``edits`` made to it, and the cleaning record with each edit in it, so that
+    ``restore`` still gives the input back. An edit may replace characters kept as they stand in the
+    input (a space, a line break), or insert text at a place between two characters; it may not touch
+    what an earlier change inserted."""
+    ordered = sorted(changes, key=lambda c: c.at)
+    placed = [(c.at, where, 1, c) for c, where in zip(ordered, _kept_offsets(ordered), strict=True)]
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < position or edit.end < edit.start:
+            raise ValueError(f"overlapping or inverted edit at {edit.start}")
+        at, inside = _input_position(ordered, edit.start)
+        if inside or (edit.end > edit.start and _input_position(ordered, edit.end)[0] - at != edit.end - edit.start):
+            raise ValueError(f"an edit at {edit.start} touches text that an earlier change made")
+        # at one place in the input, changes go in the order of the kept text; an edit before the
+        # change that starts where it does
+        placed.append((at, edit.start, 0, Change(at, kept[edit.start : edit.end], edit.inserted, edit.kind)))
+        pieces.append(kept[position : edit.start])
+        pieces.append(edit.inserted)
+        position = edit.end
+    pieces.append(kept[position:])
+    return "".join(pieces), [c for *_, c in sorted(placed, key=lambda p: p[:3])]
+
+
+def _kept_offsets(changes: Sequence[Change]) -> list[int]:
+    """Where in the kept text each change's inserted text begins (changes in order)."""
+    offsets: list[int] = []
+    source = kept = 0
+    for change in changes:
+        kept += change.at - source
+        offsets.append(kept)
+        kept += len(change.inserted)
+        source = change.at + len(change.removed)
+    return offsets
+
+
+def _input_position(changes: Sequence[Change], offset: int) -> tuple[int, bool]:
+    """Where the kept text's ``offset`` is in the input, and whether it falls inside the text a change
+    inserted (the offset at the start of such a text is before it, not inside)."""
+    source = kept = 0
+    for change in changes:
+        unchanged = change.at - source
+        if offset <= kept + unchanged:
+            return source + offset - kept, False
+        kept += unchanged
+        source = change.at
+        if offset < kept + len(change.inserted):
+            return source, True
+        kept += len(change.inserted)
+        source += len(change.removed)
+    return source + offset - kept, False

@@ -112,6 +112,13 @@ def imported(
     assert record.year is not None
     cleaned = cleaned_text(record, footers)
     language = record.language
+    other = copy.record.content if copy is not None and language == "zh" else None
+    cuts = structure.heading_cuts(cleaned.paragraphs, language, other)
+    if cuts:  # a heading run into its paragraph is cut off: a recorded change of the space (or none) between
+        kept = "\n".join(cleaned.paragraphs)
+        edits = [clean.Edit(at, at + (kept[at] == " "), "\n", "heading-cut") for at in cuts]
+        kept, changes = clean.amend(kept, cleaned.changes, edits)
+        cleaned = cleaned._replace(paragraphs=kept.split("\n"), changes=changes)
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
     starts = structure.parts(cleaned.paragraphs, language)
     identifier = report_id(record.year, language)

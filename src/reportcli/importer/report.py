@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
-from reportcli.importer import clean, facts, metadata, stated, structure
+from reportcli.importer import annotate, clean, copies, facts, metadata, stated, structure
 from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
 
 SCHEMA_VERSION = 1
@@ -65,6 +65,7 @@ def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
         source_line=record.format == TEXT,
         lines_are_paragraphs=record.format in (TEXT, PARALLEL),
         footers=footers,
+        chinese=record.language == "zh",
     )
 
 
@@ -74,6 +75,7 @@ def what_texts_state(
     copy: Copy | None,
     resolutions: Sequence[stated.Resolution],
     row: facts.Row | None,
+    other_paragraphs: list[str] | None = None,
 ) -> list[stated.Stated]:
     """What the texts say of a Chinese report, most trusted first: its own header or title block, the
     other copy's header (or a photo caption above it), the opening sentence of each, and the NPC
@@ -81,14 +83,14 @@ def what_texts_state(
     assert record.year is not None
     where = f"{record.file}, line {record.line}"
     found = stated.from_header(record.content, where, record.year, COPY_NAMES.get(record.format, record.format))
-    other_paragraphs: list[str] = []
     if copy is not None:
         other = f"{copy.record.file}, line {copy.record.line}"
         name = COPY_NAMES.get(copy.record.format, copy.record.format)
         found += stated.from_header(copy.record.content, other, record.year, name)
-        other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs
+        if other_paragraphs is None:
+            other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs
     found += stated.from_opening(paragraphs, where, COPY_NAMES.get(record.format, record.format))
-    if copy is not None:
+    if copy is not None and other_paragraphs is not None:
         found += stated.from_opening(other_paragraphs, other, COPY_NAMES.get(copy.record.format, ""))
     sessions = {s.value for s in found if s.field == "session_zh"} or ({row.values["session_zh"]} if row else set())
     approving = [r for r in resolutions if r.year == record.year] or [
@@ -119,17 +121,34 @@ def imported(
         edits = [clean.Edit(at, at + (kept[at] == " "), "\n", "heading-cut") for at in cuts]
         kept, changes = clean.amend(kept, cleaned.changes, edits)
         cleaned = cleaned._replace(paragraphs=kept.split("\n"), changes=changes)
+    brought = comparison = None
+    other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs if other is not None and copy else None
+    if other_paragraphs is not None:  # what the other copy holds that this one lacks, brought in
+        comparison = copies.compare(cleaned.paragraphs, other_paragraphs)
+        brought = annotate.bring_in(cleaned, comparison)
+        cleaned = brought.cleaned
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
     starts = structure.parts(cleaned.paragraphs, language)
     identifier = report_id(record.year, language)
+    here = f"{record.file}, line {record.line}"
+    there = f"{copy.record.file}, line {copy.record.line}" if copy is not None else None
+    notes = annotate.notes(sentences, brought, here, there, cleaned.glyph_notes, f"{here}: the editors' notes")
     row = facts.row(identifier)
-    texts = what_texts_state(record, cleaned.paragraphs, copy, resolutions, row) if language == "zh" else []
+    texts = (
+        what_texts_state(record, cleaned.paragraphs, copy, resolutions, row, other_paragraphs)
+        if language == "zh"
+        else []
+    )
     credit = next((c.removed for c in cleaned.changes if c.kind == "source-credit"), "")
     credited = found.group(1).strip() if (found := re.search(r"\(Source: ([^()]*)\)", credit)) else None
     report = {
         "id": identifier,
         **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs, texts, row, credited),
     }
+    if comparison is not None and there is not None:
+        report["copies"] = comparison.summary(there)
+        if comparison.insertions or comparison.variants:
+            report.setdefault("caveats", []).append(_copy_caveat(comparison, here, there))
     pinned = file.pinned
     source: dict[str, Any] = {
         "file": record.file,
@@ -149,10 +168,25 @@ def imported(
         {"at": c.at, "kind": c.kind, "removed": c.removed, "inserted": c.inserted} for c in cleaned.changes
     ]
     document["paragraphs"] = sentences
+    if notes:
+        document["notes"] = [note.plain() for note in notes]
     removed: Counter[str] = Counter()
     for change in cleaned.changes:
         removed[change.kind] += len(change.removed)
     return Imported(identifier, record, document, sum(len(p) for p in cleaned.paragraphs), dict(removed))
+
+
+def _copy_caveat(comparison: copies.Comparison, here: str, there: str) -> dict[str, str]:
+    """What a reader must know of a text that another copy completes or words differently."""
+    said = []
+    if comparison.insertions:
+        said.append(
+            f"{len(comparison.insertions)} stretches of text that {here} lacks are taken from {there} "
+            "(each sentence says so)"
+        )
+    if comparison.variants:
+        said.append(f"{len(comparison.variants)} passages that {there} words differently are noted where they stand")
+    return {"kind": "other-copy", "text": "; ".join(said) + ".", "source": there}
 
 
 def dump(item: Imported) -> str:
@@ -167,7 +201,7 @@ def dump(item: Imported) -> str:
     )
     head = {key: document[key] for key in ("schema", "report")}
     parts = "".join(f"- [{', '.join(map(str, p))}]\n" for p in document.get("parts", []))
-    tail = {key: document[key] for key in ("cleaning", "paragraphs")}
+    tail = {key: document[key] for key in ("cleaning", "paragraphs", "notes") if key in document}
     return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail)
 
 

@@ -170,3 +170,24 @@ def test_any_edits_to_a_cleaned_text_are_undone_by_restore(text: str, data: st.D
     new, changes = clean.amend(kept, cleaned.changes, edits)
     assert clean.restore(new, changes) == text
     assert len(new) == len(kept) + sum(len(e.inserted) for e in edits)
+
+
+def test_a_sentence_keeps_where_it_came_from_through_the_database(full: Any) -> None:
+    statement = full.statement("2009-zh/44.1")
+    assert statement.from_copy is not None and statement.from_copy.startswith(OTHER)
+    assert any(n.kind == "from-other-copy" for n in statement.notes)
+    assert full.statement("2009-zh/43.1").from_copy is None
+
+
+def test_a_note_on_a_sentence_the_report_lacks_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "mini.jsonl"
+    source.write_text(
+        json.dumps({"title": "2030年报告", "content": "各位代表：\n\n发展经济。\n", "year": "2030"}) + "\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(source), "--out", str(tmp_path / "out")).exit_code == 0
+    path = tmp_path / "out" / "2030-zh.yaml"
+    note = "notes:\n- at: '9.1'\n  kind: variant\n  text: other words\n  source: elsewhere\n"
+    path.write_text(path.read_text(encoding="utf-8") + note, encoding="utf-8")
+    result = run("--data", str(path), "reports")
+    assert result.exit_code == 2 and "notes[0].at: no sentence 9.1 in the text" in result.stderr

@@ -79,17 +79,23 @@ class Comparison(NamedTuple):
     def summary(self, other: str) -> str:
         """One line for a reader: how the imported copy compares with ``other``."""
         inserted = sum(1 for i in self.insertions if i.whole)
-        parts = sum(1 for i in self.insertions if not i.whole)
-        said = (
+        parts = len(self.insertions) - inserted
+        said = [
             f"Compared with {other}: it holds {self.shared:.1%} of this text's 12-character shingles, this text "
-            f"{self.shared_back:.1%} of its; {inserted} stretches of sentences only there, brought in"
-        )
-        said += f", and {parts} lost parts of sentences" if parts else ""
-        said += f"; {self.only_here} sentences only here; {len(self.variants)} passages worded differently (noted)"
-        said += f"; {self.punctuation} differing only in punctuation"
-        return (
-            said + (f"; {self.outside} sentences of it stand outside the report's text" if self.outside else "") + "."
-        )
+            f"{self.shared_back:.1%} of its",
+            f"{_count(inserted, 'stretch', 'stretches')} of sentences only there, brought in"
+            + (f", and {_count(parts, 'lost part')} of sentences" if parts else ""),
+            f"{_count(self.only_here, 'sentence')} only here",
+            f"{_count(len(self.variants), 'passage')} worded differently (noted)",
+            f"{_count(self.punctuation, 'stretch', 'stretches')} differing only in punctuation",
+        ]
+        if self.outside:
+            said.append(f"{_count(self.outside, 'sentence')} of it outside the report's text")
+        return "; ".join(said) + "."
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 class _Sentence(NamedTuple):

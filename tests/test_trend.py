@@ -113,7 +113,7 @@ TARGETS = [
     (2025, "cpi", 2, None, "around", "居民消费价格涨幅2%左右"),
     (1995, "gdp-growth", 8, 9, "range", "经济增长速度的宏观调控目标，定为百分之八至九"),
     (1995, "retail-prices", 15, None, "around", "物价上涨幅度比去年有明显回落，力争控制在百分之十五左右"),
-    (1998, "retail-prices", 3, None, "at most", "商品零售价格涨幅控制在3 ％以内"),
+    (1998, "retail-prices", 3, None, "at most", "商品零售价格涨幅控制在3％以内"),
     (2008, "deficit", 180_000_000_000, None, None, "中央财政赤字预算拟安排1800亿元"),
 ]
 

@@ -62,6 +62,7 @@ class Statement(NamedTuple):
     label: str | None = None  # headline label (review), term (glossary) or role (credits)
     official: tuple[Quote, ...] = ()  # the official report's words this statement renders
     renders_nothing: str | None = None  # why no words of the official report stand behind it
+    from_copy: str | None = None  # of a full report: the other published copy it (or part of it) is taken from
 
     @property
     def source_text(self) -> str:
@@ -165,6 +166,20 @@ class Meta(NamedTuple):
     completeness: str = "complete"  # complete, partial, abstract or incomplete
     caveats: tuple[Note, ...] = ()  # what a reader must know of the text as a whole
     removed: tuple[tuple[str, int, int], ...] = ()  # cleaning: (kind, times, characters)
+    # of a full report, what a citation needs (importer.metadata: the texts first, then data/report-facts.csv)
+    date_until: str | None = None  # the last day, when it was delivered over two days (1964-12-22)
+    speaker_zh: str | None = None  # 李强
+    speaker_pinyin: str | None = None  # Li Qiang
+    role_zh: str | None = None  # 国务院总理
+    role_en: str | None = None  # Premier of the State Council
+    session_zh: str | None = None  # 第十四届全国人民代表大会第二次会议
+    session_en: str | None = None  # Second Session of the 14th National People's Congress
+    report_kind: str | None = None  # government-work-report, plan-, budget-, five-year-plan-report, abstract
+    five_year_plan: str | None = None  # the five-year plan a report presents, when it presents one
+    approved: str | None = None  # the day the NPC adopted its resolution approving the report, as the resolution says
+    translation: str | None = None  # of a translation: "official" (the official English translation)
+    copies: str | None = None  # how the text compares with the other published copy of the report
+    sources: tuple[tuple[str, str], ...] = ()  # (field, where its value comes from)
 
     @property
     def report_year(self) -> int | None:

@@ -366,9 +366,9 @@ def _statement(row: tuple[Any, ...]) -> Statement:
     if extra is None:
         return Statement(ref, section, year, paragraph, text, original, label=label)
     plain = _json(extra)
-    if not isinstance(plain, dict) or set(plain) != {"repairs", "notes", "official", "renders_nothing"}:
+    if not isinstance(plain, dict) or set(plain) != {"repairs", "notes", "official", "renders_nothing", "from_copy"}:
         raise Damaged("statements")
-    if not _is(plain["renders_nothing"], str, optional=True):
+    if not _is(plain["renders_nothing"], str, optional=True) or not _is(plain["from_copy"], str, optional=True):
         raise Damaged("statements")
     return Statement(
         ref,
@@ -382,6 +382,7 @@ def _statement(row: tuple[Any, ...]) -> Statement:
         label=label,
         official=tuple(Quote(*_strings(q, 2)) for q in _list(plain["official"])),
         renders_nothing=plain["renders_nothing"],
+        from_copy=plain["from_copy"],
     )
 
 
@@ -423,6 +424,18 @@ def _meta(plain: Any) -> Meta:
         "publisher",
         "speaker",
         "role",
+        "date_until",
+        "speaker_zh",
+        "speaker_pinyin",
+        "role_zh",
+        "role_en",
+        "session_zh",
+        "session_en",
+        "report_kind",
+        "five_year_plan",
+        "approved",
+        "translation",
+        "copies",
     )
     if not all(_is(plain[f], str) for f in texts) or not all(_is(plain[f], str, optional=True) for f in optional):
         raise Damaged("meta")
@@ -443,6 +456,7 @@ def _meta(plain: Any) -> Meta:
         source=_source_file(plain["source"]),
         caveats=tuple(Note(*_strings(n, 3)) for n in _list(plain["caveats"])),
         removed=tuple(removed),
+        sources=tuple((pair[0], pair[1]) for pair in (_strings(p, 2) for p in _list(plain["sources"]))),
     )
 
 

@@ -18,7 +18,7 @@ from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.extract.targets import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 10  # of the schema below; a database of another format is not read
+FORMAT = 11  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -245,13 +245,14 @@ def _section_of(part: Part) -> Section:
 def statement_row(s: Statement) -> tuple[Any, ...]:
     """A statement as the columns after ``unit``: ref, section, year, paragraph, text, original, label, extra."""
     extra = None
-    if s.repairs or s.notes or s.official or s.renders_nothing:
+    if s.repairs or s.notes or s.official or s.renders_nothing or s.from_copy:
         extra = json.dumps(
             {
                 "repairs": [list(r) for r in s.repairs],
                 "notes": [list(n) for n in s.notes],
                 "official": [list(q) for q in s.official],
                 "renders_nothing": s.renders_nothing,
+                "from_copy": s.from_copy,
             }
         )
     return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)
@@ -286,6 +287,7 @@ def _meta_plain(meta: Meta) -> dict[str, Any]:
     plain["source"] = None if meta.source is None else list(meta.source)
     plain["caveats"] = [list(n) for n in meta.caveats]
     plain["removed"] = [list(r) for r in meta.removed]
+    plain["sources"] = [list(pair) for pair in meta.sources]
     return plain
 
 

@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from reportcli.language import IDEOGRAPHS
+
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 SPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # spaces a line may begin or end with
 FOOTER_GAP = 6  # blank lines at least between a page's text and its footer
@@ -55,6 +57,7 @@ class Cleaned(NamedTuple):
     paragraphs: list[str]
     changes: list[Change]
     title_block: list[str]  # the title block's paragraphs, as found (also recorded as a change)
+    glyph_notes: tuple[tuple[str, str], ...] = ()  # (mark, the editors' note on it), from a removed block
 
 
 def restore(kept: str, changes: Sequence[Change]) -> str:
@@ -147,14 +150,16 @@ def clean(
     source_line: bool = False,
     lines_are_paragraphs: bool = False,
     footers: frozenset[str] = frozenset(),
+    chinese: bool = False,
 ) -> Cleaned:
     """Paragraphs of a report as published: Wikisource pages (paragraphs between blank lines), with
     ``one_line_marks`` a text on one line whose paragraphs are marked by full-width double spaces or
     tabs, with ``source_line`` an English text whose first line says where it comes from; with
     ``lines_are_paragraphs`` each line is a paragraph (else lines between blank lines are joined).
     ``footers``: the closing stretches that are the publisher's (``shared_footers`` of the file's
-    pages); the longest one the text ends with is removed. Every change is recorded
-    (``Cleaned.changes``)."""
+    pages); the longest one the text ends with is removed. ``chinese``: a Chinese text, whose spaced
+    digits, Wikisource markup and editors' notes on missing glyphs are taken out too. Every change is
+    recorded (``Cleaned.changes``)."""
     marks = _Marks(text)
     end = len(text)
     if source_line:
@@ -173,9 +178,14 @@ def clean(
         _source_credit(marks, paragraphs[-1])
     title_block = _title_block(marks)
     _repeated_copy(marks)
+    glyphs: tuple[tuple[str, str], ...] = ()
+    if chinese:
+        _spaced_digits(marks)
+        _wiki_markup(marks)
+        glyphs = _glyph_notes(marks)
     changes, kept = marks.changes_and_kept()
     found = [p for p in kept.split("\n") if p] if kept else []
-    return Cleaned(found, changes, title_block)
+    return Cleaned(found, changes, title_block, glyphs)
 
 
 def _paragraph_marks(marks: _Marks, end: int) -> None:
@@ -257,6 +267,20 @@ def _last_paragraph_before(paragraph_of: list[int | None], line: int) -> int | N
     return next((p for p in reversed(paragraph_of[: line + 1]) if p is not None), None)
 
 
+def _title_lines_before(kept: str, body: int, start: int) -> int:
+    """Where a second copy begins: its title lines (title, dateline, speaker) before its salutation
+    belong to it (1991)."""
+    for _ in range(TITLE_LINES):
+        before = kept.rfind("\n", body, start - 1) + 1
+        line = kept[before : start - 1]
+        if before <= body or not line or len(line) > TITLE_LINE_LENGTH or not TITLE_HINT.search(line):
+            break
+        if re.search("[。；！？]$", line):
+            break
+        start = before
+    return start
+
+
 def _title_block(marks: _Marks) -> list[str]:
     """What stands before the salutation ("各位代表："), when it looks like a title block: a few
     paragraphs that name the report, its date and occasion, or its speaker."""
@@ -282,6 +306,68 @@ def _source_credit(marks: _Marks, paragraph: list[tuple[int, int]]) -> None:
         marks.remove(before if before >= 0 else start, end, "source-credit", over=True)
 
 
+SPACED = re.compile(rf"(?<=[0-9０-９．.])[ ](?=[0-9０-９．.％%‰]|[{IDEOGRAPHS}])")
+WIKI_QUOTES = re.compile(r"^'{1,3}|'{1,3}$")  # what is left of ''bold'' markup at a line's ends
+WIKI_PLACEHOLDERS = ("粗体文字", "斜体文字")  # the words MediaWiki's edit toolbar inserts for bold, italic
+GLYPH_NOTES = re.compile(r"字库未存字注释[：:]?")
+GLYPH_NOTE = re.compile(r"(＠[①-⑳])(.+)")
+
+
+def _spaced_digits(marks: _Marks) -> None:
+    """A space between two digits of a number, or between a number and the character after it ("1 9 9 7
+    年" in 1998, "39.8 万亿元"): a Chinese text writes none, and a search for 1997年 must find it."""
+    text, kind = marks.text, marks.kind
+    for found in SPACED.finditer(text):
+        at = found.start()
+        if kind[at] is None and kind[at - 1] is None and kind[at + 1] is None:
+            marks.remove(at, at + 1, "spaced-digits")
+
+
+def _wiki_markup(marks: _Marks) -> None:
+    """What Wikisource's markup left in a page (2007): apostrophes of ''bold'' at the ends of a line of
+    the page (a Chinese text writes none), and the placeholder words the edit toolbar inserts (粗体文字)
+    on a line of their own."""
+    text = marks.text
+    for line in re.finditer(r"[^\n]+", text):
+        stripped = line.group().strip(SPACE)
+        offset = line.start() + line.group().index(stripped[0]) if stripped else line.start()
+        if stripped in WIKI_PLACEHOLDERS:
+            spans = [(offset, offset + len(stripped))]
+        else:
+            spans = [(offset + m.start(), offset + m.end()) for m in WIKI_QUOTES.finditer(stripped)]
+        for start, end in spans:
+            if all(marks.kind[i] is None for i in range(start, end)):
+                marks.remove(start, end, "wiki-markup")
+
+
+def _glyph_notes(marks: _Marks) -> tuple[tuple[str, str], ...]:
+    """A closing block of the editors' notes on characters their font lacked (1956: 字库未存字注释：
+    then ＠①原字石右加安, one a line), which mark the places in the text as ＠①. The block goes; the notes
+    are returned, to be put beside the sentences that hold their marks."""
+    if not GLYPH_NOTES.search(marks.text):
+        return ()
+    kept, where = marks.kept()
+    headings = list(GLYPH_NOTES.finditer(kept))
+    heading = headings[-1] if headings else None
+    if heading is None or kept.rfind("\n", 0, heading.start()) + 1 != heading.start():
+        return ()
+    notes = []
+    end = heading.end()
+    for line in kept[heading.end() :].split("\n"):
+        if not line:
+            continue
+        found = GLYPH_NOTE.fullmatch(line)
+        if found is None:
+            return ()  # the block is not at the end, or holds something else: leave it
+        notes.append((found.group(1), found.group(2)))
+        end = kept.index(line, end) + len(line)
+    if not notes:
+        return ()
+    start = heading.start() - 1 if heading.start() else 0  # with the line break before the block
+    marks.remove(where[start], where[end - 1] + 1, "editor-note", over=True)
+    return tuple(notes)
+
+
 def _repeated_copy(marks: _Marks) -> None:
     """A second copy of the report after the first: the opening after the salutation found again,
     and what follows it the same text. It goes, from the paragraph that opens the copy to the end."""
@@ -295,9 +381,73 @@ def _repeated_copy(marks: _Marks) -> None:
     if again < 0:
         return
     start = kept.rfind("\n", body, again) + 1 or again  # the paragraph that holds the second opening
+    start = _title_lines_before(kept, body, start)
     first, second = kept[body:start], kept[again:]
     step = max(len(first) // COPY_SAMPLES, 1)
     samples = [first[i : i + 20] for i in range(0, len(first) - 20, step)][:COPY_SAMPLES]
     if len(samples) < COPY_SAMPLES or sum(sample in second for sample in samples) < COPY_SAMPLES * 9 // 10:
         return
     marks.remove(where[start - 1] if start else where[start], len(marks.text), "repeated-copy", over=True)
+
+
+class Edit(NamedTuple):
+    """A change to the kept text (``start`` to ``end`` replaced by ``inserted``), in its coordinates."""
+
+    start: int
+    end: int
+    inserted: str
+    kind: str
+
+
+def amend(kept: str, changes: Sequence[Change], edits: Iterable[Edit]) -> tuple[str, list[Change]]:
+    """The kept text with ``edits`` made to it, and the cleaning record with each edit in it, so that
+    ``restore`` still gives the input back. An edit may replace characters kept as they stand in the
+    input (a space, a line break), or insert text at a place between two characters; it may not touch
+    what an earlier change inserted."""
+    ordered = sorted(changes, key=lambda c: c.at)
+    placed = [(c.at, where, 1, c) for c, where in zip(ordered, _kept_offsets(ordered), strict=True)]
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < position or edit.end < edit.start:
+            raise ValueError(f"overlapping or inverted edit at {edit.start}")
+        at, inside = _input_position(ordered, edit.start)
+        if inside or (edit.end > edit.start and _input_position(ordered, edit.end)[0] - at != edit.end - edit.start):
+            raise ValueError(f"an edit at {edit.start} touches text that an earlier change made")
+        # at one place in the input, changes go in the order of the kept text; an edit before the
+        # change that starts where it does
+        placed.append((at, edit.start, 0, Change(at, kept[edit.start : edit.end], edit.inserted, edit.kind)))
+        pieces.append(kept[position : edit.start])
+        pieces.append(edit.inserted)
+        position = edit.end
+    pieces.append(kept[position:])
+    return "".join(pieces), [c for *_, c in sorted(placed, key=lambda p: p[:3])]
+
+
+def _kept_offsets(changes: Sequence[Change]) -> list[int]:
+    """Where in the kept text each change's inserted text begins (changes in order)."""
+    offsets: list[int] = []
+    source = kept = 0
+    for change in changes:
+        kept += change.at - source
+        offsets.append(kept)
+        kept += len(change.inserted)
+        source = change.at + len(change.removed)
+    return offsets
+
+
+def _input_position(changes: Sequence[Change], offset: int) -> tuple[int, bool]:
+    """Where the kept text's ``offset`` is in the input, and whether it falls inside the text a change
+    inserted (the offset at the start of such a text is before it, not inside)."""
+    source = kept = 0
+    for change in changes:
+        unchanged = change.at - source
+        if offset <= kept + unchanged:
+            return source + offset - kept, False
+        kept += unchanged
+        source = change.at
+        if offset < kept + len(change.inserted):
+            return source, True
+        kept += len(change.inserted)
+        source += len(change.removed)
+    return source + offset - kept, False

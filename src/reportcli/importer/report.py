@@ -3,12 +3,16 @@ paragraphs and sentences, its parts found, its metadata read off its text."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
-from reportcli.importer import clean, metadata, structure
+from reportcli.importer import annotate, clean, copies, facts, metadata, stated, structure
 from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
+from reportcli.language import ZH
+from reportcli.refs import report_id
 from reportcli.reportfile import SCHEMA_VERSION
 
 
@@ -40,25 +44,106 @@ class Imported(NamedTuple):
         }
 
 
-def report_id(year: int, language: str) -> str:
-    return f"{year}-{language}"
+class Copy(NamedTuple):
+    """The other published copy of a report (the record of the same year in the other file)."""
+
+    record: Record
+    file: InputFile
+    footers: frozenset[str]
 
 
-def imported(record: Record, file: InputFile, footers: frozenset[str] = frozenset()) -> Imported:
-    """One record as a report; ``footers``: the closing stretches its file's pages share."""
-    assert record.year is not None
-    cleaned = clean.clean(
+COPY_NAMES = {JSONL: "Wikisource", TSV: "TSV"}  # as the table of facts names the copies
+
+
+def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
+    return clean.clean(
         record.content,
         one_line_marks=record.format == TSV,
         source_line=record.format == TEXT,
         lines_are_paragraphs=record.format in (TEXT, PARALLEL),
         footers=footers,
+        chinese=record.language == ZH,
     )
+
+
+def what_texts_state(
+    record: Record,
+    paragraphs: list[str],
+    copy: Copy | None,
+    resolutions: Sequence[stated.Resolution],
+    row: facts.Row | None,
+    other_paragraphs: list[str] | None = None,
+) -> list[stated.Stated]:
+    """What the texts say of a Chinese report, most trusted first: its own header or title block, the
+    other copy's header (or a photo caption above it), the opening sentence of each, and the NPC
+    resolution that approved it (the one that names its year, else the one of its session)."""
+    assert record.year is not None
+    where = f"{record.file}, line {record.line}"
+    found = stated.from_header(record.content, where, record.year, COPY_NAMES.get(record.format, record.format))
+    if copy is not None:
+        other = f"{copy.record.file}, line {copy.record.line}"
+        name = COPY_NAMES.get(copy.record.format, copy.record.format)
+        found += stated.from_header(copy.record.content, other, record.year, name)
+        if other_paragraphs is None:
+            other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs
+    found += stated.from_opening(paragraphs, where, COPY_NAMES.get(record.format, record.format))
+    if copy is not None and other_paragraphs is not None:
+        found += stated.from_opening(other_paragraphs, other, COPY_NAMES.get(copy.record.format, ""))
+    sessions = {s.value for s in found if s.field == "session_zh"} or ({row.values["session_zh"]} if row else set())
+    approving = [r for r in resolutions if r.year == record.year] or [
+        r for r in resolutions if r.year is None and r.session_zh in sessions
+    ]
+    for resolution in approving[:1]:
+        found += resolution.stated()
+    return found
+
+
+def imported(
+    record: Record,
+    file: InputFile,
+    footers: frozenset[str] = frozenset(),
+    copy: Copy | None = None,
+    resolutions: Sequence[stated.Resolution] = (),
+) -> Imported:
+    """One record as a report; ``footers``: the closing stretches its file's pages share; ``copy``: the
+    other published copy of the report, if an input holds one; ``resolutions``: what the NPC
+    resolutions among the inputs state."""
+    assert record.year is not None
+    cleaned = cleaned_text(record, footers)
     language = record.language
+    other = copy.record.content if copy is not None and language == ZH else None
+    cuts = structure.heading_cuts(cleaned.paragraphs, language, other)
+    if cuts:  # a heading run into its paragraph is cut off: a recorded change of the space (or none) between
+        kept = "\n".join(cleaned.paragraphs)
+        edits = [clean.Edit(at, at + (kept[at] == " "), "\n", "heading-cut") for at in cuts]
+        kept, changes = clean.amend(kept, cleaned.changes, edits)
+        cleaned = cleaned._replace(paragraphs=kept.split("\n"), changes=changes)
+    brought = comparison = None
+    other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs if other is not None and copy else None
+    if other_paragraphs is not None:  # what the other copy holds that this one lacks, brought in
+        comparison = copies.compare(cleaned.paragraphs, other_paragraphs)
+        brought = annotate.bring_in(cleaned, comparison)
+        cleaned = brought.cleaned
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
     starts = structure.parts(cleaned.paragraphs, language)
     identifier = report_id(record.year, language)
-    report = {"id": identifier, **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs)}
+    here = f"{record.file}, line {record.line}"
+    there = f"{copy.record.file}, line {copy.record.line}" if copy is not None else None
+    notes = annotate.notes(sentences, brought, here, there, cleaned.glyph_notes, f"{here}: the editors' notes")
+    row = facts.row(identifier)
+    texts = (
+        what_texts_state(record, cleaned.paragraphs, copy, resolutions, row, other_paragraphs) if language == ZH else []
+    )
+    credit = next((c.removed for c in cleaned.changes if c.kind == "source-credit"), "")
+    credited = found.group(1).strip() if (found := re.search(r"\(Source: ([^()]*)\)", credit)) else None
+    report = {
+        "id": identifier,
+        **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs, texts, row, credited),
+    }
+    if comparison is not None and there is not None:
+        report["copies"] = comparison.summary(there)
+        if comparison.insertions or comparison.variants:
+            report.setdefault("caveats", []).append(_copy_caveat(comparison, here, there))
     pinned = file.pinned
     source: dict[str, Any] = {
         "file": record.file,
@@ -78,10 +163,25 @@ def imported(record: Record, file: InputFile, footers: frozenset[str] = frozense
         {"at": c.at, "kind": c.kind, "removed": c.removed, "inserted": c.inserted} for c in cleaned.changes
     ]
     document["paragraphs"] = sentences
+    if notes:
+        document["notes"] = [note.plain() for note in notes]
     removed: Counter[str] = Counter()
     for change in cleaned.changes:
         removed[change.kind] += len(change.removed)
     return Imported(identifier, record, document, sum(len(p) for p in cleaned.paragraphs), dict(removed))
+
+
+def _copy_caveat(comparison: copies.Comparison, here: str, there: str) -> dict[str, str]:
+    """What a reader must know of a text that another copy completes or words differently."""
+    said = []
+    if comparison.insertions:
+        said.append(
+            f"{len(comparison.insertions)} stretches of text that {here} lacks are taken from {there} "
+            "(each sentence says so)"
+        )
+    if comparison.variants:
+        said.append(f"{len(comparison.variants)} passages that {there} words differently are noted where they stand")
+    return {"kind": "other-copy", "text": "; ".join(said) + ".", "source": there}
 
 
 def dump(item: Imported) -> str:
@@ -96,7 +196,7 @@ def dump(item: Imported) -> str:
     )
     head = {key: document[key] for key in ("schema", "report")}
     parts = "".join(f"- [{', '.join(map(str, p))}]\n" for p in document.get("parts", []))
-    tail = {key: document[key] for key in ("cleaning", "paragraphs")}
+    tail = {key: document[key] for key in ("cleaning", "paragraphs", "notes") if key in document}
     return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail)
 
 

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reportcli.errors import DataError
-from reportcli.importer import sources
+from reportcli.importer import sources, stated
 from reportcli.importer.clean import shared_footers
-from reportcli.importer.report import dump, imported, report_id
+from reportcli.importer.report import Copy, dump, imported
 from reportcli.model import Result
+from reportcli.refs import report_id
 
 PREFERENCE = {sources.JSONL: 0, sources.TSV: 1, sources.TEXT: 0, sources.PARALLEL: 1}
 WHY_PREFERRED = {
@@ -47,12 +48,25 @@ class Skipped(NamedTuple):
 Chosen = tuple[sources.Record, sources.InputFile]
 
 
-def choose(files: Sequence[sources.InputFile]) -> tuple[list[Chosen], list[Skipped], dict[Path, frozenset[str]]]:
-    """The record that stands for each year and language, every other record with the reason, and the
-    footers each file's pages share (read off all its records, chosen or not)."""
+class Choice(NamedTuple):
+    """What an import is made of: the record that stands for each year and language, every other
+    record with the reason, the footers each file's pages share (read off all its records, chosen or
+    not), the other copy of a year where two files hold it, and what the NPC resolutions state."""
+
+    chosen: list[Chosen]
+    skipped: list[Skipped]
+    footers: dict[Path, frozenset[str]]
+    others: dict[tuple[int, str], Chosen]
+    resolutions: list[stated.Resolution]
+
+
+def choose(files: Sequence[sources.InputFile]) -> Choice:
+    """See ``Choice``."""
     chosen: dict[tuple[int, str], Chosen] = {}
+    others: dict[tuple[int, str], Chosen] = {}
     skipped: list[Skipped] = []
     footers: dict[Path, frozenset[str]] = {}
+    resolutions: list[stated.Resolution] = []
     for file in files:
         contents: list[str] = []
         for record in sources.records(file):
@@ -62,6 +76,8 @@ def choose(files: Sequence[sources.InputFile]) -> tuple[list[Chosen], list[Skipp
                 resolution = record.title is not None and "决议" in record.title
                 reason = "an NPC resolution approving the report (决议), not a report" if resolution else "no year"
                 skipped.append(Skipped(where, None, record.language, reason))
+                if resolution and (read := stated.resolution(record.content, f"{record.file}, line {record.line}")):
+                    resolutions.append(read)  # what it says of the report it approves goes into its metadata
                 continue
             key = (record.year, record.language)
             held = chosen.get(key)
@@ -70,6 +86,8 @@ def choose(files: Sequence[sources.InputFile]) -> tuple[list[Chosen], list[Skipp
                 continue
             kept, dropped = (record, held[0]) if _better(record, held[0]) else (held[0], record)
             chosen[key] = (kept, file) if kept is record else held
+            if dropped.file != kept.file:
+                others.setdefault(key, (dropped, held[1] if dropped is held[0] else file))
             why = WHY_PREFERRED.get(kept.format, "it came first")
             if kept.file == dropped.file:
                 why = "the first text of that year in the file"
@@ -82,7 +100,7 @@ def choose(files: Sequence[sources.InputFile]) -> tuple[list[Chosen], list[Skipp
                 )
             )
         footers[file.path] = shared_footers(contents)
-    return [chosen[key] for key in sorted(chosen)], skipped, footers
+    return Choice([chosen[key] for key in sorted(chosen)], skipped, footers, others, resolutions)
 
 
 def _better(new: sources.Record, held: sources.Record) -> bool:
@@ -95,7 +113,8 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
     names = Counter(f.path.name for f in files)
     if repeated := [name for name, n in names.items() if n > 1]:
         raise DataError(f"{repeated[0]} is given twice")
-    chosen, skipped, footers = choose(files)
+    choice = choose(files)
+    chosen, skipped, footers = choice.chosen, choice.skipped, choice.footers
     if not chosen:
         raise DataError("no report to import: " + (skipped[0].reason if skipped else "the files hold no text"))
     rows: list[dict[str, Any]] = []
@@ -103,7 +122,11 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
     kept = 0
     with staged(out) as staging:
         for n, (record, file) in enumerate(chosen):
-            item = imported(record, file, footers[file.path])  # written at once and let go: never held whole
+            assert record.year is not None  # choose() keeps only records with a year
+            other = choice.others.get((record.year, record.language))
+            copy = Copy(other[0], other[1], footers[other[1].path]) if other else None
+            # written at once and let go: never held whole
+            item = imported(record, file, footers[file.path], copy, choice.resolutions)
             (staging / f"{item.id}.yaml").write_text(dump(item), encoding="utf-8")
             rows.append(item.row())
             removed.update(item.removed)

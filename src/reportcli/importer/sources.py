@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reportcli.errors import DataError
+from reportcli.language import EN, ZH
 
 JSONL, TSV, TEXT, PARALLEL = "jsonl", "tsv", "text", "parallel-csv"
 MAX_INPUT_BYTES = 256 * 2**20
@@ -75,7 +76,7 @@ def _parallel(year: int, sha256: str, size: int) -> Pinned:
         sha256,
         size,
         f"{_XINHUA}@{commit[:8]}:data/{name}",
-        {(year, "en"): (partial,)},
+        {(year, EN): (partial,)},
     )
 
 
@@ -87,7 +88,7 @@ PINNED = (
         "1d4eb8102366f5645e2b423b9659ff83f95aaa01377c62be6177860e71f18023",
         3_344_288,
         f"{_WIKISOURCE}@2e56948f:government_work_reports.jsonl",
-        {(1964, "zh"): (Fact("abstract", "The published abstract (摘要) of the report, not its full text."),)},
+        {(1964, ZH): (Fact("abstract", "The published abstract (摘要) of the report, not its full text."),)},
     ),
     Pinned(
         "hprc_gov_reports1954-2022.tsv",
@@ -97,17 +98,17 @@ PINNED = (
         3_431_543,
         f"{_HPRC}@c963d495:data/gov_reports1954-2022.txt",
         {
-            (1991, "zh"): (
+            (1991, ZH): (
                 Fact(
                     "not-the-premiers-report",
                     "Not the Premier's Government Work Report of 1991: Zou Jiahua's report on the plan, filed "
                     "under 1991 by the source; neither source holds the Premier's report of that year.",
                 ),
             ),
-            (2007, "zh"): (Fact("incomplete", "The source holds about two thirds of the report."),),
-            (1954, "zh"): (Fact("wrong-date", "The source's header gives a wrong date for this report."),),
-            (2010, "zh"): (Fact("appended", "The source appends a glossary after the report's end."),),
-            (1964, "zh"): (Fact("abstract", "The published abstract (摘要) of the report, not its full text."),),
+            (2007, ZH): (Fact("incomplete", "The source holds about two thirds of the report."),),
+            (1954, ZH): (Fact("wrong-date", "The source's header gives a wrong date for this report."),),
+            (2010, ZH): (Fact("appended", "The source appends a glossary after the report's end."),),
+            (1964, ZH): (Fact("abstract", "The published abstract (摘要) of the report, not its full text."),),
         },
     ),
     _parallel(2024, "8c7397996f90be5f60c34ae6ae778fe0068cf47847a166a1139218140507cb2e", 334_277),
@@ -210,7 +211,7 @@ def _jsonl(file: InputFile, text: str) -> Iterator[Record]:
             raise DataError(f"{where}: 'year' is {year!r}, not a year")
         url = item.get("url") if isinstance(item.get("url"), str) else None
         _check_characters(content, where)
-        yield Record(file.path.name, JSONL, number, int(year) if year is not None else None, "zh", title, url, content)
+        yield Record(file.path.name, JSONL, number, int(year) if year is not None else None, ZH, title, url, content)
 
 
 def _tsv(file: InputFile, text: str) -> Iterator[Record]:
@@ -222,7 +223,7 @@ def _tsv(file: InputFile, text: str) -> Iterator[Record]:
             raise DataError(f"{file.path}:{number}: expected YEAR<TAB>TEXT, got {line[:30]!r}")
         content = content.removesuffix("\r")
         _check_characters(content, f"{file.path}:{number}")
-        yield Record(file.path.name, TSV, number, int(year), "zh", None, None, content)
+        yield Record(file.path.name, TSV, number, int(year), ZH, None, None, content)
 
 
 def _english_text(file: InputFile, text: str) -> Iterator[Record]:
@@ -232,7 +233,7 @@ def _english_text(file: InputFile, text: str) -> Iterator[Record]:
         raise DataError(f"{file.path}:1: cannot tell the report's year (name the file YEAR.txt)")
     _check_characters(text, str(file.path))
     note = first.removeprefix("# source:").strip()
-    yield Record(file.path.name, TEXT, 1, year, "en", None, None, text, note)
+    yield Record(file.path.name, TEXT, 1, year, EN, None, None, text, note)
 
 
 def _parallel_csv(file: InputFile, text: str) -> Iterator[Record]:
@@ -258,7 +259,7 @@ def _parallel_csv(file: InputFile, text: str) -> Iterator[Record]:
         raise DataError(f"{file.path}: no rows")
     content = "\n".join(" ".join(line) for line in lines)
     _check_characters(content, str(file.path))
-    yield Record(file.path.name, PARALLEL, 2, year, "en", None, None, content, f"{file.path.name}, column 原始英文")
+    yield Record(file.path.name, PARALLEL, 2, year, EN, None, None, content, f"{file.path.name}, column 原始英文")
 
 
 def _year_in(text: str) -> int | None:

@@ -93,12 +93,13 @@ def _check_schema(c: Checker, schema: Any) -> None:
 
 
 def _full_report(c: Checker, document: dict[str, Any]) -> Report:
-    top = c.mapping(document, "", ("schema", "report", "paragraphs"), ("parts", "cleaning"))
+    top = c.mapping(document, "", ("schema", "report", "paragraphs"), ("parts", "cleaning", "notes"))
     _check_schema(c, top["schema"])
     m = c.mapping(top["report"], "report", ("title",), META_KEYS)
     report_meta = meta(c, m)._replace(removed=full.removed(c, top.get("cleaning", [])))
     text = full.paragraphs(c, top["paragraphs"])
     starts = full.part_starts(c, top.get("parts", []), len(text))
     assert report_meta.year is not None  # meta() requires it of a full report
-    parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts)
+    noted = full.sentence_notes(c, top.get("notes", []), text)
+    parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts, noted)
     return Report(report_meta, tuple(parts), ())  # its targets are read off it when it is built (db.store)

@@ -14,10 +14,12 @@ from typing import Any
 
 from reportcli import refs
 from reportcli.language import EN, ZH
-from reportcli.model import PART, Part, Statement
+from reportcli.model import PART, Note, Part, Statement
 from reportcli.reportfile.checks import Checker
 
 CHANGE_KEYS = ("at", "kind", "removed", "inserted")
+NOTE_KEYS = ("at", "kind", "text", "source")
+FROM_COPY = "from-other-copy"  # a note that the sentence (or part of it) is taken from the other copy
 OPENING_TITLES = {ZH: ("开头", "全文"), EN: ("Opening", "Full text")}  # before part 1; no parts at all
 
 
@@ -66,8 +68,31 @@ def removed(c: Checker, raw: Any) -> tuple[tuple[str, int, int], ...]:
     return tuple((kind, times[kind], characters[kind]) for kind in sorted(times))
 
 
+def sentence_notes(c: Checker, raw: Any, text: list[list[str]]) -> dict[tuple[int, int], tuple[Note, ...]]:
+    """Notes on single sentences, by (paragraph, sentence): text taken from the other published copy,
+    the other copy's wording of a passage, an editor's note on a missing glyph."""
+    found: dict[tuple[int, int], tuple[Note, ...]] = {}
+    for i, item in enumerate(c.list(raw, "notes")):
+        m = c.mapping(item, f"notes[{i}]", NOTE_KEYS)
+        at = c.text(m["at"], f"notes[{i}].at")
+        paragraph, _, sentence = at.partition(".")
+        if not (paragraph.isdigit() and sentence.isdigit()):
+            raise c.fail(f"notes[{i}].at", f"{at!r} is not a paragraph.sentence")
+        p, s = int(paragraph), int(sentence)
+        if not (1 <= p <= len(text) and 1 <= s <= len(text[p - 1])):
+            raise c.fail(f"notes[{i}].at", f"no sentence {at} in the text")
+        note = Note(c.slug(m["kind"], f"notes[{i}].kind"), c.text(m["text"], f"notes[{i}].text"), "")
+        found[(p, s)] = (*found.get((p, s), ()), note._replace(source=c.text(m["source"], f"notes[{i}].source")))
+    return found
+
+
 def parts(
-    report_id: str, year: int, language: str, text: list[list[str]], starts: list[tuple[int, int, int]]
+    report_id: str,
+    year: int,
+    language: str,
+    text: list[list[str]],
+    starts: list[tuple[int, int, int]],
+    noted: dict[tuple[int, int], tuple[Note, ...]] | None = None,
 ) -> list[Part]:
     """The sections of the report, each with its statements (one per sentence)."""
     bounds = [(0, 0, 1), *starts] if not starts or starts[0][2] > 1 else starts
@@ -88,10 +113,20 @@ def parts(
             )
         statements = tuple(
             tuple(
-                Statement(refs.sentence_ref(report_id, p, s), section, year, p, sentence)
+                _statement(report_id, section, year, p, s, sentence, (noted or {}).get((p, s), ()))
                 for s, sentence in enumerate(text[p - 1], 1)
             )
             for p in range(first, last + 1)
         )
         found.append(Part(section, PART, title, report_id, title, {year: statements}, report=report_id))
     return found
+
+
+def _statement(
+    report_id: str, section: str, year: int, p: int, s: int, sentence: str, notes: tuple[Note, ...]
+) -> Statement:
+    if not notes:
+        return Statement(refs.sentence_ref(report_id, p, s), section, year, p, sentence)
+    copied = next((n.source for n in notes if n.kind == FROM_COPY), None)
+    ref = refs.sentence_ref(report_id, p, s)
+    return Statement(ref, section, year, p, sentence, notes=notes, from_copy=copied)

@@ -32,8 +32,35 @@ META_KEYS = (
     "role",
     "completeness",
     "caveats",
+    *(
+        "date_until",
+        "speaker_zh",
+        "speaker_pinyin",
+        "role_zh",
+        "role_en",
+        "session_zh",
+        "session_en",
+        "report_kind",
+        "five_year_plan",
+        "approved",
+        "translation",
+        "copies",
+        "sources",
+    ),
 )
 KINDS = ("summary", "full")
+REPORT_KINDS = ("government-work-report", "plan-report", "budget-report", "five-year-plan-report", "abstract")
+CITATION_TEXTS = (
+    "speaker_zh",
+    "speaker_pinyin",
+    "role_zh",
+    "role_en",
+    "session_zh",
+    "session_en",
+    "five_year_plan",
+    "translation",
+    "copies",
+)
 COMPLETENESS = ("complete", "partial", "abstract", "incomplete")
 SOURCE_FILE_KEYS = ("file", "format", "record", "sha256")
 REPORT_ID = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
@@ -76,7 +103,24 @@ def meta(c: Checker, m: dict[str, Any]) -> Meta:
         source=_source_file(c, m.get("source")) if full else None,
         completeness=completeness,
         caveats=notes(c, m["caveats"], "report.caveats") if "caveats" in m else (),
+        **_citation(c, m),
     )
+
+
+def _citation(c: Checker, m: dict[str, Any]) -> dict[str, Any]:
+    """What a full report's metadata says for a citation (``reportcli import`` writes it), checked."""
+    found: dict[str, Any] = {key: c.optional_text(m.get(key), f"report.{key}") for key in CITATION_TEXTS}
+    found["date_until"] = _date(c, m.get("date_until"), "report.date_until")
+    found["approved"] = _date(c, m.get("approved"), "report.approved")
+    kind = c.optional_text(m.get("report_kind"), "report.report_kind")
+    if kind is not None and kind not in REPORT_KINDS:
+        raise c.fail("report.report_kind", f"{kind!r} is not one of: {', '.join(REPORT_KINDS)}")
+    found["report_kind"] = kind
+    sources = m.get("sources", {})
+    if not isinstance(sources, dict) or not all(isinstance(k, str) for k in sources):
+        raise c.fail("report.sources", "expected a mapping of a field to where its value comes from")
+    found["sources"] = tuple((key, c.text(value, f"report.sources.{key}")) for key, value in sources.items())
+    return found
 
 
 def _source_file(c: Checker, raw: Any) -> SourceFile:
@@ -101,14 +145,14 @@ def _source_file(c: Checker, raw: Any) -> SourceFile:
     )
 
 
-def _date(c: Checker, raw: Any) -> str | None:
+def _date(c: Checker, raw: Any, path: str = "report.date") -> str | None:
     if raw is None:
         return None
-    date = raw.isoformat() if isinstance(raw, dt.date) else c.text(raw, "report.date")
+    date = raw.isoformat() if isinstance(raw, dt.date) else c.text(raw, path)
     try:
         dt.date.fromisoformat(date)
     except ValueError:
-        raise c.fail("report.date", f"{date!r} is not a date (YYYY-MM-DD)") from None
+        raise c.fail(path, f"{date!r} is not a date (YYYY-MM-DD)") from None
     return date
 
 

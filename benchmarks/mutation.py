@@ -32,17 +32,38 @@ TIMEOUT = 300
 
 # concept -> (the module's paths, newest first; the tests that hold it, by their paths over time)
 RULES: dict[str, tuple[list[str], list[str]]] = {
-    "refs": (["refs.py"], ["test_refs.py", "test_query.py", "test_official.py"]),
-    "names and years": (["scope.py", "query.py"], ["test_refs.py", "test_query.py", "test_finding.py"]),
+    "refs": (
+        ["refs.py"],
+        ["test_refs.py", "test_query.py", "test_reading.py", "test_official.py", "test_real_official.py"],
+    ),
+    "names and years": (
+        ["scope.py", "query.py"],
+        ["test_refs.py", "test_query.py", "test_reading.py", "test_finding.py"],
+    ),
     "query parsing": (["search/parse.py", "search.py"], ["test_search.py", "test_finding.py"]),
     "matching": (["search/match.py"], ["test_search.py", "test_finding.py"]),
     "ranking": (["search/rank.py"], ["test_search.py", "test_finding.py"]),
-    "alignment": (["diff/align.py", "diff.py"], ["test_diff.py", "test_fixture_corpus.py", "test_trend.py"]),
-    "terms": (["diff/terms.py", "reportdiff.py"], ["test_diff.py", "test_fixture_corpus.py", "test_trend.py"]),
-    "trend": (["search/trend.py", "trend.py"], ["test_trend.py", "test_fixture_corpus.py"]),
-    "targets": (["extract/targets.py", "targets.py"], ["test_targets.py", "test_trend.py", "test_fixture_corpus.py"]),
-    "sentences and parts": (["importer/structure.py"], ["test_import.py", "test_corpus.py", "test_fixture_corpus.py"]),
-    "cleaning": (["importer/clean.py"], ["test_import.py", "test_corpus.py", "test_fixture_corpus.py"]),
+    "alignment": (
+        ["diff/align.py", "diff.py"],
+        ["test_diff.py", "test_fixture_corpus.py", "test_trend.py", "test_real_trend.py"],
+    ),
+    "terms": (
+        ["diff/terms.py", "reportdiff.py"],
+        ["test_diff.py", "test_fixture_corpus.py", "test_trend.py", "test_real_trend.py"],
+    ),
+    "trend": (["search/trend.py", "trend.py"], ["test_trend.py", "test_fixture_corpus.py", "test_real_trend.py"]),
+    "targets": (
+        ["extract/targets.py", "targets.py"],
+        ["test_targets.py", "test_trend.py", "test_fixture_corpus.py", "test_real_trend.py", "test_real_targets.py"],
+    ),
+    "sentences and parts": (
+        ["importer/structure.py"],
+        ["test_import.py", "test_corpus.py", "test_fixture_corpus.py", "test_real_import.py", "test_real_parts.py"],
+    ),
+    "cleaning": (
+        ["importer/clean.py"],
+        ["test_import.py", "test_corpus.py", "test_fixture_corpus.py", "test_real_import.py", "test_real_copies.py"],
+    ),
 }
 
 FLIPS: dict[type, type] = {
@@ -157,7 +178,9 @@ def run_tests(root: Path, tests: list[Path], env: dict[str, str]) -> bool:
 def mutants(root: Path) -> Iterator[tuple[str, Path, list[Path], ast.AST, Site]]:
     for concept, (modules, tests) in RULES.items():
         module = first_existing(root, "src/reportcli", modules)
-        found_tests = [root / "tests" / t for t in tests if (root / "tests" / t).is_file()]
+        found_tests = [
+            path for t in tests for path in (root / "tests" / t, root / "tests" / "real" / t) if path.is_file()
+        ]
         if module is None or not found_tests:
             print(f"  {concept}: not in this checkout", file=sys.stderr)
             continue

@@ -1,5 +1,7 @@
-"""Across the years, on the published reports (../shared/corpus/, skipped where absent): term trends,
-the annual targets read off the text, and one report compared with the next."""
+"""Trend, targets and one report against the next, on the published texts.
+
+Reads the published texts in ../shared/; the module skips, saying why, where they are absent.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result, run
+from conftest import Result, corpus_missing, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +19,9 @@ from reportcli.db.corpus import Corpus
 from reportcli.model import Report
 from reportcli.search import find
 from reportcli.search.trend import trend
+
+if missing := corpus_missing():
+    pytest.skip(missing, allow_module_level=True)
 
 
 def on_corpus(imported: tuple[Path, Any], *args: str) -> Result:
@@ -27,9 +32,6 @@ def on_corpus(imported: tuple[Path, Any], *args: str) -> Result:
 def summary_of(corpus: Corpus, term: str) -> dict[str, Any]:
     summaries: list[dict[str, Any]] = trend(corpus, [term]).fact("terms")
     return summaries[0]
-
-
-# --- trend ---------------------------------------------------------------------------------------------
 
 
 def test_the_first_years_of_new_terms(full: Corpus) -> None:
@@ -96,8 +98,6 @@ def test_the_trend_table_shows_each_terms_first_last_and_peak(imported: tuple[Pa
     assert "碳达峰: first 2021, last 2025" in screen and "雾霾: first 2014, last 2018" in screen
     assert "█" in screen
 
-
-# --- targets -------------------------------------------------------------------------------------------
 
 TARGETS = [
     # year, indicator, value, high, qualifier, words the report uses
@@ -170,9 +170,6 @@ def test_a_target_table_has_a_row_a_year_and_a_column_an_indicator(imported: tup
     env = {"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "140"}
     screen = run("--data", str(out), "targets", "--year", "2019..2020", env=env).stdout
     assert "not set" in screen and "6-6.5%" in screen and "≥1100万人" in screen
-
-
-# --- one report against the next -----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

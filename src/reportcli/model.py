@@ -110,9 +110,14 @@ class Figure(NamedTuple):
     status: str = "set"  # of a target: set, or "not set" (the report says it sets none; value is 0)
     stated_unit: str | None = None  # of a target: the unit as the text writes it (%, 万人, 万亿元, 万亿斤)
     measure: str | None = None  # of a target: what the text names (国内生产总值, 商品零售价格, ...)
+    kind: str = "figure"  # FIGURE (a summary's), TARGET, or what a review states: OUTCOME (the year before's),
+    # a period's average or total (extract.outcomes)
+    basis: str | None = None  # of an outcome: annual, or year-end
+    period: tuple[int, int] | None = None  # of a period's average or total: its first and last years
 
 
-SUMMARY_FIGURE, OFFICIAL_FIGURE, REPORT_FIGURE = "summary", "official", "report"
+SUMMARY_FIGURE, OFFICIAL_FIGURE, REPORT_FIGURE = "summary", "official", "report"  # whose words state a figure
+FIGURE, TARGET = "figure", "target"  # the kinds of figure besides what a review states (extract.outcomes)
 
 
 class Heading(NamedTuple):

@@ -518,6 +518,12 @@ def _figure(ref: Any, plain: Any) -> Figure:
         raise Damaged("figures")
     if not _is(plain["high"], (int, float), optional=True):
         raise Damaged("figures")
+    if not _is(plain["kind"], str) or not _is(plain["basis"], str, optional=True):
+        raise Damaged("figures")
+    period = plain["period"]
+    if period is not None and not (isinstance(period, list) and len(period) == 2 and all(_is(y, int) for y in period)):
+        raise Damaged("figures")
     notes = tuple(Note(*_strings(n, 3)) for n in _list(plain["notes"]))
     official = Quote(*_strings(plain["official"], 2)) if plain["official"] is not None else None
-    return Figure(**{**plain, "notes": notes, "official": official})
+    years = (period[0], period[1]) if period is not None else None
+    return Figure(**{**plain, "notes": notes, "official": official, "period": years})

@@ -15,10 +15,10 @@ from urllib.parse import quote
 
 from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
-from reportcli.extract.targets import report_figures
+from reportcli.extract.figures import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 11  # of the schema below; a database of another format is not read
+FORMAT = 12  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -295,4 +295,5 @@ def _figure_plain(figure: Figure) -> dict[str, Any]:
     plain = figure._asdict()
     plain["notes"] = [list(n) for n in figure.notes]
     plain["official"] = list(figure.official) if figure.official else None
+    plain["period"] = list(figure.period) if figure.period else None
     return plain

@@ -47,8 +47,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from reportcli.extract.placing import PLAN, YEAR, compact, places
-from reportcli.language import ZH
-from reportcli.model import FULL, REPORT_FIGURE, Figure, Report, Statement
+from reportcli.model import REPORT_FIGURE, TARGET, Figure, Statement
 
 INDICATORS = (
     "gdp-growth",
@@ -454,15 +453,6 @@ def _target(indicator: str, match: re.Match[str], statement: Statement, text: No
     )
 
 
-def report_figures(report: Report) -> tuple[Figure, ...]:
-    """The targets a full Chinese report sets, as its figures (read off its text; a summary's figures are
-    typed in its file, and the English translation lacks the targets paragraph)."""
-    meta = report.meta
-    if meta.kind != FULL or meta.language != ZH or meta.year is None:
-        return ()
-    return tuple(as_figures(meta.id, meta.year, extract(list(report.statements()))))
-
-
 def as_figures(report_id: str, year: int, targets: Iterable[Target]) -> list[Figure]:
     """Targets as typed figures of the report (a target not set keeps its sentence, with value 0)."""
     return [
@@ -481,6 +471,7 @@ def as_figures(report_id: str, year: int, targets: Iterable[Target]) -> list[Fig
             status=t.status,
             stated_unit=t.stated_unit,
             measure=t.measure,
+            kind=TARGET,
         )
         for t in targets
     ]

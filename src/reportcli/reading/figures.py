@@ -38,6 +38,9 @@ def figure_dict(corpus: Corpus, figure: Figure, known: dict[str, Statement] | No
         "high": figure.high,
         "stated_unit": figure.stated_unit,
         "measure": figure.measure,
+        "kind": figure.kind,
+        "basis": figure.basis,
+        "period": list(figure.period) if figure.period else None,
     }
 
 

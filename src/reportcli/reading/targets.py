@@ -1,53 +1,134 @@
-"""The ``targets`` command: the annual targets read off the full Chinese reports, a row per year and indicator."""
+"""The ``targets`` command: what each full Chinese report set as the year's targets, what the next
+report's review said happened, and whether the target was met: a row per year and indicator, both
+sentences cited, each figure as stated and in English words. How targets and outcomes are read and
+judged: ``extract.targets``, ``extract.outcomes``, docs/TARGETS.md."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
+from reportcli.extract import outcomes as stated
+from reportcli.extract.targets import INDICATORS, LABELS, Target
+from reportcli.extract.units import english
 from reportcli.language import ZH
-from reportcli.model import FULL, Result
+from reportcli.model import FULL, TARGET, Figure, Result
 from reportcli.scope import check_years, parse_years
 
 
 def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None = None) -> Result:
-    """The annual targets of the full reports: a row per year and indicator (long form), each with the
-    words that state it and their ref; a target a report says it does not set is ``status: not set``."""
-    from reportcli.extract import targets as rules
-
+    """Per year and indicator (long form): the target (``value``, ``stated``, ``ref``...; a target a
+    report says it does not set is ``status: not set``), the outcome the next report states
+    (``outcome``; later restatements in ``restated``, never in its place) and the ``result``: met,
+    missed, not set, no outcome stated or unclear, with the ``rule`` that decided it."""
     years = parse_years(year)
     check_years(corpus, years)
-    if indicator is not None and indicator not in rules.INDICATORS:
-        raise QueryError(f"no indicator {indicator!r}; indicators: {', '.join(rules.INDICATORS)}")
-    found = [
-        f
-        for f in corpus.figures
-        if f.indicator is not None and (years is None or f.year in years) and indicator in (None, f.indicator)
-    ]
-    reports = {meta.id for meta in corpus.reports if meta.kind == FULL and meta.language == ZH}
+    if indicator is not None and indicator not in INDICATORS:
+        raise QueryError(f"no indicator {indicator!r}; indicators: {', '.join(INDICATORS)}")
     report_of = {section.id: section.report for section in corpus.sections}
+    figures = [f for f in corpus.figures if f.indicator is not None and indicator in (None, f.indicator)]
+    set_by: dict[int, list[Target]] = {}
+    for f in figures:
+        if f.kind == TARGET:
+            set_by.setdefault(f.year, []).append(_target(f))
+    found = [_outcome(f) for f in figures if f.kind == stated.OUTCOME]
     rows = [
-        {
-            "year": f.year,
-            "report": report_of.get(f.theme),
-            "indicator": f.indicator,
-            "label": rules.LABELS[f.indicator or ""],
-            "status": f.status,
-            "value": f.value if f.status == "set" else None,
-            "high": f.high,
-            "unit": f.unit or None,
-            "stated": f.display,
-            "stated_unit": f.stated_unit,
-            "qualifier": f.qualifier,
-            "measure": f.measure,
-            "ref": f.ref,
-        }
-        for f in found
+        _row(comparison, report_of)
+        for comparison in stated.compare(set_by, found)
+        if years is None or comparison.year in years
     ]
-    rows.sort(key=lambda r: (r["year"], rules.INDICATORS.index(r["indicator"])))
-    shown_years = sorted({meta.year for meta in corpus.reports if meta.id in reports and meta.year is not None})
-    if years is not None:
-        shown_years = [y for y in shown_years if y in years]
-    empty = None if rows else "no targets: they are read off the full Chinese reports ('reportcli corpus fetch')"
+    full = [meta for meta in corpus.reports if meta.kind == FULL and meta.language == ZH and meta.year is not None]
+    shown_years = sorted(
+        {meta.year for meta in full if meta.year is not None and (years is None or meta.year in years)}
+    )
+    empty = None
+    if not rows:
+        wanted = " and ".join(x for x in (years.text() if years else "", indicator or "") if x)
+        empty = (
+            f"no target or outcome for {wanted} in the {len(full)} full Chinese reports loaded"
+            if full
+            else "no targets: they are read off the full Chinese reports ('reportcli corpus fetch')"
+        )
     shown = {r["indicator"] for r in rows}  # a column for each indicator some shown report sets
-    facts = {"years": shown_years, "indicators": [i for i in rules.INDICATORS if i in shown]}
+    facts = {"years": shown_years, "indicators": [i for i in INDICATORS if i in shown]}
     return Result("targets", rows, rows, facts=facts, empty=empty)
+
+
+def _target(figure: Figure) -> Target:
+    value = figure.value if figure.status == "set" else None
+    return Target(
+        figure.indicator or "",
+        figure.status,
+        value,
+        figure.high,
+        figure.unit or None,
+        figure.display,
+        figure.stated_unit,
+        figure.qualifier,
+        figure.measure,
+        figure.ref,
+        figure.theme,
+    )
+
+
+def _outcome(figure: Figure) -> stated.Outcome:
+    return stated.Outcome(
+        indicator=figure.indicator or "",
+        kind=figure.kind,
+        year=figure.year,
+        period=figure.period,
+        value=figure.value,
+        high=figure.high,
+        unit=figure.unit,
+        stated=figure.display,
+        stated_unit=figure.stated_unit or "",
+        qualifier=figure.qualifier,
+        basis=figure.basis or stated.ANNUAL,
+        measure=figure.measure or "",
+        ref=figure.ref,
+        section=figure.theme,
+    )
+
+
+def _outcome_dict(outcome: stated.Outcome, report_of: dict[str, str]) -> dict[str, Any]:
+    return {
+        "value": outcome.value,
+        "high": outcome.high,
+        "unit": outcome.unit,
+        "english": english(outcome.value, outcome.unit, outcome.high),
+        "stated": outcome.stated,
+        "stated_unit": outcome.stated_unit,
+        "qualifier": outcome.qualifier,
+        "basis": outcome.basis,
+        "measure": outcome.measure or None,
+        "ref": outcome.ref,
+        "report": report_of.get(outcome.section),
+    }
+
+
+def _row(comparison: stated.Comparison, report_of: dict[str, str]) -> dict[str, Any]:
+    target = comparison.target
+    is_set = target is not None and target.status == "set" and target.value is not None
+    return {
+        "year": comparison.year,
+        "report": report_of.get(target.section) if target else None,
+        "indicator": comparison.indicator,
+        "label": LABELS[comparison.indicator],
+        "status": target.status if target else None,
+        "value": target.value if is_set and target else None,
+        "high": target.high if target else None,
+        "unit": target.unit if target else None,
+        "stated": target.stated if target else None,
+        "stated_unit": target.stated_unit if target else None,
+        "qualifier": target.qualifier if target else None,
+        "measure": target.measure if target else None,
+        "ref": target.ref if target else None,
+        "english": english(target.value, target.unit or "", target.high)
+        if is_set and target and target.value is not None
+        else None,
+        "outcome": _outcome_dict(comparison.outcome, report_of) if comparison.outcome else None,
+        "result": comparison.status,
+        "rule": comparison.rule,
+        "restated": [_outcome_dict(o, report_of) for o in comparison.restated],
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportcli.extract.targets import report_figures
+from reportcli.extract.figures import report_figures
 from reportcli.model import Result
 from reportcli.reportfile import load_report
 from reportcli.reportfile.files import shown

@@ -85,6 +85,11 @@ def _side(side: str, field: str) -> Getter:
     return get
 
 
+def _outcome(field: str) -> Getter:
+    """A field of a target row's outcome (empty where the next report states none)."""
+    return lambda item: (item.get("outcome") or {}).get(field)
+
+
 def _diff_marks(item: dict[str, Any]) -> str:
     return " ".join(x for x in (marks(item.get("from_statement")), marks(item.get("to_statement"))) if x)
 
@@ -141,6 +146,9 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("marks", marks),
         ("text", "text"),
         ("indicator", "indicator"),
+        ("kind", "kind"),
+        ("basis", "basis"),
+        ("period", lambda item: "-".join(map(str, item["period"])) if item.get("period") else None),
     ],
     "hits": [
         ("ref", "ref"),
@@ -223,6 +231,17 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("stated_unit", "stated_unit"),
         ("measure", "measure"),
         ("ref", "ref"),
+        # (added with the outcomes, after the target's columns, so that a script's column numbers hold)
+        ("english", "english"),
+        ("result", "result"),
+        ("outcome", _outcome("english")),
+        ("outcome_stated", _outcome("stated")),
+        ("outcome_value", _outcome("value")),
+        ("outcome_qualifier", _outcome("qualifier")),
+        ("outcome_basis", _outcome("basis")),
+        ("outcome_ref", _outcome("ref")),
+        ("outcome_report", _outcome("report")),
+        ("rule", "rule"),
     ],
     "trend": [
         ("term", "term"),

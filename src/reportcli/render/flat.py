@@ -39,7 +39,7 @@ def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[st
 
         markdown = way == "markdown"
         return (
-            prose.citations(result.items, markdown)
+            prose.citations(result.items, markdown, result.fact("style", "plain"))
             if result.kind == "citation"
             else prose.about(result.document, markdown)
         )

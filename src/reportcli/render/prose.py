@@ -23,9 +23,17 @@ def _where(quote: dict[str, Any]) -> str:
 
 def _source(item: dict[str, Any]) -> str:
     source = item["source"]
-    if source.get("file"):  # a full report: its title, date, and the file it was read from
-        taken = f"; text from {source['file']}" + (f", {source['url']}" if source.get("url") else "")
-        return f"{source['report']} ({source['date'] or 'undated'}){taken}"
+    if source.get("file"):  # a full report: who gave it, at which session, when, and where its text is
+        who = " ".join(
+            x for x in (source.get("speaker"), f"({source['speaker_zh']})" if source.get("speaker_zh") else None) if x
+        )
+        said = ", ".join(x for x in (who, source.get("role")) if x)
+        occasion = ", ".join(x for x in (source.get("session"), source.get("date") or "undated") if x)
+        official = source.get("translation") == "official" and "official English translation" not in source["report"]
+        translation = ", the official English translation" if official else ""
+        where = ", ".join(x for x in (source.get("readable_url") or source.get("url"),) if x)
+        text = ", ".join(x for x in (source.get("publisher"), f"{source['file']}", where) if x)
+        return f"{said + ': ' if said else ''}{source['report']}{translation} ({occasion}); text: {text}"
     pieces = [f'"{source["title"]}"']
     if source.get("kind"):
         pieces.append(source["kind"])
@@ -59,7 +67,19 @@ def citation(item: dict[str, Any], markdown: bool = False) -> str:
     return "\n".join(visible(line) for line in lines)
 
 
-def citations(items: list[dict[str, Any]], markdown: bool = False) -> str:
+def styled(item: dict[str, Any], style: str, markdown: bool = False) -> str:
+    """A citation in a standard style (laid out by the query: ``styles``), then what to know of it."""
+    lines = [f"\u201c{item['text']}\u201d", item["styles"][style]]
+    lines += [f"Caveat on the whole text ({c['kind']}): {c['text']}" for c in item.get("report_caveats") or []]
+    lines += [f"Caveat ({n['kind']}): {n['text']}" for n in item["notes"]]
+    if markdown:
+        return "\n".join(f"> {visible(line)}" if i == 0 else f">\n> {visible(line)}" for i, line in enumerate(lines))
+    return "\n".join(visible(line) for line in lines)
+
+
+def citations(items: list[dict[str, Any]], markdown: bool = False, style: str = "plain") -> str:
+    if style != "plain":
+        return "\n\n".join(styled(item, style, markdown) for item in items) + "\n"
     return "\n\n".join(citation(item, markdown) for item in items) + "\n"
 
 

@@ -318,7 +318,7 @@ def _figures(result: Result, view: View) -> RenderableType:
 def _citation(result: Result, _: View) -> RenderableType:
     from reportcli.render import prose
 
-    return Text(prose.citations(result.items).rstrip("\n"))
+    return Text(prose.citations(result.items, style=result.fact("style", "plain")).rstrip("\n"))
 
 
 def _about(result: Result, _: View) -> RenderableType:

@@ -4,11 +4,13 @@ each text came from."""
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any
 
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import CREDITS, Result
+from reportcli.model import CREDITS, FULL, Result
+from reportcli.reading.reports import described
 from reportcli.reading.show import example_refs
 
 
@@ -30,6 +32,7 @@ def about(corpus: Corpus, report: str | None = None) -> Result:
     figures = [f for f in corpus.figures if f.ref in {s.ref for s in statements}]
     official = meta.official
     heading = meta.themes_heading
+    own = [statements[0].ref] if meta.kind == FULL and statements else []  # a ref of this report
     source = meta.source
     document: dict[str, Any] = {
         "id": meta.id,
@@ -50,6 +53,7 @@ def about(corpus: Corpus, report: str | None = None) -> Result:
             "record": source.record,
             "sha256": source.sha256,
             "url": source.url,
+            "readable_url": urllib.parse.unquote(source.url) if source.url else None,
             "origin": source.origin,
         },
         "removed": {kind: {"times": times, "characters": characters} for kind, times, characters in meta.removed},
@@ -76,9 +80,11 @@ def about(corpus: Corpus, report: str | None = None) -> Result:
             "figures": len(figures),
             "official_figures": sum(1 for f in figures if f.source == "official"),
         },
-        "how_to_cite": f"Cite a statement by its ref (such as {' or '.join(example_refs(corpus)[:2])}): "
+        **described(meta),
+        "how_to_cite": f"Cite a statement by its ref (such as {' or '.join(own[:2] or example_refs(corpus)[:2])}): "
         "'reportcli show REF' opens it with its neighbours, notes and official words; 'reportcli cite REF' "
-        "prints a citation to paste, with its caveats (--format markdown for Markdown).",
+        "prints a citation to paste, with its caveats (--format markdown for Markdown; --style chicago or "
+        "gbt7714 for a standard style).",
     }
     rows = [{"field": key, "value": value} for key, value in _flat(document)]
     return Result("about", document, rows)

@@ -34,6 +34,29 @@ def report_row(corpus: Corpus, meta: Meta) -> dict[str, Any]:
         "source": None if source is None else f"{source.file}:{source.record}",
         "sha256": None if source is None else source.sha256,
         "removed": {kind: characters for kind, _, characters in meta.removed},
+        **described(meta),
+    }
+
+
+def described(meta: Meta) -> dict[str, Any]:
+    """Who gave a full report, in which office and at which session, what kind of report it is, who
+    published it (and whose translation it is), how its two copies differ, and where each of these
+    facts comes from (its text, the other copy, the NPC's resolution, or data/report-facts.csv)."""
+    return {
+        "speaker_pinyin": meta.speaker_pinyin,
+        "speaker_zh": meta.speaker_zh,
+        "role_en": meta.role_en,
+        "role_zh": meta.role_zh,
+        "session": meta.session_en,
+        "session_zh": meta.session_zh,
+        "date_until": meta.date_until,
+        "report_kind": meta.report_kind,
+        "five_year_plan": meta.five_year_plan,
+        "approved": meta.approved,
+        "publisher": meta.publisher,
+        "translation": meta.translation,
+        "copies": meta.copies,
+        "sources": dict(meta.sources),
     }
 
 

@@ -110,24 +110,33 @@ def _report(document: dict[str, Any]) -> list[tuple[str, list[str]]]:
     counts = document["counts"]
     heading = document.get("themes_heading")
     speaker = " ".join(x for x in (document.get("role"), document.get("speaker")) if x)
+    if document.get("speaker_pinyin"):  # a full report: the name as an English reader says it, then as written
+        name = f"{document['speaker_pinyin']} ({document['speaker_zh']})" if document.get("speaker_zh") else ""
+        speaker = ", ".join(x for x in (name or document["speaker_pinyin"], document.get("role_en")) if x)
     summary = document["kind"] == "summary"
+    sources = document.get("sources") or {}
     removed = ", ".join(f"{kind} {n['characters']:,}" for kind, n in document.get("removed", {}).items())
     return [
         (
             document["title"],
             [
-                document.get("event") or "",
-                f"Delivered {document['date']}." if document.get("date") else "",
+                document.get("session") or document.get("event") or "",
+                _delivered(document),
                 f"Delivered by {speaker}." if speaker else "",
+                _kind(document),
+                f"Approved by the NPC on {document['approved']}." if document.get("approved") else "",
+                _published(document),
             ],
         ),
+        ("Where these facts come from", [f"{field}: {where}" for field, where in sources.items()]),
+        ("The two published copies", [document.get("copies") or ""]),
         (
             "The text",
             [
                 f'"{source["title"]}": {source["kind"]}.' if source.get("title") else "",
                 f"{source['file']}, line {source['record']} (sha256 {source['sha256']})" if source.get("file") else "",
                 f"Published as: {source['origin']}" if source.get("origin") else "",
-                f"Taken from: {source['url']}" if source.get("url") else "",
+                f"Taken from: {source.get('readable_url') or source['url']}" if source.get("url") else "",
                 f"Language: {document['language']}; "
                 + ("a summary of the report." if summary else f"the full text, {document['completeness']}."),
             ],
@@ -156,6 +165,27 @@ def _report(document: dict[str, Any]) -> list[tuple[str, list[str]]]:
         ("Licence", [document.get("licence") or "not stated"]),
         ("How to cite", [document["how_to_cite"]]),
     ]
+
+
+def _delivered(document: dict[str, Any]) -> str:
+    if not document.get("date"):
+        return ""
+    until = f" to {document['date_until']}" if document.get("date_until") else ""
+    return f"Delivered {document['date']}{until}."
+
+
+def _kind(document: dict[str, Any]) -> str:
+    if not document.get("report_kind"):
+        return ""
+    plan = f" ({document['five_year_plan']})" if document.get("five_year_plan") else ""
+    return f"Kind: {document['report_kind']}{plan}."
+
+
+def _published(document: dict[str, Any]) -> str:
+    if not document.get("publisher"):
+        return ""
+    translation = ", the official translation" if document.get("translation") == "official" else ""
+    return f"Published by {document['publisher']}{translation}."
 
 
 def _corpus(document: dict[str, Any]) -> list[tuple[str, list[str]]]:

@@ -84,3 +84,14 @@ def statement_dict(
         "text": statement.text,
         **caveats(corpus, statement, figures),
     }
+
+
+def report_caveats(corpus: Corpus, section: str) -> list[str]:
+    """The kinds of what a reader must know of the whole report a statement or figure is from (not the
+    Premier's report, a plan report, an abstract, a partial translation...), so that a row from 1991
+    cannot be taken for a Premier's figure; each once, in the report's order."""
+    try:
+        meta = corpus.report_of(section)
+    except KeyError:
+        return []
+    return list(dict.fromkeys(note.kind for note in meta.caveats))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportcli.caveats import caveats, quote_dict
+from reportcli.caveats import caveats, quote_dict, report_caveats
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import Figure, Result, Statement
@@ -41,6 +41,7 @@ def figure_dict(corpus: Corpus, figure: Figure, known: dict[str, Statement] | No
         "kind": figure.kind,
         "basis": figure.basis,
         "period": list(figure.period) if figure.period else None,
+        "report_caveats": report_caveats(corpus, statement.section),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportcli.caveats import report_caveats
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.extract import outcomes as stated
@@ -34,7 +35,7 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
             set_by.setdefault(f.year, []).append(_target(f))
     found = [_outcome(f) for f in figures if f.kind == stated.OUTCOME]
     rows = [
-        _row(comparison, report_of)
+        _row(comparison, report_of, corpus)
         for comparison in stated.compare(set_by, found)
         if years is None or comparison.year in years
     ]
@@ -91,7 +92,7 @@ def _outcome(figure: Figure) -> stated.Outcome:
     )
 
 
-def _outcome_dict(outcome: stated.Outcome, report_of: dict[str, str]) -> dict[str, Any]:
+def _outcome_dict(outcome: stated.Outcome, report_of: dict[str, str], corpus: Corpus) -> dict[str, Any]:
     return {
         "value": outcome.value,
         "high": outcome.high,
@@ -104,10 +105,11 @@ def _outcome_dict(outcome: stated.Outcome, report_of: dict[str, str]) -> dict[st
         "measure": outcome.measure or None,
         "ref": outcome.ref,
         "report": report_of.get(outcome.section),
+        "report_caveats": report_caveats(corpus, outcome.section),
     }
 
 
-def _row(comparison: stated.Comparison, report_of: dict[str, str]) -> dict[str, Any]:
+def _row(comparison: stated.Comparison, report_of: dict[str, str], corpus: Corpus) -> dict[str, Any]:
     target = comparison.target
     is_set = target is not None and target.status == "set" and target.value is not None
     return {
@@ -127,8 +129,9 @@ def _row(comparison: stated.Comparison, report_of: dict[str, str]) -> dict[str, 
         "english": english(target.value, target.unit or "", target.high)
         if is_set and target and target.value is not None
         else None,
-        "outcome": _outcome_dict(comparison.outcome, report_of) if comparison.outcome else None,
+        "outcome": _outcome_dict(comparison.outcome, report_of, corpus) if comparison.outcome else None,
         "result": comparison.status,
         "rule": comparison.rule,
-        "restated": [_outcome_dict(o, report_of) for o in comparison.restated],
+        "restated": [_outcome_dict(o, report_of, corpus) for o in comparison.restated],
+        "report_caveats": report_caveats(corpus, target.section) if target else [],
     }

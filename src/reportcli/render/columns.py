@@ -14,7 +14,12 @@ Getter = Callable[[dict[str, Any]], Any]
 
 REPAIRED = "†"  # repaired wording (a statement) or a restored number (a figure)
 NOTED = "◆"  # a note: a discrepancy, a mistranslation, a check against the official report
+FROM_CAVEATED = "‡"  # from a report with caveats: not the Premier's, a plan report, an abstract, partial
 LEGEND = f"{REPAIRED} repaired (the source's words differ)   {NOTED} note (a caveat: read it before quoting)"
+REPORT_LEGEND = (
+    f"{FROM_CAVEATED} from a report with caveats (not the Premier's, a plan report, an abstract, partial): "
+    "'reportcli about REPORT'"
+)
 
 
 def notes_text(notes: list[dict[str, Any]] | None) -> str:
@@ -40,6 +45,8 @@ def marks(item: dict[str, Any] | None) -> str:
         found.append(NOTED)
     if (item.get("statement") or {}).get("repairs") and REPAIRED not in found:
         found.insert(0, REPAIRED)
+    if item.get("report_caveats") or (item.get("outcome") or {}).get("report_caveats"):
+        found.append(FROM_CAVEATED)
     return " ".join(found)
 
 
@@ -149,6 +156,7 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("kind", "kind"),
         ("basis", "basis"),
         ("period", lambda item: "-".join(map(str, item["period"])) if item.get("period") else None),
+        ("report_caveats", lambda item: "; ".join(item.get("report_caveats") or [])),
     ],
     "hits": [
         ("ref", "ref"),
@@ -242,6 +250,9 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("outcome_ref", _outcome("ref")),
         ("outcome_report", _outcome("report")),
         ("rule", "rule"),
+        ("report_caveats", lambda item: "; ".join(item.get("report_caveats") or [])),
+        ("outcome_report_caveats", lambda item: "; ".join((item.get("outcome") or {}).get("report_caveats") or [])),
+        ("marks", marks),
     ],
     "trend": [
         ("term", "term"),
@@ -305,7 +316,7 @@ PLAIN: dict[str, list[str]] = {
     "imported": ["id", "source", "characters", "removed"],
     "fetched": ["name", "status", "bytes"],
     "trend": ["term", "year", "count", "rate"],
-    "targets": ["year", "indicator", "status", "value", "qualifier", "ref"],
+    "targets": ["year", "indicator", "status", "value", "qualifier", "ref", "result", "marks"],
 }
 
 

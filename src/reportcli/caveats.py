@@ -12,7 +12,8 @@ from typing import Any
 
 from reportcli import refs
 from reportcli.db.corpus import Corpus
-from reportcli.model import Figure, Note, Quote, Repair, Statement
+from reportcli.language import EN
+from reportcli.model import LOW_CONFIDENCE, Figure, Note, Quote, Repair, Statement
 
 
 def note_dict(note: Note) -> dict[str, str]:
@@ -61,7 +62,28 @@ def caveats(corpus: Corpus, statement: Statement, figures: Iterable[Figure] | No
         "notes": [note_dict(n) for n in notes_of(statement, found)],
         "official": [quote_dict(corpus, q) for q in statement.official],
         "official_none": statement.renders_nothing,
+        "translation": translation_of(corpus, statement),
     }
+
+
+def translation_of(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]:
+    """The sentences of the other language that render a statement (the official English of a Chinese
+    sentence, the Chinese of an English one), through the aligned pairs the import read; each with its
+    text when its report is loaded, and ``uncertain`` when the pair's aligner stretched far (check it)."""
+    if not statement.counterparts:
+        return []
+    texts = corpus.statements_by_ref(statement.counterparts)
+    cost = statement.alignment_cost
+    return [
+        {
+            "ref": ref,
+            "text": texts[ref].text if ref in texts else None,
+            "source": "official translation" if refs.language_of(ref) == EN else "official text",
+            "uncertain": cost is not None and cost >= LOW_CONFIDENCE,
+            "alignment_cost": cost,
+        }
+        for ref in statement.counterparts
+    ]
 
 
 def figures_by_ref(corpus: Corpus, statements: Iterable[Statement]) -> dict[str, list[Figure]]:

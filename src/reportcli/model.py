@@ -20,6 +20,9 @@ CREDITS = "credits"  # section id of the credits (photos, editors)
 THEME = "theme"  # the kind of a section that is one of the report's themes
 PART = "part"  # the kind of a section of a full report: a part (一、) or a sub-part (（一）), or the opening
 SUMMARY, FULL = "summary", "full"  # the kinds of report
+# An aligned pair whose aligner stretched this far (its alignment cost) or more links sentences uncertainly: the
+# worst tenth of the pairs, among which the wrong ones sit (importer.links; docs/GLOSSARY.md has the reading)
+LOW_CONFIDENCE = 0.5
 PLAN, REVIEW_OF_YEAR = "plan", "review of the year"  # how a report speaks of a year (Meta.year_label)
 
 
@@ -63,6 +66,10 @@ class Statement(NamedTuple):
     official: tuple[Quote, ...] = ()  # the official report's words this statement renders
     renders_nothing: str | None = None  # why no words of the official report stand behind it
     from_copy: str | None = None  # of a full report: the other published copy it (or part of it) is taken from
+    # of a report with a translation: the refs of the sentences of the other language that render it (the
+    # aligned pairs; importer.links), and how far the pair's aligner stretched (uncertain from LOW_CONFIDENCE)
+    counterparts: tuple[str, ...] = ()
+    alignment_cost: float | None = None
 
     @property
     def source_text(self) -> str:

@@ -19,6 +19,8 @@ ASCII digits only, so that ``ecology/²`` is no ref rather than a number Python 
 import re
 from typing import NamedTuple
 
+from reportcli.language import LANGUAGES
+
 REPORT_ID = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 _NUMBER = r"[0-9]+"
 _FORMS = re.compile(
@@ -76,6 +78,14 @@ def number(text: str) -> int | None:
 def report_id(year: int, language: str) -> str:
     """The id of a full report: ``2024-zh``."""
     return f"{year}-{language}"
+
+
+def language_of(ref: str) -> str | None:
+    """The language of the full report a ref is in (``2024-en/70.3``: en), from its id; None for a ref of
+    a summary's, whose ids carry none."""
+    head = ref.split("/", 1)[0]
+    year, _, language = head.partition("-")
+    return language if year.isdigit() and language in LANGUAGES else None
 
 
 def part_id(report: str, part: int, subpart: int = 0) -> str:

@@ -351,6 +351,9 @@ def _strings(value: Any, size: int) -> list[str]:
     return value
 
 
+EXTRA_FIELDS = {"repairs", "notes", "official", "renders_nothing", "from_copy", "counterparts", "alignment_cost"}
+
+
 def _statement(row: tuple[Any, ...]) -> Statement:
     _, ref, section, year, paragraph, text, original, label, extra = row
     if not (
@@ -366,9 +369,11 @@ def _statement(row: tuple[Any, ...]) -> Statement:
     if extra is None:
         return Statement(ref, section, year, paragraph, text, original, label=label)
     plain = _json(extra)
-    if not isinstance(plain, dict) or set(plain) != {"repairs", "notes", "official", "renders_nothing", "from_copy"}:
+    if not isinstance(plain, dict) or set(plain) != EXTRA_FIELDS:
         raise Damaged("statements")
     if not _is(plain["renders_nothing"], str, optional=True) or not _is(plain["from_copy"], str, optional=True):
+        raise Damaged("statements")
+    if not _is(plain["alignment_cost"], (int, float), optional=True):
         raise Damaged("statements")
     return Statement(
         ref,
@@ -383,6 +388,8 @@ def _statement(row: tuple[Any, ...]) -> Statement:
         official=tuple(Quote(*_strings(q, 2)) for q in _list(plain["official"])),
         renders_nothing=plain["renders_nothing"],
         from_copy=plain["from_copy"],
+        counterparts=tuple(_strings(plain["counterparts"], len(_list(plain["counterparts"])))),
+        alignment_cost=plain["alignment_cost"],
     )
 
 

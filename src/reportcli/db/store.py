@@ -18,7 +18,7 @@ from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.extract.figures import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 12  # of the schema below; a database of another format is not read
+FORMAT = 13  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -245,7 +245,7 @@ def _section_of(part: Part) -> Section:
 def statement_row(s: Statement) -> tuple[Any, ...]:
     """A statement as the columns after ``unit``: ref, section, year, paragraph, text, original, label, extra."""
     extra = None
-    if s.repairs or s.notes or s.official or s.renders_nothing or s.from_copy:
+    if s.repairs or s.notes or s.official or s.renders_nothing or s.from_copy or s.counterparts:
         extra = json.dumps(
             {
                 "repairs": [list(r) for r in s.repairs],
@@ -253,6 +253,8 @@ def statement_row(s: Statement) -> tuple[Any, ...]:
                 "official": [list(q) for q in s.official],
                 "renders_nothing": s.renders_nothing,
                 "from_copy": s.from_copy,
+                "counterparts": list(s.counterparts),
+                "alignment_cost": s.alignment_cost,
             }
         )
     return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)

@@ -197,7 +197,20 @@ def dump(item: Imported) -> str:
     head = {key: document[key] for key in ("schema", "report")}
     parts = "".join(f"- [{', '.join(map(str, p))}]\n" for p in document.get("parts", []))
     tail = {key: document[key] for key in ("cleaning", "paragraphs", "notes") if key in document}
-    return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail)
+    return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail) + _translation(document)
+
+
+def _translation(document: dict[str, Any]) -> str:
+    """The links to the other language's sentences, one per line: [paragraph, sentence, [refs], cost, pair]."""
+    if "translation" not in document:
+        return ""
+    block = document["translation"]
+    rows = "".join(
+        f"  - [{p}, {s}, [{', '.join(refs)}], {cost}, {pair}]\n" for p, s, refs, cost, pair in block["links"]
+    )
+    return f"translation:\n  report: {block['report']}\n  low_confidence: {block['low_confidence']}\n" + (
+        f"  links:\n{rows}" if rows else "  links: []\n"
+    )
 
 
 def _yaml(value: Any) -> str:

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reportcli.errors import DataError
-from reportcli.importer import sources, stated
+from reportcli.importer import links, sources, stated
 from reportcli.importer.clean import shared_footers
-from reportcli.importer.report import Copy, dump, imported
-from reportcli.model import Result
-from reportcli.refs import report_id
+from reportcli.importer.report import Copy, Imported, dump, imported
+from reportcli.language import EN, ZH
+from reportcli.model import LOW_CONFIDENCE, Result
+from reportcli.refs import report_id, sentence_ref
 
 PREFERENCE = {sources.JSONL: 0, sources.TSV: 1, sources.TEXT: 0, sources.PARALLEL: 1}
 WHY_PREFERRED = {
@@ -120,19 +121,28 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
     rows: list[dict[str, Any]] = []
     removed: Counter[str] = Counter()
     kept = 0
+    aligned = _pairs_by_year(files)
+    held: dict[tuple[int, str], Imported] = {}  # of a year with aligned pairs: kept until both sides are read
     with staged(out) as staging:
         for n, (record, file) in enumerate(chosen):
             assert record.year is not None  # choose() keeps only records with a year
             other = choice.others.get((record.year, record.language))
             copy = Copy(other[0], other[1], footers[other[1].path]) if other else None
-            # written at once and let go: never held whole
             item = imported(record, file, footers[file.path], copy, choice.resolutions)
-            (staging / f"{item.id}.yaml").write_text(dump(item), encoding="utf-8")
-            rows.append(item.row())
-            removed.update(item.removed)
-            kept += item.kept
+            ready = [item]
+            both = {r.language for r, _ in chosen if r.year == record.year} == {ZH, EN}
+            if record.year in aligned and both:
+                held[(record.year, record.language)] = item
+                sides = (held.get((record.year, ZH)), held.get((record.year, EN)))
+                ready = list(translated(sides[0], sides[1], aligned[record.year])) if None not in sides else []
+            for done in ready:  # written at once and let go: never held whole
+                (staging / f"{done.id}.yaml").write_text(dump(done), encoding="utf-8")
+                rows.append(done.row())
+                removed.update(done.removed)
+                kept += done.kept
             if progress is not None:
                 progress((n + 1) / len(chosen))
+    rows.sort(key=lambda row: (row["year"], row["language"]))  # as chosen, whatever waited for its translation
     document = {
         "directory": str(out),
         "reports": rows,
@@ -141,6 +151,39 @@ def import_files(paths: Sequence[Path], out: Path, progress: Progress | None = N
         "removed": dict(sorted(removed.items())),
     }
     return Result("imported", document, rows, facts={"summary": summary(document)})
+
+
+def _pairs_by_year(files: Sequence[sources.InputFile]) -> dict[int, list[sources.Pair]]:
+    """The aligned pairs among the inputs (the parallel CSVs), by the year of their report."""
+    found: dict[int, list[sources.Pair]] = {}
+    for file in files:
+        if file.format == sources.PARALLEL:
+            year = next((r.year for r in sources.records(file) if r.year is not None), None)
+            if year is not None:
+                found.setdefault(year, []).extend(sources.pairs(file))
+    return found
+
+
+def translated(chinese: Imported | None, english: Imported | None, pairs: list[sources.Pair]) -> tuple[Imported, ...]:
+    """The Chinese report and its official English, each with the links to the other's sentences that
+    the aligned pairs make (``links``), in the file's ``translation`` block."""
+    if chinese is None or english is None:
+        return tuple(x for x in (chinese, english) if x is not None)
+    found = links.link(chinese.document["paragraphs"], english.document["paragraphs"], pairs)
+    return (
+        _with_links(chinese, english.id, [(link.chinese, link.english, link) for link in found]),
+        _with_links(english, chinese.id, [(link.english, link.chinese, link) for link in found]),
+    )
+
+
+def _with_links(item: Imported, other: str, sides: list[tuple[Any, Any, links.Link]]) -> Imported:
+    rows = sorted(
+        [p, s, [sentence_ref(other, *at) for at in there], link.cost, link.pair]
+        for here, there, link in sides
+        for p, s in here
+    )
+    block = {"report": other, "low_confidence": LOW_CONFIDENCE, "links": rows}
+    return item._replace(document={**item.document, "translation": block})
 
 
 def summary(document: dict[str, Any]) -> str:

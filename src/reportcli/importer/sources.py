@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -260,6 +261,33 @@ def _parallel_csv(file: InputFile, text: str) -> Iterator[Record]:
     content = "\n".join(" ".join(line) for line in lines)
     _check_characters(content, str(file.path))
     yield Record(file.path.name, PARALLEL, 2, year, EN, None, None, content, f"{file.path.name}, column 原始英文")
+
+
+class Pair(NamedTuple):
+    """One aligned pair of a parallel CSV: a Chinese sentence (or two) and its official English."""
+
+    id: int  # 全局对齐序号, the pair's number in the file
+    line: int  # the row of the CSV it is on
+    chinese: str  # 原始中文
+    english: str  # 原始英文
+    cost: float  # 对齐成本: how far the compiler's aligner had to stretch (the wrong pairs cost most)
+
+
+def pairs(file: InputFile) -> list[Pair]:
+    """The aligned pairs of a parallel CSV (a file of another format has none)."""
+    if file.format != PARALLEL:
+        return []
+    rows = csv.DictReader(io.StringIO(_text(file).removeprefix("\ufeff")))
+    found = []
+    for number, row in enumerate(rows, 2):
+        try:
+            cost = float(row.get("对齐成本") or "nan")
+            pair_id = int(row.get("全局对齐序号") or number)
+        except ValueError:
+            raise DataError(f"{file.path}:{number}: the pair's number or alignment cost is not a number") from None
+        if math.isfinite(cost) and (row.get("原始中文") or "").strip() and (row.get("原始英文") or "").strip():
+            found.append(Pair(pair_id, number, row["原始中文"], row["原始英文"], cost))
+    return found
 
 
 def _year_in(text: str) -> int | None:

@@ -93,7 +93,7 @@ def _check_schema(c: Checker, schema: Any) -> None:
 
 
 def _full_report(c: Checker, document: dict[str, Any]) -> Report:
-    top = c.mapping(document, "", ("schema", "report", "paragraphs"), ("parts", "cleaning", "notes"))
+    top = c.mapping(document, "", ("schema", "report", "paragraphs"), ("parts", "cleaning", "notes", "translation"))
     _check_schema(c, top["schema"])
     m = c.mapping(top["report"], "report", ("title",), META_KEYS)
     report_meta = meta(c, m)._replace(removed=full.removed(c, top.get("cleaning", [])))
@@ -101,5 +101,6 @@ def _full_report(c: Checker, document: dict[str, Any]) -> Report:
     starts = full.part_starts(c, top.get("parts", []), len(text))
     assert report_meta.year is not None  # meta() requires it of a full report
     noted = full.sentence_notes(c, top.get("notes", []), text)
-    parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts, noted)
+    linked = full.translation(c, top["translation"], text) if "translation" in top else {}
+    parts = full.parts(report_meta.id, report_meta.year, report_meta.language, text, starts, noted, linked)
     return Report(report_meta, tuple(parts), ())  # its targets are read off it when it is built (db.store)

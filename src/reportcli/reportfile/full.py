@@ -93,6 +93,7 @@ def parts(
     text: list[list[str]],
     starts: list[tuple[int, int, int]],
     noted: dict[tuple[int, int], tuple[Note, ...]] | None = None,
+    linked: dict[tuple[int, int], tuple[tuple[str, ...], float]] | None = None,
 ) -> list[Part]:
     """The sections of the report, each with its statements (one per sentence)."""
     bounds = [(0, 0, 1), *starts] if not starts or starts[0][2] > 1 else starts
@@ -113,7 +114,9 @@ def parts(
             )
         statements = tuple(
             tuple(
-                _statement(report_id, section, year, p, s, sentence, (noted or {}).get((p, s), ()))
+                _statement(
+                    report_id, section, year, p, s, sentence, (noted or {}).get((p, s), ()), (linked or {}).get((p, s))
+                )
                 for s, sentence in enumerate(text[p - 1], 1)
             )
             for p in range(first, last + 1)
@@ -123,10 +126,48 @@ def parts(
 
 
 def _statement(
-    report_id: str, section: str, year: int, p: int, s: int, sentence: str, notes: tuple[Note, ...]
+    report_id: str,
+    section: str,
+    year: int,
+    p: int,
+    s: int,
+    sentence: str,
+    notes: tuple[Note, ...],
+    linked: tuple[tuple[str, ...], float] | None,
 ) -> Statement:
-    if not notes:
-        return Statement(refs.sentence_ref(report_id, p, s), section, year, p, sentence)
-    copied = next((n.source for n in notes if n.kind == FROM_COPY), None)
     ref = refs.sentence_ref(report_id, p, s)
-    return Statement(ref, section, year, p, sentence, notes=notes, from_copy=copied)
+    if not notes and linked is None:
+        return Statement(ref, section, year, p, sentence)
+    copied = next((n.source for n in notes if n.kind == FROM_COPY), None)
+    counterparts, cost = linked if linked is not None else ((), None)
+    return Statement(
+        ref, section, year, p, sentence, notes=notes, from_copy=copied, counterparts=counterparts, alignment_cost=cost
+    )
+
+
+def translation(c: Checker, raw: Any, text: list[list[str]]) -> dict[tuple[int, int], tuple[tuple[str, ...], float]]:
+    """The links of the sentences to those of the report in the other language that render them (as
+    ``import`` finds them through the aligned pairs), by (paragraph, sentence): the other's refs, and
+    the pair's alignment cost."""
+    m = c.mapping(raw, "translation", ("report", "low_confidence", "links"))
+    other = c.text(m["report"], "translation.report")
+    if not refs.REPORT_ID.fullmatch(other):
+        raise c.fail("translation.report", f"{other!r} is not a report id")
+    found: dict[tuple[int, int], tuple[tuple[str, ...], float]] = {}
+    for i, item in enumerate(c.list(m["links"], "translation.links")):
+        path = f"translation.links[{i}]"
+        row = c.list(item, path)
+        if len(row) != 5:
+            raise c.fail(path, "expected [paragraph, sentence, [refs], cost, pair]")
+        p, s, there, cost, pair = row
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (p, s, pair)):
+            raise c.fail(path, "expected whole numbers for the paragraph, the sentence and the pair")
+        if not (1 <= p <= len(text) and 1 <= s <= len(text[p - 1])):
+            raise c.fail(path, f"no sentence {p}.{s} in the text")
+        if isinstance(cost, bool) or not isinstance(cost, int | float) or not 0 <= cost < 100:
+            raise c.fail(path, "expected the alignment cost, a number from 0")
+        others = tuple(c.text(r, f"{path}[2]") for r in c.list(there, f"{path}[2]", nonempty=True))
+        if not all((found_ref := refs.parse(r)) and found_ref.head == other and found_ref.is_sentence for r in others):
+            raise c.fail(f"{path}[2]", f"expected refs of sentences of {other}")
+        found[(p, s)] = (found.get((p, s), ((), 0.0))[0] + others, float(cost))
+    return found

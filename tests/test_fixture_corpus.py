@@ -583,22 +583,15 @@ def test_a_target_a_loaded_report_does_not_set_is_not_blamed_on_a_missing_corpus
 
 # --- the report diff -------------------------------------------------------------------------------------
 
-SALUTATIONS = ("各位代表：", "各位代表！")  # the same characters to the diff: their pairing is a test of its own
-
 
 def pairs(diff: dict[str, Any]) -> list[tuple[str, str]]:
-    return sorted(
-        (c["from_ref"], c["to_ref"])
-        for c in diff["continued"]
-        if c["from_text"] not in SALUTATIONS and c["to_text"] not in SALUTATIONS
-    )
+    return sorted((c["from_ref"], c["to_ref"]) for c in diff["continued"])
 
 
-CONTINUED = [  # 2022 -> 2023, beside the salutations
+CONTINUED = [  # 2022 -> 2023, one to one (the salutations set aside)
     ("2022-zh/10.1", "2023-zh/10.1"),
     ("2022-zh/11.1", "2023-zh/11.1"),
-    ("2022-zh/13.1", "2023-zh/14.1"),
-    ("2022-zh/13.1", "2023-zh/6.1"),
+    ("2022-zh/13.1", "2023-zh/14.1"),  # （二）全面推进乡村振兴。 -> （三）: the same words, once
     ("2022-zh/14.1", "2023-zh/7.2"),
     ("2022-zh/17.1", "2023-zh/16.1"),
     ("2022-zh/2.1", "2023-zh/2.1"),
@@ -630,6 +623,14 @@ def test_the_report_diff_pairs_continued_sentences_and_lists_new_and_dropped_one
     assert (diff["reports"], diff["from"], diff["to"]) == ({"from": "2022-zh", "to": "2023-zh"}, 2022, 2023)
     assert pairs(diff) == CONTINUED
     assert refs(diff["new"]) == NEW and refs(diff["dropped"]) == DROPPED
+    # the salutations are neither paired nor new nor dropped: set aside, each with the reason
+    assert [(s["ref"], s["reason"]) for s in diff["set_aside"]] == [
+        ("2022-zh/1.1", "salutation"),
+        ("2022-zh/16.1", "salutation"),
+        ("2023-zh/1.1", "salutation"),
+        ("2023-zh/15.1", "salutation"),
+    ]
+    assert diff["counts"] == {"continued": 14, "changed": 12, "new": 7, "dropped": 9, "set_aside": 4}
     review = next(c for c in diff["continued"] if c["from_ref"] == "2022-zh/4.1")
     assert review["related"] is True  # similar, not the same sentence
     assert [(c["op"], c["text"]) for c in review["changes"]] == [
@@ -650,12 +651,17 @@ def test_the_report_diff_pairs_continued_sentences_and_lists_new_and_dropped_one
 
 def test_the_report_diff_pairs_parts_by_their_headings(fixture_corpus: Imported) -> None:
     diff = answer(fixture_corpus, "diff", "--from", "2022", "--to", "2023")
-    assert [(p["from"], p["to"]) for p in diff["parts"]] == [
-        ("2022-zh/part0", "2023-zh/part0"),
-        ("2022-zh/part1", "2023-zh/part1"),
-        ("2022-zh/part2", "2023-zh/part2"),
-        ("2022-zh/part3", "2023-zh/part3"),
-        ("2022-zh/part3.2", "2023-zh/part3.3"),  # （二）全面推进乡村振兴 became （三）
+    assert [(p["status"], p["from"], p["to"]) for p in diff["parts"]] == [
+        ("continued", "2022-zh/part0", "2023-zh/part0"),
+        ("continued", "2022-zh/part1", "2023-zh/part1"),
+        ("continued", "2022-zh/part2", "2023-zh/part2"),
+        ("continued", "2022-zh/part3", "2023-zh/part3"),
+        ("continued", "2022-zh/part3.2", "2023-zh/part3.3"),  # （二）全面推进乡村振兴 became （三）
+        ("new", None, "2023-zh/part3.1"),  # （一）着力扩大国内需求: its list number is no reason to pair it
+        ("new", None, "2023-zh/part3.2"),
+        ("dropped", "2022-zh/part3.1", None),
+        ("dropped", "2022-zh/part3.3", None),
+        ("dropped", "2022-zh/part3.4", None),
     ]
 
 

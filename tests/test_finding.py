@@ -130,6 +130,36 @@ def test_an_export_with_an_unknown_field_writes_nothing(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+def test_a_word_after_json_is_always_a_field_never_a_query_word() -> None:
+    """`search pension --json txt` (a script's typo for `--format txt`, or a stray word) is an unknown
+    field, exit 2 with the fields listed: never a search for the word "txt" that prints [] and exit 1."""
+    typo = run("search", "pension", "--json", "txt")
+    assert (typo.exit_code, typo.stdout) == (2, "")
+    assert typo.stderr.startswith("reportcli: unknown field 'txt' for search; fields: ref, theme, year,")
+    assert "to give 'txt' to search, put it before --json" in typo.stderr
+    # the same with a query word after --json: gh's reading, and the line says where the word goes
+    misplaced = run("search", "--json", "pension")
+    assert (misplaced.exit_code, misplaced.stdout) == (2, "")
+    assert "the word after --json, 'pension', names fields: put an argument before --json" in misplaced.stderr
+    # a word no field could be named stays an argument
+    chinese = run("search", "--json", "养老金")
+    assert chinese.exit_code == 0 and json.loads(chinese.stdout)
+    phrase = run("search", "--json", '"basic pension"')
+    assert phrase.exit_code == 0 and json.loads(phrase.stdout)
+
+
+def test_json_with_an_empty_value_lists_the_fields_and_each_works() -> None:
+    listed = run("figures", "--json=")
+    assert (listed.exit_code, listed.stdout) == (2, "")
+    prefix = "reportcli: --json takes fields (comma-separated) for figures: "
+    assert listed.stderr.startswith(prefix)
+    fields = listed.stderr.removeprefix(prefix).strip().split(", ")
+    assert {"id", "value", "unit", "ref", "text"} <= set(fields)
+    for field in fields:  # every field listed is one the command takes
+        taken = run("figures", "--json", field)
+        assert taken.exit_code == 0 and all(list(record) == [field] for record in json.loads(taken.stdout)), field
+
+
 def test_fields_pick_the_columns_of_csv() -> None:
     rows = list(csv.reader(io.StringIO(run("figures", "--format", "csv", "--fields", "id,qualifier,text").stdout)))
     assert rows[0] == ["id", "qualifier", "text"]

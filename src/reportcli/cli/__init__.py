@@ -98,10 +98,9 @@ class ReportGroup(TyperGroup):
     def _run(  # noqa: PLR0911 - one return per kind of ending: this is the funnel
         self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
     ) -> int:
-        from reportcli.cli.arguments import fields_after_json, globals_first, json_word_as_fields
+        from reportcli.cli.arguments import fields_after_json, globals_first
 
-        typed = argv
-        argv = globals_first(fields_after_json(argv, COMMANDS), COMMANDS)
+        argv = globals_first(fields_after_json(argv), COMMANDS)
         try:
             result = super().main(
                 args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
@@ -114,10 +113,12 @@ class ReportGroup(TyperGroup):
             sys.stderr.write(exc.format_message() + "\n")  # `reportcli` alone: the help, as jq and rg do
             return ExitCode.USAGE
         except click_exceptions.UsageError as exc:
-            if (fields := json_word_as_fields(typed, exc.format_message())) is not None:
-                return self._run(fields, prog_name, complete_var, extra)  # `show X --json nope`: a field
             command = exc.ctx.command_path if exc.ctx else prog_name
-            message(f"{exc.format_message()} (see '{command} --help')", prefix=command)
+            problem = exc.format_message()
+            if problem.startswith("Missing argument") and "--json-fields" in argv:
+                word = argv[argv.index("--json-fields") + 1]  # `search --json pension`: gh's reading of it
+                problem += f" (the word after --json, {word!r}, names fields: put an argument before --json)"
+            message(f"{problem} (see '{command} --help')", prefix=command)
             return ExitCode.USAGE
         except click_exceptions.ClickException as exc:
             message(exc.format_message())
@@ -191,9 +192,10 @@ def _global_options(
             metavar="FIELDS",
             show_default=False,
             help="Only these fields (comma-separated) in JSON, JSONL, CSV, TSV, Markdown and plain lines; "
-            "also written --json FIELDS, as gh does. An unknown field lists the valid ones.",
+            "also written --json FIELDS, as gh does (--json= lists them). An unknown field lists the valid ones.",
         ),
     ] = None,
+    json_fields: Annotated[str | None, typer.Option("--json-fields", hidden=True, show_default=False)] = None,
     no_pager: Annotated[
         bool,
         typer.Option(
@@ -234,7 +236,8 @@ def _global_options(
     state = settings(ctx)
     state.data = data
     state.corpus = corpus
-    state.fields = fields
+    state.fields = json_fields if json_fields is not None else fields
+    state.fields_after_json = json_fields is not None
     state.pager = not no_pager
     state.use_cache = not no_cache
     state.formulas = csv_formulas

@@ -24,6 +24,7 @@ class Settings:
         self.data: str | None = None
         self.corpus = False  # --corpus
         self.fields: str | None = None  # --fields (or --json FIELDS)
+        self.fields_after_json = False  # the fields were the word after --json
         self.pager = True  # not --no-pager
         self.use_cache = True
         self.formulas = False  # --csv-formulas
@@ -204,15 +205,24 @@ def _chosen_fields(
 
 
 def _checked_fields(ctx: typer.Context, asked: str | None, valid: list[str]) -> tuple[str, ...] | None:
+    """The fields asked for, or one line that lists them all: for a field that does not exist, or for
+    ``--json=`` with none (exit 2 either way, as for any usage error). A single word after --json that
+    is no field may have been meant as an argument: the line says where an argument goes."""
     if asked is None:
         return None
     names = tuple(f.strip() for f in asked.split(",") if f.strip())
     unknown = [n for n in names if n not in valid]
-    if unknown or not names:
-        command = ctx.command_path.removeprefix("reportcli ")
-        raise QueryError(
-            f"unknown field {unknown[0] if unknown else asked!r} for {command}; fields: {', '.join(valid)}"
-        )
+    command = ctx.command_path.removeprefix("reportcli ")
+    if not names:
+        raise QueryError(f"--json takes fields (comma-separated) for {command}: {', '.join(valid)}")
+    if unknown:
+        from reportcli.cli.arguments import WITHOUT_ARGUMENTS
+
+        line = f"unknown field {unknown[0]!r} for {command}; fields: {', '.join(valid)}"
+        state = settings(ctx)
+        if state.fields_after_json and len(names) == 1 and command.split()[0] not in WITHOUT_ARGUMENTS:
+            line += f" (a word after --json names fields: to give {names[0]!r} to {command}, put it before --json)"
+        raise QueryError(line)
     return names
 
 

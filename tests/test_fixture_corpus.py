@@ -845,3 +845,73 @@ def test_no_english_sentence_is_only_a_number(fixture_corpus: Imported) -> None:
     texts = [s["text"] for s in statements(fixture_corpus, "2023-en")]
     assert "I. A Review of Our Work in 2022" in texts and "1. Expanding domestic demand" in texts
     assert not [t for t in texts if t.rstrip(".").isdigit() or t.rstrip(".") in ("I", "II", "III")]
+
+
+# --- the corpus in reach of a command that read the summary ----------------------------------------------
+
+
+@pytest.fixture
+def imported_home(fixture_corpus: Imported, tmp_path: Path) -> dict[str, str]:
+    """The fixture reports imported where `--corpus` reads them (a private directory of this test's),
+    as the environment of a run that names no data."""
+    home = tmp_path / "home"
+    reports = home / "reports"
+    reports.mkdir(parents=True)
+    home.chmod(0o700)
+    reports.chmod(0o700)
+    for path in fixture_corpus.out.glob("*.yaml"):
+        (reports / path.name).write_bytes(path.read_bytes())
+    return {"REPORTCLI_CORPUS_DIR": str(home)}
+
+
+def test_a_miss_in_the_summary_says_what_the_imported_corpus_has(imported_home: dict[str, str]) -> None:
+    reports = Path(imported_home["REPORTCLI_CORPUS_DIR"]) / "reports"
+    # the corpus's database not built yet: the line says where the corpus is, and never waits to build it
+    cold = run("search", "新型工业化", env=imported_home)
+    assert (cold.exit_code, cold.stdout) == (1, "")
+    first, second = cold.stderr.splitlines()
+    assert first.startswith("reportcli: no ")  # the summary's own answer, first
+    assert second == (
+        f"reportcli: this read the summary alone; the corpus imported in {reports} may have it: "
+        "reportcli --corpus search 新型工业化"
+    )
+    found = run("--corpus", "search", "新型工业化", "--json", env=imported_home)  # the command it names
+    assert found.exit_code == 0
+    hits = json.loads(found.stdout)
+    assert {h["report"] for h in hits} == {"2023-zh"} and len(hits) == 2
+    # built (and cached) now: the line says how much the corpus has
+    warm = run("search", "新型工业化", "--json", env=imported_home)
+    assert (warm.exit_code, warm.stdout) == (1, "[]\n")  # the result is still the summary's
+    assert warm.stderr.splitlines()[1] == (
+        "reportcli: the imported corpus (5 reports) has 2 hits: reportcli --corpus search 新型工业化 --json"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "has"),
+    [
+        (["show", "2023-zh/5.3"], "has it"),  # a ref of the corpus: the summary has no such ref (exit 2)
+        (["targets"], "has 26 targets"),  # the summary sets no targets (exit 1)
+        (["search", "留抵退税", "--count"], "has 2 hits"),  # only in 2022-zh
+    ],
+)
+def test_the_commands_that_read_the_summary_point_to_the_corpus(
+    imported_home: dict[str, str], args: list[str], has: str
+) -> None:
+    run("--corpus", "reports", env=imported_home)  # the corpus built into the cache
+    missed = run(*args, env=imported_home)
+    assert missed.exit_code in (1, 2) and missed.stdout in ("", "[]\n")
+    command = " ".join(["reportcli", "--corpus", *args])
+    assert missed.stderr.splitlines()[-1] == f"reportcli: the imported corpus (5 reports) {has}: {command}"
+    assert run("--corpus", *args, env=imported_home).exit_code == 0
+
+
+def test_no_corpus_line_when_the_data_was_chosen_or_the_corpus_has_nothing_either(
+    imported_home: dict[str, str],
+) -> None:
+    run("--corpus", "reports", env=imported_home)
+    summary = str(Path(__file__).resolve().parents[1] / "data" / "report.yaml")
+    chosen = run("--data", summary, "search", "新型工业化", env=imported_home)
+    assert chosen.exit_code == 1 and "corpus" not in chosen.stderr
+    nowhere = run("search", "xyzzy", env=imported_home)
+    assert nowhere.exit_code == 1 and len(nowhere.stderr.splitlines()) == 1

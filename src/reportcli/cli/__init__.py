@@ -100,6 +100,7 @@ class ReportGroup(TyperGroup):
     ) -> int:
         from reportcli.cli.arguments import fields_after_json, globals_first
 
+        self.typed = argv  # as typed: what a hint that names another command line repeats
         argv = globals_first(fields_after_json(argv), COMMANDS)
         try:
             result = super().main(
@@ -108,6 +109,8 @@ class ReportGroup(TyperGroup):
             return int(result) if isinstance(result, int) else ExitCode.OK
         except ReportError as exc:
             message(str(exc))
+            for line in exc.also:
+                message(line)
             return exc.exit_code
         except click_exceptions.NoArgsIsHelpError as exc:
             sys.stderr.write(exc.format_message() + "\n")  # `reportcli` alone: the help, as jq and rg do
@@ -238,6 +241,7 @@ def _global_options(
     state.corpus = corpus
     state.fields = json_fields if json_fields is not None else fields
     state.fields_after_json = json_fields is not None
+    state.typed = list(getattr(ctx.find_root().command, "typed", []))
     state.pager = not no_pager
     state.use_cache = not no_cache
     state.formulas = csv_formulas

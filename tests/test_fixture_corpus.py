@@ -915,3 +915,25 @@ def test_no_corpus_line_when_the_data_was_chosen_or_the_corpus_has_nothing_eithe
     assert chosen.exit_code == 1 and "corpus" not in chosen.stderr
     nowhere = run("search", "xyzzy", env=imported_home)
     assert nowhere.exit_code == 1 and len(nowhere.stderr.splitlines()) == 1
+
+
+# --- search by year, keyword in context ------------------------------------------------------------------
+
+
+def test_search_sorted_by_year_lists_the_same_hits_earliest_first(fixture_corpus: Imported) -> None:
+    by_rank = answer(fixture_corpus, "search", "乡村振兴")
+    by_year = answer(fixture_corpus, "search", "乡村振兴", "--sort", "year")
+    assert sorted(h["ref"] for h in by_year) == sorted(h["ref"] for h in by_rank)
+    assert [h["year"] for h in by_year] == [2020, 2021, 2021, 2022, 2022, 2022, 2023, 2023]
+    first_two = answer(fixture_corpus, "search", "乡村振兴", "--sort", "year", "--limit", "2")
+    assert [h["year"] for h in first_two] == [2020, 2021]  # sorted, then cut: the earliest
+
+
+def test_kwic_of_a_chinese_word_shows_it_as_each_report_writes_it(fixture_corpus: Imported) -> None:
+    lines = answer(fixture_corpus, "search", "国民经济", "--kwic", "--sort", "year")
+    assert [(ln["report"], ln["match"]) for ln in lines] == [
+        ("2021-zh", "國民經濟"),  # the 2021 text writes it in traditional characters
+        ("2022-zh", "国民经济"),
+        ("2023-zh", "国民经济"),
+    ]
+    assert lines[1]["left"] == "过去一年，我们统筹发展和安全，" and lines[1]["right"].startswith("持续恢复")

@@ -11,13 +11,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from reportcli.model import Result
-from reportcli.render.columns import LEGEND, NOTED, REPAIRED, columns_for, marked
+from reportcli.render.columns import LEGEND, NOTED, REPAIRED, columns_for, marked, marks
 from reportcli.render.escape import cell
 from reportcli.render.flat import validate_sentence
 from reportcli.render.layout import Column, Records, flow, lay_out, table, widths
@@ -433,6 +434,74 @@ def _hits(result: Result, view: View) -> RenderableType:
     return lay_out(records._replace(caption=legend), view.terminal.width)
 
 
+KWIC_LEAST = 12  # cells of context either side, below which a line is stacked: ref above, context below
+
+
+def _tail(text: str, width: int) -> str:
+    """The end of ``text`` that fits ``width`` cells, after an ellipsis if any of it is left out."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in reversed(text):
+        if cell_len(kept) + cell_len(char) > width - 1:
+            break
+        kept = char + kept
+    return "…" + kept
+
+
+def _head(text: str, width: int) -> str:
+    """The start of ``text`` that fits ``width`` cells, before an ellipsis if any of it is left out."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept) + cell_len(char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def _kwic(result: Result, view: View) -> RenderableType:
+    """Keyword in context: the ref, then the words before the match right-aligned, the match in a column
+    of its own, the words after it; the context either side trimmed to the room the terminal has (the
+    JSON has all of it), the ref and the match never. Too narrow for context either side, each line is
+    stacked: its ref, then its context beneath."""
+    width = view.terminal.width
+    rows = []
+    for item in result.items:
+        ref = T(item["ref"], "cyan")
+        if mark := marks(item):
+            ref.append(f" {mark}", style="yellow")
+        left = " ".join(cell(item["left"]).split())
+        right = " ".join(cell(item["right"]).split())
+        rows.append((ref, left, T(item["match"], HIGHLIGHT), right))
+    ref_width = max((cell_len(ref.plain) for ref, *_ in rows), default=0)
+    match_width = max((cell_len(match.plain) for *_, match, _ in rows), default=0)
+    side = (width - ref_width - match_width - 4) // 2
+    out: list[RenderableType] = []
+    if side >= KWIC_LEAST:
+        for ref, left, match, right in rows:
+            shown_left = _tail(left, side)
+            line = Text(overflow="fold")
+            line.append_text(ref)
+            line.append(" " * (ref_width - cell_len(ref.plain) + 2 + side - cell_len(shown_left)))
+            line.append(shown_left)
+            line.append(" ")
+            line.append_text(match)
+            room = width - ref_width - 2 - side - 1 - cell_len(match.plain) - 1
+            line.append(" " + _head(right, max(room, 1)))
+            out.append(line)
+    else:
+        room = max(width - 4, 8)
+        for ref, left, match, right in rows:
+            context = Text.assemble(_tail(left, room // 2), " ", match, " ", overflow="fold")
+            context.append(_head(right, max(room - cell_len(context.plain), 1)))
+            out.append(_card(ref, context))
+    if any(marks(item) for item in result.items):
+        out.append(Text(f"{LEGEND}: 'reportcli show REF' gives them", style="dim"))
+    return Group(*out)
+
+
 def _first(items: list[dict[str, Any]]) -> str:
     return items[0]["text"] if items else ""
 
@@ -796,6 +865,7 @@ RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "diff-terms": _diff_terms,
     "diff-summary": _diff_summary,
     "hits": _hits,
+    "kwic": _kwic,
     "counts": _counts,
     "reports": _reports,
     "imported": _imported,

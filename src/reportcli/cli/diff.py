@@ -25,14 +25,19 @@ def diff(
     theme: Annotated[
         str | None,
         typer.Argument(
-            metavar="[THEME | REF REF]",
+            metavar="[THEME | REF]",
             show_default=False,
             autocompletion=complete_theme,
-            help="Theme to compare; or two reports or parts (2023-zh/part2 2024-zh/part3). "
-            "Default: a summary of every theme.",
+            help="Theme to compare; or a report or a part (2023-zh, 2023-zh/part2) to compare with the next "
+            "REF. Default: a summary of every theme.",
         ),
     ] = None,
-    other: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
+    other: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REF]", show_default=False, help="The report or part to compare the first with (2024-zh/part3)."
+        ),
+    ] = None,
     from_year: Annotated[
         int | None,
         typer.Option(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.language import ZH
@@ -37,6 +39,7 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
             "unit": f.unit or None,
             "stated": f.display,
             "stated_unit": f.stated_unit,
+            "amount": _amount(f.value, f.high, f.stated_unit) if f.status == "set" else None,
             "qualifier": f.qualifier,
             "measure": f.measure,
             "ref": f.ref,
@@ -50,3 +53,18 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
     empty = None if rows else "no targets: they are read off the full Chinese reports ('reportcli corpus fetch')"
     facts = {"years": shown_years, "indicators": [i for i in rules.INDICATORS if indicator in (None, i)]}
     return Result("targets", rows, rows, facts=facts, empty=empty)
+
+
+def _amount(value: float | None, high: float | None, stated_unit: str | None) -> str | None:
+    """A target's value in the unit the report states it in, as a table shows it: 5.5%, 1200万人,
+    6-6.5%, 1.3万亿斤 (the value is kept in a normalized unit: 12000000 people, 650000000 tonnes)."""
+    from reportcli.extract.targets import UNITS
+
+    if value is None or stated_unit not in UNITS:
+        return None
+    _unit, factor = UNITS[stated_unit]
+
+    def stated(number: float) -> str:
+        return f"{(Decimal(repr(number)) / factor).normalize():f}"
+
+    return stated(value) + (f"-{stated(high)}" if high is not None else "") + stated_unit

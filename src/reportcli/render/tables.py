@@ -610,11 +610,7 @@ SHORT = {
 def _target_cell(item: dict[str, Any]) -> Text:
     if item["status"] != "set":
         return T("not set", "yellow")
-    unit = item["stated_unit"] or ""
-    value, high = item["value"], item["high"]
-    scale = {"%": 1, "万人": 1e4, "万个": 1e4, "亿元": 1e8, "万亿元": 1e12, "万亿斤": 5e8, "亿斤": 5e4}.get(unit, 1)
-    shown = f"{value / scale:g}" + (f"-{high / scale:g}" if high is not None else "") + unit
-    return T(QUALIFIER_MARKS.get(item["qualifier"], "") + shown)
+    return T(QUALIFIER_MARKS.get(item["qualifier"], "") + (item["amount"] or ""))
 
 
 def _targets(result: Result, view: View) -> RenderableType:

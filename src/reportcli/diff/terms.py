@@ -14,7 +14,9 @@ windows of it, 帝国主义 rather than 国主义). A new term is news when the 
 (2 unless asked: a phrase said once is the stretch of one sentence); a dropped term, the earlier one.
 Asked for terms said once (``least=1``), a run must still recur in the two reports and the reports just
 before and after them (so that 新质生产力, once in 2024 and twice in 2025, is a term of 2023 -> 2024, and
-the one-off stretch around it is not).
+the one-off stretch around it is not). Each list leads with the terms that stand apart (no term above
+holds them, or shares three characters or more with them end to start), most salient first; the
+others follow, so that the first fifty are fifty different things said, and every term is listed.
 """
 
 from __future__ import annotations
@@ -200,10 +202,14 @@ def chinese_terms(
     from_counts, to_counts, around_counts = _grams((from_runs, to_runs, around_runs))
     from_total = sum(map(len, from_runs)) or 1
     to_total = sum(map(len, to_runs)) or 1
-    combined = from_counts + to_counts
-    longer = {name: _longer(counter) for name, counter in (("new", to_counts), ("dropped", from_counts))}
-    longer["shared"] = _longer(combined)
-    said = {"new": to_counts, "dropped": from_counts, "shared": combined}
+    # whether a run is a piece of a longer one is judged where it is said: the report that has it and the
+    # reports around (so that one sentence does not decide it for a term said once)
+    said = {
+        "new": to_counts + around_counts,
+        "dropped": from_counts + around_counts,
+        "shared": from_counts + to_counts + around_counts,
+    }
+    longer = {group: _longer(counter) for group, counter in said.items()}
     groups: dict[str, list[tuple[float, str]]] = {"new": [], "dropped": [], "shared": []}
     for gram in from_counts.keys() | to_counts.keys():
         f, t = from_counts[gram], to_counts[gram]
@@ -220,19 +226,23 @@ def chinese_terms(
         if longer[group].get(gram, 0) >= PART_OF_LONGER * said[group][gram]:
             continue  # 国主义, said mostly as 帝国主义: a piece of a longer unit, not a term
         groups[group].append((round(rate * sum(weights.idf(c) for c in gram), 2), gram))
-    return {
-        group: [
+    found: dict[str, list[dict[str, Any]]] = {}
+    for group, scored in groups.items():
+        ranked = [
             term_row(gram, gram, len(gram), (from_counts[gram], to_counts[gram]), (from_total, to_total), salience)
             for salience, gram in sorted(scored, key=lambda x: (-x[0], x[1]))
         ]
-        for group, scored in groups.items()
-    }
+        first = distinct_runs(ranked, None)
+        chosen = {id(term) for term in first}
+        found[group] = first + [term for term in ranked if id(term) not in chosen]
+    return found
 
 
 # A run is a piece of a longer unit, not a term, when one character before it or one after it stands
-# there in at least this share of the times it is said: 国主义 (64 times in 1959, 59 of them in 帝国主义),
-# 主义国家 (17, 14 in 社会主义国家); a run always said inside the same longer run (a window of a phrase) is
-# the extreme case. 学习贯彻 (3 times in 2024, 2 in 深入学习贯彻) and 民族复兴 (5, 3 in 民族复兴伟业) stay.
+# there in at least this share of the times it is said (in the report that has it and those around):
+# 国主义 (64 times in 1959, 59 of them in 帝国主义), 主义国家 (17, 14 in 社会主义国家); a run always said
+# inside the same longer run (a window of a phrase) is the extreme case. 学习贯彻 (3 times in 2024, 2 in
+# 深入学习贯彻) and 民族复兴 (5, 3 in 民族复兴伟业) stay.
 PART_OF_LONGER = 0.75
 
 
@@ -248,12 +258,23 @@ def _longer(counts: Counter[str]) -> dict[str, int]:
     return most
 
 
-def distinct_runs(terms: Sequence[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """The most salient Chinese terms that neither hold nor lie inside a term chosen before them."""
+OVERLAP = 3  # characters two terms share at the end of one and the start of the other: one phrase's windows
+
+
+def overlapping(a: str, b: str) -> bool:
+    """Whether two Chinese terms are pieces of one stretch of text: one holds the other, or the end of one
+    is the start of the other over OVERLAP characters or more (学习贯彻习近平, 深入学习贯彻)."""
+    if a in b or b in a:
+        return True
+    return any(a[-k:] == b[:k] or b[-k:] == a[:k] for k in range(OVERLAP, min(len(a), len(b))))
+
+
+def distinct_runs(terms: Sequence[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """The most salient Chinese terms, each apart from every term chosen before it (``overlapping``);
+    ``limit`` of them (None: all such)."""
     chosen: list[dict[str, Any]] = []
     for term in terms:
-        run = term["term"]
-        if any(run in other["term"] or other["term"] in run for other in chosen):
+        if any(overlapping(term["term"], other["term"]) for other in chosen):
             continue
         chosen.append(term)
         if len(chosen) == limit:

@@ -85,6 +85,8 @@ def find(
 
 
 def _check_order(sort: str, kwic: bool, count: bool) -> None:
+    if sort == "rank" and not kwic:  # the default: nothing to check, nothing more to import
+        return
     from reportcli.search.concordance import SORTS
 
     if sort not in SORTS:

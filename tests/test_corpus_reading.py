@@ -101,9 +101,8 @@ def test_two_parts_of_two_reports_compare_and_a_part_with_itself_is_all_continue
 @pytest.mark.parametrize("columns", [60, 80])
 def test_a_target_range_is_whole_on_a_narrow_terminal(imported: tuple[Path, Any], columns: int) -> None:
     out, _ = imported
-    screen = run(
-        "--data", str(out), "targets", "--year", "2016", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": str(columns)}
-    ).stdout  # fmt: skip
+    terminal = {"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": str(columns)}
+    screen = run("--data", str(out), "targets", "--year", "2016", env=terminal).stdout
     assert re.search(r"(^|\s)2016(\s|$)", screen, re.M)
     assert " 6.5-7%" in screen and "≥1000万人" in screen  # not '6.5-' nor '≥100'
     assert max(len(line) for line in screen.splitlines()) <= columns

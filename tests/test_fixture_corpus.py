@@ -967,3 +967,48 @@ def test_kwic_of_a_chinese_word_shows_it_as_each_report_writes_it(fixture_corpus
         ("2023-zh", "国民经济"),
     ]
     assert lines[1]["left"] == "过去一年，我们统筹发展和安全，" and lines[1]["right"].startswith("持续恢复")
+
+
+# --- diff --only, diff REF REF -----------------------------------------------------------------------------
+
+
+def test_diff_only_keeps_one_kind_and_the_counts_of_the_whole(fixture_corpus: Imported) -> None:
+    whole = answer(fixture_corpus, "diff", "--from", "2022", "--to", "2023")
+    new = answer(fixture_corpus, "diff", "--from", "2022", "--to", "2023", "--only", "new")
+    assert (new["continued"], new["dropped"], refs(new["new"])) == ([], [], NEW)
+    assert new["counts"] == whole["counts"]
+    assert [t["term"] for t in new["terms"]["new"]] == [t["term"] for t in whole["terms"]["new"]]
+    assert new["terms"]["dropped"] == [] and new["terms"]["shared"] == []
+    changed = answer(fixture_corpus, "diff", "--from", "2022", "--to", "2023", "--only", "changed")
+    assert changed["new"] == [] and changed["dropped"] == []
+    assert len(changed["continued"]) == whole["counts"]["changed"] < len(whole["continued"])
+    assert all(any(c["op"] != "equal" for c in pair["changes"]) for pair in changed["continued"])
+    unchanged = {p["from_ref"] for p in whole["continued"]} - {p["from_ref"] for p in changed["continued"]}
+    assert "2022-zh/5.3" in unchanged  # 粮食产量达到1.37万亿斤。 both years
+    terms = cli(fixture_corpus, "diff", "--from", "2022", "--to", "2023", "--terms", "--only", "dropped")
+    assert {line.split("\t")[0] for line in terms.stdout.splitlines()} == {"dropped"}
+    shown = cli(fixture_corpus, "diff", "--from", "2022", "--to", "2023", "--only", "new", env=TABLE).stdout
+    assert "only the new statements (--only new)" in shown and "Dropped after" not in shown
+    assert "Continued" not in shown
+    wrong = cli(fixture_corpus, "diff", "--from", "2022", "--to", "2023", "--only", "kept")
+    assert wrong.exit_code == 2 and wrong.stderr == "reportcli: --only takes new, dropped, changed, not 'kept'\n"
+
+
+def test_diff_of_two_named_reports_or_parts(fixture_corpus: Imported) -> None:
+    by_years = answer(fixture_corpus, "diff", "--from", "2022", "--to", "2023")
+    by_refs = answer(fixture_corpus, "diff", "2022-zh", "2023-zh")
+    assert pairs(by_refs) == pairs(by_years) == CONTINUED
+    assert by_refs["compared"] == {"from": "2022-zh", "to": "2023-zh"}
+    parts = answer(fixture_corpus, "diff", "2022-zh/part3", "2023-zh/part3")  # the tasks, with their sub-parts
+    assert parts["compared"] == {"from": "2022-zh/part3", "to": "2023-zh/part3"}
+    every = {p["from_ref"] for p in parts["continued"]} | {s["ref"] for s in parts["dropped"]}
+    assert every and all(ref.startswith("2022-zh/") for ref in every)
+    assert {(p["from"], p["to"]) for p in parts["parts"] if p["status"] == "continued"} >= {
+        ("2022-zh/part3", "2023-zh/part3"),
+        ("2022-zh/part3.2", "2023-zh/part3.3"),
+    }
+    assert ("2022-zh/13.1", "2023-zh/14.1") in pairs(parts)  # （二）全面推进乡村振兴 -> （三）
+    missing = cli(fixture_corpus, "diff", "2022-zh/part9", "2023-zh/part3")
+    assert missing.exit_code == 2 and missing.stderr.startswith("reportcli: 2022-zh has no 2022-zh/part9; its parts: ")
+    neither = cli(fixture_corpus, "diff", "ecology", "2023-zh")
+    assert neither.exit_code == 2 and "diff compares two reports or two parts: 'ecology' is neither" in neither.stderr

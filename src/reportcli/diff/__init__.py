@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from reportcli.db.corpus import Corpus
 from reportcli.diff.align import RELATED_BELOW
-from reportcli.diff.rows import ONLY, narrowed, statement_rows
+from reportcli.diff.rows import ONLY, narrowed, statement_rows, term_rows
 from reportcli.diff.terms import TOP_TERMS_SHOWN, distinct
 from reportcli.diff.themes import diff_all, diff_theme
 from reportcli.errors import QueryError
@@ -34,6 +34,8 @@ def compare(
     dropped or changed statements alone; ``least``: the times a new or dropped term must be said."""
     if only is not None and only not in ONLY:
         raise QueryError(f"--only takes {', '.join(ONLY)}, not {only!r}")
+    if terms_only and only == "changed":
+        raise QueryError("--only changed keeps reworded statements, which have no terms of their own: drop --terms")
     if least is not None and least < 1:
         raise QueryError(f"--min-count must be 1 or more, not {least}")
     if other is not None:
@@ -61,7 +63,7 @@ def compare(
     result = diff_theme(corpus, resolve_theme(corpus, theme_name), from_year, to_year, least=least or 1)
     labels = (str(result["from"]), str(result["to"]))
     if terms_only:
-        rows = [{"group": group, **term} for group, items in result["terms"].items() for term in items]
+        rows = term_rows(result["terms"], only)
         return Result("diff-terms", rows, rows, facts={"from": result["from"], "to": result["to"]})
     result = narrowed(result, only)
     top = {group: distinct(items, TOP_TERMS_SHOWN) for group, items in result["terms"].items()}

@@ -22,7 +22,7 @@ from reportcli.caveats import caveats
 from reportcli.db.corpus import Corpus
 from reportcli.diff.align import RELATED_BELOW, Weights, align
 from reportcli.diff.content import Content, aside, chinese_content, english_content
-from reportcli.diff.rows import continued, counted, narrowed, set_aside, side, statement_rows
+from reportcli.diff.rows import continued, counted, narrowed, set_aside, side, statement_rows, term_rows
 from reportcli.diff.terms import RECURS, TOP_TERMS_SHOWN, chinese_terms, compare_terms, distinct, distinct_runs
 from reportcli.errors import QueryError
 from reportcli.language import EN, ZH
@@ -122,7 +122,7 @@ def compare_reports(
         terms = compare_terms(weights, earlier, later, least=least)
     labels = (earlier_text.ref, later_text.ref)
     if terms_only:
-        rows = [{"group": group, **term} for group, items in terms.items() for term in items]
+        rows = term_rows(terms, only)
         return Result("diff-terms", rows, rows, facts={"from": labels[0], "to": labels[1]})
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}

@@ -75,6 +75,11 @@ def narrowed(result: dict[str, Any], only: str | None) -> dict[str, Any]:
     }
 
 
+def term_rows(terms: dict[str, list[dict[str, Any]]], only: str | None = None) -> list[dict[str, Any]]:
+    """The terms as the rows of ``--terms``, each with its group (only that group, with ``only``)."""
+    return [{"group": group, **term} for group, items in terms.items() if only in (None, group) for term in items]
+
+
 def side(statement: Statement) -> dict[str, Any]:
     return {"ref": statement.ref, "year": statement.year, "text": statement.text}
 

@@ -14,15 +14,15 @@ windows of it, 帝国主义 rather than 国主义). A new term is news when the 
 (2 unless asked: a phrase said once is the stretch of one sentence); a dropped term, the earlier one.
 Asked for terms said once (``least=1``), a run must still recur in the two reports and the reports just
 before and after them (so that 新质生产力, once in 2024 and twice in 2025, is a term of 2023 -> 2024, and
-the one-off stretch around it is not). Each list leads with the terms that stand apart (no term above
-holds them, or shares three characters or more with them end to start), most salient first; the
-others follow, so that the first fifty are fifty different things said, and every term is listed.
+the one-off stretch around it is not). Each list leads with the LEADING most salient terms that stand
+apart (no term above holds them, or shares three characters or more with them end to start); the others
+follow as ranked, so that the first fifty are fifty different things said, and every term is listed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from reportcli.diff.align import Weights
@@ -204,12 +204,12 @@ def chinese_terms(
     to_total = sum(map(len, to_runs)) or 1
     # whether a run is a piece of a longer one is judged where it is said: the report that has it and the
     # reports around (so that one sentence does not decide it for a term said once)
-    said = {
-        "new": to_counts + around_counts,
-        "dropped": from_counts + around_counts,
-        "shared": from_counts + to_counts + around_counts,
+    sides: dict[str, tuple[Counter[str], ...]] = {
+        "new": (to_counts, around_counts),
+        "dropped": (from_counts, around_counts),
+        "shared": (from_counts, to_counts, around_counts),
     }
-    longer = {group: _longer(counter) for group, counter in said.items()}
+    longer = _longer(from_counts.keys() | to_counts.keys() | around_counts.keys())
     groups: dict[str, list[tuple[float, str]]] = {"new": [], "dropped": [], "shared": []}
     for gram in from_counts.keys() | to_counts.keys():
         f, t = from_counts[gram], to_counts[gram]
@@ -223,7 +223,9 @@ def chinese_terms(
             group, rate = "dropped", 1000 * f / from_total
         else:
             continue
-        if longer[group].get(gram, 0) >= PART_OF_LONGER * said[group][gram]:
+        counted = sides[group]
+        said = sum(c[gram] for c in counted)
+        if any(sum(c[run] for c in counted) >= PART_OF_LONGER * said for run in longer.get(gram, ())):
             continue  # 国主义, said mostly as 帝国主义: a piece of a longer unit, not a term
         groups[group].append((round(rate * sum(weights.idf(c) for c in gram), 2), gram))
     found: dict[str, list[dict[str, Any]]] = {}
@@ -232,7 +234,7 @@ def chinese_terms(
             term_row(gram, gram, len(gram), (from_counts[gram], to_counts[gram]), (from_total, to_total), salience)
             for salience, gram in sorted(scored, key=lambda x: (-x[0], x[1]))
         ]
-        first = distinct_runs(ranked, None)
+        first = distinct_runs(ranked, LEADING)
         chosen = {id(term) for term in first}
         found[group] = first + [term for term in ranked if id(term) not in chosen]
     return found
@@ -246,18 +248,17 @@ def chinese_terms(
 PART_OF_LONGER = 0.75
 
 
-def _longer(counts: Counter[str]) -> dict[str, int]:
-    """For each run, how often it is said inside the run one character longer (at either end) that is
-    said most often."""
-    most: dict[str, int] = {}
-    for gram, n in counts.items():
+def _longer(grams: Iterable[str]) -> dict[str, list[str]]:
+    """For each run, the runs one character longer (at either end) that are counted."""
+    found: dict[str, list[str]] = {}
+    for gram in grams:
         if len(gram) > SHORTEST:
-            for part in (gram[1:], gram[:-1]):
-                if n > most.get(part, 0):
-                    most[part] = n
-    return most
+            found.setdefault(gram[1:], []).append(gram)
+            found.setdefault(gram[:-1], []).append(gram)
+    return found
 
 
+LEADING = 100  # the terms a list leads with, each apart from those above it (the rest follow, as ranked)
 OVERLAP = 3  # characters two terms share at the end of one and the start of the other: one phrase's windows
 
 

@@ -138,11 +138,9 @@ def widths(records: Records, width: int) -> list[int] | None:
 
 
 def table(records: Records, given: Sequence[int]) -> Table:
-    """The records as a table, each column exactly as wide as ``widths`` found."""
-    drawn = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left", title_justify="left")
-    if records.title is not None:
-        drawn.title = records.title
-        drawn.title_style = "bold"
+    """The records as a table, each column exactly as wide as ``widths`` found (its title, if any, goes
+    above it as a line of its own: a table's title would wrap at the table's width)."""
+    drawn = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
     for column, size in zip(records.columns, given, strict=True):
         drawn.add_column(
             column.header,
@@ -244,7 +242,8 @@ def lay_out(records: Records, width: int) -> RenderableType:
     """The records as a table if it fits ``width`` without cutting a value, else stacked."""
     given = widths(records, width)
     if given is not None:
-        return table(records, given)
+        drawn = table(records, given)
+        return drawn if records.title is None else Group(records.title, drawn)
     parts: list[RenderableType] = []
     if records.title is not None:
         parts.append(records.title)

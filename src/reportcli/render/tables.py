@@ -775,7 +775,7 @@ def _term_lists(top_terms: dict[str, list[dict[str, Any]]], start: str, end: str
     records = Records([Column(header, style="") for header, _ in groups], rows, title=title)
     given = widths(records, width)
     if given is not None:
-        return table(records, given)
+        return Group(title, table(records, given))
     lines: list[RenderableType] = [title]
     for header, terms in groups:
         lines.append(Text(header, style="bold magenta"))

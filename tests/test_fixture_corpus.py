@@ -1012,3 +1012,22 @@ def test_diff_of_two_named_reports_or_parts(fixture_corpus: Imported) -> None:
     assert missing.exit_code == 2 and missing.stderr.startswith("reportcli: 2022-zh has no 2022-zh/part9; its parts: ")
     neither = cli(fixture_corpus, "diff", "ecology", "2023-zh")
     assert neither.exit_code == 2 and "diff compares two reports or two parts: 'ecology' is neither" in neither.stderr
+
+
+def test_the_corpus_line_counts_what_a_trend_finds(imported_home: dict[str, str]) -> None:
+    run("--corpus", "reports", env=imported_home)
+    missed = run("trend", "碳达峰", "留抵退税", env=imported_home)
+    occurrences = answer_with(imported_home, "--corpus", "trend", "碳达峰", "留抵退税")
+    said = sum(row["occurrences"] for row in occurrences)
+    places = len({row["report"] for row in occurrences if row["count"]})
+    assert (said, places) == (6, 2)  # 碳达峰 three times in 2022 and once in 2023, 留抵退税 twice in 2022
+    assert missed.stderr.splitlines()[-1] == (
+        f"reportcli: the imported corpus (5 reports) has {said} occurrences in {places} reports: "
+        "reportcli --corpus trend 碳达峰 留抵退税"
+    )
+
+
+def answer_with(env: dict[str, str], *args: str) -> Any:
+    result = run(*args, "--json", env=env)
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)

@@ -142,16 +142,25 @@ def shell_word(word: str) -> str:
 
 
 def _amount(result: Result) -> str:
-    """How much a result holds, in words: 35 hits, 231 targets; "it" for one document."""
+    """How much a result holds, in words: 35 hits, 1 target, 3 times in 2 reports; "it" for one
+    document (a statement, a section)."""
     total = result.fact("total")
     if isinstance(total, int):
-        return f"{total:,} {result.fact('noun', 'results')}"
+        return _counted(total, result.fact("noun", "results"))
     if result.kind == "counts":
-        return f"{result.fact('sum'):,} hits"
-    nouns = {"targets": "targets", "trend": "counts", "figures": "figures", "reports": "reports"}
+        return _counted(result.fact("sum"), "hits")
+    if result.kind == "trend":
+        said = sum(row["occurrences"] for row in result.items)
+        places = len({row["report"] for row in result.items if row["count"]})
+        return f"{_counted(said, 'occurrences')} in {_counted(places, 'reports')}"
+    nouns = {"targets": "targets", "figures": "figures", "reports": "reports"}
     if result.kind in nouns:
-        return f"{len(result.items):,} {nouns[result.kind]}"
+        return _counted(len(result.items), nouns[result.kind])
     return "it"
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n:,} {noun.removesuffix('s') if n == 1 else noun}"
 
 
 def derived_results(corpus: Corpus, progress: Callable[[float], None] | None) -> dict[str, Any]:

@@ -228,9 +228,15 @@ def stacked_record(records: Records, row: int, width: int) -> RenderableType:
             values.append(_field(column, value))
         else:
             flush()
-            shown = Text.assemble((f"{column.header}  ", "dim"), value) if column.label else value
-            shown.overflow = "fold"
-            body.append(shown)
+            value.overflow = "fold"
+            if column.label:  # the header beside the prose, which wraps (or folds) in its own column
+                grid = Table.grid(padding=(0, 2))
+                grid.add_column(style="dim", no_wrap=True)
+                grid.add_column(ratio=1, overflow="fold")
+                grid.add_row(column.header, value)
+                body.append(grid)
+            else:
+                body.append(value)
     flush()
     for line in body:
         if isinstance(line, Text):

@@ -170,10 +170,12 @@ def _statement_blocks(
 def _marked(s: dict[str, Any], text: Text | None = None) -> Text:
     """A statement's text (or the given rendering of it) followed by its marks."""
     shown = text if text is not None else T(s["text"])
+    if s.get("repairs") or s.get("notes"):
+        shown.append(" ")  # the marks together, so that a line never breaks between them
     if s.get("repairs"):
-        shown.append(f" {REPAIRED}", style="yellow")
+        shown.append(REPAIRED, style="yellow")
     if s.get("notes"):
-        shown.append(f" {NOTED}", style="red")
+        shown.append(NOTED, style="red")
     return shown
 
 
@@ -410,9 +412,12 @@ def _hits(result: Result, view: View) -> RenderableType:
         Column("Tag", whole=False, cap=TAG_WIDTH),
         Column("Statement", whole=False, floor=40, ratio=1, label=False),
     ]
-    records = Records(columns, rows, head=(0, 1), expand=True)
+    if not any(row[1].plain for row in rows):  # no hit has a label: no empty column for it
+        columns.pop(1)
+        rows = [[ref, statement] for ref, _tag, statement in rows]
+    records = Records(columns, rows, head=(0, 1) if len(columns) == 3 else (0,), expand=True)
     given = widths(records, view.terminal.width)  # the statement column's width, to trim each text to
-    room = given[2] if given is not None else view.terminal.width - 4
+    room = given[-1] if given is not None else view.terminal.width - 4
     width = max(40, 2 * room)  # about two lines of it around the first match (all of it with --full)
     for row, hit, (text, spans) in zip(rows, result.items, texts, strict=True):
         shown = _marked(hit, highlighted(text, spans) if view.full else snippet(text, spans, width))
@@ -428,7 +433,7 @@ def _hits(result: Result, view: View) -> RenderableType:
         if view.official:
             for quote in hit.get("official") or []:
                 shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
-        row[2] = shown
+        row[-1] = shown
     marked_any = any(hit.get("repairs") or hit.get("notes") for hit in result.items)
     legend = Text(f"{LEGEND}: 'reportcli show REF' gives them", style="dim") if marked_any else None
     return lay_out(records._replace(caption=legend), view.terminal.width)

@@ -34,8 +34,10 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-# Tests never touch the user's cache: they get one of their own for the session.
+# Tests never touch the user's cache: they get one of their own for the session. Nor the corpus the
+# user imported, which a command that reads the summary points to when it finds nothing: an empty one.
 os.environ["REPORTCLI_CACHE_DIR"] = tempfile.mkdtemp(prefix="reportcli-test-cache-")
+os.environ["REPORTCLI_CORPUS_DIR"] = tempfile.mkdtemp(prefix="reportcli-test-corpus-")
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"

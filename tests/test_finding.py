@@ -130,6 +130,36 @@ def test_an_export_with_an_unknown_field_writes_nothing(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+def test_a_word_after_json_is_always_a_field_never_a_query_word() -> None:
+    """`search pension --json txt` (a script's typo for `--format txt`, or a stray word) is an unknown
+    field, exit 2 with the fields listed: never a search for the word "txt" that prints [] and exit 1."""
+    typo = run("search", "pension", "--json", "txt")
+    assert (typo.exit_code, typo.stdout) == (2, "")
+    assert typo.stderr.startswith("reportcli: unknown field 'txt' for search; fields: ref, theme, year,")
+    assert "to give 'txt' to search, put it before --json" in typo.stderr
+    # the same with a query word after --json: gh's reading, and the line says where the word goes
+    misplaced = run("search", "--json", "pension")
+    assert (misplaced.exit_code, misplaced.stdout) == (2, "")
+    assert "the word after --json, 'pension', names fields: put an argument before --json" in misplaced.stderr
+    # a word no field could be named stays an argument
+    chinese = run("search", "--json", "养老金")
+    assert chinese.exit_code == 0 and json.loads(chinese.stdout)
+    phrase = run("search", "--json", '"basic pension"')
+    assert phrase.exit_code == 0 and json.loads(phrase.stdout)
+
+
+def test_json_with_an_empty_value_lists_the_fields_and_each_works() -> None:
+    listed = run("figures", "--json=")
+    assert (listed.exit_code, listed.stdout) == (2, "")
+    prefix = "reportcli: --json takes fields (comma-separated) for figures: "
+    assert listed.stderr.startswith(prefix)
+    fields = listed.stderr.removeprefix(prefix).strip().split(", ")
+    assert {"id", "value", "unit", "ref", "text"} <= set(fields)
+    for field in fields:  # every field listed is one the command takes
+        taken = run("figures", "--json", field)
+        assert taken.exit_code == 0 and all(list(record) == [field] for record in json.loads(taken.stdout)), field
+
+
 def test_fields_pick_the_columns_of_csv() -> None:
     rows = list(csv.reader(io.StringIO(run("figures", "--format", "csv", "--fields", "id,qualifier,text").stdout)))
     assert rows[0] == ["id", "qualifier", "text"]
@@ -265,7 +295,7 @@ LAYOUT_WORDS = set(
     """restored from the official report note see reportcli show REF repaired source s words differ a caveat
     read it before quoting matched in Statement Ref Tag Figure Unit theme year Continued below similarity
     related not same statement continued New Dropped after new dropped Terms most salient first counts shared
-    only number summary leaves out quoted Ecology glossary headline figure statement gives them""".split()
+    only number summary leaves out quoted Ecology glossary headline figure statement gives them reworded""".split()
 )
 
 
@@ -303,3 +333,64 @@ def test_an_export_needs_a_file_it_may_write(tmp_path: Path, monkeypatch: pytest
         result = run("export", target, "--replace")
         assert result.exit_code == 2 and result.stdout == "" and result.stderr.startswith(stderr), target
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a file called "-"
+
+
+# --- keyword in context ---------------------------------------------------------------------------------
+
+
+def test_kwic_gives_a_line_per_match_that_rebuilds_its_statement() -> None:
+    lines = json.loads(run("search", "pension", "--kwic", "--json").stdout)
+    texts = {h["ref"]: h["text"] for h in hits("pension")}
+    matches = sum(len(h["spans"]) for h in hits("pension"))
+    assert len(lines) == matches > len(texts)  # a statement that says it three times gives three lines
+    for line in lines:
+        assert line["left"] + line["match"] + line["right"] == texts[line["ref"]]
+        assert line["match"].casefold().startswith("pension")
+        assert texts[line["ref"]][line["start"] : line["end"]] == line["match"]
+    plain = run("search", "pension", "--kwic").stdout.splitlines()  # piped: ref, left, match, right
+    assert [row.split("\t")[:4] for row in plain] == [[ln["ref"], ln["left"], ln["match"], ln["right"]] for ln in lines]
+
+
+@pytest.mark.parametrize(("side", "nearest"), [("left", lambda ln: ln["left"].split()[-1]), ("right", None)])
+def test_kwic_sorts_by_the_words_either_side_of_the_match(side: str, nearest: Any) -> None:
+    lines = json.loads(run("search", "pension", "--kwic", "--sort", side, "--json").stdout)
+    if side == "left":  # the word just before the match first, as a concordancer sorts
+        words = [re.findall(r"\w+", ln["left"].casefold())[::-1] for ln in lines]
+    else:
+        words = [re.findall(r"\w+", ln["right"].casefold()) for ln in lines]
+    assert words == sorted(words) and len(set(map(tuple, words))) > 2
+    ranked = json.loads(run("search", "pension", "--kwic", "--json").stdout)
+    assert sorted(map(json.dumps, lines)) == sorted(map(json.dumps, ranked)) and lines != ranked  # the same lines
+
+
+def test_sorting_by_context_needs_kwic_and_count_takes_no_sort() -> None:
+    alone = run("search", "pension", "--sort", "left")
+    assert (alone.exit_code, alone.stdout) == (2, "")
+    assert (
+        alone.stderr == "reportcli: --sort left orders the lines of --kwic by the words left of the match: add --kwic\n"
+    )
+    counted = run("search", "pension", "--count", "--sort", "year")
+    assert counted.exit_code == 2 and "--count counts the hits" in counted.stderr
+    wrong = run("search", "pension", "--sort", "date")
+    assert wrong.exit_code == 2 and wrong.stderr == "reportcli: --sort takes rank, year, left, right, not 'date'\n"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_kwic_lines_align_the_match_and_keep_refs_and_matches_whole(columns: int) -> None:
+    """A line per match, its ref and its match whole; the matches in one column when there is room for
+    context either side (80, 120), else each line stacked under its ref (60: the refs here are long)."""
+    screen = run("search", "pension", "--kwic", env={**ON_TERMINAL, "COLUMNS": str(columns), "LINES": "100"}).stdout
+    lines = json.loads(run("search", "pension", "--kwic", "--json").stdout)
+    rows = screen.splitlines()
+    at = [n for n, row in enumerate(rows) if re.match(r"[a-z-]+/\d{4}/\d+\.\d+|glossary/\d+", row)]
+    assert len(at) == len(lines) and max(map(len, rows)) <= columns
+    stacked = rows[at[0]].rstrip() == lines[0]["ref"] or rows[at[0]].rstrip().endswith("◆")
+    assert stacked == (columns == 60)
+    starts = set()
+    for n, line in zip(at, lines, strict=True):
+        assert rows[n].startswith(line["ref"])
+        context = rows[n + 1] if stacked else rows[n][len(line["ref"]) :]
+        found = re.search(rf"\b{re.escape(line['match'])}\b", context)
+        assert found, rows[n : n + 2]
+        starts.add(found.start() + (0 if stacked else len(line["ref"])))
+    assert stacked or len(starts) == 1  # side by side, every match starts in the same column

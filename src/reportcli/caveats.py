@@ -108,12 +108,30 @@ def statement_dict(
     }
 
 
+# What a report's caveats say that changes whose words a row is: not the Premier's Government Work Report
+# (another speaker, a report on the plan or the budget given in its place), or not all of it (an abstract,
+# a partial or incomplete text). How its text was assembled (other-copy, sources-disagree) is said by
+# 'reportcli about', not on every row.
+WHOSE_WORDS = frozenset(
+    {
+        "not-the-premier",
+        "not-the-premiers-report",
+        "plan-report",
+        "budget-report",
+        "five-year-plan-report",
+        "abstract",
+        "partial",
+        "incomplete",
+    }
+)
+
+
 def report_caveats(corpus: Corpus, section: str) -> list[str]:
     """The kinds of what a reader must know of the whole report a statement or figure is from (not the
-    Premier's report, a plan report, an abstract, a partial translation...), so that a row from 1991
-    cannot be taken for a Premier's figure; each once, in the report's order."""
+    Premier's report, a plan report, an abstract, a partial translation: WHOSE_WORDS), so that a row
+    from 1991 cannot be taken for a Premier's figure; each once, in the report's order."""
     try:
         meta = corpus.report_of(section)
     except KeyError:
         return []
-    return list(dict.fromkeys(note.kind for note in meta.caveats))
+    return list(dict.fromkeys(note.kind for note in meta.caveats if note.kind in WHOSE_WORDS))

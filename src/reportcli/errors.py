@@ -16,10 +16,12 @@ class ExitCode(IntEnum):
 class ReportError(Exception):
     """Anything a user can cause: a bad file, a bad flag, a bad query.
 
-    The CLI prints ``str(error)`` as one line on stderr and exits with ``exit_code``.
+    The CLI prints ``str(error)`` as one line on stderr, then each line of ``also`` (what else the user
+    may try), and exits with ``exit_code``.
     """
 
     exit_code: ExitCode = ExitCode.USAGE
+    also: tuple[str, ...] = ()
 
 
 class DataError(ReportError):

@@ -2,16 +2,28 @@
 
 Plain tables, one row per record, one value per cell: ``reports``, ``sections``, ``statements``,
 ``notes``, ``repairs``, ``official`` (the official words a statement renders), ``figures``; and
-``statements_fts``, an FTS5 index of the statements' text (Porter stemming), made as sqlite-utils'
-``enable-fts`` makes one, so that ``sqlite-utils search FILE statements pension`` and Datasette's
-search box work at once. The file is written whole to a temporary file beside it, then moved into
-place; an existing file is replaced only when asked.
+full-text indexes made as sqlite-utils' ``enable-fts`` makes them, so that ``sqlite-utils search`` and
+Datasette's search box work at once, one per language:
+
+- ``statements_fts`` over ``statements``: English words in any form (Porter stemming: ``pension``
+  finds "pensions"). Its tokenizer takes a run of Chinese characters between two punctuation marks
+  for one word, so it finds no Chinese word inside a sentence;
+- ``statements_zh_fts`` over ``statements_zh``, the statements of the Chinese reports (each with its
+  id in ``statements``, and its text in simplified characters where it is written in traditional
+  ones): any three or more characters, wherever they stand (trigrams: ``碳达峰``; ``国民经济`` finds
+  1954's 國民經濟 too). Two characters are too few for a trigram index: ``WHERE text LIKE '%养老%'``;
+- ``official_fts`` over ``official``: the official Chinese words the summary's statements render,
+  by trigrams too.
+
+The file is written whole to a temporary file beside it, then moved into place; an existing file is
+replaced only when asked.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -20,6 +32,7 @@ from reportcli import atomic
 from reportcli.caveats import where
 from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
+from reportcli.language import IDEOGRAPHS, ZH
 from reportcli.model import Result
 
 SCHEMA = """
@@ -55,6 +68,20 @@ CREATE TABLE figures (
 CREATE VIRTUAL TABLE statements_fts USING FTS5 (text, content=[statements], tokenize='porter');
 """
 
+# The Chinese text, and the indexes of its trigrams (SQLite 3.34 and later have the tokenizer).
+CHINESE = """
+CREATE TABLE statements_zh (
+    id INTEGER PRIMARY KEY REFERENCES statements(id), ref TEXT UNIQUE REFERENCES statements(ref),
+    report TEXT REFERENCES reports(id), year INTEGER, text TEXT, simplified TEXT
+);
+"""
+TRIGRAMS = """
+CREATE VIRTUAL TABLE statements_zh_fts USING FTS5 (
+    text, simplified, content=[statements_zh], content_rowid=[id], tokenize='trigram'
+);
+CREATE VIRTUAL TABLE official_fts USING FTS5 (text, content=[official], tokenize='trigram');
+"""
+
 
 def export(corpus: Corpus, target: Path, *, replace: bool = False) -> Result:
     """Write the database; say how many rows each table got."""
@@ -73,7 +100,7 @@ def export(corpus: Corpus, target: Path, *, replace: bool = False) -> Result:
     os.close(fd)
     try:
         with atomic.removed_on_signal(temporary):
-            counts = _write(corpus, temporary)
+            counts, trigrams = _write(corpus, temporary)
             if problem := atomic.regular_or_absent(target):  # something put there while we wrote
                 raise DataError(f"{target}: {problem}; give the name of a file to write")
             os.replace(temporary, target)
@@ -85,15 +112,26 @@ def export(corpus: Corpus, target: Path, *, replace: bool = False) -> Result:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
     rows = [{"table": table, "rows": n} for table, n in counts.items()]
-    return Result("exported", {"file": str(target), "tables": rows}, rows, facts={"summary": f"wrote {target}"})
+    summary = f"wrote {target}"
+    if not trigrams:
+        summary += (
+            f"; without its Chinese full-text indexes: this SQLite ({sqlite3.sqlite_version}) has no trigram "
+            "tokenizer (3.34 and later have)"
+        )
+    return Result("exported", {"file": str(target), "tables": rows}, rows, facts={"summary": summary})
 
 
-def _write(corpus: Corpus, path: str) -> dict[str, int]:
+def _write(corpus: Corpus, path: str) -> tuple[dict[str, int], bool]:
+    """The database written; its tables' row counts, and whether it has the trigram indexes."""
     con = sqlite3.connect(path)
     try:
         con.execute(f"PRAGMA application_id = {atomic.APPLICATION_ID}")  # so a sweep knows it for ours
         con.executescript(SCHEMA)
+        con.executescript(CHINESE)
+        trigrams = _trigrams(con)
         counts = {name: 0 for name in ("reports", "sections", "statements", "notes", "repairs", "official", "figures")}
+        counts["statements_zh"] = 0
+        chinese = {meta.id for meta in corpus.reports if meta.language == ZH}
         for meta in corpus.reports:
             source = meta.source
             con.execute(
@@ -140,6 +178,20 @@ def _write(corpus: Corpus, path: str) -> dict[str, int]:
                 ),
             )
             counts["statements"] += 1
+            if report_of[statement.section] in chinese:
+                simple = _simplified(statement.text)
+                con.execute(
+                    "INSERT INTO statements_zh VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        unit + 1,
+                        statement.ref,
+                        report_of[statement.section],
+                        statement.year,
+                        statement.text,
+                        simple if simple != statement.text else None,
+                    ),
+                )
+                counts["statements_zh"] += 1
             for note in statement.notes:
                 con.execute(
                     "INSERT INTO notes (ref, figure, kind, text, source) VALUES (?, NULL, ?, ?, ?)",
@@ -189,7 +241,33 @@ def _write(corpus: Corpus, path: str) -> dict[str, int]:
                 )
                 counts["notes"] += 1
         con.execute("INSERT INTO statements_fts (rowid, text) SELECT id, text FROM statements")
+        if trigrams:
+            con.execute(
+                "INSERT INTO statements_zh_fts (rowid, text, simplified) SELECT id, text, simplified FROM statements_zh"
+            )
+            con.execute("INSERT INTO official_fts (rowid, text) SELECT id, text FROM official")
         con.commit()
-        return counts
+        return counts, trigrams
     finally:
         con.close()
+
+
+def _trigrams(con: sqlite3.Connection) -> bool:
+    """The trigram indexes made, if this SQLite has the tokenizer (3.34 and later); else none."""
+    try:
+        con.executescript(TRIGRAMS)
+    except sqlite3.OperationalError as exc:
+        if "tokenizer" not in str(exc):
+            raise
+        return False
+    return True
+
+
+_IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
+
+
+def _simplified(text: str) -> str:
+    """The text with each traditional character in its simplified form (as search compares them)."""
+    from reportcli.text import simplified
+
+    return _IDEOGRAPH.sub(lambda found: simplified(found.group()), text)

@@ -98,10 +98,10 @@ class ReportGroup(TyperGroup):
     def _run(  # noqa: PLR0911 - one return per kind of ending: this is the funnel
         self, argv: list[str], prog_name: str, complete_var: str | None, extra: dict[str, Any]
     ) -> int:
-        from reportcli.cli.arguments import fields_after_json, globals_first, json_word_as_fields
+        from reportcli.cli.arguments import fields_after_json, globals_first
 
-        typed = argv
-        argv = globals_first(fields_after_json(argv, COMMANDS), COMMANDS)
+        self.typed = argv  # as typed: what a hint that names another command line repeats
+        argv = globals_first(fields_after_json(argv), COMMANDS)
         try:
             result = super().main(
                 args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
@@ -109,15 +109,19 @@ class ReportGroup(TyperGroup):
             return int(result) if isinstance(result, int) else ExitCode.OK
         except ReportError as exc:
             message(str(exc))
+            for line in exc.also:
+                message(line)
             return exc.exit_code
         except click_exceptions.NoArgsIsHelpError as exc:
             sys.stderr.write(exc.format_message() + "\n")  # `reportcli` alone: the help, as jq and rg do
             return ExitCode.USAGE
         except click_exceptions.UsageError as exc:
-            if (fields := json_word_as_fields(typed, exc.format_message())) is not None:
-                return self._run(fields, prog_name, complete_var, extra)  # `show X --json nope`: a field
             command = exc.ctx.command_path if exc.ctx else prog_name
-            message(f"{exc.format_message()} (see '{command} --help')", prefix=command)
+            problem = exc.format_message()
+            if problem.startswith("Missing argument") and "--json-fields" in argv:
+                word = argv[argv.index("--json-fields") + 1]  # `search --json pension`: gh's reading of it
+                problem += f" (the word after --json, {word!r}, names fields: put an argument before --json)"
+            message(f"{problem} (see '{command} --help')", prefix=command)
             return ExitCode.USAGE
         except click_exceptions.ClickException as exc:
             message(exc.format_message())
@@ -191,9 +195,10 @@ def _global_options(
             metavar="FIELDS",
             show_default=False,
             help="Only these fields (comma-separated) in JSON, JSONL, CSV, TSV, Markdown and plain lines; "
-            "also written --json FIELDS, as gh does. An unknown field lists the valid ones.",
+            "also written --json FIELDS, as gh does (--json= lists them). An unknown field lists the valid ones.",
         ),
     ] = None,
+    json_fields: Annotated[str | None, typer.Option("--json-fields", hidden=True, show_default=False)] = None,
     no_pager: Annotated[
         bool,
         typer.Option(
@@ -222,7 +227,8 @@ def _global_options(
 
     Results are tables on a terminal, plain lines when piped, and JSON, JSONL, CSV, TSV or
     Markdown with --format. Exit codes: 0 results, 1 nothing found, 2 bad usage or bad data,
-    3 internal error.
+    3 internal error. 'man reportcli' has every command and, under ENVIRONMENT, every
+    environment variable reportcli reads.
 
     \b
     Examples:
@@ -234,7 +240,9 @@ def _global_options(
     state = settings(ctx)
     state.data = data
     state.corpus = corpus
-    state.fields = fields
+    state.fields = json_fields if json_fields is not None else fields
+    state.fields_after_json = json_fields is not None
+    state.typed = list(getattr(ctx.find_root().command, "typed", []))
     state.pager = not no_pager
     state.use_cache = not no_cache
     state.formulas = csv_formulas

@@ -1,6 +1,6 @@
 """The command line before Click reads it: global options moved in front of the command, wherever they
 were typed (``reportcli search pension --data x.yaml``), and gh's ``--json FIELDS`` read as ``--json
---fields FIELDS``. Nothing after ``--`` is touched."""
+--json-fields FIELDS``. Nothing after ``--`` is touched."""
 
 from __future__ import annotations
 
@@ -8,26 +8,22 @@ import re
 
 # global option -> whether it takes a value
 GLOBAL_OPTIONS = {"--data": True, "--corpus": False, "--no-cache": False, "--csv-formulas": False, "--debug": False}
-GLOBAL_OPTIONS |= {"--fields": True, "--no-pager": False}
-_FIELD_LIST = re.compile(r"[a-z_]+(?:,[a-z_]+)*")
+GLOBAL_OPTIONS |= {"--fields": True, "--no-pager": False, "--json-fields": True}
+# what a list of fields looks like: names of letters, digits and underscores, separated by commas
+FIELD_LIST = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:,[A-Za-z][A-Za-z0-9_]*)*")
+
+# commands that take no argument: a word after their --json can only be meant as fields
+WITHOUT_ARGUMENTS = frozenset({"themes", "figures", "targets", "reports", "about"})
 
 
-def known_fields() -> set[str]:
-    from reportcli.render.columns import COLUMNS
+def fields_after_json(argv: list[str]) -> list[str]:
+    """``--json ref,text`` (or ``--json=ref,text``) as ``--json --json-fields ref,text``.
 
-    return {header for columns in COLUMNS.values() for header, _ in columns} | {"score", "label", "kind", "theme"}
-
-
-# commands that take no argument: a word after their --json can only be a field list
-WITHOUT_ARGUMENTS = frozenset({"themes", "figures", "targets", "reports"})
-
-
-def fields_after_json(argv: list[str], commands: tuple[str, ...]) -> list[str]:
-    """``--json ref,text`` (or ``--json=ref,text``) as ``--json --fields ref,text``: the word after
-    --json is a field list when it has commas, is one known field name, or follows a command that
-    takes no argument (so that ``figures --json nope`` lists the fields rather than failing)."""
-    command = _command_index(argv, commands)
-    anything = command is not None and argv[command] in WITHOUT_ARGUMENTS
+    As gh reads it, the word after --json is the list of fields whenever it is written like one
+    (letters, digits, underscores and commas), whatever the command and whatever the word: ``search
+    pension --json txt`` asks for a field ``txt``, which does not exist (exit 2, the fields listed),
+    never for the word "txt" to be searched. A word no field could be named (养老金, a ref, "a
+    phrase", an option) stays what it is. ``--json=`` with nothing after it asks for the fields."""
     found: list[str] = []
     i = 0
     while i < len(argv):
@@ -35,33 +31,14 @@ def fields_after_json(argv: list[str], commands: tuple[str, ...]) -> list[str]:
         if token == "--":
             return found + argv[i:]
         if token.startswith("--json="):
-            found += ["--json", "--fields", token.removeprefix("--json=")]
-        elif token == "--json" and i + 1 < len(argv) and _fields(argv[i + 1], anything):
-            found += ["--json", "--fields", argv[i + 1]]
+            found += ["--json", "--json-fields", token.removeprefix("--json=")]
+        elif token == "--json" and i + 1 < len(argv) and FIELD_LIST.fullmatch(argv[i + 1]):
+            found += ["--json", "--json-fields", argv[i + 1]]
             i += 1
         else:
             found.append(token)
         i += 1
     return found
-
-
-def _fields(token: str, anything: bool) -> bool:
-    return bool(_FIELD_LIST.fullmatch(token)) and (anything or "," in token or token in known_fields())
-
-
-def json_word_as_fields(argv: list[str], problem: str) -> list[str] | None:
-    """When Click found one unexpected argument and it is the word after --json (``show ecology --json
-    nope``), the command line with that word read as fields, so that the field check can list the
-    valid ones; else None."""
-    extra = re.fullmatch(r"Got unexpected extra argument(?:\(s\)|s)? \((\S+)\)", problem)
-    if not extra:
-        return None
-    for i, token in enumerate(argv[:-1]):
-        if token == "--":
-            return None
-        if token == "--json" and argv[i + 1] == extra.group(1) and _FIELD_LIST.fullmatch(argv[i + 1]):
-            return [*argv[:i], "--json", "--fields", *argv[i + 1 :]]
-    return None
 
 
 def globals_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:

@@ -13,6 +13,8 @@ from reportcli.model import Result
 from reportcli.render import Format, Terminal, choose_view, emit, message
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reportcli.db.corpus import Corpus
     from reportcli.db.dataset import Dataset
 
@@ -24,6 +26,8 @@ class Settings:
         self.data: str | None = None
         self.corpus = False  # --corpus
         self.fields: str | None = None  # --fields (or --json FIELDS)
+        self.fields_after_json = False  # the fields were the word after --json
+        self.typed: list[str] = []  # the command line as typed, after the program's name
         self.pager = True  # not --no-pager
         self.use_cache = True
         self.formulas = False  # --csv-formulas
@@ -65,8 +69,102 @@ class Settings:
         return lambda fraction: bar(stage, fraction)
 
     def answer(self, query: Callable[..., Result], *args: Any, **options: Any) -> Result:
-        """The result of one core call, ``query(corpus, *args, **options)``, on this run's data."""
-        return self.dataset().answer(lambda corpus: query(corpus, *args, **options))
+        """The result of one core call, ``query(corpus, *args, **options)``, on this run's data.
+
+        When that data is the embedded summary (nothing chosen) and the call finds nothing or cannot
+        be answered, the imported corpus is asked the same, and what it has is said with the command
+        that shows it (``elsewhere``): the summary stays the default, so that a command means the
+        same on every machine, as git's and gh's do, and the corpus is one flag away."""
+
+        def ask(corpus: Corpus) -> Result:
+            return query(corpus, *args, **options)
+
+        try:
+            result = self.dataset().answer(ask)
+        except QueryError as exc:
+            if (hint := self.elsewhere(ask)) is not None:
+                exc.also = (*exc.also, hint)
+            raise
+        if result.empty and (hint := self.elsewhere(ask)) is not None:
+            result = result._replace(facts={**(result.facts or {}), "elsewhere": hint})
+        return result
+
+    def _imported(self) -> Path | None:
+        """The directory of an imported corpus, when this run read the embedded summary by default."""
+        import os
+
+        from reportcli.db.dataset import CORPUS_ENV, DATA_ENV
+        from reportcli.db.home import reports_dir
+        from reportcli.errors import ReportError
+
+        if self.data is not None or self.corpus or os.environ.get(DATA_ENV) or os.environ.get(CORPUS_ENV):
+            return None
+        try:
+            directory = reports_dir()
+            return directory if directory.is_dir() and any(directory.glob("*.yaml")) else None
+        except (OSError, ReportError):
+            return None
+
+    def elsewhere(self, ask: Callable[[Corpus], Result]) -> str | None:
+        """What the imported corpus has for a query that the embedded summary could not answer, and the
+        command line that shows it; None when the summary was not the default's, or no corpus is
+        imported, or it has nothing either. The corpus is asked only when the cache holds it ready (a
+        query that found nothing never waits for a corpus to be built): otherwise the line says where
+        it is."""
+        from reportcli.db.dataset import Dataset, chosen_source
+        from reportcli.errors import ReportError
+
+        directory = self._imported()
+        if directory is None:
+            return None
+        command = " ".join(shell_word(word) for word in ["reportcli", "--corpus", *self.typed])
+        try:
+            dataset = Dataset(chosen_source(None, corpus=True), use_cache=self.use_cache, derive=derived_results)
+            corpus = dataset.warm()
+            found = dataset.answer(ask) if corpus is not None else None
+        except ReportError:
+            return None
+        if corpus is None:
+            return f"this read the summary alone; the corpus imported in {directory} may have it: {command}"
+        if found is None or found.empty:
+            return None
+        reports = sum(1 for meta in corpus.reports if meta.kind != "summary")
+        return f"the imported corpus ({reports} reports) has {_amount(found)}: {command}"
+
+
+def shell_word(word: str) -> str:
+    """A word as a shell would need it typed: as it is when nothing in it is special to the shell (乡村振兴
+    stays bare), else quoted."""
+    import re
+    import shlex
+
+    return word if re.fullmatch(r"[^\s'\"\\$`!*?&;|<>()\[\]{}#~=%^]+", word) else shlex.quote(word)
+
+
+def _amount(result: Result) -> str:
+    """How much a result holds, in words: 35 hits, 1 target, 3 times in 2 reports; "it" for one
+    document (a statement, a section)."""
+    total = result.fact("total")
+    if isinstance(total, int):
+        return _counted(total, result.fact("noun", "results"))
+    if result.kind == "counts":
+        return _counted(result.fact("sum"), "hits")
+    if result.kind == "trend":
+        said = sum(row["occurrences"] for row in result.items)
+        places = len({row["report"] for row in result.items if row["count"]})
+        return f"{_counted(said, 'occurrences')} in {_counted(places, 'reports')}"
+    if result.kind == "targets":
+        set_ = sum(1 for row in result.items if row.get("status"))
+        told = sum(1 for row in result.items if row.get("outcome"))
+        return f"{_counted(set_, 'targets')} and {_counted(told, 'outcomes')}"
+    nouns = {"figures": "figures", "reports": "reports"}
+    if result.kind in nouns:
+        return _counted(len(result.items), nouns[result.kind])
+    return "it"
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n:,} {noun.removesuffix('s') if n == 1 else noun}"
 
 
 def derived_results(corpus: Corpus, progress: Callable[[float], None] | None) -> dict[str, Any]:
@@ -177,7 +275,10 @@ def output(
     )
     emit(result, view)
     if result.empty:
-        raise NothingFound(result.empty)
+        error = NothingFound(result.empty)
+        if hint := result.fact("elsewhere"):
+            error.also = (hint,)
+        raise error
 
 
 def fields_before_acting(ctx: typer.Context, kind: str) -> None:
@@ -204,15 +305,24 @@ def _chosen_fields(
 
 
 def _checked_fields(ctx: typer.Context, asked: str | None, valid: list[str]) -> tuple[str, ...] | None:
+    """The fields asked for, or one line that lists them all: for a field that does not exist, or for
+    ``--json=`` with none (exit 2 either way, as for any usage error). A single word after --json that
+    is no field may have been meant as an argument: the line says where an argument goes."""
     if asked is None:
         return None
     names = tuple(f.strip() for f in asked.split(",") if f.strip())
     unknown = [n for n in names if n not in valid]
-    if unknown or not names:
-        command = ctx.command_path.removeprefix("reportcli ")
-        raise QueryError(
-            f"unknown field {unknown[0] if unknown else asked!r} for {command}; fields: {', '.join(valid)}"
-        )
+    command = ctx.command_path.removeprefix("reportcli ")
+    if not names:
+        raise QueryError(f"--json takes fields (comma-separated) for {command}: {', '.join(valid)}")
+    if unknown:
+        from reportcli.cli.arguments import WITHOUT_ARGUMENTS
+
+        line = f"unknown field {unknown[0]!r} for {command}; fields: {', '.join(valid)}"
+        state = settings(ctx)
+        if state.fields_after_json and len(names) == 1 and command.split()[0] not in WITHOUT_ARGUMENTS:
+            line += f" (a word after --json names fields: to give {names[0]!r} to {command}, put it before --json)"
+        raise QueryError(line)
     return names
 
 

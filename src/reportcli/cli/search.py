@@ -62,6 +62,25 @@ def search(
     full: Annotated[
         bool, typer.Option("--full", help="In a table, whole statements rather than the stretch around a match.")
     ] = False,
+    kwic: Annotated[
+        bool,
+        typer.Option(
+            "--kwic",
+            "-k",
+            help="Keyword in context: a line per match, the words before it, the match, the words after it, "
+            "aligned on the match (as a concordancer shows them).",
+        ),
+    ] = False,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="rank|year|left|right",
+            autocompletion=lambda: ["rank", "year", "left", "right"],
+            help="Order: by rank (best first), by year (earliest first); with --kwic also by the words to the "
+            "left of the match (nearest first) or to its right.",
+        ),
+    ] = "rank",
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
@@ -75,7 +94,8 @@ def search(
     Every part of the report is searched (the lead, the headline items, the themes, the hot words,
     the credits), and with each statement its notes and the official words it renders; with
     --corpus, every report. Chinese is found as written, inside words, and in traditional
-    characters too. Marks: † repaired, ◆ note.
+    characters too. Marks: † repaired, ◆ note. --kwic shows each match in its context, a line
+    each, sortable by year or by the words either side (--sort).
 
     \b
     Examples:
@@ -84,6 +104,7 @@ def search(
       reportcli search '"carbon peak"' --year 2024
       reportcli search elderly care --any --count
       reportcli --corpus search 碳达峰 --year 2020..2025 --count
+      reportcli --corpus search 新质生产力 --kwic --sort year
       reportcli search --regex '\\d+(\\.\\d+)?%' --json | jq -r '.[].ref'
     """
     from reportcli.search import find
@@ -100,5 +121,7 @@ def search(
         language=language,
         limit=limit,
         count=count,
+        sort=sort,
+        kwic=kwic,
     )
     output(ctx, result, fmt, as_json, no_color, official, full)

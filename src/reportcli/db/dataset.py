@@ -145,6 +145,16 @@ class Dataset:
             self._corpus = Corpus(con)
         return self._corpus
 
+    def warm(self) -> Corpus | None:
+        """The corpus if the cache holds it ready, else None: never the seconds of building it."""
+        if self._corpus is None:
+            con = self._cached()
+            if con is None:
+                return None
+            self.from_cache = True
+            self._corpus = Corpus(con)
+        return self._corpus
+
     def _read(self) -> list[FileRead]:
         return [read_file(path) for path in self.source.files]
 

@@ -4,11 +4,13 @@ Each statement is a set of keys (``content``), each key weighted by its inverse 
 idf = ln((N + 1) / (df + 0.5)), so that the verbs every sentence of a work report uses ("promote",
 "strengthen", "improve") count for little and the words that carry the topic count for much. Two
 statements are compared by the cosine of those weighted vectors. A pair is *continued* when its
-similarity is at least THRESHOLD and one of the two is the other's best match (highest similarity,
-ties to the earlier statement), looked at from either side. Taking the best match from both sides
-keeps the result symmetric and lets one sentence split into two continue in both halves. A later
-statement in no pair is *new*; an earlier one is *dropped*. Only candidate pairs are scored: those
-that share a rare key (a prefix filter), so that the cost follows the pairs that share rare words.
+similarity is at least THRESHOLD, one to one: the most similar pair of all is taken first, then the
+most similar of those left whose statements are both still free, and so on (ties go to the pair whose
+statements stand nearer the same place in their texts, then to the earlier). A statement is in one
+pair at most, so that eight sentences are never all paired to one; a sentence split in two continues
+in the half nearer its words, and the other half is new. A later statement in no pair is *new*; an
+earlier one is *dropped*. Only candidate pairs are scored: those that share a rare key (a prefix
+filter), so that the cost follows the pairs that share rare words.
 """
 
 from __future__ import annotations
@@ -128,11 +130,11 @@ def _candidates(weights: Weights, earlier: Sequence[Content], later: Sequence[Co
 
 
 def align(weights: Weights, earlier: Sequence[Content], later: Sequence[Content]) -> list[tuple[int, int, float]]:
-    """Continued pairs (earlier index, later index, similarity), in the later year's order.
+    """Continued pairs (earlier index, later index, similarity), one to one, in the later year's order.
 
-    A pair is continued when its similarity reaches THRESHOLD and one of the two is the other's best
-    match (ties to the earlier statement), looked at from either side. Only candidate pairs are scored
-    (``candidates``): the rest are known to fall short."""
+    Pairs that reach THRESHOLD are taken most similar first, each only while both its statements are
+    free (ties: the pair nearer the same relative place in the two texts, then the earlier). Only
+    candidate pairs are scored (``candidates``): the rest are known to fall short."""
     candidates = _candidates(weights, earlier, later)
     pairs_to_score = sum(map(len, candidates.values()))
     if pairs_to_score > MAX_PAIRS:
@@ -142,18 +144,26 @@ def align(weights: Weights, earlier: Sequence[Content], later: Sequence[Content]
         )
     norms_a = [weights.norm(a) for a in earlier]
     norms_b = [weights.norm(b) for b in later]
-    scores: dict[tuple[int, int], float] = {}
+    first, second = max(len(earlier), 1), max(len(later), 1)
+    # Most similar first; of equally similar pairs, the one whose statements stand nearer the same place
+    # in their texts, then the one nearer the start. Every part of this order reads the same from either
+    # side (so that comparing B with A mirrors A with B); two pairs it cannot order stand at mirrored
+    # places, (p, q) and (q, p), so they share no statement, and the order between them changes nothing.
+    scored: list[tuple[float, float, float, int, int]] = []
     for i, js in candidates.items():
         for j in js:
             score = weights.similarity(earlier[i], later[j], (norms_a[i], norms_b[j]))
             if score >= THRESHOLD:
-                scores[(i, j)] = score
-    best_of_later: dict[int, tuple[float, int]] = {}
-    best_of_earlier: dict[int, tuple[float, int]] = {}
-    for (i, j), score in sorted(scores.items()):  # in index order: the first of equal scores wins
-        if j not in best_of_later or score > best_of_later[j][0]:
-            best_of_later[j] = (score, i)
-        if i not in best_of_earlier or score > best_of_earlier[i][0]:
-            best_of_earlier[i] = (score, j)
-    pairs = {(i, j) for j, (_, i) in best_of_later.items()} | {(i, j) for i, (_, j) in best_of_earlier.items()}
-    return [(i, j, scores[(i, j)]) for i, j in sorted(pairs, key=lambda p: (p[1], p[0]))]
+                place, other = i / first, j / second
+                scored.append((-score, abs(place - other), place + other, i, j))
+    scored.sort()
+    taken_earlier: set[int] = set()
+    taken_later: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for negative, _distance, _where, i, j in scored:
+        if i in taken_earlier or j in taken_later:
+            continue
+        taken_earlier.add(i)
+        taken_later.add(j)
+        pairs.append((i, j, -negative))
+    return sorted(pairs, key=lambda p: (p[1], p[0]))

@@ -3,6 +3,11 @@ stop words out, hyphenated compounds kept whole) with the runs they form and the
 phrases of up to MAX_PHRASE words) those runs hold; and the pairs of characters that stand together
 in a Chinese one (Chinese has no spaces to find words by). Both are remembered: reports repeat their
 sentences.
+
+What is no content is never compared: a list number before a sentence (一、 （六） 四是 I. 2. First,) is
+left out of its keys, and a sentence that is only a salutation (各位代表！, "Fellow Deputies,") or only a
+list number is set aside (``aside``): pairing the eight 各位代表 of one report with the one of the next
+says nothing about either.
 """
 
 from __future__ import annotations
@@ -17,6 +22,39 @@ from reportcli.language import IDEOGRAPHS
 from reportcli.model import Statement
 
 MAX_PHRASE = 3
+
+# The forms of address a report's speaker opens a passage with, compared with punctuation, spaces and
+# letter case left out. Read off the reports themselves: 各位代表！ (213 times in the 60 reports of the
+# published corpus), 各位代表： (56), 各位代表! (1); "Fellow Deputies," in the official English of
+# 2024-2026 (docs/DIFF.md).
+SALUTATIONS = frozenset({"各位代表", "fellowdeputies", "deputies"})
+
+_NUMERALS = "一二三四五六七八九十百零〇"
+# A list number before a sentence, as the reports write them: 一、 （六） (6) ⑵ 四是 第一， 1. 2、 I. —— —
+# First, Second, ... Finally, (the English ordinals that open a numbered task).
+_LIST_NUMBER = re.compile(
+    rf"^\s*(?:[{_NUMERALS}]+、|[（(][{_NUMERALS}0-9０-９]+[)）]|[⑴-⒇]+|[{_NUMERALS}]+是(?=[^\s，。；]{{2}})"
+    rf"|第[{_NUMERALS}]+[，、]|[0-9０-９]+[.．、](?![0-9０-９])|[IVXLC]+\.(?=\s|$)|[—―-]{{1,2}}"
+    r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?,)\s*"
+)
+_NOT_CONTENT = re.compile(r"[\W_]+")
+
+
+def without_list_number(text: str) -> str:
+    """``text`` with the list number it opens with blanked (the same length, so that every position in
+    it still points at the same word)."""
+    found = _LIST_NUMBER.match(text)
+    return text if found is None else " " * found.end() + text[found.end() :]
+
+
+def aside(text: str) -> str | None:
+    """Why a sentence is not compared at all: ``salutation`` or ``list number``; None when it is."""
+    rest = _NOT_CONTENT.sub("", without_list_number(text)).casefold()
+    if not rest:
+        return "list number"
+    if rest in SALUTATIONS:
+        return "salutation"
+    return None
 
 
 class Word(NamedTuple):
@@ -78,7 +116,7 @@ def analysed(
 
 
 def english_content(statement: Statement) -> Content:
-    return Content(statement, *analysed(statement.text))
+    return Content(statement, *analysed(without_list_number(statement.text)))
 
 
 _IDEOGRAPHS = re.compile(f"[{IDEOGRAPHS}]+")
@@ -94,5 +132,5 @@ def pairs(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def chinese_content(statement: Statement) -> Content:
-    keys, _ = pairs(statement.text)
+    keys, _ = pairs(without_list_number(statement.text))
     return Content(statement, keys, (), ())

@@ -4,10 +4,11 @@ travels with each statement), a new or dropped statement, and the flat rows of t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from reportcli.diff.align import RELATED_BELOW
+from reportcli.diff.content import aside
 from reportcli.diff.words import word_changes
 from reportcli.model import Statement
 
@@ -30,6 +31,53 @@ def continued(
         "from_statement": carried(earlier),
         "to_statement": carried(later),
     }
+
+
+def set_aside(earlier: Iterable[Statement], later: Iterable[Statement]) -> list[dict[str, Any]]:
+    """The statements never compared (salutations, list numbers alone), each with the reason."""
+    return [
+        {"ref": s.ref, "text": s.text, "reason": reason}
+        for s in (*earlier, *later)
+        if (reason := aside(s.text)) is not None
+    ]
+
+
+def changed(pair: dict[str, Any]) -> bool:
+    """Whether a continued pair's wording changed (not only its place)."""
+    return any(change["op"] != "equal" for change in pair["changes"])
+
+
+def counted(result: dict[str, Any]) -> dict[str, int]:
+    """How many statements a diff found of each kind (before ``--only`` leaves some out)."""
+    return {
+        "continued": len(result["continued"]),
+        "changed": sum(map(changed, result["continued"])),
+        "new": len(result["new"]),
+        "dropped": len(result["dropped"]),
+        "set_aside": len(result.get("set_aside", [])),
+    }
+
+
+ONLY = ("new", "dropped", "changed")  # what --only may ask for
+
+
+def narrowed(result: dict[str, Any], only: str | None) -> dict[str, Any]:
+    """The diff with only the statements ``only`` asks for (``new``, ``dropped``, or ``changed``: the
+    continued pairs whose wording changed), and only that group of terms (none for ``changed``); the
+    counts stay those of the whole diff."""
+    if only is None:
+        return result
+    return result | {
+        "continued": [p for p in result["continued"] if changed(p)] if only == "changed" else [],
+        "new": result["new"] if only == "new" else [],
+        "dropped": result["dropped"] if only == "dropped" else [],
+        "terms": {group: items if group == only else [] for group, items in result["terms"].items()},
+    }
+
+
+def term_rows(terms: dict[str, list[dict[str, Any]]], only: str | None = None) -> list[dict[str, Any]]:
+    """The terms as the rows of ``--terms``, each with its group (only that group, with ``only``)."""
+    return [{"group": group, **term} for group, items in terms.items() if only in (None, group) for term in items]
 
 
 def side(statement: Statement) -> dict[str, Any]:

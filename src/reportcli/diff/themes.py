@@ -5,10 +5,9 @@ word weighted by its inverse document frequency over every statement of the repo
 idf = ln((N + 1) / (df + 0.5)), so that the verbs every sentence of a work report uses ("promote",
 "strengthen", "improve") count for little and the words that carry the topic count for much. Two
 statements are compared by the cosine of those weighted vectors. A pair is *continued* when its
-similarity is at least THRESHOLD and one of the two is the other's best match (highest similarity,
-ties to the earlier statement), looked at from either year. Taking the best match from
-both sides keeps the result symmetric and lets one sentence split into two continue in both halves.
-A later statement in no pair is *new*; an earlier one is *dropped*.
+similarity is at least THRESHOLD, one to one, the most similar pairs first (``diff.align``). A later
+statement in no pair is *new*; an earlier one is *dropped*. Salutations and list numbers alone are
+set aside, never paired.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from reportcli.caveats import caveats
 from reportcli.db.checked import Damaged
 from reportcli.db.corpus import Corpus
 from reportcli.diff.align import Weights, align
-from reportcli.diff.content import english_content
-from reportcli.diff.rows import continued, side
+from reportcli.diff.content import aside, english_content
+from reportcli.diff.rows import continued, counted, set_aside, side
 from reportcli.diff.terms import compare_terms
 from reportcli.errors import QueryError, ReportError
 from reportcli.model import Section, Statement
@@ -52,12 +51,16 @@ def diff_theme(
     to_year: int | None = None,
     weights: Weights | None = None,
     top: int | None = None,
+    least: int = 1,
 ) -> dict[str, Any]:
     """One theme's two years compared; with ``top`` (a summary's), without the word changes and
-    caveats of each pair and with only the ``top`` distinct terms of each group."""
+    caveats of each pair and with only the ``top`` distinct terms of each group. A theme's year has a
+    few dozen statements at most: a term said once there is news (``least``: 1)."""
     start, end = years_to_compare(theme, from_year, to_year)
-    earlier = [english_content(s) for s in corpus.statements(theme.id, start)]
-    later = [english_content(s) for s in corpus.statements(theme.id, end)]
+    earlier_statements = corpus.statements(theme.id, start)
+    later_statements = corpus.statements(theme.id, end)
+    earlier = [english_content(s) for s in earlier_statements if aside(s.text) is None]
+    later = [english_content(s) for s in later_statements if aside(s.text) is None]
     weights = weights or Weights(corpus.index)
     corpus.index.prefetch_df(key for content in (*earlier, *later) for key in content.keys)
     pairs = align(weights, earlier, later)
@@ -79,7 +82,7 @@ def diff_theme(
     def carried(statement: Statement) -> dict[str, Any]:
         return caveats(corpus, statement, figures.get(statement.ref, []))
 
-    return {
+    result = {
         "theme": theme.id,
         "title": theme.title,
         "from": start,
@@ -87,8 +90,11 @@ def diff_theme(
         "continued": [continued(earlier[i].statement, later[j].statement, score, carried) for i, j, score in pairs],
         "new": [side(c.statement) | carried(c.statement) for j, c in enumerate(later) if j not in paired_later],
         "dropped": [side(c.statement) | carried(c.statement) for i, c in enumerate(earlier) if i not in paired_earlier],
-        "terms": compare_terms(weights, earlier, later),
+        "set_aside": set_aside(earlier_statements, later_statements),
+        "terms": compare_terms(weights, earlier, later, least=least),
     }
+    result["counts"] = counted(result)
+    return result
 
 
 SUMMARY = "diff-summary"  # the name of the summary of every theme, first year against last, kept with the data

@@ -5,13 +5,14 @@ judged: ``extract.targets``, ``extract.outcomes``, docs/TARGETS.md."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from reportcli.caveats import report_caveats
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.extract import outcomes as stated
-from reportcli.extract.targets import INDICATORS, LABELS, Target
+from reportcli.extract.targets import INDICATORS, LABELS, UNITS, Target
 from reportcli.extract.units import english
 from reportcli.language import ZH
 from reportcli.model import FULL, TARGET, Figure, Result
@@ -100,6 +101,7 @@ def _outcome_dict(outcome: stated.Outcome, report_of: dict[str, str], corpus: Co
         "english": english(outcome.value, outcome.unit, outcome.high),
         "stated": outcome.stated,
         "stated_unit": outcome.stated_unit,
+        "amount": _amount(outcome.value, outcome.high, outcome.stated_unit),
         "qualifier": outcome.qualifier,
         "basis": outcome.basis,
         "measure": outcome.measure or None,
@@ -123,6 +125,7 @@ def _row(comparison: stated.Comparison, report_of: dict[str, str], corpus: Corpu
         "unit": target.unit if target else None,
         "stated": target.stated if target else None,
         "stated_unit": target.stated_unit if target else None,
+        "amount": _amount(target.value, target.high, target.stated_unit) if target and is_set else None,
         "qualifier": target.qualifier if target else None,
         "measure": target.measure if target else None,
         "ref": target.ref if target else None,
@@ -135,3 +138,16 @@ def _row(comparison: stated.Comparison, report_of: dict[str, str], corpus: Corpu
         "restated": [_outcome_dict(o, report_of, corpus) for o in comparison.restated],
         "report_caveats": report_caveats(corpus, target.section) if target else [],
     }
+
+
+def _amount(value: float | None, high: float | None, stated_unit: str | None) -> str | None:
+    """A figure's value in the unit the report states it in, as a table shows it: 5.5%, 1200万人,
+    6-6.5%, 1.3万亿斤 (the value is kept in a normalized unit: 12000000 people, 650000000 tonnes)."""
+    if value is None or stated_unit not in UNITS:
+        return None
+    _unit, factor = UNITS[stated_unit]
+
+    def stated(number: float) -> str:
+        return f"{(Decimal(repr(number)) / factor).normalize():f}"
+
+    return stated(value) + (f"-{stated(high)}" if high is not None else "") + stated_unit

@@ -7,19 +7,21 @@ Rich markup in it is never parsed, and control characters are shown, not sent.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from reportcli.model import Result
-from reportcli.render.columns import LEGEND, NOTED, REPAIRED, columns_for, marked
+from reportcli.render.columns import LEGEND, NOTED, REPAIRED, REPORT_LEGEND, columns_for, marked, marks
 from reportcli.render.escape import cell
 from reportcli.render.flat import validate_sentence
+from reportcli.render.layout import Column, Records, flow, lay_out, table, widths
 
 if TYPE_CHECKING:
     from reportcli.render.view import View
@@ -68,25 +70,20 @@ def items_that_fit(result: Result, view: View, lines: int) -> int:
     return low
 
 
-def _generic(result: Result, _: View) -> RenderableType:
+PROSE_HEADERS = {"text", "title", "statement", "reason", "caveats", "notes"}
+
+
+def _generic(result: Result, view: View) -> RenderableType:
     columns = columns_for(result.kind)
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    for header, _get in columns:
-        table.add_column(header)
-    for item in result.items:
-        table.add_row(*(T(get(item)) for _, get in columns))
-    return table
+    shown = [Column(header, whole=header not in PROSE_HEADERS, floor=20) for header, _get in columns]
+    rows = [[T(get(item)) for _, get in columns] for item in result.items]
+    return lay_out(Records(shown, rows), view.terminal.width)
 
 
 def _themes(result: Result, view: View) -> RenderableType:
     widest = max((y["characters"] for item in result.items for y in item["per_year"]), default=1) or 1
     bar_width = max(4, min(BAR_WIDTH, view.terminal.width - 70))
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
-    table.add_column("Theme", style="cyan", no_wrap=True)
-    table.add_column("Title", ratio=1, min_width=16)
-    table.add_column("Year", justify="right")
-    table.add_column("Stmts", justify="right")
-    table.add_column("Text", no_wrap=True)
+    rows = []
     inferred_any = False
     for item in result.items:
         years = Text()
@@ -102,10 +99,18 @@ def _themes(result: Result, view: View) -> RenderableType:
             bars.append(sep)
             bars.append("█" * filled, style="green" if y["year"] % 2 else "blue")
             bars.append(f" {y['characters']:,} ch", style="dim")
-        table.add_row(T(item["id"]), T(item["title"]), years, counts, bars)
+        rows.append([T(item["id"]), T(item["title"]), years, counts, bars])
+    columns = [
+        Column("Theme", style="cyan"),
+        Column("Title", whole=False, floor=16),
+        Column("Year", justify="right"),
+        Column("Stmts", justify="right"),
+        Column("Text"),
+    ]
+    caption = None
     if inferred_any:
-        table.caption = f"* year inferred: the source prints no year for this section ({result.fact('inferred_means')})"
-    return table
+        caption = Text(f"* year inferred: the source prints no year for this section ({result.fact('inferred_means')})")
+    return lay_out(Records(columns, rows, head=(0, 1), caption=caption), view.terminal.width)
 
 
 def _statements(result: Result, view: View) -> RenderableType:
@@ -165,10 +170,12 @@ def _statement_blocks(
 def _marked(s: dict[str, Any], text: Text | None = None) -> Text:
     """A statement's text (or the given rendering of it) followed by its marks."""
     shown = text if text is not None else T(s["text"])
+    if s.get("repairs") or s.get("notes"):
+        shown.append(" ")  # the marks together, so that a line never breaks between them
     if s.get("repairs"):
-        shown.append(f" {REPAIRED}", style="yellow")
+        shown.append(REPAIRED, style="yellow")
     if s.get("notes"):
-        shown.append(f" {NOTED}", style="red")
+        shown.append(NOTED, style="red")
     return shown
 
 
@@ -269,14 +276,11 @@ def _quoted(result: Result, view: View) -> RenderableType:
     return Group(*parts)
 
 
-WIDE = 110  # columns from which a record's text gets a column of its own; below, it goes under its ref
-
-
 def _card(head: Text, body: RenderableType) -> RenderableType:
-    """One record stacked: its head line (refs never cut: they have no spaces to break at), its text
-    indented beneath."""
+    """One record stacked by hand (a diff's new or dropped statement): its head line (refs never cut:
+    they fold only on a terminal narrower than they are), its text indented beneath."""
     head.no_wrap = False
-    head.overflow = "fold"  # (a ref is cut only when the terminal is narrower than it: 20 columns, say)
+    head.overflow = "fold"
     return Group(head, Padding(body, (0, 0, 1, 4)))
 
 
@@ -294,25 +298,18 @@ def _figures(result: Result, view: View) -> RenderableType:
             statement = T(f["text"])
         for n in [*f["notes"], *f["statement"]["notes"]]:
             statement.append_text(Text.assemble(f" {NOTED} ", T(n["kind"], "red")))
-        rows.append((figure, f, statement))
+        rows.append([figure, T(f["unit"]), statement, T(f["ref"])])
     caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show REF)"
     if official_any:
         caption += "\nofficial report only: a number the summary leaves out, quoted from the official report"
-    if view.terminal.width < WIDE:
-        cards = [
-            _card(Text.assemble(figure, "  ", T(f["unit"], "dim"), "  ", T(f["ref"], "cyan")), statement)
-            for figure, f, statement in rows
-        ]
-        return Group(*cards, Text(caption, style="dim"))
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, caption_justify="left")
-    table.add_column("Figure", justify="right", no_wrap=True, max_width=28)
-    table.add_column("Unit", no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=40)
-    table.add_column("Ref (theme/year/…)", style="cyan", no_wrap=True)
-    for figure, f, statement in rows:
-        table.add_row(figure, T(f["unit"]), statement, T(f["ref"]))
-    table.caption = caption
-    return table
+    columns = [
+        Column("Figure", justify="right"),
+        Column("Unit", style="dim"),
+        Column("Statement", whole=False, floor=40, ratio=1, label=False),
+        Column("Ref (theme/year/…)", style="cyan"),
+    ]
+    records = Records(columns, rows, head=(0, 1, 3), caption=Text(caption, style="dim"), expand=True)
+    return lay_out(records, view.terminal.width)
 
 
 def _citation(result: Result, _: View) -> RenderableType:
@@ -394,23 +391,12 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
     return merged
 
 
-TAG_WIDTH = 24  # the column of a hit's label (glossary term, headline, figures) in the wide table
-
-
-def clipped(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters at a space, with an ellipsis: never in the middle of a word
-    (unless its first word alone is wider)."""
-    if len(text) <= width:
-        return text
-    cut = text.rfind(" ", 0, width)
-    return (text[:cut] if cut > 0 else text[: width - 1]).rstrip(" ,:;") + "…"
+TAG_WIDTH = 24  # the most a hit's label (glossary term, headline, figures) takes in a table: it wraps there
 
 
 def _hits(result: Result, view: View) -> RenderableType:
-    wide = view.terminal.width >= WIDE - 10
-    # About two lines of the statement column, trimmed around the first match (all of it with --full).
-    width = max(40, 2 * (view.terminal.width - (50 if wide else 8)))
-    rows = []
+    rows: list[list[Text]] = []
+    texts: list[tuple[str, list[list[int]]]] = []
     for hit in result.items:
         tag, style = "", ""  # an ordinary statement: its ref says where it is
         if hit["kind"] == "glossary" and hit["label"]:
@@ -419,9 +405,22 @@ def _hits(result: Result, view: View) -> RenderableType:
             tag, style = "figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta"
         elif hit["kind"] == "headline" and hit["label"]:
             tag, style = f"headline: {hit['label']}", "magenta"
-        where = T(clipped(tag, TAG_WIDTH) if wide else tag, style)  # stacked, the head line has room
-        text = highlighted(hit["text"], hit["spans"]) if view.full else snippet(hit["text"], hit["spans"], width)
-        shown = _marked(hit, text)
+        rows.append([T(hit["ref"], "cyan"), T(tag, style), T(hit["text"])])
+        texts.append((hit["text"], hit["spans"]))
+    columns = [
+        Column("Ref"),
+        Column("Tag", whole=False, cap=TAG_WIDTH),
+        Column("Statement", whole=False, floor=40, ratio=1, label=False),
+    ]
+    if not any(row[1].plain for row in rows):  # no hit has a label: no empty column for it
+        columns.pop(1)
+        rows = [[ref, statement] for ref, _tag, statement in rows]
+    records = Records(columns, rows, head=(0, 1) if len(columns) == 3 else (0,), expand=True)
+    given = widths(records, view.terminal.width)  # the statement column's width, to trim each text to
+    room = given[-1] if given is not None else view.terminal.width - 4
+    width = max(40, 2 * room)  # about two lines of it around the first match (all of it with --full)
+    for row, hit, (text, spans) in zip(rows, result.items, texts, strict=True):
+        shown = _marked(hit, highlighted(text, spans) if view.full else snippet(text, spans, width))
         for place in hit.get("matched_in") or []:
             if place == "notes":
                 shown.append_text(
@@ -434,42 +433,100 @@ def _hits(result: Result, view: View) -> RenderableType:
         if view.official:
             for quote in hit.get("official") or []:
                 shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
-        rows.append((T(hit["ref"], "cyan"), where, shown))
-    legend = f"{LEGEND}: 'reportcli show REF' gives them"
+        row[-1] = shown
     marked_any = any(hit.get("repairs") or hit.get("notes") for hit in result.items)
-    if not wide:
-        cards = [_card(Text.assemble(ref, "  ", where), shown) for ref, where, shown in rows]
-        return Group(*cards, *([Text(legend, style="dim")] if marked_any else []))
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
-    table.add_column("Ref", no_wrap=True)
-    table.add_column("Tag", max_width=TAG_WIDTH, no_wrap=True)
-    table.add_column("Statement", ratio=1, min_width=40)
-    for row in rows:
-        table.add_row(*row)
-    if marked_any:
-        table.caption = legend
-        table.caption_justify = "left"
-    return table
+    legend = Text(f"{LEGEND}: 'reportcli show REF' gives them", style="dim") if marked_any else None
+    return lay_out(records._replace(caption=legend), view.terminal.width)
+
+
+KWIC_LEAST = 12  # cells of context either side, below which a line is stacked: ref above, context below
+
+
+def _tail(text: str, width: int) -> str:
+    """The end of ``text`` that fits ``width`` cells, after an ellipsis if any of it is left out."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in reversed(text):
+        if cell_len(kept) + cell_len(char) > width - 1:
+            break
+        kept = char + kept
+    return "…" + kept
+
+
+def _head(text: str, width: int) -> str:
+    """The start of ``text`` that fits ``width`` cells, before an ellipsis if any of it is left out."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept) + cell_len(char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def _kwic(result: Result, view: View) -> RenderableType:
+    """Keyword in context: the ref, then the words before the match right-aligned, the match in a column
+    of its own, the words after it; the context either side trimmed to the room the terminal has (the
+    JSON has all of it), the ref and the match never. Too narrow for context either side, each line is
+    stacked: its ref, then its context beneath."""
+    width = view.terminal.width
+    rows = []
+    for item in result.items:
+        ref = T(item["ref"], "cyan")
+        if mark := marks(item):
+            ref.append(f" {mark}", style="yellow")
+        left = " ".join(cell(item["left"]).split())
+        right = " ".join(cell(item["right"]).split())
+        rows.append((ref, left, T(item["match"], HIGHLIGHT), right))
+    ref_width = max((cell_len(ref.plain) for ref, *_ in rows), default=0)
+    match_width = max((cell_len(match.plain) for *_, match, _ in rows), default=0)
+    side = (width - ref_width - match_width - 4) // 2
+    out: list[RenderableType] = []
+    if side >= KWIC_LEAST:
+        for ref, left, match, right in rows:
+            shown_left = _tail(left, side)
+            line = Text(overflow="fold")
+            line.append_text(ref)
+            line.append(" " * (ref_width - cell_len(ref.plain) + 2 + side - cell_len(shown_left)))
+            line.append(shown_left)
+            line.append(" ")
+            line.append_text(match)
+            room = width - ref_width - 2 - side - 1 - cell_len(match.plain) - 1
+            line.append(" " + _head(right, max(room, 1)))
+            out.append(line)
+    else:
+        room = max(width - 4, 8)
+        for ref, left, match, right in rows:
+            context = Text.assemble(_tail(left, room // 2), " ", match, " ", overflow="fold")
+            context.append(_head(right, max(room - cell_len(context.plain), 1)))
+            out.append(_card(ref, context))
+    if any(marks(item) for item in result.items):
+        out.append(Text(f"{LEGEND}: 'reportcli show REF' gives them", style="dim"))
+    return Group(*out)
 
 
 def _first(items: list[dict[str, Any]]) -> str:
     return items[0]["text"] if items else ""
 
 
-def _counts(result: Result, _: View) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+def _counts(result: Result, view: View) -> RenderableType:
     several = len({row.get("report") for row in result.items}) > 1
-    if several:
-        table.add_column("Report", style="cyan", no_wrap=True)
-    table.add_column("Theme", style="cyan")
-    table.add_column("Year")
-    table.add_column("Hits", justify="right")
-    for row in result.items:
-        cells = [T(row["theme"] or ""), T(row["year"]), T(row["hits"])]
-        table.add_row(*([T(row.get("report"))] if several else []), *cells)
-    total: list[RenderableType] = [Text("total", style="bold"), "", Text(str(result.fact("sum")), style="bold")]
-    table.add_row(*([""] if several else []), *total)
-    return table
+    columns = [
+        *([Column("Report", style="cyan")] if several else []),
+        Column("Theme", style="cyan"),
+        Column("Year"),
+        Column("Hits", justify="right"),
+    ]
+    rows = [
+        [*([T(row.get("report"))] if several else []), T(row["theme"] or ""), T(row["year"]), T(row["hits"])]
+        for row in result.items
+    ]
+    total = [Text("total", style="bold"), Text(""), Text(str(result.fact("sum")), style="bold")]
+    rows.append([*([Text("")] if several else []), *total])
+    head = (0, 1, 2) if several else (0, 1)
+    return lay_out(Records(columns, rows, head=head), view.terminal.width)
 
 
 def _flags(item: dict[str, Any]) -> Text:
@@ -479,18 +536,19 @@ def _flags(item: dict[str, Any]) -> Text:
     return T(" ".join(dict.fromkeys(flags)), "yellow")
 
 
-def _reports(result: Result, _: View) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    table.add_column("Report", style="cyan", no_wrap=True)
-    table.add_column("Kind")
-    table.add_column("Title", ratio=1, min_width=12)
-    table.add_column("Speaker", no_wrap=True)
-    table.add_column("Parts", justify="right")
-    table.add_column("Sentences", justify="right")
-    table.add_column("Chars", justify="right")
-    table.add_column("Flags")
-    for item in result.items:
-        table.add_row(
+def _reports(result: Result, view: View) -> RenderableType:
+    columns = [
+        Column("Report", style="cyan"),
+        Column("Kind"),
+        Column("Title", whole=False, floor=20),
+        Column("Speaker"),
+        Column("Parts", justify="right"),
+        Column("Sentences", justify="right"),
+        Column("Chars", justify="right"),
+        Column("Flags", whole=False, style="yellow"),
+    ]
+    rows = [
+        [
             T(item["id"]),
             T(item["kind"]),
             T(item["title"]),
@@ -499,8 +557,10 @@ def _reports(result: Result, _: View) -> RenderableType:
             T(f"{item['statements']:,}" if item["statements"] is not None else ""),
             T(f"{item['characters']:,}"),
             _flags(item),
-        )
-    return table
+        ]
+        for item in result.items
+    ]
+    return lay_out(Records(columns, rows, head=(0, 1)), view.terminal.width)
 
 
 def _trend(result: Result, view: View) -> RenderableType:
@@ -512,23 +572,19 @@ def _trend(result: Result, view: View) -> RenderableType:
     by_place: dict[tuple[Any, Any], dict[str, dict[str, Any]]] = {}
     for row in result.items:
         by_place.setdefault((row["year"], row["report"]), {})[row["term"]] = row
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
-    table.add_column("Year", style="cyan", no_wrap=True)
-    table.add_column("Report", style="dim", no_wrap=True)
-    for term in terms:
-        table.add_column(T(term), no_wrap=True)
+    rows: list[list[Text]] = []
     for (year, report), cells in sorted(by_place.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        row_cells: list[RenderableType] = [T(year), T(report)]
+        row_cells: list[Text] = [T(year), T(report)]
         for i, term in enumerate(terms):
             item = cells.get(term)
             if item is None:
-                row_cells.append("")
+                row_cells.append(Text(""))
                 continue
             filled = round(width * item["rate"] / peak[term]) if peak[term] else 0
             bar = Text("█" * filled if item["count"] else "", style=("green", "blue", "magenta", "yellow")[i % 4])
             bar.append(f" {item['occurrences']}" if item["count"] else " ·", style="dim")
             row_cells.append(bar)
-        table.add_row(*row_cells)
+        rows.append(row_cells)
     lines = []
     for t in summaries:
         if t["first"] is None:
@@ -538,81 +594,108 @@ def _trend(result: Result, view: View) -> RenderableType:
                 f"{t['term']}: first {t['first']}, last {t['last']}, peak {t['peak']} "
                 f"({t['peak_rate']} per 10,000), {t['total']} times in all"
             )
-    table.caption = "\n".join(lines)
-    return table
+    columns = [Column("Year", style="cyan"), Column("Report", style="dim"), *(Column(cell(term)) for term in terms)]
+    records = Records(columns, rows, head=(0, 1), caption=Text("\n".join(lines)))
+    return lay_out(records, view.terminal.width)
 
 
 QUALIFIER_MARKS = {"around": "≈", "at least": "≥", "at most": "≤", "below": "<", "range": "", None: ""}
-SHORT = {
-    "gdp-growth": "GDP",
-    "cpi": "CPI",
-    "new-urban-jobs": "Jobs",
-    "unemployment-registered": "Unempl. reg.",
-    "unemployment-surveyed": "Unempl. surv.",
-    "deficit-ratio": "Deficit %",
-    "deficit": "Deficit",
-    "grain-output": "Grain",
-}
+OUTCOME_QUALIFIERS = {"over": ">", "around": "≈", "nearly": "≈", "at most": "≤", "below": "<", None: ""}
+RESULT_STYLES = {"met": "green", "missed": "red", "unclear": "yellow", "not set": "dim", "no outcome stated": "dim"}
 
 
-def _target_cell(item: dict[str, Any]) -> Text:
+def _figure_text(mark: str, amount: str | None, english: str | None) -> str:
+    """A figure as the report states it (its own unit), and in English words where they differ."""
+    stated = f"{mark}{amount or ''}"
+    if english and english != amount:
+        return f"{stated} ({mark}{english})" if amount else f"{mark}{english}"
+    return stated
+
+
+def _target_text(item: dict[str, Any]) -> Text:
+    if item["status"] is None:
+        return T("—", "dim")
     if item["status"] != "set":
         return T("not set", "yellow")
-    unit = item["stated_unit"] or ""
-    value, high = item["value"], item["high"]
-    scale = {"%": 1, "万人": 1e4, "万个": 1e4, "亿元": 1e8, "万亿元": 1e12, "万亿斤": 5e8, "亿斤": 5e4}.get(unit, 1)
-    shown = f"{value / scale:g}" + (f"-{high / scale:g}" if high is not None else "") + unit
-    return T(QUALIFIER_MARKS.get(item["qualifier"], "") + shown)
+    return T(_figure_text(QUALIFIER_MARKS.get(item["qualifier"], ""), item["amount"], item["english"]))
 
 
-def _targets(result: Result, _: View) -> RenderableType:
-    """A row per year, a column per indicator."""
-    indicators = result.fact("indicators", [])
-    by_year: dict[int, dict[str, dict[str, Any]]] = {}
-    for item in result.items:
-        by_year.setdefault(item["year"], {})[item["indicator"]] = item
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
-    table.add_column("Year", style="cyan", no_wrap=True)
-    for indicator in indicators:
-        table.add_column(SHORT.get(indicator, indicator), no_wrap=True)
-    for year in result.fact("years", sorted(by_year)):
-        cells = by_year.get(year, {})
-        table.add_row(T(year), *(_target_cell(cells[i]) if i in cells else T("—", "dim") for i in indicators))
-    table.caption = "≈ around  ≥ at least  ≤ at most  < below; — not found in the text (--json gives each ref)"
-    return table
+def _outcome_text(outcome: dict[str, Any] | None) -> Text:
+    if outcome is None:
+        return T("—", "dim")
+    mark = OUTCOME_QUALIFIERS.get(outcome["qualifier"], "")
+    basis = " year-end" if outcome.get("basis") == "year-end" else ""
+    return T(_figure_text(mark, outcome["amount"], outcome["english"]) + basis)
 
 
-def _fetched(result: Result, _: View) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    table.add_column("File", style="cyan", no_wrap=True)
-    table.add_column("Status")
-    table.add_column("Bytes", justify="right")
-    table.add_column("SHA-256", style="dim", no_wrap=True)
-    for item in result.items:
-        table.add_row(T(item["name"]), T(item["status"]), T(f"{item['bytes']:,}"), T(item["sha256"][:16] + "…"))
-    return table
+def _targets(result: Result, view: View) -> RenderableType:
+    """A row per year and indicator: the target as stated and in English, the outcome the next report
+    states, met or missed, and both refs."""
+    columns = [
+        Column("Year", style="cyan"),
+        Column("Indicator", whole=False, floor=12),
+        Column("Target"),
+        Column("Outcome"),
+        Column("Result"),
+        Column("Target ref", style="dim"),
+        Column("Outcome ref", style="dim"),
+        Column("", style="yellow", label=False),
+    ]
+    rows = [
+        [
+            T(item["year"]),
+            T(item["label"]),
+            _target_text(item),
+            _outcome_text(item["outcome"]),
+            T(item["result"], RESULT_STYLES.get(item["result"], "")),
+            T(item["ref"] or "—"),
+            T((item["outcome"] or {}).get("ref") or "—"),
+            T(marks(item)),
+        ]
+        for item in result.items
+    ]
+    caption = Text(
+        "≈ around  ≥ at least  ≤ at most  < below  > over; each figure as the report states it, in English "
+        "in brackets; the outcome as the next report's review states it (docs/TARGETS.md: what met means)"
+        + (f"\n{REPORT_LEGEND}" if any(marks(item) for item in result.items) else "")
+    )
+    return lay_out(Records(columns, rows, head=(0, 1), caption=caption), view.terminal.width)
 
 
-def _imported(result: Result, _: View) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
-    table.add_column("Report", style="cyan", no_wrap=True)
-    table.add_column("Source", no_wrap=True)
-    table.add_column("Title", ratio=1, min_width=12)
-    table.add_column("Sentences", justify="right")
-    table.add_column("Kept", justify="right")
-    table.add_column("Removed", justify="right")
-    table.add_column("Flags")
-    for item in result.items:
-        table.add_row(
+def _fetched(result: Result, view: View) -> RenderableType:
+    columns = [
+        Column("File", style="cyan"),
+        Column("Status"),
+        Column("Bytes", justify="right"),
+        Column("SHA-256", style="dim"),
+    ]
+    rows = [[T(item["name"]), T(item["status"]), T(f"{item['bytes']:,}"), T(item["sha256"])] for item in result.items]
+    return lay_out(Records(columns, rows), view.terminal.width)
+
+
+def _imported(result: Result, view: View) -> RenderableType:
+    columns = [
+        Column("Report", style="cyan"),
+        Column("Source", style="dim"),
+        Column("Title", whole=False, floor=20),
+        Column("Sentences", justify="right"),
+        Column("Kept", justify="right"),
+        Column("Removed", justify="right"),
+        Column("Flags", whole=False, style="yellow"),
+    ]
+    rows = [
+        [
             T(item["id"]),
-            T(item["source"], "dim"),
+            T(item["source"]),
             T(item["title"]),
             T(f"{item['sentences']:,}"),
             T(f"{item['characters']:,}"),
             T(f"{item['removed']:,}"),
             _flags(item),
-        )
-    return table
+        ]
+        for item in result.items
+    ]
+    return lay_out(Records(columns, rows, head=(0, 1)), view.terminal.width)
 
 
 REMOVED_STYLE = "red strike"
@@ -638,133 +721,168 @@ def _redline(changes: list[dict[str, str]], side: str, colour: bool) -> Text:
     return text
 
 
-def _side_by_side(title: str, left: str, right: str) -> Table:
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        header_style="bold magenta",
-        expand=True,
-        show_lines=False,
-    )
-    table.add_column(left, ratio=1)
-    table.add_column(right, ratio=1)
-    return table
-
-
 def _diff(result: Result, view: View) -> RenderableType:
+    """A diff, the news first: what was compared and how much of each kind, the terms that came and
+    went, the parts paired (two reports), the new statements, the dropped ones, then the continued
+    pairs with their changed words."""
     d = result.document
-    colour = view.colour
-    start, end = str(d["from"]), str(d["to"])
-    wide = view.terminal.width >= 100
+    width = view.terminal.width
+    start, end = result.fact("labels") or (str(d["from"]), str(d["to"]))
+    counts = d.get("counts") or {k: len(d[k]) for k in ("continued", "new", "dropped")}
+    tally = f"{counts['continued']} continued"
+    if "changed" in counts:
+        tally += f" ({counts['changed']} reworded)"
+    tally += f" · {counts['new']} new · {counts['dropped']} dropped"
+    if counts.get("set_aside"):
+        tally += f" · {counts['set_aside']} set aside"
     parts: list[RenderableType] = [
-        Text.assemble(
-            T(d["title"], "bold"),
-            f"  {start} → {end}   ",
-            (f"{len(d['continued'])} continued · {len(d['new'])} new · {len(d['dropped'])} dropped", "dim"),
-        )
+        Text.assemble(T(d["title"], "bold"), "  ", T(f"{start} → {end}"), "   ", (tally, "dim"), overflow="fold")
     ]
-    if d["continued"]:
-        heading = Text.assemble(
-            ("\nContinued", "bold"),
-            (f"  (below {result.fact('related_below')} similarity: related, not the same statement)", "dim"),
-        )
-        parts.append(heading)
-        table = _side_by_side("", start, end) if wide else None
-        for pair in d["continued"]:
-            strength = ("related", "yellow") if pair["related"] else ("continued", "green")
-            label = Text.assemble((f"{strength[0]} {pair['similarity']:.2f}", strength[1]))
-            before = _redline(pair["changes"], "from", colour)
-            after = _redline(pair["changes"], "to", colour)
-            if table is not None:
-                table.add_row(
-                    Text.assemble(T(pair["from_ref"], "cyan"), "\n", before),
-                    Text.assemble(T(pair["to_ref"], "cyan"), "  ", label, "\n", after),
-                )
-            else:
-                head = Text.assemble(T(pair["from_ref"], "cyan"), " → ", T(pair["to_ref"], "cyan"), "  ", label)
-                body = Text.assemble((f"{start}  ", "dim"), before, "\n", (f"{end}  ", "dim"), after)
-                parts.append(_card(head, body))
-        if table is not None:
-            parts.append(table)
+    if only := result.fact("only"):
+        parts.append(Text(f"only the {only} statements (--only {only})", style="dim"))
+    if d.get("set_aside"):
+        reasons = Counter(item["reason"] for item in d["set_aside"])
+        said = ", ".join(f"{n} {reason}{'s' if n > 1 else ''}" for reason, n in sorted(reasons.items()))
+        parts.append(Text(f"set aside, never paired: {said} (--json lists them)", style="dim"))
+    top_terms = result.fact("top_terms") or {}
+    if any(top_terms.values()):
+        parts.append(_term_lists(top_terms, start, end, width))
+    if len(d.get("parts") or []) > 1:
+        parts.append(_parts_table(d["parts"], width))
     for title, items in ((f"New in {end}", d["new"]), (f"Dropped after {start}", d["dropped"])):
         if items:  # each list on its own: a new statement and a dropped one are not a pair
-            parts.append(Text(f"\n{title}", style="bold"))
+            parts.append(Text(f"\n{title} ({len(items)})", style="bold"))
             parts += [_card(T(item["ref"], "cyan"), T(item["text"])) for item in items]
-    parts.append(_term_lists(result.fact("top_terms"), start, end))
+    if d["continued"]:
+        heading = "Reworded" if only == "changed" else "Continued"
+        parts.append(
+            Text.assemble(
+                (f"\n{heading} ({len(d['continued'])})", "bold"),
+                (f"  (below {result.fact('related_below')} similarity: related, not the same statement)", "dim"),
+            )
+        )
+        parts.append(_continued(d["continued"], start, end, view))
     return Group(*parts)
 
 
-def _term_lists(top_terms: dict[str, list[dict[str, Any]]], start: str, end: str) -> Table:
-    table = Table(
-        title=f"Terms (most salient first; counts {start}→{end})",
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        header_style="bold magenta",
-        expand=True,
-    )
-    for header in (f"new in {end}", f"dropped after {start}", "shared"):
-        table.add_column(header, ratio=1)
-    columns = [top_terms[g] for g in ("new", "dropped", "shared")]
-    for i in range(max(map(len, columns), default=0)):
-        table.add_row(
-            *(
-                Text.assemble(T(col[i]["term"]), (f" {col[i]['from_count']}→{col[i]['to_count']}", "dim"))
-                if i < len(col)
-                else Text()
-                for col in columns
-            )
+def _continued(pairs: list[dict[str, Any]], start: str, end: str, view: View) -> RenderableType:
+    """Continued pairs side by side (each side under its ref), or stacked: the two refs, then each side
+    under the other, with its changed words marked."""
+    rows: list[list[Text]] = []
+    cards: list[tuple[Text, Text]] = []
+    for pair in pairs:
+        strength = ("related", "yellow") if pair["related"] else ("continued", "green")
+        label = Text.assemble((f"{strength[0]} {pair['similarity']:.2f}", strength[1]))
+        before = _redline(pair["changes"], "from", view.colour)
+        after = _redline(pair["changes"], "to", view.colour)
+        rows.append(
+            [
+                Text.assemble(T(pair["from_ref"], "cyan"), "\n", before),
+                Text.assemble(T(pair["to_ref"], "cyan"), "  ", label, "\n", after),
+            ]
         )
-    return table
+        head = Text.assemble(T(pair["from_ref"], "cyan"), " → ", T(pair["to_ref"], "cyan"), "  ", label)
+        body = Text.assemble((f"{start}  ", "dim"), before, "\n", (f"{end}  ", "dim"), after)
+        cards.append((head, body))
+    columns = [Column(start, whole=False, floor=30, ratio=1), Column(end, whole=False, floor=30, ratio=1)]
+    records = Records(columns, rows, expand=True, stacked=lambda row: _card(*cards[row]))
+    return lay_out(records, view.terminal.width)
 
 
-def _diff_terms(result: Result, _: View) -> RenderableType:
+def _term_lists(top_terms: dict[str, list[dict[str, Any]]], start: str, end: str, width: int) -> RenderableType:
+    """The most salient terms of each group, with their counts: three columns when every term fits
+    whole, else each group's terms flowed under its heading."""
+    groups = [
+        (header, top_terms.get(group) or [])
+        for group, header in (("new", f"new in {end}"), ("dropped", f"dropped after {start}"), ("shared", "shared"))
+    ]
+    groups = [(header, terms) for header, terms in groups if terms]
+    title = Text(f"\nTerms (most salient first; counts {start}→{end})", style="bold")
+
+    def entry(term: dict[str, Any]) -> Text:
+        return Text.assemble(T(term["term"]), (f" {term['from_count']}→{term['to_count']}", "dim"))
+
+    rows = [
+        [entry(terms[i]) if i < len(terms) else Text() for _, terms in groups]
+        for i in range(max((len(terms) for _, terms in groups), default=0))
+    ]
+    records = Records([Column(header, style="") for header, _ in groups], rows, title=title)
+    given = widths(records, width)
+    if given is not None:
+        return Group(title, table(records, given))
+    lines: list[RenderableType] = [title]
+    for header, terms in groups:
+        lines.append(Text(header, style="bold magenta"))
+        lines += [Padding(line, (0, 0, 0, 2)) for line in flow([[entry(t)] for t in terms], width - 2)]
+    return Group(*lines)
+
+
+def _parts_table(rows: list[dict[str, Any]], width: int) -> RenderableType:
+    """The parts of two reports paired, then those in no pair; stacked, each pair's two headings one
+    under the other."""
+    columns = [
+        Column("From", style="cyan"),
+        Column("Heading", whole=False, floor=12),
+        Column("To", style="cyan"),
+        Column("Heading", whole=False, floor=12),
+        Column("Similarity", justify="right"),
+    ]
+    cells = []
+    cards = []
+    for row in rows:
+        score = T(f"{row['similarity']:.2f}" if row["similarity"] is not None else row["status"])
+        cells.append(
+            [T(row["from"] or "—"), T(row["from_title"] or ""), T(row["to"] or "—"), T(row["to_title"] or ""), score]
+        )
+        head = Text.assemble(T(row["from"] or "—", "cyan"), " → ", T(row["to"] or "—", "cyan"), "  ", score)
+        body = Text("\n".join(cell(t) for t in (row["from_title"], row["to_title"]) if t))
+        cards.append((head, body))
+    title = Text("\nParts (paired by their headings; — in no pair)", style="bold")
+    return lay_out(Records(columns, cells, title=title, stacked=lambda n: _card(*cards[n])), width)
+
+
+def _diff_terms(result: Result, view: View) -> RenderableType:
     grouped: dict[str, list[dict[str, Any]]] = {"new": [], "dropped": [], "shared": []}
     for row in result.items:
         grouped[row["group"]].append(row)
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    for header, justify in (
-        ("Group", "left"),
-        ("Term", "left"),
-        (str(result.fact("from", "from")), "right"),
-        (str(result.fact("to", "to")), "right"),
-        ("Salience", "right"),
-    ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for group, rows in grouped.items():
-        for row in rows:
-            table.add_row(
-                T(group, "magenta"),
-                T(row["term"]),
-                T(row["from_count"]),
-                T(row["to_count"]),
-                T(f"{row['salience']:.1f}", "dim"),
-            )
-    return table
+    columns = [
+        Column("Group", style="magenta"),
+        Column("Term"),
+        Column(str(result.fact("from", "from")), justify="right"),
+        Column(str(result.fact("to", "to")), justify="right"),
+        Column("Salience", justify="right", style="dim"),
+    ]
+    rows = [
+        [T(group), T(row["term"]), T(row["from_count"]), T(row["to_count"]), T(f"{row['salience']:.1f}")]
+        for group, items in grouped.items()
+        for row in items
+    ]
+    return lay_out(Records(columns, rows, head=(0, 1)), view.terminal.width)
 
 
-def _diff_summary(result: Result, _: View) -> RenderableType:
+def _diff_summary(result: Result, view: View) -> RenderableType:
     spans = {(row["from"], row["to"]) for row in result.items}
     same_years = len(spans) == 1
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, title_justify="left", title_style="bold")
+    title = None
     if same_years:
         start, end = next(iter(spans))
-        table.title = f"{start} → {end}"
-    table.add_column("Theme", style="cyan", no_wrap=True)
-    if not same_years:
-        table.add_column("Years", no_wrap=True)
-    for header in ("Cont.", "New", "Drop."):
-        table.add_column(header, justify="right")
-    table.add_column("Terms: + new, − dropped", ratio=1)
+        title = Text(f"{start} → {end}", style="bold")
+    columns = [
+        Column("Theme", style="cyan"),
+        *([] if same_years else [Column("Years")]),
+        Column("Cont.", justify="right"),
+        Column("New", justify="right"),
+        Column("Drop.", justify="right"),
+        Column("Terms: + new, − dropped", whole=False, floor=24, ratio=1, label=False),
+    ]
+    rows = []
     for row in result.items:
         terms = Text.assemble(
             ("+ ", "green"), T(", ".join(row["new_terms"])), "\n", ("− ", "red"), T(", ".join(row["dropped_terms"]))
         )
         years = [] if same_years else [T(f"{row['from']}→{row['to']}")]
-        table.add_row(T(row["theme"]), *years, T(row["continued"]), T(row["new"]), T(row["dropped"]), terms)
-    return table
+        rows.append([T(row["theme"]), *years, T(row["continued"]), T(row["new"]), T(row["dropped"]), terms])
+    return lay_out(Records(columns, rows, title=title, expand=True), view.terminal.width)
 
 
 RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
@@ -777,6 +895,7 @@ RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "diff-terms": _diff_terms,
     "diff-summary": _diff_summary,
     "hits": _hits,
+    "kwic": _kwic,
     "counts": _counts,
     "reports": _reports,
     "imported": _imported,

@@ -14,8 +14,10 @@ ranks above one that holds them only in its notes, whatever the scores.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportcli.db.corpus import Corpus
+from reportcli.errors import QueryError
 from reportcli.model import Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
 from reportcli.search import hints
@@ -39,10 +41,15 @@ def find(
     limit: int | None = None,
     count: bool = False,
     exact: bool = False,
+    sort: str = "rank",
+    kwic: bool = False,
 ) -> Result:
     """The ``search`` command: hits best first (or, with ``count``, hits per theme and year, and per
     report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en; ``exact``: the words
-    as typed, not their other forms or compounds."""
+    as typed, not their other forms or compounds; ``sort``: by ``rank`` or by ``year``; ``kwic``: a
+    line per match with its context either side (``concordance``), which may also be sorted by the
+    words to the ``left`` or the ``right`` of the match."""
+    _check_order(sort, kwic, count)
     query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive, key=corpus.index.key)
     if exact and query.pattern is None:
         query = query._replace(exact=True)
@@ -52,7 +59,11 @@ def find(
     years = parse_years(year)
     check_years(corpus, years)
     languages = check_language(corpus, language)
-    found = search(corpus, query, section=section, year=years, languages=languages, limit=limit, hits=not count)
+    by_year = sort == "year"
+    cut = None if kwic else limit  # lines are sorted, then cut
+    found = search(
+        corpus, query, section=section, year=years, languages=languages, limit=cut, hits=not count, by_year=by_year
+    )
     empty = None
     if not found.ranked:
         unknown = {} if query.pattern is not None else hints.unknown_words(corpus.index, query.terms)
@@ -65,7 +76,34 @@ def find(
     if count:
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
+    if kwic:
+        return _in_context(found.hits, sort, limit, empty)
     facts = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
     if query.pattern is None and section is None:
         facts["hint"] = hints.see_also(corpus, query)
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)
+
+
+def _check_order(sort: str, kwic: bool, count: bool) -> None:
+    if sort == "rank" and not kwic:  # the default: nothing to check, nothing more to import
+        return
+    from reportcli.search.concordance import SORTS
+
+    if sort not in SORTS:
+        raise QueryError(f"--sort takes {', '.join(SORTS)}, not {sort!r}")
+    if count and (kwic or sort != "rank"):
+        raise QueryError("--count counts the hits; --kwic and --sort show them: choose one")
+    if sort in ("left", "right") and not kwic:
+        raise QueryError(f"--sort {sort} orders the lines of --kwic by the words {sort} of the match: add --kwic")
+
+
+def _in_context(hits: list[dict[str, Any]], sort: str, limit: int | None, empty: str | None) -> Result:
+    """The hits as keyword-in-context lines, sorted, then cut to ``limit``."""
+    from reportcli.search import concordance
+
+    found = concordance.ordered(concordance.lines(hits), sort)
+    shown = found[:limit] if limit else found
+    if hits and not found:
+        empty = f"the {len(hits)} hits match in notes or official words only, not in their own text: no line to show"
+    facts = {"total": len(found), "noun": "lines", "screenful": limit is None, "sort": sort}
+    return Result("kwic", shown, shown, facts=facts, empty=empty)

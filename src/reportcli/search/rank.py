@@ -83,9 +83,11 @@ def search(
     languages: set[int] | None = None,
     limit: int | None = None,
     hits: bool = True,
+    by_year: bool = False,
 ) -> SearchResult:
-    """Statements that match, best first; ``limit`` caps (and ``hits=False`` skips) the hit records built.
-    ``languages``: the positions of the reports to search (None: all)."""
+    """Statements that match, best first (``by_year``: earliest year first, in document order within a
+    year, statements without a year last); ``limit`` caps (and ``hits=False`` skips) the hit records
+    built. ``languages``: the positions of the reports to search (None: all)."""
     index = corpus.index
     wanted_section = None if section is None else corpus.position(section)
     years = parse_years(year)
@@ -127,6 +129,8 @@ def search(
         scored.append((in_text, score, unit))
     scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
     ranked = [(unit, score) for _, score, unit in scored]
+    if by_year:
+        ranked.sort(key=lambda hit: (index.year_of(hit[0]) is None, index.year_of(hit[0]) or 0, hit[0]))
     built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
     return SearchResult(built, ranked)
 

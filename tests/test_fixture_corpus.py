@@ -738,8 +738,11 @@ def test_export_writes_the_directory_to_sqlite(fixture_corpus: Imported, tmp_pat
     statements_listed = sum(r["statements"] for r in answer(fixture_corpus, "reports"))
     sections = {report: len(answer(fixture_corpus, "show", report)["sections"]) for report in IDS}
     assert [sections[r] for r in CHINESE] == [3, 7, 8, 7]  # the opening, the parts, the sub-parts
+    listed = answer(fixture_corpus, "reports")
     assert counts == {
         "reports": 5,
+        "caveats": sum(len(r["caveats"]) for r in listed),
+        "metadata_sources": sum(len(r["sources"]) for r in listed),
         "sections": sum(sections.values()),
         "statements": statements_listed,
         "notes": 0,

@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from reportcli import atomic
-from reportcli.caveats import where
+from reportcli.caveats import WHOSE_WORDS, where
 from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
 from reportcli.language import IDEOGRAPHS, ZH
@@ -39,7 +39,16 @@ SCHEMA = """
 CREATE TABLE reports (
     id TEXT PRIMARY KEY, year INTEGER, language TEXT, kind TEXT, title TEXT, date TEXT, event TEXT,
     speaker TEXT, role TEXT, completeness TEXT, source_file TEXT, source_sha256 TEXT, source_url TEXT,
-    licence TEXT
+    licence TEXT, speaker_pinyin TEXT, speaker_zh TEXT, role_en TEXT, role_zh TEXT, session TEXT,
+    session_zh TEXT, date_until TEXT, report_kind TEXT, five_year_plan TEXT, approved TEXT, publisher TEXT,
+    translation TEXT, copies TEXT
+);
+CREATE TABLE caveats (
+    id INTEGER PRIMARY KEY, report TEXT REFERENCES reports(id), kind TEXT, text TEXT, source TEXT,
+    whose_words INTEGER
+);
+CREATE TABLE metadata_sources (
+    id INTEGER PRIMARY KEY, report TEXT REFERENCES reports(id), field TEXT, source TEXT
 );
 CREATE TABLE sections (
     id TEXT PRIMARY KEY, report TEXT REFERENCES reports(id), kind TEXT, title TEXT, position INTEGER
@@ -129,31 +138,23 @@ def _write(corpus: Corpus, path: str) -> tuple[dict[str, int], bool]:
         con.executescript(SCHEMA)
         con.executescript(CHINESE)
         trigrams = _trigrams(con)
-        counts = {name: 0 for name in ("reports", "sections", "statements", "notes", "repairs", "official", "figures")}
+        counts = {
+            name: 0
+            for name in (
+                "reports",
+                "caveats",
+                "metadata_sources",
+                "sections",
+                "statements",
+                "notes",
+                "repairs",
+                "official",
+                "figures",
+            )
+        }
         counts["statements_zh"] = 0
         chinese = {meta.id for meta in corpus.reports if meta.language == ZH}
-        for meta in corpus.reports:
-            source = meta.source
-            con.execute(
-                "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    meta.id,
-                    meta.report_year,
-                    meta.language,
-                    meta.kind,
-                    meta.title,
-                    meta.date,
-                    meta.event,
-                    meta.speaker,
-                    meta.role,
-                    meta.completeness,
-                    source.file if source else None,
-                    source.sha256 if source else None,
-                    source.url if source else None,
-                    meta.licence,
-                ),
-            )
-            counts["reports"] += 1
+        _reports(con, corpus, counts)
         for position, section in enumerate(corpus.sections):
             con.execute(
                 "INSERT INTO sections VALUES (?, ?, ?, ?, ?)",
@@ -250,6 +251,58 @@ def _write(corpus: Corpus, path: str) -> tuple[dict[str, int], bool]:
         return counts, trigrams
     finally:
         con.close()
+
+
+def _reports(con: sqlite3.Connection, corpus: Corpus, counts: dict[str, int]) -> None:
+    """Each report with its metadata, its caveats (``whose_words``: those that change whose words a row
+    is, as ``report_caveats`` marks them) and where each fact of its metadata comes from."""
+    for meta in corpus.reports:
+        source = meta.source
+        con.execute(
+            f"INSERT INTO reports VALUES ({', '.join('?' * 27)})",
+            (
+                meta.id,
+                meta.report_year,
+                meta.language,
+                meta.kind,
+                meta.title,
+                meta.date,
+                meta.event,
+                meta.speaker,
+                meta.role,
+                meta.completeness,
+                source.file if source else None,
+                source.sha256 if source else None,
+                source.url if source else None,
+                meta.licence,
+                meta.speaker_pinyin,
+                meta.speaker_zh,
+                meta.role_en,
+                meta.role_zh,
+                meta.session_en,
+                meta.session_zh,
+                meta.date_until,
+                meta.report_kind,
+                meta.five_year_plan,
+                meta.approved,
+                meta.publisher,
+                meta.translation,
+                meta.copies,
+            ),
+        )
+        counts["reports"] += 1
+        for note in meta.caveats:
+            con.execute(
+                "INSERT INTO caveats (report, kind, text, source, whose_words) VALUES (?, ?, ?, ?, ?)",
+                (meta.id, note.kind, note.text, note.source, note.kind in WHOSE_WORDS),
+            )
+            counts["caveats"] += 1
+        for field, where_from in meta.sources:
+            con.execute(
+                "INSERT INTO metadata_sources (report, field, source) VALUES (?, ?, ?)",
+                (meta.id, field, where_from),
+            )
+            counts["metadata_sources"] += 1
 
 
 def _trigrams(con: sqlite3.Connection) -> bool:

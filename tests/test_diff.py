@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,26 @@ def test_word_changes_rebuild_both_sides(ecology: dict[str, Any]) -> None:
 def test_term_rates_are_per_thousand_content_words(ecology: dict[str, Any]) -> None:
     energy = next(t for t in ecology["terms"]["new"] if t["term"] == "energy")
     assert energy["from_count"] == 0 and energy["to_count"] == 8 and energy["to_rate"] > 0
+
+
+def test_a_terms_rate_and_salience_are_its_count_per_thousand_content_words_times_its_idf(tmp_path: Path) -> None:
+    corpus = fixture_corpus(tmp_path, ["Build solar farms."], ["Build solar farms.", "Expand wind power."])
+    result = themes.diff_theme(corpus, corpus.section("topic"))
+    # 2024 has six content words (build, solar, farms, expand, wind, power), 2023 three; a word inside a
+    # longer term with the same counts is left out, so each year has one phrase
+    [new] = result["terms"]["new"]
+    assert (new["term"], new["from_count"], new["to_count"], new["from_rate"], new["to_rate"]) == (
+        "Expand wind power",
+        0,
+        1,
+        0.0,
+        166.67,
+    )
+    once, twice = math.log((3 + 1) / (1 + 0.5)), math.log((3 + 1) / (2 + 0.5))  # idf over the three statements
+    assert new["salience"] == round(1000 * 1 / 6 * 3 * once, 2)
+    [shared] = result["terms"]["shared"]
+    assert (shared["term"], shared["from_rate"], shared["to_rate"]) == ("Build solar farms", 333.33, 166.67)
+    assert shared["salience"] == round(min(1000 / 3, 1000 / 6) * 3 * twice, 2)  # the smaller rate
 
 
 # --- fixtures ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportcli import language, refs, scope
+from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.model import PLAN, REVIEW_OF_YEAR, Meta
 
@@ -147,3 +148,19 @@ def test_many_years_are_shown_as_their_span() -> None:
     assert scope.shown_years([2023, 2024]) == "2023, 2024"
     assert scope.shown_years(list(range(1954, 2027))) == "1954-2026 (73 years)"
     assert scope.Years(2015, 2020).text() == "2015..2020" and scope.Years(2024, 2024).text() == "2024"
+
+
+def test_a_name_one_transposition_away_is_suggested() -> None:
+    from reportcli.model import Section
+
+    short = Section("ba", "theme", "Ba", "", "", ())
+    assert scope.nearest_names("ab", [short]) == ["ba"]  # one swap, as Damerau counts it; two edits otherwise
+    assert scope.nearest_names("xy", [short]) == []
+
+
+def test_a_year_range_the_data_has_no_text_for_is_refused_with_the_years_it_has(corpus: Corpus) -> None:
+    scope.check_years(corpus, scope.Years(2024, 2024))
+    scope.check_years(corpus, scope.Years(None, 2023))
+    with pytest.raises(QueryError) as raised:
+        scope.check_years(corpus, scope.Years(1990, 1995))
+    assert str(raised.value) == "no text for 1990..1995; years available: 2023, 2024"

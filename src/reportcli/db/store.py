@@ -18,7 +18,7 @@ from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.extract.targets import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 10  # of the schema below; a database of another format is not read
+FORMAT = 11  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -127,6 +127,7 @@ def build(
         "reports": str(position + 1),
         "units": str(units),
         "figures": str(figures),
+        "sections": str(sections),
         "years": " ".join(map(str, sorted(years))),
     }
     stamped = stamp() if callable(stamp) else stamp
@@ -195,17 +196,24 @@ def attached_texts(report: Report) -> dict[str, list[tuple[str, str]]]:
     """By ref, what is searched with a statement besides its words, and where it belongs: its notes and
     its figures' notes (``notes``), the official words it and its figures render (``official``), so
     that ``search 十年禁渔`` finds the summary's sentence."""
+    figures: dict[str, list[Figure]] = {}
+    for figure in report.figures:
+        figures.setdefault(figure.ref, []).append(figure)
     attached: dict[str, list[tuple[str, str]]] = {}
     for statement in report.statements():
-        texts = [("notes", n.text) for n in statement.notes] + [("official", q.text) for q in statement.official]
-        if texts:
+        if texts := attached_of(statement, figures.get(statement.ref, [])):
             attached[statement.ref] = texts
-    for figure in report.figures:
-        extra = [("notes", n.text) for n in figure.notes]
-        extra += [("official", figure.official.text)] if figure.official else []
-        if extra:
-            attached.setdefault(figure.ref, []).extend(extra)
     return attached
+
+
+def attached_of(statement: Statement, figures: Iterable[Figure]) -> list[tuple[str, str]]:
+    """What is searched with one statement besides its words, in the order the index holds it: its
+    notes, its official words, then each of its figures' (the figures its report file gives)."""
+    texts = [("notes", n.text) for n in statement.notes] + [("official", q.text) for q in statement.official]
+    for figure in figures:
+        texts += [("notes", n.text) for n in figure.notes]
+        texts += [("official", figure.official.text)] if figure.official else []
+    return texts
 
 
 # --- sections as the report's parts define them ----------------------------------------------------

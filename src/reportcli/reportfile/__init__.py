@@ -12,6 +12,7 @@ glossary, credits), ``statements`` (with their official quotes), ``repairs``, ``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +82,15 @@ class Distinct:
         if report.meta.kind != FULL:  # a full report's refs all begin with its own (distinct) id
             keys += [("ref", s.ref) for s in report.statements()]
         keys += [("figure id", f.id) for f in report.figures]
+        self.check_names(keys, name)
+        return report
+
+    def check_names(self, keys: Iterable[tuple[str, str]], name: str) -> None:
+        """The same check, of what a file's report holds as ``check`` lists it (read back from its
+        database, say): (what, name) pairs."""
         for key in keys:
             if (other := self.owners.setdefault(key, name)) != name:
                 raise DataError(f"{name}: {key[0]} {key[1]!r} is also in {other}; a corpus needs them unique")
-        return report
 
 
 def _check_schema(c: Checker, schema: Any) -> None:

@@ -79,7 +79,7 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
             and y is not None
         )
         counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
-        for unit, (_, own) in term_counts(index, term).items():
+        for unit, (_, own) in term_counts(corpus, term).items():
             key = (index.report_of(unit), index.year_of(unit))
             counts[key][0] += 1
             counts[key][1] += own

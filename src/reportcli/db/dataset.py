@@ -237,7 +237,10 @@ class Dataset:
         with self._cache.writing(path) as entry:
             con = store.build(report, indexing, stamp, target=entry or ":memory:")
             self._derive(con, Corpus(con), done, count)  # what the file read alone needs
-        return con
+        if entry is None:
+            return con
+        con.close()  # read back from the entry as any later run will: a page at a time, not held whole
+        return self._cache.open(path) or store.build(report)
 
     def _together(self, cons: list[sqlite3.Connection], fresh: bool) -> sqlite3.Connection | None:
         """What the files of a directory need of each other: checked unique (ids, refs), and what is

@@ -22,12 +22,12 @@ import sqlite3
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
-from reportcli.db.checked import Damaged, rows, with_checksum
+from reportcli.db.checked import Damaged, checksum_of, rows, with_checksum
 from reportcli.language import is_ideograph
 from reportcli.model import Statement
 
@@ -37,8 +37,8 @@ CREATE TABLE terms (
     own BLOB NOT NULL, checksum INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, bounds BLOB NOT NULL, checksum INTEGER NOT NULL);
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY, checksum INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE ideographs (char TEXT PRIMARY KEY, key TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, key TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE texts (name TEXT PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
 """
 ARRAYS = ("unit_length", "unit_section", "unit_year", "unit_report")
 NO_YEAR = 0  # in unit_year, for the glossary
@@ -88,9 +88,9 @@ class Builder:
         # of a unit with notes or official words: how many of a key's occurrences are in its own words
         # (of every other unit, all of them)
         self.own: dict[int, dict[int, int]] = {}
-        self.vocabulary: set[str] = set()
-        self.ideographs: dict[str, str] = {}  # every ideograph seen, folded -> its key
+        self.vocabulary: dict[str, str] = {}  # every word seen, folded -> its key if an ideograph, else ""
         self.lengths, self.sections, self.years, self.reports = array("I"), array("I"), array("I"), array("I")
+        self.texts: list[str] = []  # every unit's own words, for a scan of them all (--regex)
         self.units = 0
 
     def add(
@@ -110,6 +110,7 @@ class Builder:
                 progress(n / max(len(units), 1))
             unit = self.units
             self.units += 1
+            self.texts.append(statement.text)
             ids: list[int] = []
             texts = [("text", statement.text), *(attached or {}).get(statement.ref, [])]
             counts: Counter[int] = Counter()
@@ -134,7 +135,8 @@ class Builder:
             if len(texts) > 1:  # where the counts in its own words differ from all its counts
                 for k in counts:
                     self.own.setdefault(k, {})[unit] = own.get(k, 0)
-            key_rows.append(with_checksum((unit, _bytes(array("I", ids)), _bounds_bytes(bounds))))
+            blobs = (_bytes(array("I", ids)), _bounds_bytes(bounds))
+            key_rows.append((unit, *blobs, checksum_of((unit, *map(len, blobs)), blobs)))
             section, report = placed[statement.section]
             self.sections.append(section)
             self.reports.append(report)
@@ -151,40 +153,57 @@ class Builder:
         return found  # type: ignore[return-value]  # no None is left
 
     def _new(self, surface: str) -> int:
-        """A token's first appearance: its key (a new one gets an id and empty postings), the vocabulary
-        (for suggestions) and the ideograph table."""
-        from reportcli import text as words_
+        """A token's first appearance: its key (a new one gets an id and empty postings) and the
+        vocabulary (for suggestions; with an ideograph's key, so that a query needs no character table)."""
+        known = _SURFACES.get(surface)
+        if known is None:
+            from reportcli import text as words_
 
-        key = words_.stem(surface)
+            key, folded = words_.stem(surface), words_.fold(surface)
+            known = _SURFACES[surface] = (key, folded, key if is_ideograph(folded) else "")
+        key, folded, ideograph_key = known
         k = self.key_ids.get(key)
         if k is None:
             k = self.key_ids[key] = len(self.post_units)
             self.post_units.append(array("I"))
             self.post_counts.append(array("I"))
         self.surface_ids[surface] = k
-        folded = words_.fold(surface)
-        self.vocabulary.add(folded)
-        if is_ideograph(folded):
-            self.ideographs[folded] = key
+        self.vocabulary[folded] = ideograph_key
         return k
 
-    def _row(self, key: str, k: int) -> tuple[Any, ...]:
+    def _row(self, key: str, k: int, unit_code: str) -> tuple[Any, ...]:
+        """A key's row: its postings packed small (``Shard.posting`` reads them back): unit numbers in
+        2 bytes when the database has fewer than 65,536 units, counts in 1 byte when none is over 255,
+        and the counts in its own words only where some unit's differ (notes, official words)."""
         units, counts = self.post_units[k], self.post_counts[k]
-        own = counts
+        own = b""
         if k in self.own:
-            own = array("I", counts)
+            owned = array("I", counts)
             for unit, count in self.own[k].items():
-                own[bisect.bisect_left(units, unit)] = count
-        return (key, k, len(own) - own.count(0), _bytes(units), _bytes(counts), _bytes(own))
+                owned[bisect.bisect_left(units, unit)] = count
+            if owned != counts:
+                own = _packed(owned, _code(owned))
+            df = len(owned) - owned.count(0)
+        else:
+            df = len(counts)
+        blobs = (_packed(units, unit_code), _packed(counts, _code(counts)), own)
+        plain = (key, k, df, *map(len, blobs))
+        return (key, k, df, *blobs, checksum_of(plain, blobs))
 
     def finish(self, con: sqlite3.Connection) -> None:
-        con.executemany(
+        unit_code = "H" if self.units <= 65536 else "I"
+        con.executemany(  # in key order: the table's B-tree is built from left to right
             "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (with_checksum(self._row(key, k)) for key, k in self.key_ids.items()),
+            (self._row(key, k, unit_code) for key, k in sorted(self.key_ids.items())),
         )
-        con.executemany("INSERT INTO vocabulary VALUES (?, ?)", (with_checksum((w,)) for w in sorted(self.vocabulary)))
         con.executemany(
-            "INSERT INTO ideographs VALUES (?, ?, ?)", (with_checksum(p) for p in sorted(self.ideographs.items()))
+            "INSERT INTO vocabulary VALUES (?, ?, ?)",
+            ((word, key, checksum_of((word, key))) for word, key in sorted(self.vocabulary.items())),
+        )
+        text = "".join(self.texts).encode("utf-8", "surrogatepass")
+        ends = _bytes(array("I", accumulate(map(len, self.texts))))
+        con.executemany(
+            "INSERT INTO texts VALUES (?, ?, ?)", (with_checksum(r) for r in (("all", text), ("ends", ends)))
         )
         con.executemany(
             "INSERT INTO arrays VALUES (?, ?, ?)",
@@ -198,6 +217,37 @@ class Builder:
                 )
             ),
         )
+
+
+def _code(values: array[int]) -> str:
+    """The smallest array type that holds these counts: a byte, else four."""
+    return "B" if not values or max(values) < 256 else "I"
+
+
+def _packed(values: array[int], code: str) -> bytes:
+    """Numbers as little-endian integers of the array type ``code`` (B, H or I)."""
+    packed = array(code, values) if values.typecode != code else values
+    if sys.byteorder != "little" and code != "B":
+        packed = array(code, packed)
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpacked(data: bytes, size: int) -> array[int] | None:
+    """``size`` numbers packed by ``_packed`` (the type told by the length); None if it fits no type."""
+    for code in ("B", "H", "I"):
+        if len(data) == size * array(code).itemsize:
+            values = array(code)
+            values.frombytes(data)
+            if sys.byteorder != "little" and code != "B":
+                values.byteswap()
+            return values
+    return None
+
+
+# A token as written -> its key, its folded form and, of an ideograph, its key again: the same for every
+# report, worked out once a run however many reports are built.
+_SURFACES: dict[str, tuple[str, str, str]] = {}
 
 
 def _bytes(values: array[int]) -> bytes:
@@ -260,6 +310,7 @@ class Shard:
         self._postings: dict[str, Posting | None] = {}
         self._dfs: dict[str, int] = {}
         self._bounds: dict[int, bytes] = {}
+        self._keys: dict[int, bytes] = {}
 
     @cached_property
     def arrays(self) -> dict[str, array[int]]:
@@ -293,14 +344,19 @@ class Shard:
 
     def _checked_posting(self, key: str, row: tuple[Any, ...]) -> Posting:
         found_key, key_id, df, units, counts, own = row
-        units, counts, own = _array(_blob(units)), _array(_blob(counts)), _array(_blob(own))
-        if found_key != key or not isinstance(key_id, int) or not len(units) == len(counts) == len(own):
+        if not all(isinstance(blob, bytes) for blob in (units, counts, own)) or not isinstance(key_id, int):
             raise Damaged("terms")
-        if not units or max(units) >= self.units or df != len(own) - own.count(0):
+        code = "H" if self.units <= 65536 else "I"
+        size = len(units) // array(code).itemsize
+        unit_numbers, counted = _unpacked(units, size), _unpacked(counts, size)
+        owned = counted if not own else _unpacked(own, size)
+        if found_key != key or unit_numbers is None or counted is None or owned is None:
             raise Damaged("terms")
-        if any(n > total for n, total in zip(own, counts, strict=True)):
+        if len(units) != size * array(code).itemsize or not size or max(unit_numbers) >= self.units:
             raise Damaged("terms")
-        return Posting(key_id, units, counts, own, df)
+        if df != len(owned) - owned.count(0) or any(n > total for n, total in zip(owned, counted, strict=True)):
+            raise Damaged("terms")
+        return Posting(key_id, unit_numbers, counted, owned, df)
 
     def document_frequency(self, key: str) -> int:
         if key in self._postings:
@@ -318,15 +374,28 @@ class Shard:
             marks = ",".join("?" * len(part))
             sql = f"SELECT key, id, df, units, counts, own, checksum FROM terms WHERE key IN ({marks})"
             for key, _, df, units, _, _ in rows(self._con, sql, part):
-                if key in self._dfs or not isinstance(df, int) or not 0 <= df <= len(_blob(units)) // 4:
+                if (
+                    key in self._dfs
+                    or not isinstance(df, int)
+                    or not isinstance(units, bytes)
+                    or not 0 <= df <= len(units)
+                ):
                     raise Damaged("terms")
                 self._dfs[key] = df
             for key in part:
                 self._dfs.setdefault(key, 0)
 
     def keys_of(self, units: Iterable[int]) -> dict[int, bytes]:
-        """Each unit's sequence of key ids (its own numbers), as little-endian 4-byte integers."""
-        wanted = sorted(set(units))
+        """Each unit's sequence of key ids (its own numbers), as little-endian 4-byte integers; what was
+        read once is kept for the run."""
+        asked = set(units)
+        known = self._keys
+        missing = sorted(unit for unit in asked if unit not in known)
+        if missing:
+            known.update(self._read_keys(missing))
+        return {unit: known[unit] for unit in sorted(asked)}
+
+    def _read_keys(self, wanted: list[int]) -> dict[int, bytes]:
         found: dict[int, bytes] = {}
         for chunk in range(0, len(wanted), 500):
             part = wanted[chunk : chunk + 500]
@@ -345,22 +414,43 @@ class Shard:
     def bounds_of(self, unit: int) -> bytes:
         """Where the unit's tokens start and end in its text, packed (``bounds_array``)."""
         if unit not in self._bounds:
-            self.keys_of([unit])
+            self._keys.update(self._read_keys([unit]))
         return self._bounds[unit]
 
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(unit, own words) of every unit, in order, read as one checked blob: a scan of every text
+        (``--regex``) reads two rows, not a row per unit."""
+        found = dict(rows(self._con, "SELECT name, data, checksum FROM texts"))
+        data, ends = found.get("all"), found.get("ends")
+        if set(found) != {"all", "ends"} or not isinstance(data, bytes) or not isinstance(ends, bytes):
+            raise Damaged("texts")
+        try:
+            text = data.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            raise Damaged("texts") from None
+        offsets = _array(_blob(ends))
+        if len(offsets) != self.units or (offsets and offsets[-1] != len(text)):
+            raise Damaged("texts")
+        start = 0
+        for unit, end in enumerate(offsets):
+            if end < start:
+                raise Damaged("texts")
+            yield unit, text[start:end]
+            start = end
+
     def words_near(self, low: int, high: int) -> list[str]:
-        sql = "SELECT word, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
-        return [word for (word,) in rows(self._con, sql, (low, high)) if isinstance(word, str)]
+        sql = "SELECT word, key, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
+        return [word for word, _ in rows(self._con, sql, (low, high)) if isinstance(word, str)]
 
     def ideograph_key(self, folded: str) -> str | None:
-        for found, key in rows(self._con, "SELECT char, key, checksum FROM ideographs WHERE char = ?", (folded,)):
+        for found, key in rows(self._con, "SELECT word, key, checksum FROM vocabulary WHERE word = ?", (folded,)):
             if found != folded or not isinstance(key, str) or len(key) != 1:
-                raise Damaged("ideographs")
+                raise Damaged("vocabulary")
             return key
         return None
 
     def has_word(self, folded: str) -> bool:
-        found = list(rows(self._con, "SELECT word, checksum FROM vocabulary WHERE word = ?", (folded,)))
+        found = list(rows(self._con, "SELECT word, key, checksum FROM vocabulary WHERE word = ?", (folded,)))
         return bool(found) and found[0][0] == folded
 
 
@@ -410,6 +500,29 @@ class Index:
         """The position of the unit's report in the corpus."""
         return self._arrays["unit_report"][unit]
 
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(unit, own words) of every unit of the corpus, in order, shard by shard (``Shard.texts``)."""
+        for shard in self.shards:
+            for unit, text in shard.texts():
+                yield shard.first + unit, text
+
+    def words_by_report(self) -> dict[tuple[int, int | None], int]:
+        """(report position, year) -> the tokens of the units' own words, summed: of a database that
+        holds one report of one year (a full report), in one step."""
+        found: dict[tuple[int, int | None], int] = {}
+        for shard in self.shards:
+            arrays = shard.arrays
+            reports, years, lengths = arrays["unit_report"], arrays["unit_year"], arrays["unit_length"]
+            if not lengths:
+                continue
+            pairs: Iterable[tuple[int, int, int]] = zip(reports, years, lengths, strict=True)
+            if min(reports) == max(reports) and min(years) == max(years):
+                pairs = [(reports[0], years[0], sum(lengths))]
+            for report, year, length in pairs:
+                key = (report + shard.first_report, year or None)
+                found[key] = found.get(key, 0) + length
+        return found
+
     def shard_of(self, unit: int) -> Shard:
         return self.shards[bisect.bisect_right(self._firsts, unit) - 1]
 
@@ -436,8 +549,8 @@ class Index:
                 units, counts, own = array("I"), array("I"), array("I")
                 for shard, posting in found:
                     units += _plus(posting.units, shard.first)
-                    counts += posting.counts
-                    own += posting.own
+                    counts += _wide(posting.counts)
+                    own += _wide(posting.own)
                 self._postings[key] = Posting(-1, units, counts, own, sum(p.df for _, p in found))
 
     def document_frequency(self, key: str) -> int:
@@ -527,8 +640,12 @@ class Index:
 
 
 def _plus(values: array[int], offset: int) -> array[int]:
-    """The numbers, each ``offset`` more."""
-    return values if not offset else array("I", [value + offset for value in values])
+    """The numbers, each ``offset`` more, as 4-byte integers."""
+    return _wide(values) if not offset else array("I", [value + offset for value in values])
+
+
+def _wide(values: array[int]) -> array[int]:
+    return values if values.typecode == "I" else array("I", values)
 
 
 _SEPARATOR_BYTES = {value: _bytes(array("I", [value])) for value in PLACES}

@@ -777,6 +777,7 @@ RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "diff-terms": _diff_terms,
     "diff-summary": _diff_summary,
     "hits": _hits,
+    "batch-hits": _hits,
     "counts": _counts,
     "reports": _reports,
     "imported": _imported,

@@ -14,16 +14,29 @@ ranks above one that holds them only in its notes, whatever the scores.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportcli.db.corpus import Corpus
+from reportcli.errors import QueryError
 from reportcli.model import Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
 from reportcli.search import hints
-from reportcli.search.match import regex_budget, with_compounds
-from reportcli.search.parse import Query, Term, make_query, parse_terms
+from reportcli.search.match import prefetch, regex_budget, with_compounds
+from reportcli.search.parse import Query, Term, make_query, parse_terms, shorten
 from reportcli.search.rank import SearchResult, count_by_section, search
 
-__all__ = ["Query", "SearchResult", "Term", "find", "make_query", "parse_terms", "regex_budget", "search"]
+__all__ = [
+    "Query",
+    "SearchResult",
+    "Term",
+    "find",
+    "find_each",
+    "make_query",
+    "parse_terms",
+    "query_words",
+    "regex_budget",
+    "search",
+]
 
 
 def find(
@@ -39,10 +52,12 @@ def find(
     limit: int | None = None,
     count: bool = False,
     exact: bool = False,
+    hint: bool = True,
 ) -> Result:
     """The ``search`` command: hits best first (or, with ``count``, hits per theme and year, and per
     report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en; ``exact``: the words
-    as typed, not their other forms or compounds."""
+    as typed, not their other forms or compounds; ``hint``: whether to work out the theme a query
+    names (``see also``), which only a table prints."""
     query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive, key=corpus.index.key)
     if exact and query.pattern is None:
         query = query._replace(exact=True)
@@ -66,6 +81,51 @@ def find(
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
     facts = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
-    if query.pattern is None and section is None:
+    if hint and query.pattern is None and section is None:
         facts["hint"] = hints.see_also(corpus, query)
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)
+
+
+def query_words(line: str) -> list[str]:
+    """A query written on one line (``search --file``), as the words the command line would give: split
+    at spaces, unless it holds a phrase in double quotes (then one argument, as the shell passes it)."""
+    return [line] if '"' in line else line.split()
+
+
+def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **options: Any) -> Result:
+    """``search --file``: each query (a line: ``query_words``) asked in turn of one loaded corpus, its
+    hits (or counts) each with the query they answer, in one result. A query that finds nothing adds
+    no rows; one that cannot be asked (no words, a bad pattern) stops the run, naming its line."""
+    if not queries:
+        raise QueryError("no queries to search for: the file has no line with words")
+    prepare(corpus, queries, options.get("regex", False))
+    items: list[dict[str, Any]] = []
+    missed = []
+    for number, line in enumerate(queries, 1):
+        try:
+            found = find(corpus, query_words(line), count=count, hint=False, **options)
+        except QueryError as exc:
+            raise QueryError(f"query {number} ({shorten(line)!r}): {exc}") from None
+        if found.empty:
+            missed.append(line)
+        items += [{"query": line, **item} for item in found.items]
+    kind = "batch-counts" if count else "batch-hits"
+    facts: dict[str, Any] = {}
+    if missed and len(missed) < len(queries):
+        facts["summary"] = f"{len(missed)} of {len(queries)} queries found nothing (the first: {shorten(missed[0])!r})"
+    empty = f"none of the {len(queries)} queries found anything" if not items else None
+    return Result(kind, items, items, facts=facts, empty=empty)
+
+
+def prepare(corpus: Corpus, queries: Sequence[str], regex: bool) -> None:
+    """Read at once what many queries will need of the index (``match.prefetch``): one pass over each
+    report's database, not one per query."""
+    if regex:
+        return
+    terms: list[Term] = []
+    for line in queries:
+        try:
+            terms += parse_terms(query_words(line), corpus.index.key)
+        except QueryError:
+            continue  # said when that query is asked
+    prefetch(corpus, terms)

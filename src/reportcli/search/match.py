@@ -268,6 +268,25 @@ def _after(text: str, end: int, symbols: str) -> int | None:
     return None
 
 
+def prefetch(corpus: Corpus, terms: Sequence[Term]) -> None:
+    """Read at once, report by report, the postings of every key of these terms and the key sequences
+    of every unit one of their phrases may stand in: many terms (``trend``, ``search --file``) cost one
+    pass over each report's database, not one per term."""
+    keys = sorted({key for term in terms for form in term.forms for key in form})
+    for shard in corpus.index.shards:
+        shard.prefetch(keys)
+        wanted: set[int] = set()
+        for term in terms:
+            for form in term.forms:
+                if len(form) < 2 and not term.symbols:
+                    continue
+                postings = [shard.posting(key) for key in form]
+                if all(p is not None for p in postings):
+                    wanted |= set.intersection(*(set(p.units) for p in postings if p is not None))
+        if wanted:
+            shard.keys_of(wanted)  # kept for the phrases
+
+
 def with_compounds(index: Index, term: Term) -> Term:
     """The term with its compound forms: a word with the two words it is made of (healthcare: health
     care), two words with the word they make; only forms whose words the index holds."""
@@ -356,20 +375,23 @@ def regex_budget(characters: int) -> float:
 def regex_matches(
     corpus: Corpus, pattern: str, case_sensitive: bool, keep: Callable[[int], bool]
 ) -> dict[int, list[tuple[int, int]]]:
+    """unit -> the spans of the pattern's matches in its own words: one compiled pattern run over each
+    text the index keeps (a checked blob per report: no row is read or decoded unit by unit)."""
     import regex  # only --regex pays for it; unlike re, it can stop a runaway match
 
     try:
         compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     except regex.error as exc:
         raise QueryError(f"invalid regular expression {shorten(pattern)!r}: {exc}") from None
-    texts = [(unit, text) for unit, text in corpus.texts() if keep(unit)]
+    texts = [(unit, text) for unit, text in corpus.index.texts() if keep(unit)]
     budget = regex_budget(sum(len(text) for _, text in texts))
     deadline = time.monotonic() + budget
     matches: dict[int, list[tuple[int, int]]] = {}
+    finditer = compiled.finditer
     try:
         for unit, text in texts:
             remaining = max(deadline - time.monotonic(), 0.001)
-            spans = [m.span() for m in compiled.finditer(text, timeout=remaining) if m.end() > m.start()]
+            spans = [m.span() for m in finditer(text, timeout=remaining) if m.end() > m.start()]
             if spans:
                 matches[unit] = spans
     except TimeoutError:

@@ -120,6 +120,8 @@ def search(
     elif not words:
         raise click_exceptions.UsageError("Missing argument 'QUERY...'.", ctx)
     else:
-        hint = prints_table(ctx, fmt, as_json)  # only a table prints it: no other output pays for it
-        result = settings(ctx).answer(find, words, hint=hint, **options)
+        table = prints_table(ctx, fmt, as_json)  # only a table prints the hint: no other output pays for it
+        # On a terminal, a screenful of hits (each a line at least) is shown before the rest is worked out.
+        first = settings(ctx).terminal.height if table else None
+        result = settings(ctx).answer(find, words, hint=table, first=first, **options)
     output(ctx, result, fmt, as_json, no_color, official, full)

@@ -86,6 +86,15 @@ class Corpus:
     def unit_count(self) -> int:
         return sum(self._counted("units"))
 
+    @cached_property
+    def widest_ref(self) -> int:
+        """The length of the longest ref in the corpus (as the databases record it)."""
+        return max(self._counted("ref_width"), default=0)
+
+    @property
+    def figure_count(self) -> int:
+        return sum(self._counted("figures"))
+
     def _shard_of(self, unit: int) -> int:
         return bisect.bisect_right(self._firsts["units"], unit) - 1
 

@@ -90,7 +90,7 @@ def build(
     con.executescript(SCHEMA)
     con.execute("BEGIN")
     builder = index.Builder()
-    units = figures = sections = 0
+    units = figures = sections = ref_width = 0
     years: set[int] = set()
     position = -1
     for position, report in enumerate(stream):
@@ -119,6 +119,7 @@ def build(
         years.update(y for row in rows for y, *_ in json.loads(row[7]))
         years.update(f.year for f in figures_of)
         units += len(statements)
+        ref_width = max([ref_width, *(len(s.ref) for s in statements)])
         figures += len(figures_of)
         sections += len(rows)
     builder.finish(con)
@@ -128,6 +129,7 @@ def build(
         "units": str(units),
         "figures": str(figures),
         "sections": str(sections),
+        "ref_width": str(ref_width),
         "years": " ".join(map(str, sorted(years))),
     }
     stamped = stamp() if callable(stamp) else stamp

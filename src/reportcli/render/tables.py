@@ -436,13 +436,19 @@ def _hits(result: Result, view: View) -> RenderableType:
                 shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
         rows.append((T(hit["ref"], "cyan"), where, shown))
     legend = f"{LEGEND}: 'reportcli show REF' gives them"
-    marked_any = any(hit.get("repairs") or hit.get("notes") for hit in result.items)
+    # A long result may be drawn in parts (render.emit): the first without the legend ("open"), the
+    # rest without the header ("continued"), the legend after all of them, the columns as wide in all
+    # (as the longest ref, and the tags', when the result says some hit may have one).
+    marked_any = not result.fact("open") and any(
+        hit.get("repairs") or hit.get("notes") for hit in result.fact("all", result.items)
+    )
     if not wide:
         cards = [_card(Text.assemble(ref, "  ", where), shown) for ref, where, shown in rows]
         return Group(*cards, *([Text(legend, style="dim")] if marked_any else []))
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True)
-    table.add_column("Ref", no_wrap=True)
-    table.add_column("Tag", max_width=TAG_WIDTH, no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", expand=True, show_header=not result.fact("continued"))
+    table.add_column("Ref", no_wrap=True, min_width=result.fact("ref_width"))
+    tag_width = TAG_WIDTH if result.fact("tags") else len("Tag")  # as wide in every part, with a header or not
+    table.add_column("Tag", max_width=TAG_WIDTH, no_wrap=True, min_width=tag_width)
     table.add_column("Statement", ratio=1, min_width=40)
     for row in rows:
         table.add_row(*row)

@@ -18,7 +18,7 @@ from typing import Any
 
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import Result
+from reportcli.model import SUMMARY, Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
 from reportcli.search import hints
 from reportcli.search.match import prefetch, regex_budget, with_compounds
@@ -53,11 +53,14 @@ def find(
     count: bool = False,
     exact: bool = False,
     hint: bool = True,
+    first: int | None = None,
 ) -> Result:
     """The ``search`` command: hits best first (or, with ``count``, hits per theme and year, and per
     report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en; ``exact``: the words
     as typed, not their other forms or compounds; ``hint``: whether to work out the theme a query
-    names (``see also``), which only a table prints."""
+    names (``see also``), which only a table prints; ``first``: build only so many hit records now,
+    the others when the output asks for them (fact ``more``: a screenful is shown before the rest is
+    worked out)."""
     query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive, key=corpus.index.key)
     if exact and query.pattern is None:
         query = query._replace(exact=True)
@@ -67,7 +70,8 @@ def find(
     years = parse_years(year)
     check_years(corpus, years)
     languages = check_language(corpus, language)
-    found = search(corpus, query, section=section, year=years, languages=languages, limit=limit, hits=not count)
+    most = limit if limit is not None or count else first
+    found = search(corpus, query, section=section, year=years, languages=languages, limit=most, hits=not count)
     empty = None
     if not found.ranked:
         unknown = {} if query.pattern is not None else hints.unknown_words(corpus.index, query.terms)
@@ -80,7 +84,11 @@ def find(
     if count:
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
-    facts = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
+    facts: dict[str, Any] = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
+    if limit is None and found.rest is not None:
+        # the hits after the first are built later: what the first need to be laid out as all of them
+        tags = corpus.figure_count > 0 or any(meta.kind == SUMMARY for meta in corpus.reports)
+        facts |= {"more": found.rest, "ref_width": corpus.widest_ref, "tags": tags}
     if hint and query.pattern is None and section is None:
         facts["hint"] = hints.see_also(corpus, query)
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)

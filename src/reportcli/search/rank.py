@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
@@ -51,6 +52,7 @@ IDIOMS = {"job": re.compile(r"\b(?:do|does|did|doing|done)\s+(?:an?\s+)?(?:[a-z]
 class SearchResult(NamedTuple):
     hits: list[dict[str, Any]]  # ranked, best first
     ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
+    rest: Callable[[], list[dict[str, Any]]] | None = None  # the hit records after ``hits``, built when asked
 
 
 def _idiomatic(corpus: Corpus, query: Query, per_term: list[Counts]) -> dict[tuple[int, int], int]:
@@ -127,7 +129,10 @@ def search(
     scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
     ranked = [(unit, score) for _, score, unit in scored]
     built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
-    return SearchResult(built, ranked)
+    rest = None
+    if hits and limit and len(ranked) > limit:
+        rest = partial(_hits, corpus, query, ranked[limit:], regex_spans)
+    return SearchResult(built, ranked, rest)
 
 
 def _hits(

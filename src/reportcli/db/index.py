@@ -85,9 +85,7 @@ class Builder:
         # at its end, and flat arrays cost 4 bytes a number where a dict would cost ten times that
         self.post_units: list[array[int]] = []
         self.post_counts: list[array[int]] = []
-        # of a unit with notes or official words: how many of a key's occurrences are in its own words
-        # (of every other unit, all of them)
-        self.own: dict[int, dict[int, int]] = {}
+        self.post_own: list[array[int]] = []  # how many of those are in the unit's own words
         self.vocabulary: dict[str, str] = {}  # every word seen, folded -> its key if an ideograph, else ""
         self.lengths, self.sections, self.years, self.reports = array("I"), array("I"), array("I"), array("I")
         self.texts: list[str] = []  # every unit's own words, for a scan of them all (--regex)
@@ -103,7 +101,7 @@ class Builder:
     ) -> None:
         from reportcli.text import cut  # only when building: a query of the index needs no tokenizer
 
-        post_units, post_counts = self.post_units, self.post_counts
+        post_units, post_counts, post_own = self.post_units, self.post_counts, self.post_own
         key_rows = []
         for n, statement in enumerate(units):
             if progress is not None and n % 5000 == 0:
@@ -132,9 +130,12 @@ class Builder:
             for k, count in counts.items():
                 post_units[k].append(unit)
                 post_counts[k].append(count)
-            if len(texts) > 1:  # where the counts in its own words differ from all its counts
+            if len(texts) > 1:  # the counts in its own words may differ from all its counts
                 for k in counts:
-                    self.own.setdefault(k, {})[unit] = own.get(k, 0)
+                    post_own[k].append(own.get(k, 0))
+            else:
+                for k, count in counts.items():
+                    post_own[k].append(count)
             blobs = (_bytes(array("I", ids)), _bounds_bytes(bounds))
             key_rows.append((unit, *blobs, checksum_of((unit, *map(len, blobs)), blobs)))
             section, report = placed[statement.section]
@@ -167,6 +168,7 @@ class Builder:
             k = self.key_ids[key] = len(self.post_units)
             self.post_units.append(array("I"))
             self.post_counts.append(array("I"))
+            self.post_own.append(array("I"))
         self.surface_ids[surface] = k
         self.vocabulary[folded] = ideograph_key
         return k
@@ -175,17 +177,9 @@ class Builder:
         """A key's row: its postings packed small (``Shard.posting`` reads them back): unit numbers in
         2 bytes when the database has fewer than 65,536 units, counts in 1 byte when none is over 255,
         and the counts in its own words only where some unit's differ (notes, official words)."""
-        units, counts = self.post_units[k], self.post_counts[k]
-        own = b""
-        if k in self.own:
-            owned = array("I", counts)
-            for unit, count in self.own[k].items():
-                owned[bisect.bisect_left(units, unit)] = count
-            if owned != counts:
-                own = _packed(owned, _code(owned))
-            df = len(owned) - owned.count(0)
-        else:
-            df = len(counts)
+        units, counts, owned = self.post_units[k], self.post_counts[k], self.post_own[k]
+        own = b"" if owned == counts else _packed(owned, _code(owned))
+        df = len(owned) - owned.count(0)
         blobs = (_packed(units, unit_code), _packed(counts, _code(counts)), own)
         plain = (key, k, df, *map(len, blobs))
         return (key, k, df, *blobs, checksum_of(plain, blobs))

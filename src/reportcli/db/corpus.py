@@ -246,6 +246,25 @@ class Corpus:
         """Where a section stands in the corpus: for sorting anything by where it occurs."""
         return self._one("id", section_id)[0]
 
+    def sections_at(self, positions: Iterable[int]) -> dict[int, Section]:
+        """The sections at these positions in the corpus, read from their databases alone."""
+        wanted = sorted(set(positions))
+        firsts = self._firsts["sections"]
+        by_database: dict[int, list[int]] = {}
+        for position in wanted:
+            by_database.setdefault(bisect.bisect_right(firsts, position) - 1, []).append(position)
+        found: dict[int, Section] = {}
+        for number, these in by_database.items():
+            first = firsts[number]
+            for start in range(0, len(these), 500):
+                part = [position - first for position in these[start : start + 500]]
+                sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE position IN ({','.join('?' * len(part))})"
+                for row in rows(self._cons[number], sql, part):
+                    found[first + row[0]] = _section(row)[0]
+        if sorted(found) != wanted:
+            raise Damaged("sections")
+        return found
+
     @cached_property
     def _sizes(self) -> dict[str, int]:
         return {section.id: count for section, count in self._sections}

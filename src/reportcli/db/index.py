@@ -85,7 +85,9 @@ class Builder:
         # at its end, and flat arrays cost 4 bytes a number where a dict would cost ten times that
         self.post_units: list[array[int]] = []
         self.post_counts: list[array[int]] = []
-        self.post_own: list[array[int]] = []  # how many of those are in the unit's own words
+        # of a unit with notes or official words whose own words hold fewer of a key's occurrences
+        # than it has in all: key id -> (where the unit is in the key's postings, that count)
+        self.own: dict[int, list[tuple[int, int]]] = {}
         self.vocabulary: dict[str, str] = {}  # every word seen, folded -> its key if an ideograph, else ""
         self.lengths, self.sections, self.years, self.reports = array("I"), array("I"), array("I"), array("I")
         self.texts: list[str] = []  # every unit's own words, for a scan of them all (--regex)
@@ -101,7 +103,7 @@ class Builder:
     ) -> None:
         from reportcli.text import cut  # only when building: a query of the index needs no tokenizer
 
-        post_units, post_counts, post_own = self.post_units, self.post_counts, self.post_own
+        post_units, post_counts = self.post_units, self.post_counts
         key_rows = []
         for n, statement in enumerate(units):
             if progress is not None and n % 5000 == 0:
@@ -109,34 +111,32 @@ class Builder:
             unit = self.units
             self.units += 1
             self.texts.append(statement.text)
-            ids: list[int] = []
-            texts = [("text", statement.text), *(attached or {}).get(statement.ref, [])]
-            counts: Counter[int] = Counter()
-            own: Counter[int] = Counter()
-            for number, (place, text) in enumerate(texts):
-                if number:
+            tokens = cut(statement.text)
+            ids = self._ids(tokens.words)
+            counts = Counter(ids)
+            for at in reversed(tokens.breaks):
+                ids.insert(at, BREAK)
+            self.lengths.append(len(ids))
+            extra = attached.get(statement.ref) if attached else None
+            if extra:
+                own = counts
+                counts = Counter(own)
+                for place, text in extra:
                     ids.append(SEPARATORS[place])
-                tokens = cut(text)
-                found = self._ids(tokens.words)
-                counts.update(found)
-                if not number:
-                    own = Counter(found) if len(texts) > 1 else counts
-                for at in reversed(tokens.breaks):
-                    found.insert(at, BREAK)
-                ids += found
-                if not number:
-                    self.lengths.append(len(ids))
-                    bounds = tokens.bounds
+                    more = cut(text)
+                    found = self._ids(more.words)
+                    counts.update(found)
+                    for at in reversed(more.breaks):
+                        found.insert(at, BREAK)
+                    ids += found
             for k, count in counts.items():
                 post_units[k].append(unit)
                 post_counts[k].append(count)
-            if len(texts) > 1:  # the counts in its own words may differ from all its counts
-                for k in counts:
-                    post_own[k].append(own.get(k, 0))
-            else:
+            if extra:  # the counts in its own words may differ from all its counts
                 for k, count in counts.items():
-                    post_own[k].append(count)
-            blobs = (_bytes(array("I", ids)), _bounds_bytes(bounds))
+                    if own.get(k, 0) != count:
+                        self.own.setdefault(k, []).append((len(post_units[k]) - 1, own.get(k, 0)))
+            blobs = (_bytes(array("I", ids)), _bounds_bytes(tokens.bounds))
             key_rows.append((unit, *blobs, checksum_of((unit, *map(len, blobs)), blobs)))
             section, report = placed[statement.section]
             self.sections.append(section)
@@ -168,7 +168,6 @@ class Builder:
             k = self.key_ids[key] = len(self.post_units)
             self.post_units.append(array("I"))
             self.post_counts.append(array("I"))
-            self.post_own.append(array("I"))
         self.surface_ids[surface] = k
         self.vocabulary[folded] = ideograph_key
         return k
@@ -177,9 +176,13 @@ class Builder:
         """A key's row: its postings packed small (``Shard.posting`` reads them back): unit numbers in
         2 bytes when the database has fewer than 65,536 units, counts in 1 byte when none is over 255,
         and the counts in its own words only where some unit's differ (notes, official words)."""
-        units, counts, owned = self.post_units[k], self.post_counts[k], self.post_own[k]
-        own = b"" if owned == counts else _packed(owned, _code(owned))
-        df = len(owned) - owned.count(0)
+        units, counts = self.post_units[k], self.post_counts[k]
+        own, df = b"", len(counts)
+        if k in self.own:
+            owned = array("I", counts)
+            for at, count in self.own[k]:
+                owned[at] = count
+            own, df = _packed(owned, _code(owned)), len(owned) - owned.count(0)
         blobs = (_packed(units, unit_code), _packed(counts, _code(counts)), own)
         plain = (key, k, df, *map(len, blobs))
         return (key, k, df, *blobs, checksum_of(plain, blobs))
@@ -323,7 +326,8 @@ class Shard:
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read the postings of many keys at once (one query per 500 keys, not one per key)."""
-        wanted = sorted({key for key in keys if key not in self._postings})
+        known = self._postings
+        wanted = sorted({key for key in keys if key not in known})
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))
@@ -348,7 +352,9 @@ class Shard:
             raise Damaged("terms")
         if len(units) != size * array(code).itemsize or not size or max(unit_numbers) >= self.units:
             raise Damaged("terms")
-        if df != len(owned) - owned.count(0) or any(n > total for n, total in zip(owned, counted, strict=True)):
+        if df != len(owned) - owned.count(0):
+            raise Damaged("terms")
+        if owned is not counted and any(n > total for n, total in zip(owned, counted, strict=True)):
             raise Damaged("terms")
         return Posting(key_id, unit_numbers, counted, owned, df)
 

@@ -280,9 +280,9 @@ def prefetch(corpus: Corpus, terms: Sequence[Term]) -> None:
             for form in term.forms:
                 if len(form) < 2 and not term.symbols:
                     continue
-                postings = [shard.posting(key) for key in form]
-                if all(p is not None for p in postings):
-                    wanted |= set.intersection(*(set(p.units) for p in postings if p is not None))
+                postings = sorted((shard.posting(key) for key in form), key=lambda p: -1 if p is None else len(p.units))
+                if postings and postings[0] is not None:
+                    wanted |= set(postings[0].units).intersection(*(p.units for p in postings[1:] if p is not None))
         if wanted:
             shard.keys_of(wanted)  # kept for the phrases
 

@@ -206,7 +206,7 @@ def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> lis
     themes), in document order: from the index alone, no statement is read."""
     index = corpus.index
     counts = Counter((index.section_of(unit), index.year_of(unit)) for unit, _ in ranked)
-    sections = corpus.sections
+    sections = corpus.sections_at({position for position, _ in counts})  # those with hits, not every one
     rows: dict[tuple[str, int | None, str | None], dict[str, Any]] = {}
     for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         section = sections[position]

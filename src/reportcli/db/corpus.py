@@ -48,12 +48,16 @@ class Corpus:
     database's, and none of several."""
 
     def __init__(
-        self, con: sqlite3.Connection | Sequence[sqlite3.Connection], derived: sqlite3.Connection | None = None
+        self,
+        con: sqlite3.Connection | Sequence[sqlite3.Connection],
+        derived: sqlite3.Connection | None = None,
+        infos: Sequence[dict[str, str] | None] = (),
     ) -> None:
         self._cons = [con] if isinstance(con, sqlite3.Connection) else list(con)
         if not self._cons:
             raise ValueError("a corpus needs a database")
         self._derived = derived if derived is not None or len(self._cons) > 1 else self._cons[0]
+        self._known_infos = list(infos)  # what the caller has read of each database's info, checked
 
     # --- what is small is read whole, once ------------------------------------------------------
 
@@ -61,7 +65,44 @@ class Corpus:
     def _infos(self) -> list[dict[str, str]]:
         from reportcli.db.store import info
 
-        return [info(con) for con in self._cons]
+        known = self._known_infos + [None] * (len(self._cons) - len(self._known_infos))
+        return [found if found is not None else info(con) for con, found in zip(self._cons, known, strict=True)]
+
+    @cached_property
+    def _kinds(self) -> list[list[tuple[str, str]]]:
+        """(report id, kind) of each database's reports, as its info records them."""
+        found = []
+        for info in self._infos:
+            try:
+                pairs = json.loads(info["kinds"])
+            except (KeyError, ValueError):
+                raise Damaged("info") from None
+            if not isinstance(pairs, list) or not all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) for p in pairs
+            ):
+                raise Damaged("info")
+            found.append([(p[0], p[1]) for p in pairs])
+        return found
+
+    @cached_property
+    def _routes(self) -> tuple[dict[str, int], list[int]]:
+        """Each full report's database by its id, and the databases that hold any other report."""
+        full: dict[str, int] = {}
+        others = []
+        for number, kinds in enumerate(self._kinds):
+            for report_id, kind in kinds:
+                if kind == FULL:
+                    full[report_id] = number
+            if any(kind != FULL for _, kind in kinds):
+                others.append(number)
+        return full, others
+
+    def _route(self, name: str) -> list[int]:
+        """The databases a ref or section id can be in: the full report its head names (a full report's
+        refs all begin with its id), and every database that holds a report that is not a full one."""
+        full, others = self._routes
+        named = full.get(name.split("/", 1)[0])
+        return others if named is None or named in others else sorted([named, *others])
 
     def _counted(self, name: str) -> list[int]:
         """What each database says it holds (its ``info``): units, reports, sections, figures."""
@@ -155,9 +196,14 @@ class Corpus:
         """The figures taken from each of these statements, by ref (only those that have any)."""
         wanted = sorted(set(refs))
         found: dict[str, list[Figure]] = {}
-        for con in self._cons:
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
+        by_database: dict[int, list[str]] = {}
+        for ref in wanted:
+            for number in self._route(ref):
+                by_database.setdefault(number, []).append(ref)
+        for number in sorted(by_database):
+            con, these = self._cons[number], by_database[number]
+            for start in range(0, len(these), 500):
+                part = these[start : start + 500]
                 sql = f"SELECT position, ref, record, checksum FROM figures WHERE ref IN ({','.join('?' * len(part))})"
                 for _, ref, record in sorted(rows(con, sql, part)):
                     found.setdefault(ref, []).append(_figure(ref, _json(record)))
@@ -224,9 +270,10 @@ class Corpus:
     def _one(self, where: str, value: str | int) -> tuple[int, Section, int]:
         """A section by a column's value: its position in the corpus, the section and its statements."""
         found = []
-        for number, con in enumerate(self._cons):
+        numbers = self._route(value) if isinstance(value, str) else range(len(self._cons))
+        for number in numbers:
             sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE {where} = ?"
-            found += [(number, row) for row in rows(con, sql, (value,))]
+            found += [(number, row) for row in rows(self._cons[number], sql, (value,))]
         if not found:
             raise KeyError(value)
         if len(found) > 1:
@@ -300,9 +347,14 @@ class Corpus:
 
     # --- statements are read as they are asked for -----------------------------------------------
 
-    def _statements(self, where: str, params: Sequence[Any]) -> Iterator[tuple[int, Statement]]:
-        """(unit in the corpus, statement) of the rows ``where`` selects in every database, in order."""
-        for first, con in zip(self._firsts["units"], self._cons, strict=True):
+    def _statements(
+        self, where: str, params: Sequence[Any], only: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, Statement]]:
+        """(unit in the corpus, statement) of the rows ``where`` selects in every database (or in the
+        databases numbered ``only``), in order."""
+        numbers = range(len(self._cons)) if only is None else sorted(set(only))
+        for number in numbers:
+            first, con = self._firsts["units"][number], self._cons[number]
             for row in rows(con, f"SELECT {STATEMENT_COLUMNS} FROM statements {where}", params):
                 yield first + row[0], _statement(row)
 
@@ -317,7 +369,8 @@ class Corpus:
             where.append("year = ?")
             params.append(year)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        found = [statement for _, statement in self._statements(f"{clause} ORDER BY unit", params)]
+        only = self._route(section) if section is not None else None
+        found = [statement for _, statement in self._statements(f"{clause} ORDER BY unit", params, only)]
         expected = self.unit_count if section is None and year is None else None
         if section is not None:
             expected = self._count(section, year)
@@ -364,7 +417,7 @@ class Corpus:
 
     def _unit_of(self, ref: str) -> int:
         """The unit of the statement ``ref`` (KeyError if there is none)."""
-        found = list(self._statements("WHERE ref = ?", (ref,)))
+        found = list(self._statements("WHERE ref = ?", (ref,), self._route(ref)))
         if not found:
             raise KeyError(ref)
         return found[0][0]
@@ -399,7 +452,7 @@ class Corpus:
 
     def quoting(self, at: str) -> list[Statement]:
         """The statements that quote the official sentence ``at`` (say, 2024-zh/68.6)."""
-        found = [s for _, s in self._statements("WHERE instr(extra, ?) ORDER BY unit", (f'"{at}"',))]
+        found = [s for _, s in self._statements("WHERE instr(extra, ?) ORDER BY unit", (f'"{at}"',), self._route(at))]
         return [s for s in found if any(q.at == at for q in s.official)]
 
     def statements_by_ref(self, refs: Iterable[str]) -> dict[str, Statement]:
@@ -408,7 +461,8 @@ class Corpus:
         found: dict[str, Statement] = {}
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
-            for _, statement in self._statements(f"WHERE ref IN ({','.join('?' * len(part))})", part):
+            only = {n for ref in part for n in self._route(ref)}
+            for _, statement in self._statements(f"WHERE ref IN ({','.join('?' * len(part))})", part, only):
                 if statement.ref in found:
                     raise Damaged("statements")
                 found[statement.ref] = statement
@@ -436,7 +490,7 @@ class Corpus:
         return names
 
     def statement(self, ref: str) -> Statement:
-        found = [statement for _, statement in self._statements("WHERE ref = ?", (ref,))]
+        found = [statement for _, statement in self._statements("WHERE ref = ?", (ref,), self._route(ref))]
         if not found:
             raise KeyError(ref)
         if len(found) > 1 or found[0].ref != ref:

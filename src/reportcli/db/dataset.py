@@ -125,6 +125,7 @@ class Dataset:
         self._corpus: Corpus | None = None
         self._cache: cache.Cache | None = None
         self._reads: dict[int, FileRead] = {}  # files read to check an entry, kept for the build
+        self._infos: dict[int, dict[str, str]] = {}  # what the cached entries' info said, checked
         self.from_cache = False
 
     def answer(self, query: Callable[[Corpus], T]) -> T:
@@ -158,6 +159,7 @@ class Dataset:
         """Each file's database, from its cache entry or built (one file at a time, each let go before
         the next is read), then read together."""
         files = self.source.files
+        self._infos = {}
         cons: list[sqlite3.Connection | None] = [None if fresh else self._cached(n) for n in range(len(files))]
         self.from_cache = any(con is not None for con in cons)
         missing = [n for n, con in enumerate(cons) if con is None]
@@ -168,9 +170,10 @@ class Dataset:
             if self.progress is not None and missing:
                 self.progress("", 1.0)  # over: a bar on the screen goes away
         databases = [con for con in cons if con is not None]
+        infos = [self._infos.get(n) for n in range(len(files))]
         if self._single:
-            return Corpus(databases[0])
-        return Corpus(databases, self._together(databases, fresh))
+            return Corpus(databases[0], infos=infos)
+        return Corpus(databases, self._together(databases, fresh), infos=infos)
 
     def _stamp(self, n: int) -> cache.Stamp | None:
         """What file ``n`` says of itself now; None if it is not a regular file."""
@@ -186,6 +189,7 @@ class Dataset:
         con, recorded, stamp = found
         fits = cache.matches(recorded, stamp)
         if fits is True:
+            self._infos[n] = recorded
             return con
         if not cache.same_build(recorded):
             return None
@@ -247,7 +251,7 @@ class Dataset:
         worked out from all of them (``derive``), kept in the directory's own entry, which records the
         content hash of every file it was made from. A database, or None when nothing is kept."""
         try:
-            digests = [store.info(con).get("digest") for con in cons]
+            digests = [(self._infos.get(n) or store.info(con)).get("digest") for n, con in enumerate(cons)]
         except Damaged:
             digests = [None]
         members = "\n".join(f"{os.path.abspath(path)} {d}" for path, d in zip(self.source.files, digests, strict=True))

@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
-from reportcli.extract.targets import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
 FORMAT = 11  # of the schema below; a database of another format is not read
@@ -89,11 +88,15 @@ def build(
         con.execute("PRAGMA synchronous = OFF")
     con.executescript(SCHEMA)
     con.execute("BEGIN")
+    from reportcli.extract.targets import report_figures  # the rules only when a report is built
+
     builder = index.Builder()
     units = figures = sections = ref_width = 0
     years: set[int] = set()
     position = -1
+    kinds: list[list[str]] = []  # [id, kind] of each report: where a ref can be (Corpus routes by it)
     for position, report in enumerate(stream):
+        kinds.append([report.meta.id, report.meta.kind])
         if progress is not None and count and count > 1:
             progress(position / count)
         con.execute(
@@ -130,6 +133,7 @@ def build(
         "figures": str(figures),
         "sections": str(sections),
         "ref_width": str(ref_width),
+        "kinds": json.dumps(kinds),
         "years": " ".join(map(str, sorted(years))),
     }
     stamped = stamp() if callable(stamp) else stamp

@@ -12,13 +12,13 @@ glossary, credits), ``statements`` (with their official quotes), ``repairs``, ``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from reportcli.errors import DataError
 from reportcli.model import FULL, Part, Report
-from reportcli.reportfile import full, sections, yamlsafe
+from reportcli.reportfile import full, sections
 from reportcli.reportfile.checks import Checker
 from reportcli.reportfile.figures import figures
 from reportcli.reportfile.files import decode, gc_paused, read_bytes, shown
@@ -28,12 +28,17 @@ from reportcli.reportfile.statements import Statements
 SCHEMA_VERSION = 1
 
 
-def load_report(path: Path, progress: yamlsafe.Progress | None = None) -> Report:
+Progress = Callable[[float], None]  # the fraction of the file parsed (yamlsafe.Progress)
+
+
+def load_report(path: Path, progress: Progress | None = None) -> Report:
     """Read, parse and check a report file (no cache: see ``dataset``)."""
     return report_from_bytes(read_bytes(path), path, progress)
 
 
-def report_from_bytes(raw: bytes, path: Path, progress: yamlsafe.Progress | None = None) -> Report:
+def report_from_bytes(raw: bytes, path: Path, progress: Progress | None = None) -> Report:
+    from reportcli.reportfile import yamlsafe  # YAML only to read a file: a run from the cache never pays for it
+
     with gc_paused():
         document = yamlsafe.parse(decode(raw, path), shown(path), progress)
         return build_report(document, shown(path))

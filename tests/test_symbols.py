@@ -76,7 +76,9 @@ def test_the_command_line_quotes_a_symbol_query_back_as_typed(tmp_path: Path) ->
     path = write_yaml(tmp_path / "r.yaml", minimal_document(plan={2024: [STATEMENTS]}))
     result = run("--data", str(path), "search", "左右5%")
     assert result.exit_code == 1
-    assert result.stderr.startswith("reportcli: no statement has the phrase '左右5%', but 4 statements have its words apart")
+    assert result.stderr.startswith(
+        "reportcli: no statement has the phrase '左右5%', but 4 statements have its words apart"
+    )
 
 
 # --- the published reports -----------------------------------------------------------------------------------

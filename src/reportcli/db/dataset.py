@@ -240,11 +240,13 @@ class Dataset:
             self._cache = cache.Cache(self.warn)
         with self._cache.writing(path) as entry:
             con = store.build(report, indexing, stamp, target=entry or ":memory:")
+            del report  # written: the records are let go before anything else is worked out
             self._derive(con, Corpus(con), done, count)  # what the file read alone needs
-        if entry is None:
+        reopened = self._cache.open(path) if entry is not None else None
+        if reopened is None:
             return con
         con.close()  # read back from the entry as any later run will: a page at a time, not held whole
-        return self._cache.open(path) or store.build(report)
+        return reopened
 
     def _together(self, cons: list[sqlite3.Connection], fresh: bool) -> sqlite3.Connection | None:
         """What the files of a directory need of each other: checked unique (ids, refs), and what is

@@ -38,10 +38,11 @@ CREATE TABLE terms (
 ) WITHOUT ROWID;
 CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, bounds BLOB NOT NULL, checksum INTEGER NOT NULL);
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY, key TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE texts (name TEXT PRIMARY KEY, data BLOB NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE texts (first INTEGER PRIMARY KEY, data BLOB NOT NULL, ends BLOB NOT NULL, checksum INTEGER NOT NULL);
 """
 ARRAYS = ("unit_length", "unit_section", "unit_year", "unit_report")
 NO_YEAR = 0  # in unit_year, for the glossary
+TEXTS_AT_ONCE = 5000  # units' texts to a row of the texts table
 
 
 # In a unit's key sequence, before each attached text, a separator that no key id has, which says
@@ -111,6 +112,8 @@ class Builder:
             unit = self.units
             self.units += 1
             self.texts.append(statement.text)
+            if len(self.texts) == TEXTS_AT_ONCE:
+                self._write_texts(con)
             tokens = cut(statement.text)
             ids = self._ids(tokens.words)
             counts = Counter(ids)
@@ -138,6 +141,9 @@ class Builder:
                         self.own.setdefault(k, []).append((len(post_units[k]) - 1, own.get(k, 0)))
             blobs = (_bytes(array("I", ids)), _bounds_bytes(tokens.bounds))
             key_rows.append((unit, *blobs, checksum_of((unit, *map(len, blobs)), blobs)))
+            if len(key_rows) == 5000:  # written as they come: a large report's rows are not all held
+                con.executemany("INSERT INTO unit_keys VALUES (?, ?, ?, ?)", key_rows)
+                key_rows.clear()
             section, report = placed[statement.section]
             self.sections.append(section)
             self.reports.append(report)
@@ -172,6 +178,17 @@ class Builder:
         self.vocabulary[folded] = ideograph_key
         return k
 
+    def _write_texts(self, con: sqlite3.Connection) -> None:
+        """The own words of the units added since the last call, as one row: a blob of their texts and
+        where each ends in it (a scan of every text reads a row per thousands of units)."""
+        if not self.texts:
+            return
+        first = self.units - len(self.texts)
+        text = "".join(self.texts).encode("utf-8", "surrogatepass")
+        ends = _bytes(array("I", accumulate(map(len, self.texts))))
+        con.execute("INSERT INTO texts VALUES (?, ?, ?, ?)", with_checksum((first, text, ends)))
+        self.texts.clear()
+
     def _row(self, key: str, k: int, unit_code: str) -> tuple[Any, ...]:
         """A key's row: its postings packed small (``Shard.posting`` reads them back): unit numbers in
         2 bytes when the database has fewer than 65,536 units, counts in 1 byte when none is over 255,
@@ -197,11 +214,7 @@ class Builder:
             "INSERT INTO vocabulary VALUES (?, ?, ?)",
             ((word, key, checksum_of((word, key))) for word, key in sorted(self.vocabulary.items())),
         )
-        text = "".join(self.texts).encode("utf-8", "surrogatepass")
-        ends = _bytes(array("I", accumulate(map(len, self.texts))))
-        con.executemany(
-            "INSERT INTO texts VALUES (?, ?, ?)", (with_checksum(r) for r in (("all", text), ("ends", ends)))
-        )
+        self._write_texts(con)
         con.executemany(
             "INSERT INTO arrays VALUES (?, ?, ?)",
             (
@@ -418,25 +431,27 @@ class Shard:
         return self._bounds[unit]
 
     def texts(self) -> Iterator[tuple[int, str]]:
-        """(unit, own words) of every unit, in order, read as one checked blob: a scan of every text
-        (``--regex``) reads two rows, not a row per unit."""
-        found = dict(rows(self._con, "SELECT name, data, checksum FROM texts"))
-        data, ends = found.get("all"), found.get("ends")
-        if set(found) != {"all", "ends"} or not isinstance(data, bytes) or not isinstance(ends, bytes):
-            raise Damaged("texts")
-        try:
-            text = data.decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError:
-            raise Damaged("texts") from None
-        offsets = _array(_blob(ends))
-        if len(offsets) != self.units or (offsets and offsets[-1] != len(text)):
-            raise Damaged("texts")
-        start = 0
-        for unit, end in enumerate(offsets):
-            if end < start:
+        """(unit, own words) of every unit, in order, read as checked blobs of thousands of texts each:
+        a scan of every text (``--regex``) reads a row per blob, not a row per unit."""
+        unit = 0
+        for first, data, ends in rows(self._con, "SELECT first, data, ends, checksum FROM texts ORDER BY first"):
+            if first != unit or not isinstance(data, bytes) or not isinstance(ends, bytes):
                 raise Damaged("texts")
-            yield unit, text[start:end]
-            start = end
+            try:
+                text = data.decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:
+                raise Damaged("texts") from None
+            offsets = _array(_blob(ends))
+            if not offsets or offsets[-1] != len(text) or unit + len(offsets) > self.units:
+                raise Damaged("texts")
+            start = 0
+            for end in offsets:
+                if end < start:
+                    raise Damaged("texts")
+                yield unit, text[start:end]
+                unit, start = unit + 1, end
+        if unit != self.units:
+            raise Damaged("texts")
 
     def words_near(self, low: int, high: int) -> list[str]:
         sql = "SELECT word, key, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"

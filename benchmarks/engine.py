@@ -5,6 +5,7 @@ Run by a person, not by the tests (a full run takes a few minutes):
     .venv/bin/python benchmarks/engine.py                          # every target, this install
     .venv/bin/python benchmarks/engine.py --reportcli /tmp/before/.venv/bin/reportcli
     .venv/bin/python benchmarks/engine.py --only cold change warm --rounds 5
+    .venv/bin/python benchmarks/engine.py --only warm --against /tmp/before/.venv/bin/reportcli
 
 Every run is a real subprocess with a cache directory of its own; CPU time is the child's user and
 system time (``wait4``), wall time the parent's clock, peak memory the child's maximum resident set.
@@ -223,8 +224,9 @@ def median(values: list[float]) -> float:
 
 
 class Bench:
-    def __init__(self, program: str, reports: Path, rounds: int, tmp: Path) -> None:
+    def __init__(self, program: str, reports: Path, rounds: int, tmp: Path, against: str | None = None) -> None:
         self.program, self.reports, self.rounds, self.tmp = program, reports, rounds, tmp
+        self.against = against  # another build's reportcli, for the warm commands side by side
         self.lines: list[str] = []
 
     def env(self, cache: str) -> dict[str, str]:
@@ -277,6 +279,9 @@ class Bench:
 
     def warm(self) -> None:
         corpus = ["--data", str(self.reports)]
+        if self.against:
+            self.warm_against(corpus)
+            return
         runs = {
             "themes --json (summary)": [self.program, "themes", "--json"],
             "search 养老金 --json": [self.program, *corpus, "search", "养老金", "--json"],
@@ -298,6 +303,37 @@ class Bench:
         for name in runs:
             self.say(
                 f"warm {name}: {median(times[name]) * 1000:.0f} ms, {median(times[name]) / base:.2f}x themes --json"
+            )
+
+    def warm_against(self, corpus: list[str]) -> None:
+        """The warm commands with this build and another, interleaved: times and ratios of both."""
+        commands = {
+            "themes --json (summary)": ["themes", "--json"],
+            "search 养老金 --json": [*corpus, "search", "养老金", "--json"],
+            "search 新质生产力 --count": [*corpus, "search", "新质生产力", "--count", "--json"],
+            "trend 碳达峰 --json": [*corpus, "trend", "碳达峰", "--json"],
+            "targets --json": [*corpus, "targets", "--json"],
+            "show 2024-zh/68.6 --json": [*corpus, "show", "2024-zh/68.6", "--json"],
+        }
+        assert self.against is not None
+        programs = {"this": self.program, "other": self.against}
+        envs = {name: self.env(f"warm-{name}") for name in programs}
+        for name, program in programs.items():
+            for args in commands.values():
+                run([program, *args], envs[name])
+        times: dict[tuple[str, str], list[float]] = {(p, c): [] for p in programs for c in commands}
+        for _ in range(self.rounds * 3):
+            for command, args in commands.items():
+                for name, program in programs.items():
+                    times[(name, command)].append(run([program, *args], envs[name]).wall)
+        floor = {name: median(times[(name, "themes --json (summary)")]) for name in programs}
+        self.say("| command | other ms | x themes | this ms | x themes |")
+        self.say("|---|---|---|---|---|")
+        for command in commands:
+            other, this = median(times[("other", command)]), median(times[("this", command)])
+            self.say(
+                f"| {command} | {other * 1000:.0f} | {other / floor['other']:.2f} | {this * 1000:.0f} | "
+                f"{this / floor['this']:.2f} |"
             )
 
     def regex(self) -> None:
@@ -437,9 +473,10 @@ def main() -> None:
     parser.add_argument("--reports", type=Path, default=Path("/tmp/engine-reports"), help="an imported corpus")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", nargs="*", default=list(TARGETS), choices=TARGETS)
+    parser.add_argument("--against", help="another build's reportcli: the warm commands of both, interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reportcli-engine-") as tmp:
-        bench = Bench(args.reportcli, args.reports, args.rounds, Path(tmp))
+        bench = Bench(args.reportcli, args.reports, args.rounds, Path(tmp), args.against)
         for target in args.only:
             getattr(bench, target)()
 

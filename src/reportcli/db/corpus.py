@@ -293,6 +293,24 @@ class Corpus:
         """Where a section stands in the corpus: for sorting anything by where it occurs."""
         return self._one("id", section_id)[0]
 
+    def sections_named(self, ids: Iterable[str]) -> dict[str, Section]:
+        """The sections of these ids (those that exist), each read from the database it can be in."""
+        by_database: dict[int, list[str]] = {}
+        for section_id in sorted(set(ids)):
+            for number in self._route(section_id):
+                by_database.setdefault(number, []).append(section_id)
+        found: dict[str, Section] = {}
+        for number, these in sorted(by_database.items()):
+            for start in range(0, len(these), 500):
+                part = these[start : start + 500]
+                sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE id IN ({','.join('?' * len(part))})"
+                for row in rows(self._cons[number], sql, part):
+                    section = _section(row)[0]
+                    if section.id in found or section.id not in part:
+                        raise Damaged("sections")
+                    found[section.id] = section
+        return found
+
     def sections_at(self, positions: Iterable[int]) -> dict[int, Section]:
         """The sections at these positions in the corpus, read from their databases alone."""
         wanted = sorted(set(positions))

@@ -24,7 +24,7 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
         if f.indicator is not None and (years is None or f.year in years) and indicator in (None, f.indicator)
     ]
     reports = {meta.id for meta in corpus.reports if meta.kind == FULL and meta.language == ZH}
-    report_of = {section.id: section.report for section in corpus.sections}
+    report_of = {key: section.report for key, section in corpus.sections_named(f.theme for f in found).items()}
     rows = [
         {
             "year": f.year,

@@ -84,6 +84,25 @@ class Corpus:
             found.append([(p[0], p[1]) for p in pairs])
         return found
 
+    def sizes(self) -> dict[tuple[int, int | None], tuple[int, int]]:
+        """(report position, year) -> (characters, words) of the statements' own text, as each database
+        recorded them when it was built (None: the statements of no year)."""
+        found: dict[tuple[int, int | None], tuple[int, int]] = {}
+        for info, first in zip(self._infos, self._firsts["reports"], strict=True):
+            try:
+                entries = json.loads(info["sizes"])
+            except (KeyError, ValueError):
+                raise Damaged("info") from None
+            for entry in _list(entries):
+                if not (isinstance(entry, list) and len(entry) == 4 and all(_is(v, int) for v in entry[::2])):
+                    raise Damaged("info")
+                report, year, characters, words = entry
+                if not (_is(year, int, optional=True) and _is(words, int)):
+                    raise Damaged("info")
+                before = found.get((first + report, year), (0, 0))
+                found[(first + report, year)] = (before[0] + characters, before[1] + words)
+        return found
+
     @cached_property
     def _routes(self) -> tuple[dict[str, int], list[int]]:
         """Each full report's database by its id, and the databases that hold any other report."""

@@ -9,7 +9,7 @@ only if its schema is exactly the one ``build`` makes; each row is verified when
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -95,6 +95,7 @@ def build(
     years: set[int] = set()
     position = -1
     kinds: list[list[str]] = []  # [id, kind] of each report: where a ref can be (Corpus routes by it)
+    sizes: list[list[int | None]] = []  # [report, year, characters, words] of the statements' own text
     for position, report in enumerate(stream):
         kinds.append([report.meta.id, report.meta.kind])
         if progress is not None and count and count > 1:
@@ -121,6 +122,7 @@ def build(
         builder.add(con, statements, placed, attached_texts(report), progress if count == 1 else None)
         years.update(y for row in rows for y, *_ in json.loads(row[7]))
         years.update(f.year for f in figures_of)
+        sizes += _sizes_of(position, rows, statements, builder.lengths[units : units + len(statements)])
         units += len(statements)
         ref_width = max([ref_width, *(len(s.ref) for s in statements)])
         figures += len(figures_of)
@@ -134,6 +136,7 @@ def build(
         "sections": str(sections),
         "ref_width": str(ref_width),
         "kinds": json.dumps(kinds),
+        "sizes": json.dumps(sizes),
         "years": " ".join(map(str, sorted(years))),
     }
     stamped = stamp() if callable(stamp) else stamp
@@ -142,6 +145,21 @@ def build(
     )
     con.execute("COMMIT")
     return con
+
+
+def _sizes_of(
+    position: int, rows: list[tuple[Any, ...]], statements: list[Statement], lengths: Sequence[int]
+) -> list[list[int | None]]:
+    """[report, year, characters, words] of a report's statements' own text, by year (None: no year):
+    the characters as its sections count them, the words (tokens) as the index does."""
+    words: dict[int | None, int] = {}
+    for statement, length in zip(statements, lengths, strict=True):
+        words[statement.year] = words.get(statement.year, 0) + length
+    characters: dict[int | None, int] = {}
+    for row in rows:
+        for year, _, _, _, count in json.loads(row[7]):
+            characters[year] = characters.get(year, 0) + count
+    return [[position, year, characters.get(year, 0), n] for year, n in words.items()]
 
 
 def save_derived(con: sqlite3.Connection, name: str, value: Any) -> None:

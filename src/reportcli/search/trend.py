@@ -45,14 +45,7 @@ def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]
 
 def _sizes(corpus: Corpus) -> dict[tuple[int, int | None], tuple[int, int]]:
     """(report position, year) -> (characters, words) of the statements' own text."""
-    index = corpus.index
-    positions = {meta.id: i for i, meta in enumerate(corpus.reports)}
-    characters: dict[tuple[int, int | None], int] = defaultdict(int)
-    for section in corpus.sections:
-        for count in section.years:
-            characters[(positions[section.report], count.year)] += count.characters
-    words = index.words_by_report()
-    return {key: (characters.get(key, 0), words[key]) for key in words}
+    return corpus.sizes()
 
 
 def trend(

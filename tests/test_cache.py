@@ -160,6 +160,8 @@ def test_a_damaged_entry_is_rebuilt(tmp_path: Path, cache_dir: Path, damage: str
         "DELETE FROM unit_keys",
         "UPDATE info SET value = '[]' WHERE name = 'meta'",
         "UPDATE arrays SET data = x'' WHERE name = 'unit_year'",
+        "UPDATE texts SET data = CAST('Abolish pensions.' AS BLOB)",
+        "UPDATE unit_keys SET bounds = x'0100'",
     ],
 )
 def test_a_self_consistent_entry_of_the_wrong_shape_is_not_trusted(

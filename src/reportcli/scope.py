@@ -59,6 +59,8 @@ def by_alias(candidates: list[Section], wanted: str) -> Section | None:
     exact = [c for c in candidates if wanted in (a.casefold() for a in c.aliases)]
     if exact:
         return exact[0]
+    if not any(c.aliases for c in candidates):  # nothing to compare: no stemmer (or character table) loaded
+        return None
     key = _words_key(wanted)
     forms = [c for c in candidates if any(_words_key(a) == key for a in c.aliases)]
     return forms[0] if len(forms) == 1 else None

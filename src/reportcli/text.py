@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from itertools import accumulate, compress, count
 from typing import Any, NamedTuple
 
 from reportcli.language import IDEOGRAPHS, is_ideograph
@@ -56,6 +57,110 @@ def spans(text: str) -> Iterator[tuple[int, int, str]]:
         if (a, b) != previous:  # one written character can expand into two tokens ("½" is "1⁄2")
             yield a, b, text[a:b]
         previous = (a, b)
+
+
+class Cut(NamedTuple):
+    """A text cut into tokens in a few passes in C (``cut``): what ``spans`` yields, as lists."""
+
+    words: list[str]  # each token; where the text holds compatibility forms (，１２％), in NFKC: the same key
+    bounds: list[int]  # where each token starts and ends in the text as written: [start0, end0, start1, ...]
+    breaks: list[int]  # the tokens before which punctuation stands, between two tokens one of them Chinese
+
+
+def cut(text: str) -> Cut:
+    """The tokens of ``text``, as ``spans`` finds them, without a step of Python per character.
+
+    A text of plain characters (``_plain``: ASCII, CJK ideographs and punctuation, full-width forms:
+    every Chinese sentence of the corpus but a handful), which NFKC changes one character at a time
+    and never into another kind of character, is split by one regular expression; the offsets are the
+    running sums of the pieces' lengths. Any other text (a decomposed accent, a ligature, ⑵) goes
+    through ``spans``."""
+    if _other().search(text) is not None:
+        found = list(spans(text))
+        bounds = [n for start, end, _ in found for n in (start, end)]
+        gaps = [text[bounds[2 * n - 1] : bounds[2 * n]] for n in range(1, len(found))]
+        words = [surface for _, _, surface in found]
+        return Cut(words, bounds, _breaks(text, gaps, words))
+    pieces = _splitter().split(text)
+    words = pieces[1::2]
+    bounds = list(accumulate(map(len, pieces)))
+    del bounds[-1]  # the end of the text
+    return Cut(words, bounds, _breaks(text, pieces[2:-1:2], words))
+
+
+def _breaks(text: str, gaps: list[str], words: list[str]) -> list[int]:
+    """The tokens (by number) that punctuation separates from the token before, one of the two Chinese."""
+    if not _ideograph().search(text):
+        return []
+    breaks = []
+    known = _GAPS
+    for n in compress(count(1), gaps):  # only where something stands between two tokens
+        gap = gaps[n - 1]
+        punctuated = known.get(gap)
+        if punctuated is None:
+            punctuated = known[gap] = bool(gap.translate(_NOT_JOINERS).strip())
+        if punctuated and (_is_cjk(words[n - 1]) or _is_cjk(words[n])):
+            breaks.append(n)
+    return breaks
+
+
+@cache
+def _ideograph() -> re.Pattern[str]:
+    return re.compile(f"[{IDEOGRAPHS}]")
+
+
+_GAPS: dict[str, bool] = {}  # the stretch between two tokens -> whether it holds punctuation
+
+
+def _is_cjk(word: str) -> bool:
+    known = _CJK.get(word)
+    if known is None:
+        known = _CJK[word] = is_ideograph(word)
+    return known
+
+
+_CJK: dict[str, bool] = {}  # token -> whether it is an ideograph
+
+
+@cache
+def _splitter() -> re.Pattern[str]:
+    """One regular expression for the tokens ``spans`` finds in two steps, for plain text (``cut``):
+    an ideograph, or a run of other word characters with inner apostrophes and joiners."""
+    other = f"[^\\W_{IDEOGRAPHS}]+"
+    return re.compile(f"([{IDEOGRAPHS}]|{other}(?:['’{JOINERS}]+{other})*)")
+
+
+def _kind(char: str) -> str:
+    """What a character is to the tokenizer: an ideograph, another word character, an apostrophe or a
+    joiner (inside a word), or anything else."""
+    if is_ideograph(char) and char.isalnum():
+        return "ideograph"
+    if char.isalnum():
+        return "word"
+    return "inner" if char in f"'’{JOINERS}" else "other"
+
+
+# Where to look for plain characters: those NFKC leaves alone or turns into one character of the same
+# kind, never composed with a neighbour (ASCII, Latin-1, general and CJK punctuation, full-width forms).
+_CANDIDATES = (*range(0x09, 0x0E), *range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x2010, 0x2060))
+_CANDIDATES += (*range(0x3000, 0x3040), *range(0xFF01, 0xFF66))
+
+
+# The ideograph ranges in which every code point is a word character (all assigned since Unicode 14,
+# Python 3.11's): plain. The compatibility ideographs are not (some are unassigned, most change in NFKC).
+_WORD_IDEOGRAPHS = "\u3400-\u4dbf\u4e00-\u9fff"
+
+
+@cache
+def _other() -> re.Pattern[str]:
+    """A character that is not plain (``cut``)."""
+    plain = []
+    for code in _CANDIDATES:
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        if len(normal) == 1 and not unicodedata.combining(normal) and _kind(char) == _kind(normal):
+            plain.append(re.escape(char))
+    return re.compile(f"[^{''.join(plain)}{_WORD_IDEOGRAPHS}]")
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -160,6 +265,12 @@ def stem(word: str) -> str:
     if found.endswith("ment") and found != folded:
         return str(stemmer.stemWord(found))
     return found
+
+
+def symbols(text: str) -> str:
+    """The symbols of a stretch between words (a percent sign, a decimal point, brackets), as they are
+    compared: in NFKC (full-width forms as their ASCII ones), without spaces and invisible joiners."""
+    return "".join(unicodedata.normalize("NFKC", text).translate(_NOT_JOINERS).split())
 
 
 def tokenize(text: str) -> list[Token]:

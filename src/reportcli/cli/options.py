@@ -281,6 +281,41 @@ def output(
         raise error
 
 
+def prints_table(ctx: typer.Context, fmt: Format | None, as_json: bool) -> bool:
+    """Whether the result will be printed as a table (what ``output`` will choose): a terminal, no
+    format asked for but a table, no --fields. Work only a table shows can then be left undone."""
+    state = settings(ctx)
+    return not as_json and fmt in (None, Format.table) and state.terminal.is_terminal and state.fields is None
+
+
+MAX_LIST_BYTES = 16 * 2**20  # a file of queries or terms
+
+
+def lines_of(name: str) -> list[str]:
+    """The lines of a file of queries or terms (``-``: standard input), UTF-8, blank lines left out."""
+    import sys
+
+    from reportcli.reportfile.files import shown
+
+    try:
+        if name == "-":
+            raw = sys.stdin.buffer.read(MAX_LIST_BYTES + 1)
+        else:
+            with open(name, "rb") as file:
+                raw = file.read(MAX_LIST_BYTES + 1)
+    except FileNotFoundError:
+        raise QueryError(f"{shown(name)}: no such file") from None
+    except (OSError, AttributeError, ValueError) as exc:
+        raise QueryError(f"{shown(name)}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    if len(raw) > MAX_LIST_BYTES:
+        raise QueryError(f"{shown(name)}: more than {MAX_LIST_BYTES // 2**20} MiB of queries")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{shown(name)}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def fields_before_acting(ctx: typer.Context, kind: str) -> None:
     """For a command that writes (export, import, fetch): refuse unknown --fields before it acts, not
     after the files are written."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from typer._click import exceptions as click_exceptions
 
 from reportcli.cli.options import (
     FormatOption,
@@ -13,9 +14,12 @@ from reportcli.cli.options import (
     SectionOption,
     YearsOption,
     command_app,
+    lines_of,
     output,
+    prints_table,
     settings,
 )
+from reportcli.errors import QueryError
 
 app = command_app()
 
@@ -24,11 +28,11 @@ app = command_app()
 def search(
     ctx: typer.Context,
     words: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="QUERY...", show_default=False, help='Words to find; "a phrase" in quotes; with --regex, a pattern.'
         ),
-    ],
+    ] = None,
     theme: SectionOption = None,
     year: YearsOption = None,
     language: LanguageOption = None,
@@ -58,6 +62,15 @@ def search(
     count: Annotated[
         bool, typer.Option("--count", "-c", help="Print the number of hits per theme and year, and per report.")
     ] = False,
+    queries: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            metavar="FILE",
+            show_default=False,
+            help="Queries from FILE, one a line (- for standard input), in one run: each row says its query.",
+        ),
+    ] = None,
     official: OfficialOption = False,
     full: Annotated[
         bool, typer.Option("--full", help="In a table, whole statements rather than the stretch around a match.")
@@ -106,22 +119,32 @@ def search(
       reportcli --corpus search 碳达峰 --year 2020..2025 --count
       reportcli --corpus search 新质生产力 --kwic --sort year
       reportcli search --regex '\\d+(\\.\\d+)?%' --json | jq -r '.[].ref'
+      reportcli --corpus search --file terms.txt --count --format csv
     """
-    from reportcli.search import find
+    from reportcli.search import find, find_each
 
-    result = settings(ctx).answer(
-        find,
-        words,
-        regex=regex,
-        any_term=any_term,
-        case_sensitive=case_sensitive,
-        exact=exact,
-        theme=theme,
-        year=year,
-        language=language,
-        limit=limit,
-        count=count,
-        sort=sort,
-        kwic=kwic,
-    )
+    options = {
+        "regex": regex,
+        "any_term": any_term,
+        "case_sensitive": case_sensitive,
+        "exact": exact,
+        "theme": theme,
+        "year": year,
+        "language": language,
+        "limit": limit,
+        "count": count,
+        "sort": sort,
+        "kwic": kwic,
+    }
+    if queries is not None:
+        if words:
+            raise QueryError("give the queries as arguments or in --file, not both")
+        result = settings(ctx).answer(find_each, lines_of(queries), **options)
+    elif not words:
+        raise click_exceptions.UsageError("Missing argument 'QUERY...'.", ctx)
+    else:
+        table = prints_table(ctx, fmt, as_json)  # only a table prints the hint: no other output pays for it
+        # On a terminal, a screenful of hits (each a line at least) is shown before the rest is worked out.
+        first = settings(ctx).terminal.height if table else None
+        result = settings(ctx).answer(find, words, hint=table, first=first, **options)
     output(ctx, result, fmt, as_json, no_color, official, full)

@@ -11,7 +11,9 @@ from reportcli.cli.options import (
     NoColorOption,
     YearsOption,
     command_app,
+    lines_of,
     output,
+    prints_table,
     settings,
 )
 
@@ -22,9 +24,18 @@ app = command_app()
 def trend(
     ctx: typer.Context,
     terms: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(metavar="TERM...", show_default=False, help="Terms to count; words with spaces: one phrase."),
-    ],
+    ] = None,
+    listed: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            metavar="FILE",
+            show_default=False,
+            help="More terms from FILE, one a line (- for standard input), counted in the same run.",
+        ),
+    ] = None,
     year: YearsOption = None,
     language: LanguageOption = None,
     fmt: FormatOption = None,
@@ -36,7 +47,7 @@ def trend(
     Each TERM is counted as search matches it: 'count' is the statements that hold it (as search
     --count says), 'occurrences' how often, 'rate' occurrences per 10,000 characters (Chinese) or
     words (English). A table shows a bar per year, several terms side by side; the other formats are
-    long form, a row per term and year.
+    long form, a row per term and year, and take any number of terms (a table: up to 12).
 
     \b
     Examples:
@@ -44,7 +55,11 @@ def trend(
       reportcli --corpus trend 雾霾 --year 2010..2025
       reportcli --corpus trend 养老 --format csv > pensions.csv
       reportcli --corpus trend "carbon peak" --lang en
+      reportcli --corpus trend --file terms.txt --format csv > trends.csv
     """
+    from reportcli.search.trend import MAX_TERMS
     from reportcli.search.trend import trend as count
 
-    output(ctx, settings(ctx).answer(count, terms, year, language), fmt, as_json, no_color)
+    words = [*(terms or []), *(lines_of(listed) if listed is not None else [])]
+    most = MAX_TERMS if prints_table(ctx, fmt, as_json) else None
+    output(ctx, settings(ctx).answer(count, words, year, language, most), fmt, as_json, no_color)

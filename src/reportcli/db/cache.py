@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
 MAX_ENTRY_BYTES = 768 * 2**20
-MAX_ENTRIES = 32
+MAX_ENTRIES = 4096  # one per report file (a directory holds up to dataset.MAX_FILES), and one per directory
 MAX_TOTAL_BYTES = 2 * 2**30
 SUFFIX = ".db"
 TEMPORARY = ".tmp-"  # temporary files: .tmp-<pid>-<random>
@@ -107,11 +107,19 @@ class Stamps(NamedTuple):
 AnyStamp = Stamp | Stamps
 
 
+def built_by() -> dict[str, str]:
+    """What an entry records of what built it: an entry another build made is not read."""
+    return {"reportcli": __version__, "sqlite": sqlite3.sqlite_version}
+
+
+def same_build(recorded: dict[str, str]) -> bool:
+    return all(recorded.get(name) == value for name, value in built_by().items())
+
+
 def entry_info(stamp: AnyStamp, raw: bytes | None, known_digest: str | None = None) -> dict[str, str]:
     """What an entry records of the data file it was built from, and of what built it."""
     return {
-        "reportcli": __version__,
-        "sqlite": sqlite3.sqlite_version,
+        **built_by(),
         "stamp": stamp.text(),
         "digest": known_digest or digest(raw or b""),
         "written_ns": str(time.time_ns()),

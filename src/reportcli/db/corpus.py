@@ -2,22 +2,27 @@
 
 Queries never walk the loader's nested records: they ask the corpus for the sections (without their
 text), for the statements of a section and year, for a statement by its ref or its unit number, and
-for the index. The corpus reads them from the database ``store.build`` made (fresh, or from the
-cache) and checks what it reads: each row against its checksum and its shape, and each answer against
-the counts the database records (a section's statements, the units). Anything amiss is ``Damaged``,
-never a wrong answer.
+for the index. The corpus reads them from the databases ``store.build`` made (fresh, or from the
+cache): one database (a shard), or several read as one, in order, their units, sections and reports
+numbered on across them (in the cache, each report file is a shard of its own, so that a change to
+one file rebuilds that shard alone). It checks what it reads: each row against its checksum and its
+shape, and each answer against the counts the databases record (a section's statements, the units).
+Anything amiss is ``Damaged``, never a wrong answer.
 """
 
+import bisect
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
 from reportcli import refs
 from reportcli.db.checked import Damaged, rows
-from reportcli.db.index import Index
+from reportcli.db.index import Index, Shard
 from reportcli.model import (
+    FULL,
+    REPORT_FIGURE,
     SUMMARY,
     THEME,
     Figure,
@@ -38,36 +43,135 @@ SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, r
 
 
 class Corpus:
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self._con = con
+    """The data of one run: one database, or several (``shards``) read as one. ``derived``: where the
+    results worked out from the whole data are kept (``store.save_derived``); by default, the one
+    database's, and none of several."""
+
+    def __init__(
+        self,
+        con: sqlite3.Connection | Sequence[sqlite3.Connection],
+        derived: sqlite3.Connection | None = None,
+        infos: Sequence[dict[str, str] | None] = (),
+    ) -> None:
+        self._cons = [con] if isinstance(con, sqlite3.Connection) else list(con)
+        if not self._cons:
+            raise ValueError("a corpus needs a database")
+        self._derived = derived if derived is not None or len(self._cons) > 1 else self._cons[0]
+        self._known_infos = list(infos)  # what the caller has read of each database's info, checked
 
     # --- what is small is read whole, once ------------------------------------------------------
 
     @cached_property
-    def _info(self) -> dict[str, str]:
+    def _infos(self) -> list[dict[str, str]]:
         from reportcli.db.store import info
 
-        return info(self._con)
+        known = self._known_infos + [None] * (len(self._cons) - len(self._known_infos))
+        return [found if found is not None else info(con) for con, found in zip(self._cons, known, strict=True)]
+
+    @cached_property
+    def _kinds(self) -> list[list[tuple[str, str]]]:
+        """(report id, kind) of each database's reports, as its info records them."""
+        found = []
+        for info in self._infos:
+            try:
+                pairs = json.loads(info["kinds"])
+            except (KeyError, ValueError):
+                raise Damaged("info") from None
+            if not isinstance(pairs, list) or not all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) for p in pairs
+            ):
+                raise Damaged("info")
+            found.append([(p[0], p[1]) for p in pairs])
+        return found
+
+    def sizes(self) -> dict[tuple[int, int | None], tuple[int, int]]:
+        """(report position, year) -> (characters, words) of the statements' own text, as each database
+        recorded them when it was built (None: the statements of no year)."""
+        found: dict[tuple[int, int | None], tuple[int, int]] = {}
+        for info, first in zip(self._infos, self._firsts["reports"], strict=True):
+            try:
+                entries = json.loads(info["sizes"])
+            except (KeyError, ValueError):
+                raise Damaged("info") from None
+            for entry in _list(entries):
+                if not (isinstance(entry, list) and len(entry) == 4 and all(_is(v, int) for v in entry[::2])):
+                    raise Damaged("info")
+                report, year, characters, words = entry
+                if not (_is(year, int, optional=True) and _is(words, int)):
+                    raise Damaged("info")
+                before = found.get((first + report, year), (0, 0))
+                found[(first + report, year)] = (before[0] + characters, before[1] + words)
+        return found
+
+    @cached_property
+    def _routes(self) -> tuple[dict[str, int], list[int]]:
+        """Each full report's database by its id, and the databases that hold any other report."""
+        full: dict[str, int] = {}
+        others = []
+        for number, kinds in enumerate(self._kinds):
+            for report_id, kind in kinds:
+                if kind == FULL:
+                    full[report_id] = number
+            if any(kind != FULL for _, kind in kinds):
+                others.append(number)
+        return full, others
+
+    def _route(self, name: str) -> list[int]:
+        """The databases a ref or section id can be in: the full report its head names (a full report's
+        refs all begin with its id), and every database that holds a report that is not a full one."""
+        full, others = self._routes
+        named = full.get(name.split("/", 1)[0])
+        return others if named is None or named in others else sorted([named, *others])
+
+    def _counted(self, name: str) -> list[int]:
+        """What each database says it holds (its ``info``): units, reports, sections, figures."""
+        try:
+            found = [int(info[name]) for info in self._infos]
+        except (KeyError, ValueError):
+            raise Damaged("info") from None
+        if any(n < 0 for n in found):
+            raise Damaged("info")
+        return found
+
+    @cached_property
+    def _firsts(self) -> dict[str, list[int]]:
+        """For each kind of numbered row, the number the first row of each database has in the corpus."""
+        found = {}
+        for name in ("units", "reports", "sections", "figures"):
+            counts = self._counted(name)
+            found[name] = [sum(counts[:n]) for n in range(len(counts))]
+        return found
 
     @cached_property
     def unit_count(self) -> int:
-        try:
-            return int(self._info["units"])
-        except (KeyError, ValueError):
-            raise Damaged("info") from None
+        return sum(self._counted("units"))
+
+    @cached_property
+    def widest_ref(self) -> int:
+        """The length of the longest ref in the corpus (as the databases record it)."""
+        return max(self._counted("ref_width"), default=0)
+
+    @property
+    def figure_count(self) -> int:
+        return sum(self._counted("figures"))
+
+    def _shard_of(self, unit: int) -> int:
+        return bisect.bisect_right(self._firsts["units"], unit) - 1
 
     @cached_property
     def reports(self) -> tuple[Meta, ...]:
         """The metadata of every report, in the order the corpus holds them."""
         found = []
-        for position, (at, report_id, meta) in enumerate(
-            rows(self._con, "SELECT position, id, meta, checksum FROM reports ORDER BY position")
-        ):
-            record = _meta(_json(meta))
-            if at != position or record.id != report_id:
+        for con, expected in zip(self._cons, self._counted("reports"), strict=True):
+            read = list(rows(con, "SELECT position, id, meta, checksum FROM reports ORDER BY position"))
+            for position, (at, report_id, meta) in enumerate(read):
+                record = _meta(_json(meta))
+                if at != position or record.id != report_id:
+                    raise Damaged("reports")
+                found.append(record)
+            if len(read) != expected:
                 raise Damaged("reports")
-            found.append(record)
-        if not found or str(len(found)) != self._info.get("reports"):
+        if not found:
             raise Damaged("reports")
         return tuple(found)
 
@@ -94,11 +198,14 @@ class Corpus:
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
         """Every figure, in the report's order."""
-        found = rows(self._con, "SELECT position, ref, record, checksum FROM figures ORDER BY position")
-        figures = tuple(_figure(ref, _json(record)) for _, ref, record in found)
-        if str(len(figures)) != self._info.get("figures"):
-            raise Damaged("figures")
-        return figures
+        figures: list[Figure] = []
+        for con, expected in zip(self._cons, self._counted("figures"), strict=True):
+            found = rows(con, "SELECT position, ref, record, checksum FROM figures ORDER BY position")
+            these = [_figure(ref, _json(record)) for _, ref, record in found]
+            if len(these) != expected:
+                raise Damaged("figures")
+            figures += these
+        return tuple(figures)
 
     def figures_of(self, ref: str) -> list[Figure]:
         """The figures taken from the statement ``ref`` (read by ref: a large corpus has many figures)."""
@@ -108,30 +215,51 @@ class Corpus:
         """The figures taken from each of these statements, by ref (only those that have any)."""
         wanted = sorted(set(refs))
         found: dict[str, list[Figure]] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            sql = f"SELECT position, ref, record, checksum FROM figures WHERE ref IN ({','.join('?' * len(part))})"
-            for _, ref, record in sorted(rows(self._con, sql, part)):
-                found.setdefault(ref, []).append(_figure(ref, _json(record)))
+        by_database: dict[int, list[str]] = {}
+        for ref in wanted:
+            for number in self._route(ref):
+                by_database.setdefault(number, []).append(ref)
+        for number in sorted(by_database):
+            con, these = self._cons[number], by_database[number]
+            for start in range(0, len(these), 500):
+                part = these[start : start + 500]
+                sql = f"SELECT position, ref, record, checksum FROM figures WHERE ref IN ({','.join('?' * len(part))})"
+                for _, ref, record in sorted(rows(con, sql, part)):
+                    found.setdefault(ref, []).append(_figure(ref, _json(record)))
         return found
+
+    def attached(self, statement: Statement) -> list[tuple[str, str]]:
+        """What the index searched with a statement besides its own words, in its order (notes, official
+        words, and those of the figures its report file gives), each with where it belongs."""
+        from reportcli.db.store import attached_of
+
+        given = [f for f in self.figures_of(statement.ref) if f.source != REPORT_FIGURE]
+        return attached_of(statement, given)
 
     def derived(self, name: str) -> Any:
         """A result worked out from the whole data when the database was built (``store.save_derived``),
         as plain JSON data; None when it was not (the caller works it out, and checks the shape of
         what it gets here)."""
-        found = list(rows(self._con, "SELECT name, value, checksum FROM derived WHERE name = ?", (name,)))
+        if self._derived is None:
+            return None
+        found = list(rows(self._derived, "SELECT name, value, checksum FROM derived WHERE name = ?", (name,)))
         return _json(found[0][1]) if found else None
 
     # --- sections: one by its id or position, or all (for listings and name matching) -----------------
 
     @cached_property
     def _sections(self) -> list[tuple[Section, int]]:
-        sql = f"SELECT {SECTION_COLUMNS} FROM sections ORDER BY position"
         found = []
-        for position, row in enumerate(rows(self._con, sql)):
-            if row[0] != position:
+        sql = f"SELECT {SECTION_COLUMNS} FROM sections ORDER BY position"
+        for con, expected in zip(self._cons, self._counted("sections"), strict=True):
+            these = []
+            for position, row in enumerate(rows(con, sql)):
+                if row[0] != position:
+                    raise Damaged("sections")
+                these.append(_section(row))
+            if len(these) != expected:
                 raise Damaged("sections")
-            found.append(_section(row))
+            found += these
         if sum(count for _, count in found) != self.unit_count:
             raise Damaged("sections")
         return found
@@ -148,21 +276,30 @@ class Corpus:
     def themes_named(self, name: str) -> list[Section]:
         """The themes a name may stand for, without reading every section: those whose id is ``name`` or
         whose title is it (casefolded), and every theme that has aliases (for the caller to match)."""
-        self._con.create_function("casefold", 1, _casefold, deterministic=True)
         sql = (
             f"SELECT {SECTION_COLUMNS} FROM sections WHERE kind = ? "
             "AND (id = ? OR aliases != '[]' OR casefold(title) = ?) ORDER BY position"
         )
-        return [_section(row)[0] for row in rows(self._con, sql, (THEME, name, name))]
+        found = []
+        for con in self._cons:
+            con.create_function("casefold", 1, _casefold, deterministic=True)
+            found += [_section(row)[0] for row in rows(con, sql, (THEME, name, name))]
+        return found
 
     def _one(self, where: str, value: str | int) -> tuple[int, Section, int]:
-        found = list(rows(self._con, f"SELECT {SECTION_COLUMNS} FROM sections WHERE {where} = ?", (value,)))
+        """A section by a column's value: its position in the corpus, the section and its statements."""
+        found = []
+        numbers = self._route(value) if isinstance(value, str) else range(len(self._cons))
+        for number in numbers:
+            sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE {where} = ?"
+            found += [(number, row) for row in rows(self._cons[number], sql, (value,))]
         if not found:
             raise KeyError(value)
         if len(found) > 1:
             raise Damaged("sections")
-        section, count = _section(found[0])
-        return found[0][0], section, count
+        number, row = found[0]
+        section, count = _section(row)
+        return self._firsts["sections"][number] + row[0], section, count
 
     def section(self, section_id: str) -> Section:
         """A section by its id (KeyError if the report has none)."""
@@ -172,8 +309,45 @@ class Corpus:
         return section
 
     def position(self, section_id: str) -> int:
-        """Where a section stands in the report: for sorting anything by where it occurs."""
+        """Where a section stands in the corpus: for sorting anything by where it occurs."""
         return self._one("id", section_id)[0]
+
+    def sections_named(self, ids: Iterable[str]) -> dict[str, Section]:
+        """The sections of these ids (those that exist), each read from the database it can be in."""
+        by_database: dict[int, list[str]] = {}
+        for section_id in sorted(set(ids)):
+            for number in self._route(section_id):
+                by_database.setdefault(number, []).append(section_id)
+        found: dict[str, Section] = {}
+        for number, these in sorted(by_database.items()):
+            for start in range(0, len(these), 500):
+                part = these[start : start + 500]
+                sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE id IN ({','.join('?' * len(part))})"
+                for row in rows(self._cons[number], sql, part):
+                    section = _section(row)[0]
+                    if section.id in found or section.id not in part:
+                        raise Damaged("sections")
+                    found[section.id] = section
+        return found
+
+    def sections_at(self, positions: Iterable[int]) -> dict[int, Section]:
+        """The sections at these positions in the corpus, read from their databases alone."""
+        wanted = sorted(set(positions))
+        firsts = self._firsts["sections"]
+        by_database: dict[int, list[int]] = {}
+        for position in wanted:
+            by_database.setdefault(bisect.bisect_right(firsts, position) - 1, []).append(position)
+        found: dict[int, Section] = {}
+        for number, these in by_database.items():
+            first = firsts[number]
+            for start in range(0, len(these), 500):
+                part = [position - first for position in these[start : start + 500]]
+                sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE position IN ({','.join('?' * len(part))})"
+                for row in rows(self._cons[number], sql, part):
+                    found[first + row[0]] = _section(row)[0]
+        if sorted(found) != wanted:
+            raise Damaged("sections")
+        return found
 
     @cached_property
     def _sizes(self) -> dict[str, int]:
@@ -194,15 +368,32 @@ class Corpus:
     def years(self) -> list[int]:
         """Every year that some part of the report speaks of."""
         try:
-            return [int(y) for y in self._info["years"].split()]
+            return sorted({int(y) for info in self._infos for y in info["years"].split()})
         except (KeyError, ValueError):
             raise Damaged("info") from None
 
     @cached_property
     def index(self) -> Index:
-        return Index(self._con, self.unit_count)
+        firsts = self._firsts
+        return Index(
+            [
+                Shard(con, units, firsts["units"][n], firsts["sections"][n], firsts["reports"][n])
+                for n, (con, units) in enumerate(zip(self._cons, self._counted("units"), strict=True))
+            ]
+        )
 
     # --- statements are read as they are asked for -----------------------------------------------
+
+    def _statements(
+        self, where: str, params: Sequence[Any], only: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, Statement]]:
+        """(unit in the corpus, statement) of the rows ``where`` selects in every database (or in the
+        databases numbered ``only``), in order."""
+        numbers = range(len(self._cons)) if only is None else sorted(set(only))
+        for number in numbers:
+            first, con = self._firsts["units"][number], self._cons[number]
+            for row in rows(con, f"SELECT {STATEMENT_COLUMNS} FROM statements {where}", params):
+                yield first + row[0], _statement(row)
 
     def statements(self, section: str | None = None, year: int | None = None) -> list[Statement]:
         """The searchable statements, in document order, of one section and year (or of all)."""
@@ -215,10 +406,8 @@ class Corpus:
             where.append("year = ?")
             params.append(year)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        found = [
-            _statement(row)
-            for row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements {clause} ORDER BY unit", params)
-        ]
+        only = self._route(section) if section is not None else None
+        found = [statement for _, statement in self._statements(f"{clause} ORDER BY unit", params, only)]
         expected = self.unit_count if section is None and year is None else None
         if section is not None:
             expected = self._count(section, year)
@@ -233,35 +422,46 @@ class Corpus:
         return self.statements()
 
     def texts(self) -> Iterator[tuple[int, str]]:
-        """(unit, text) of every searchable statement, in document order."""
+        """(unit, text) of every searchable statement, in document order: each row checked against its
+        checksum, its text alone read back (no record is built)."""
         count = 0
-        for statement_row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY unit"):
-            if statement_row[0] != count:
-                raise Damaged("statements")
-            yield count, _statement(statement_row).text
-            count += 1
+        for first, con in zip(self._firsts["units"], self._cons, strict=True):
+            for row in rows(con, f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY unit"):
+                if first + row[0] != count or not isinstance(row[5], str):
+                    raise Damaged("statements")
+                yield count, row[5]
+                count += 1
         if count != self.unit_count:
             raise Damaged("statements")
 
     def by_unit(self, units: Iterable[int]) -> dict[int, Statement]:
         """The statements of these unit numbers."""
         wanted = sorted(set(units))
+        by_shard: dict[int, list[int]] = {}
+        for unit in wanted:
+            by_shard.setdefault(self._shard_of(unit), []).append(unit)
         found: dict[int, Statement] = {}
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE unit IN ({marks})", part):
-                found[row[0]] = _statement(row)
-        if len(found) != len(wanted):
+        for number, these in by_shard.items():
+            con, first = self._cons[number], self._firsts["units"][number]
+            for start in range(0, len(these), 500):
+                part = [unit - first for unit in these[start : start + 500]]
+                marks = ",".join("?" * len(part))
+                for row in rows(con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE unit IN ({marks})", part):
+                    found[first + row[0]] = _statement(row)
+        if len(found) != len(wanted) or set(found) != set(wanted):
             raise Damaged("statements")
         return found
 
-    def around(self, ref: str, span: int = 1) -> tuple[list[Statement], Statement, list[Statement]]:
-        """A statement with up to ``span`` statements before and after it in its section."""
-        found = list(rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?", (ref,)))
+    def _unit_of(self, ref: str) -> int:
+        """The unit of the statement ``ref`` (KeyError if there is none)."""
+        found = list(self._statements("WHERE ref = ?", (ref,), self._route(ref)))
         if not found:
             raise KeyError(ref)
-        unit = found[0][0]
+        return found[0][0]
+
+    def around(self, ref: str, span: int = 1) -> tuple[list[Statement], Statement, list[Statement]]:
+        """A statement with up to ``span`` statements before and after it in its section."""
+        unit = self._unit_of(ref)
         near = self.by_unit(u for u in range(unit - span, unit + span + 1) if 0 <= u < self.unit_count)
         statement = near[unit]
         if statement.ref != ref:
@@ -271,16 +471,10 @@ class Corpus:
 
     def paragraph(self, report_id: str, number: int) -> list[Statement]:
         """The sentences of paragraph ``number`` of a full report (refs ``<report>/<number>.<n>``)."""
-        found = list(
-            rows(
-                self._con,
-                f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?",
-                (refs.sentence_ref(report_id, number, 1),),
-            )
-        )
-        if not found:
+        try:
+            first = self._unit_of(refs.sentence_ref(report_id, number, 1))
+        except KeyError:
             return []
-        first = found[0][0]
         sentences: list[Statement] = []
         unit = first
         while unit < self.unit_count:
@@ -295,8 +489,7 @@ class Corpus:
 
     def quoting(self, at: str) -> list[Statement]:
         """The statements that quote the official sentence ``at`` (say, 2024-zh/68.6)."""
-        sql = f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE instr(extra, ?) ORDER BY unit"
-        found = [_statement(row) for row in rows(self._con, sql, (f'"{at}"',))]
+        found = [s for _, s in self._statements("WHERE instr(extra, ?) ORDER BY unit", (f'"{at}"',), self._route(at))]
         return [s for s in found if any(q.at == at for q in s.official)]
 
     def statements_by_ref(self, refs: Iterable[str]) -> dict[str, Statement]:
@@ -305,19 +498,36 @@ class Corpus:
         found: dict[str, Statement] = {}
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
-            sql = f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref IN ({','.join('?' * len(part))})"
-            for row in rows(self._con, sql, part):
-                statement = _statement(row)
+            only = {n for ref in part for n in self._route(ref)}
+            for _, statement in self._statements(f"WHERE ref IN ({','.join('?' * len(part))})", part, only):
                 if statement.ref in found:
                     raise Damaged("statements")
                 found[statement.ref] = statement
         return found
 
-    def statement(self, ref: str) -> Statement:
-        found = [
-            _statement(row)
-            for row in rows(self._con, f"SELECT {STATEMENT_COLUMNS} FROM statements WHERE ref = ?", (ref,))
+    def names(self, number: int) -> list[tuple[str, str]]:
+        """What must be unique among the report files read together (``reportfile.Distinct``), as one
+        database holds it, in the order a file's report is checked: report ids, section ids, the refs
+        of a report that is not a full one, the ids of the figures the file gives (not the targets
+        read off a full report)."""
+        con = self._cons[number]
+        found = list(rows(con, "SELECT position, id, meta, checksum FROM reports ORDER BY position"))
+        metas = [_meta(_json(meta)) for _, _, meta in found]
+        names = [("report id", meta.id) for meta in metas]
+        sections = list(rows(con, f"SELECT {SECTION_COLUMNS} FROM sections ORDER BY position"))
+        names += [("section id", _section(row)[0].id) for row in sections]
+        if any(meta.kind != FULL for meta in metas):
+            names += [("ref", row[1]) for row in rows(con, f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY unit")]
+        figures = rows(con, "SELECT position, ref, record, checksum FROM figures ORDER BY position")
+        names += [
+            ("figure id", f.id)
+            for _, ref, record in figures
+            if (f := _figure(ref, _json(record))).source != REPORT_FIGURE
         ]
+        return names
+
+    def statement(self, ref: str) -> Statement:
+        found = [statement for _, statement in self._statements("WHERE ref = ?", (ref,), self._route(ref))]
         if not found:
             raise KeyError(ref)
         if len(found) > 1 or found[0].ref != ref:

@@ -1,18 +1,25 @@
-"""The one owner of loading: which data, read through the cache or not, and the database built from it.
+"""The one owner of loading: which data, read through the cache or not, and the databases built from it.
 
 Everything a run needs of the data comes from ``Dataset.answer(query)``: the command never learns
 where the files are, whether the cache was used, or when the index was built. The data is chosen here
 alone (``--data`` a file or a directory of report files, else ``REPORTCLI_DATA``, else with
 ``--corpus`` the reports in the corpus directory with the embedded report, else the embedded report:
-a ``Source``); each file is read once; the database (``store``) comes from the cache when an entry
-matches the files exactly, else it is built from the parsed reports and cached. Should a cached
-database turn out to hold a row of the wrong shape (``Damaged``), the entry is dropped, the database
-rebuilt from the files, and the query asked again: what is printed is always what the data says.
+a ``Source``); each file is read once.
+
+The unit of the cache is one report file: each file's database (``store``) comes from its own entry
+when the entry matches the file exactly, else it is built from the file alone and cached, so that
+adding, changing or removing a report costs that report's share only, and a corpus is never held
+whole in memory. The databases of a directory are read together as one corpus (``Corpus``); what
+concerns them together (that no two files share an id or a ref, and the results worked out from all of
+them) is kept in a small entry of the directory's own, which records the content hash of every file
+it was made from. Should a cached database turn out to hold a row of the wrong shape (``Damaged``),
+the entries are dropped, the databases rebuilt from the files, and the query asked again: what is
+printed is always what the data says.
 """
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -20,7 +27,6 @@ from reportcli.db import cache, store
 from reportcli.db.checked import Damaged
 from reportcli.db.corpus import Corpus
 from reportcli.errors import DataError
-from reportcli.model import Report
 from reportcli.reportfile.files import STDIN, FileRead, read_file, shown, stat_data
 
 DATA_ENV = "REPORTCLI_DATA"
@@ -118,10 +124,12 @@ class Dataset:
         self.derive = derive
         self._corpus: Corpus | None = None
         self._cache: cache.Cache | None = None
+        self._reads: dict[int, FileRead] = {}  # files read to check an entry, kept for the build
+        self._infos: dict[int, dict[str, str]] = {}  # what the cached entries' info said, checked
         self.from_cache = False
 
     def answer(self, query: Callable[[Corpus], T]) -> T:
-        """``query(corpus)``; asked again of a rebuilt corpus if the cached one proves damaged."""
+        """``query(corpus)``; asked again of a rebuilt corpus if a cached database proves damaged."""
         corpus = self.corpus()
         try:
             return query(corpus)
@@ -131,142 +139,195 @@ class Dataset:
         if self.warn is not None:
             self.warn("a cache entry did not hold what it should; rebuilt it from the data file")
         if self._cache is not None:
-            self._cache.discard(self.source.key)
-        self._corpus = Corpus(self._built())
+            for key in {*self.source.files, self.source.key}:
+                self._cache.discard(key)
+        self._corpus = self._load(fresh=True)
         self.from_cache = False
         return query(self._corpus)
 
     def corpus(self) -> Corpus:
         if self._corpus is None:
-            con = self._cached()
-            self.from_cache = con is not None
-            if con is None:
-                con = self._built()
-            self._corpus = Corpus(con)
+            self._corpus = self._load()
         return self._corpus
 
     def warm(self) -> Corpus | None:
-        """The corpus if the cache holds it ready, else None: never the seconds of building it."""
-        if self._corpus is None:
-            con = self._cached()
-            if con is None:
+        """The corpus if the cache holds every file's database ready (and a directory's own entry),
+        else None: never the seconds of building one."""
+        if self._corpus is None and self.use_cache:
+            self._infos = {}
+            cons = []
+            for n in range(len(self.source.files)):
+                con = self._cached(n)
+                if con is None:
+                    return None
+                cons.append(con)
+            infos = [self._infos.get(n) for n in range(len(cons))]
+            if self._single:
+                self._corpus = Corpus(cons[0], infos=infos)
+            elif (members := self._members(cons)) is not None and (kept := self._kept(members)) is not None:
+                self._corpus = Corpus(cons, kept, infos=infos)
+            else:
                 return None
             self.from_cache = True
-            self._corpus = Corpus(con)
         return self._corpus
 
-    def _read(self) -> list[FileRead]:
-        return [read_file(path) for path in self.source.files]
+    @property
+    def _single(self) -> bool:
+        """One data file read alone: its entry also keeps what is worked out from the whole data."""
+        return self.source.key == self.source.files[0]
 
-    def _stamp(self) -> cache.AnyStamp | None:
-        """What the files say of themselves now; None if any of them is not a regular file."""
-        stamps = []
-        for path in self.source.files:
-            info = stat_data(path) if str(path) != STDIN else None
-            if info is None:  # a pipe or a device reads differently next time: nothing to cache
-                return None
-            stamps.append((os.path.abspath(path), cache.Stamp.of(info)))
-        if self.source.key == self.source.files[0]:
-            return stamps[0][1]
-        return cache.Stamps(tuple(stamps))
+    def _load(self, fresh: bool = False) -> Corpus:
+        """Each file's database, from its cache entry or built (one file at a time, each let go before
+        the next is read), then read together."""
+        files = self.source.files
+        self._infos = {}
+        cons: list[sqlite3.Connection | None] = [None if fresh else self._cached(n) for n in range(len(files))]
+        self.from_cache = any(con is not None for con in cons)
+        missing = [n for n, con in enumerate(cons) if con is None]
+        try:
+            for done, n in enumerate(missing):
+                cons[n] = self._built(n, done, len(missing))
+        finally:
+            if self.progress is not None and missing:
+                self.progress("", 1.0)  # over: a bar on the screen goes away
+        databases = [con for con in cons if con is not None]
+        infos = [self._infos.get(n) for n in range(len(files))]
+        if self._single:
+            return Corpus(databases[0], infos=infos)
+        return Corpus(databases, self._together(databases, fresh), infos=infos)
 
-    def _cached(self) -> sqlite3.Connection | None:
-        """The cache's database of the data, if the cache is on and holds one that matches it exactly."""
-        if not self.use_cache:
+    def _stamp(self, n: int) -> cache.Stamp | None:
+        """What file ``n`` says of itself now; None if it is not a regular file."""
+        path = self.source.files[n]
+        info = stat_data(path) if str(path) != STDIN else None
+        return None if info is None else cache.Stamp.of(info)
+
+    def _cached(self, n: int) -> sqlite3.Connection | None:
+        """The cache's database of file ``n``, if the cache is on and holds one that matches it exactly."""
+        found = self._entry(n)
+        if found is None:
             return None
-        stamp = self._stamp()
+        con, recorded, stamp = found
+        fits = cache.matches(recorded, stamp)
+        if fits is True:
+            self._infos[n] = recorded
+            return con
+        if not cache.same_build(recorded):
+            return None
+        # Changed just before the entry was written, or touched since: the content must tell. The same
+        # bytes: the entry still stands for the file, restamped (as git refreshes its index) once the
+        # file has been still long enough for its stamp to tell any later change.
+        path = self.source.files[n]
+        read = self._reads[n] = read_file(path)
+        same = read.stat is not None and cache.Stamp.of(read.stat) == stamp
+        if not same or cache.digest(read.raw) != recorded.get("digest"):
+            return None
+        if cache.settled(stamp) and self._cache is not None:
+            info = cache.entry_info(stamp, None, recorded["digest"])
+            self._cache.write(path, store.restamped(con, info))
+        return con
+
+    def _entry(self, n: int) -> tuple[sqlite3.Connection, dict[str, str], cache.Stamp] | None:
+        """File ``n``'s cache entry of this format, what it records, and the file's stamp now."""
+        stamp = self._stamp(n) if self.use_cache else None
         if stamp is None:
             return None
-        self._cache = cache.Cache(self.warn)
-        con = self._cache.open(self.source.key)
+        if self._cache is None:
+            self._cache = cache.Cache(self.warn)
+        con = self._cache.open(self.source.files[n])
         if con is None:
             return None
         try:
             recorded = store.info(con)
         except Damaged:
             return None
-        fits = cache.matches(recorded, stamp)
-        if fits is None:  # changed just before the entry was written: the content must tell
-            fits = _digest(self._read()) == recorded.get("digest")
-            if fits and cache.settled(stamp):  # as git refreshes its index: not checked by content again
-                info = cache.entry_info(stamp, None, recorded["digest"])
-                self._cache.write(self.source.key, store.restamped(con, info))
-        return con if fits and recorded.get("format") == str(store.FORMAT) else None
+        return (con, recorded, stamp) if recorded.get("format") == str(store.FORMAT) else None
 
-    def _built(self, reads: list[FileRead] | None = None) -> sqlite3.Connection:
-        """The database of the files as read in this run: parsed, checked, indexed, and cached, one file
-        at a time (each file is read, parsed, written and let go before the next)."""
-        from reportcli.reportfile import Distinct, report_from_bytes  # YAML only on a cold load
+    def _built(self, n: int, done: int, count: int) -> sqlite3.Connection:
+        """The database of file ``n`` as read in this run: parsed, checked, indexed, and cached."""
+        from reportcli.reportfile import report_from_bytes  # YAML only on a cold load
 
-        files = self.source.files
-        digests: list[str] = []
-        stamps: list[tuple[str, cache.Stamp]] = []
-        regular = [True]
-
-        def reports() -> Iterator[Report]:
-            distinct = Distinct()
-            parsing = self._stage("parsing")
-            for n, path in enumerate(files):
-                read = reads[n] if reads is not None else read_file(path)
-                regular[0] &= read.regular and read.stat is not None
-                if read.stat is not None:
-                    stamps.append((os.path.abspath(path), cache.Stamp.of(read.stat)))
-                digests.append(cache.digest(read.raw))
-                step = None if parsing is None or len(files) > 1 else parsing
-                report = report_from_bytes(read.raw, path, step)
-                del read
-                if parsing is not None and len(files) > 1:
-                    parsing((n + 1) / len(files))
-                yield distinct.check(report, shown(path))
-
-        def stamp() -> dict[str, str]:
-            if not regular[0] or not stamps:
-                return {}
-            found = stamps[0][1] if self.source.key == files[0] else cache.Stamps(tuple(stamps))
-            return cache.entry_info(found, None, _combined(digests))
-
-        cacheable = self.use_cache and self._stamp() is not None
-        try:
-            if not cacheable:
-                return store.build(reports(), self._stage("indexing"), count=len(files))
-            if self._cache is None:
-                self._cache = cache.Cache(self.warn)
-            with self._cache.writing(self.source.key) as entry:
-                con = store.build(
-                    reports(), self._stage("indexing"), stamp, target=entry or ":memory:", count=len(files)
-                )
-                if not regular[0]:  # a file changed into something else while it was read: not cached
-                    raise _NotCached(con)
-                self._derive(con)
+        path = self.source.files[n]
+        read = self._reads.pop(n, None) or read_file(path)
+        parsing, indexing = self._stage("parsing", done, count), self._stage("indexing", done, count)
+        report = report_from_bytes(read.raw, path, parsing)
+        stamp = {}
+        if read.regular and read.stat is not None:
+            stamp = cache.entry_info(cache.Stamp.of(read.stat), None, cache.digest(read.raw))
+        del read
+        if not (self.use_cache and stamp and self._stamp(n) is not None):
+            return store.build(report, indexing)
+        if self._cache is None:
+            self._cache = cache.Cache(self.warn)
+        with self._cache.writing(path) as entry:
+            con = store.build(report, indexing, stamp, target=entry or ":memory:")
+            del report  # written: the records are let go before anything else is worked out
+            self._derive(con, Corpus(con), done, count)  # what the file read alone needs
+        reopened = self._cache.open(path) if entry is not None else None
+        if reopened is None:
             return con
-        except _NotCached as kept:
-            return kept.con
-        finally:
-            if self.progress is not None:
-                self.progress("", 1.0)  # over: a bar on the screen goes away
+        con.close()  # read back from the entry as any later run will: a page at a time, not held whole
+        return reopened
 
-    def _derive(self, con: sqlite3.Connection) -> None:
+    def _together(self, cons: list[sqlite3.Connection], fresh: bool) -> sqlite3.Connection | None:
+        """What the files of a directory need of each other: checked unique (ids, refs), and what is
+        worked out from all of them (``derive``), kept in the directory's own entry, which records the
+        content hash of every file it was made from. A database, or None when nothing is kept."""
+        members = self._members(cons)
+        if members is not None and not fresh and (kept := self._kept(members)) is not None:
+            return kept
+        from reportcli.reportfile import Distinct
+
+        corpus = Corpus(cons)
+        distinct = Distinct()
+        for n, path in enumerate(self.source.files):
+            distinct.check_names(corpus.names(n), shown(path))
+        if members is None:
+            return None
+        if self._cache is None:
+            self._cache = cache.Cache(self.warn)
+        with self._cache.writing(self.source.key) as entry:
+            con = store.build([], stamp={**cache.built_by(), "members": members}, target=entry or ":memory:")
+            self._derive(con, corpus, 0, 1)
+        return con
+
+    def _members(self, cons: list[sqlite3.Connection]) -> str | None:
+        """The files of a directory with the content hash of each, as its entry records them; None when
+        a hash is unknown (nothing is then kept)."""
+        try:
+            digests = [(self._infos.get(n) or store.info(con)).get("digest") for n, con in enumerate(cons)]
+        except Damaged:
+            return None
+        if not (self.use_cache and all(digests)):
+            return None
+        return "\n".join(f"{os.path.abspath(path)} {d}" for path, d in zip(self.source.files, digests, strict=True))
+
+    def _kept(self, members: str) -> sqlite3.Connection | None:
+        """The directory's own entry, if it was made from exactly these files' contents (``members``) by
+        this build."""
+        if self._cache is None:
+            self._cache = cache.Cache(self.warn)
+        kept = self._cache.open(self.source.key)
+        if kept is None:
+            return None
+        try:
+            recorded = store.info(kept)
+        except Damaged:
+            return None
+        fits = (recorded.get("members"), recorded.get("format")) == (members, str(store.FORMAT))
+        return kept if fits and cache.same_build(recorded) else None
+
+    def _derive(self, con: sqlite3.Connection, corpus: Corpus, done: int, count: int) -> None:
         """Work out, once, what a query would otherwise work out from the whole data on every run, and
         keep it in the cache entry (``derive``: the summary diff of every theme, say)."""
         if self.derive is None:
             return
-        for name, value in self.derive(Corpus(con), self._stage("comparing")).items():
+        for name, value in self.derive(corpus, self._stage("comparing", done, count)).items():
             store.save_derived(con, name, value)
 
-    def _stage(self, stage: str) -> Callable[[float], None] | None:
+    def _stage(self, stage: str, done: int, count: int) -> Callable[[float], None] | None:
+        """Progress through one file's stage, as a fraction of the whole load (``count`` files)."""
         progress = self.progress
-        return None if progress is None else (lambda fraction: progress(stage, min(fraction, 0.99)))
-
-
-def _digest(reads: list[FileRead]) -> str:
-    """The content hash of the data: of the one file, or of every file in turn."""
-    return _combined([cache.digest(read.raw) for read in reads])
-
-
-def _combined(digests: list[str]) -> str:
-    return digests[0] if len(digests) == 1 else cache.digest("".join(digests).encode())
-
-
-class _NotCached(Exception):
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
+        if progress is None:
+            return None
+        return lambda fraction: progress(stage, min((done + fraction) / count, 0.99))

@@ -1,4 +1,4 @@
-"""The search index, kept in the same SQLite database as the statements.
+"""The search index, kept in the same SQLite database as the statements; a corpus reads one per report.
 
 Units are the searchable statements in document order. For every comparison key (a stem, or a
 Chinese character: ``text.key``) the index holds the units it occurs in, how often in all, and how
@@ -7,6 +7,12 @@ for every unit the sequence of its keys as 4-byte ids; and per unit its length i
 and its year, as flat arrays. A word costs one posting list; a phrase reads the posting lists of its
 words, then the key sequences of just the units that hold all of them, and finds the phrase there
 with a byte search, in time linear in their length however long the phrase.
+
+Each database (a ``Shard``: in the cache, one report file's) numbers its units, sections, reports and
+key ids from 0. ``Index`` reads several shards as one: units, sections and reports are numbered on
+across them, in order, as if one database held them all; a key's postings are those of every shard,
+merged; a key id means something only within its shard (``Index.needle``). Adding, changing or
+removing a report file changes one shard and no other.
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ import bisect
 import sqlite3
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import accumulate, pairwise
 from typing import Any
 
-from reportcli.db.checked import Damaged, rows, with_checksum
+from reportcli.db.checked import Damaged, checksum_of, rows, with_checksum
 from reportcli.language import is_ideograph
 from reportcli.model import Statement
 
@@ -28,12 +36,13 @@ CREATE TABLE terms (
     key TEXT PRIMARY KEY, id INTEGER NOT NULL, df INTEGER NOT NULL, units BLOB NOT NULL, counts BLOB NOT NULL,
     own BLOB NOT NULL, checksum INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, checksum INTEGER NOT NULL);
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY, checksum INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE ideographs (char TEXT PRIMARY KEY, key TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE unit_keys (unit INTEGER PRIMARY KEY, keys BLOB NOT NULL, bounds BLOB NOT NULL, checksum INTEGER NOT NULL);
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, key TEXT NOT NULL, checksum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE texts (first INTEGER PRIMARY KEY, data BLOB NOT NULL, ends BLOB NOT NULL, checksum INTEGER NOT NULL);
 """
 ARRAYS = ("unit_length", "unit_section", "unit_year", "unit_report")
 NO_YEAR = 0  # in unit_year, for the glossary
+TEXTS_AT_ONCE = 5000  # units' texts to a row of the texts table
 
 
 # In a unit's key sequence, before each attached text, a separator that no key id has, which says
@@ -59,27 +68,30 @@ def write(
 
 
 class Builder:
-    """Builds the index of a database as units are added, report by report, so that a corpus is never
-    held whole in memory; ``finish`` writes what needs all of them (the postings, the arrays).
+    """Builds the index of a database as units are added, report by report; ``finish`` writes what
+    needs all of them (the postings, the arrays).
 
     ``attached`` gives, by ref, texts that belong to a statement without being it, each with where it
     belongs (``notes``: its notes; ``official``: the official words it renders): they are searched
     with it, after its own words and apart from them (a phrase cannot run from one into the next), and
-    count neither in its length nor in ``df`` (the units whose own words hold a key)."""
+    count neither in its length nor in ``df`` (the units whose own words hold a key).
+
+    Texts are cut by ``text.cut`` (a regular expression, not a step of Python per character), each
+    distinct token is stemmed once (``surface_ids``), and a unit's keys are counted in C (``Counter``)."""
 
     def __init__(self) -> None:
         self.key_ids: dict[str, int] = {}
+        self.surface_ids: dict[str, int] = {}  # a token as written -> its key's id
         # key id -> the units it occurs in and how often: units come in order, so each list only grows
         # at its end, and flat arrays cost 4 bytes a number where a dict would cost ten times that
         self.post_units: list[array[int]] = []
-        self.post_counts: list[array[int]] = []  # bytes, until a count needs more
-        # of a unit with notes or official words: how many of a key's occurrences are in its own words
-        # (of every other unit, all of them)
-        self.own: dict[int, dict[int, int]] = {}
-        self.vocabulary: set[str] = set()
-        self.surfaces: set[str] = set()
-        self.ideographs: dict[str, str] = {}  # every ideograph seen, folded -> its key
+        self.post_counts: list[array[int]] = []
+        # of a unit with notes or official words whose own words hold fewer of a key's occurrences
+        # than it has in all: key id -> (where the unit is in the key's postings, that count)
+        self.own: dict[int, list[tuple[int, int]]] = {}
+        self.vocabulary: dict[str, str] = {}  # every word seen, folded -> its key if an ideograph, else ""
         self.lengths, self.sections, self.years, self.reports = array("I"), array("I"), array("I"), array("I")
+        self.texts: list[str] = []  # every unit's own words, for a scan of them all (--regex)
         self.units = 0
 
     def add(
@@ -90,80 +102,119 @@ class Builder:
         attached: Mapping[str, Sequence[tuple[str, str]]] | None = None,
         progress: Callable[[float], None] | None = None,
     ) -> None:
-        from reportcli import text as words_  # only when building: a query of the index needs no tokenizer
+        from reportcli.text import cut  # only when building: a query of the index needs no tokenizer
 
-        stem, fold = words_.stem, words_.fold
-        key_ids, post_units, post_counts = self.key_ids, self.post_units, self.post_counts
+        post_units, post_counts = self.post_units, self.post_counts
+        key_rows = []
         for n, statement in enumerate(units):
             if progress is not None and n % 5000 == 0:
                 progress(n / max(len(units), 1))
             unit = self.units
             self.units += 1
-            ids = array("I")
-            texts = [("text", statement.text), *(attached or {}).get(statement.ref, [])]
-            own: dict[int, int] = {}  # of a unit with attached texts: each key's count in its own words
-            for number, (place, text) in enumerate(texts):
-                if number:
+            self.texts.append(statement.text)
+            if len(self.texts) == TEXTS_AT_ONCE:
+                self._write_texts(con)
+            tokens = cut(statement.text)
+            ids = self._ids(tokens.words)
+            counts = Counter(ids)
+            for at in reversed(tokens.breaks):
+                ids.insert(at, BREAK)
+            self.lengths.append(len(ids))
+            extra = attached.get(statement.ref) if attached else None
+            if extra:
+                own = counts
+                counts = Counter(own)
+                for place, text in extra:
                     ids.append(SEPARATORS[place])
-                for key, surface in _keys(text, stem, ids):
-                    k = key_ids.get(key)
-                    if k is None:
-                        k = key_ids[key] = len(post_units)
-                        post_units.append(array("I"))
-                        post_counts.append(array("B"))
-                    self._count(k, unit)
-                    if len(texts) > 1 and not number:
-                        own[k] = own.get(k, 0) + 1
-                    ids.append(k)
-                    if surface not in self.surfaces:
-                        self._seen(surface, key, fold, is_ideograph)
-                if not number:
-                    self.lengths.append(len(ids))
-            if len(texts) > 1:  # where the counts in its own words differ from all its counts
-                for k in {k for k in ids if k < len(post_units)}:
-                    self.own.setdefault(k, {})[unit] = own.get(k, 0)
-            con.execute("INSERT INTO unit_keys VALUES (?, ?, ?)", with_checksum((unit, _bytes(ids))))
+                    more = cut(text)
+                    found = self._ids(more.words)
+                    counts.update(found)
+                    for at in reversed(more.breaks):
+                        found.insert(at, BREAK)
+                    ids += found
+            for k, count in counts.items():
+                post_units[k].append(unit)
+                post_counts[k].append(count)
+            if extra:  # the counts in its own words may differ from all its counts
+                for k, count in counts.items():
+                    if own.get(k, 0) != count:
+                        self.own.setdefault(k, []).append((len(post_units[k]) - 1, own.get(k, 0)))
+            blobs = (_bytes(array("I", ids)), _bounds_bytes(tokens.bounds))
+            key_rows.append((unit, *blobs, checksum_of((unit, *map(len, blobs)), blobs)))
+            if len(key_rows) == 5000:  # written as they come: a large report's rows are not all held
+                con.executemany("INSERT INTO unit_keys VALUES (?, ?, ?, ?)", key_rows)
+                key_rows.clear()
             section, report = placed[statement.section]
             self.sections.append(section)
             self.reports.append(report)
             self.years.append(statement.year or NO_YEAR)
+        con.executemany("INSERT INTO unit_keys VALUES (?, ?, ?, ?)", key_rows)
 
-    def _count(self, k: int, unit: int) -> None:
-        """One more occurrence of key ``k`` in ``unit``."""
-        seen = self.post_units[k]
-        if seen and seen[-1] == unit:
-            counts = self.post_counts[k]
-            if counts[-1] == 255 and counts.typecode == "B":  # a byte a count until one needs more
-                counts = self.post_counts[k] = array("I", counts)
-            counts[-1] += 1
-        else:
-            seen.append(unit)
-            self.post_counts[k].append(1)
+    def _ids(self, words: list[str]) -> list[int]:
+        """The key id of each token; a token seen for the first time is stemmed and remembered."""
+        found = list(map(self.surface_ids.get, words))
+        if None in found:
+            for n, word in enumerate(words):
+                if found[n] is None:
+                    found[n] = self._new(word)
+        return found  # type: ignore[return-value]  # no None is left
 
-    def _seen(self, surface: str, key: str, fold: Callable[[str], str], ideograph: Callable[[str], bool]) -> None:
-        """A word's first appearance: into the vocabulary (for suggestions) and the ideograph table."""
-        self.surfaces.add(surface)
-        folded = fold(surface)
-        self.vocabulary.add(folded)
-        if ideograph(folded):
-            self.ideographs[folded] = key
+    def _new(self, surface: str) -> int:
+        """A token's first appearance: its key (a new one gets an id and empty postings) and the
+        vocabulary (for suggestions; with an ideograph's key, so that a query needs no character table)."""
+        known = _SURFACES.get(surface)
+        if known is None:
+            from reportcli import text as words_
 
-    def _row(self, key: str, k: int) -> tuple[Any, ...]:
-        units, counts = self.post_units[k], array("I", self.post_counts[k])
-        own = array("I", counts)
-        for unit, count in self.own.get(k, {}).items():
-            own[bisect.bisect_left(units, unit)] = count
-        return (key, k, sum(1 for n in own if n), _bytes(units), _bytes(counts), _bytes(own))
+            key, folded = words_.stem(surface), words_.fold(surface)
+            known = _SURFACES[surface] = (key, folded, key if is_ideograph(folded) else "")
+        key, folded, ideograph_key = known
+        k = self.key_ids.get(key)
+        if k is None:
+            k = self.key_ids[key] = len(self.post_units)
+            self.post_units.append(array("I"))
+            self.post_counts.append(array("I"))
+        self.surface_ids[surface] = k
+        self.vocabulary[folded] = ideograph_key
+        return k
+
+    def _write_texts(self, con: sqlite3.Connection) -> None:
+        """The own words of the units added since the last call, as one row: a blob of their texts and
+        where each ends in it (a scan of every text reads a row per thousands of units)."""
+        if not self.texts:
+            return
+        first = self.units - len(self.texts)
+        text = "".join(self.texts).encode("utf-8", "surrogatepass")
+        ends = _bytes(array("I", accumulate(map(len, self.texts))))
+        con.execute("INSERT INTO texts VALUES (?, ?, ?, ?)", with_checksum((first, text, ends)))
+        self.texts.clear()
+
+    def _row(self, key: str, k: int, unit_code: str) -> tuple[Any, ...]:
+        """A key's row: its postings packed small (``Shard.posting`` reads them back): unit numbers in
+        2 bytes when the database has fewer than 65,536 units, counts in 1 byte when none is over 255,
+        and the counts in its own words only where some unit's differ (notes, official words)."""
+        units, counts = self.post_units[k], self.post_counts[k]
+        own, df = b"", len(counts)
+        if k in self.own:
+            owned = array("I", counts)
+            for at, count in self.own[k]:
+                owned[at] = count
+            own, df = _packed(owned, _code(owned)), len(owned) - owned.count(0)
+        blobs = (_packed(units, unit_code), _packed(counts, _code(counts)), own)
+        plain = (key, k, df, *map(len, blobs))
+        return (key, k, df, *blobs, checksum_of(plain, blobs))
 
     def finish(self, con: sqlite3.Connection) -> None:
-        con.executemany(
+        unit_code = "H" if self.units <= 65536 else "I"
+        con.executemany(  # in key order: the table's B-tree is built from left to right
             "INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (with_checksum(self._row(key, k)) for key, k in self.key_ids.items()),
+            (self._row(key, k, unit_code) for key, k in sorted(self.key_ids.items())),
         )
-        con.executemany("INSERT INTO vocabulary VALUES (?, ?)", (with_checksum((w,)) for w in sorted(self.vocabulary)))
         con.executemany(
-            "INSERT INTO ideographs VALUES (?, ?, ?)", (with_checksum(p) for p in sorted(self.ideographs.items()))
+            "INSERT INTO vocabulary VALUES (?, ?, ?)",
+            ((word, key, checksum_of((word, key))) for word, key in sorted(self.vocabulary.items())),
         )
+        self._write_texts(con)
         con.executemany(
             "INSERT INTO arrays VALUES (?, ?, ?)",
             (
@@ -178,18 +229,35 @@ class Builder:
         )
 
 
-def _keys(text: str, stem: Callable[[str], str], ids: array[int]) -> Iterable[tuple[str, str]]:
-    """(key, surface) of each token of ``text``; a BREAK goes into ``ids`` wherever punctuation stands
-    between two tokens one of which is Chinese."""
-    from reportcli import text as words_
+def _code(values: array[int]) -> str:
+    """The smallest array type that holds these counts: a byte, else four."""
+    return "B" if not values or max(values) < 256 else "I"
 
-    previous_end, previous_cjk = -1, False
-    for start, end, surface in words_.spans(text):
-        cjk = is_ideograph(surface)
-        if previous_end >= 0 and (cjk or previous_cjk) and words_.is_punctuated(text, previous_end, start):
-            ids.append(BREAK)
-        previous_end, previous_cjk = end, cjk
-        yield stem(surface), surface
+
+def _packed(values: array[int], code: str) -> bytes:
+    """Numbers as little-endian integers of the array type ``code`` (B, H or I)."""
+    packed = array(code, values) if values.typecode != code else values
+    if sys.byteorder != "little" and code != "B":
+        packed = array(code, packed)
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpacked(data: bytes, size: int) -> array[int] | None:
+    """``size`` numbers packed by ``_packed`` (the type told by the length); None if it fits no type."""
+    for code in ("B", "H", "I"):
+        if len(data) == size * array(code).itemsize:
+            values = array(code)
+            values.frombytes(data)
+            if sys.byteorder != "little" and code != "B":
+                values.byteswap()
+            return values
+    return None
+
+
+# A token as written -> its key, its folded form and, of an ideograph, its key again: the same for every
+# report, worked out once a run however many reports are built.
+_SURFACES: dict[str, tuple[str, str, str]] = {}
 
 
 def _bytes(values: array[int]) -> bytes:
@@ -197,6 +265,26 @@ def _bytes(values: array[int]) -> bytes:
         values = array("I", values)
         values.byteswap()
     return values.tobytes()
+
+
+def _bounds_bytes(bounds: list[int]) -> bytes:
+    """Where a unit's tokens start and end in its text: 2 bytes a number when the text is shorter than
+    65,536 characters, else 4 (the reader tells which by the number of tokens)."""
+    values = array("H" if not bounds or bounds[-1] < 65536 else "I", bounds)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tobytes()
+
+
+def bounds_array(data: bytes, tokens: int) -> array[int] | None:
+    """The bounds ``_bounds_bytes`` packed for a unit of ``tokens`` tokens; None if the size fits neither."""
+    if len(data) not in (4 * tokens, 8 * tokens):
+        return None
+    values = array("H" if len(data) == 4 * tokens else "I")
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
 
 
 def _array(data: bytes) -> array[int]:
@@ -208,7 +296,8 @@ def _array(data: bytes) -> array[int]:
 
 
 class Posting:
-    """The units a key occurs in (ascending), how often in each, and how often in its own words."""
+    """The units a key occurs in (ascending), how often in each, and how often in its own words; ``id``
+    is the key's id in its shard (-1 for postings merged from several shards, which have none)."""
 
     __slots__ = ("counts", "df", "id", "own", "units")
 
@@ -216,44 +305,32 @@ class Posting:
         self.id, self.units, self.counts, self.own, self.df = key_id, units, counts, own, df
 
 
-class Index:
-    """Reads the index of a database; every row is checked before it is used (``Damaged`` if not)."""
+class Shard:
+    """Reads the index of one database; every row is checked before it is used (``Damaged`` if not).
 
-    def __init__(self, con: sqlite3.Connection, units: int) -> None:
+    ``first``, ``first_section`` and ``first_report``: the numbers its unit 0, section 0 and report 0
+    have in the corpus it is part of."""
+
+    def __init__(
+        self, con: sqlite3.Connection, units: int, first: int = 0, first_section: int = 0, first_report: int = 0
+    ) -> None:
         self._con = con
-        self._units = units  # as the database's info says: every array must have this length
+        self.units = units  # as the database's info says: every array must have this length
+        self.first, self.first_section, self.first_report = first, first_section, first_report
         self._postings: dict[str, Posting | None] = {}
         self._dfs: dict[str, int] = {}
+        self._bounds: dict[int, bytes] = {}
+        self._keys: dict[int, bytes] = {}
 
     @cached_property
-    def _arrays(self) -> dict[str, array[int]]:
+    def arrays(self) -> dict[str, array[int]]:
         found = {name: _array(_blob(data)) for name, data in rows(self._con, "SELECT name, data, checksum FROM arrays")}
-        if set(found) != set(ARRAYS) or {len(a) for a in found.values()} != {self._units}:
+        if set(found) != set(ARRAYS) or {len(a) for a in found.values()} != {self.units}:
             raise Damaged("arrays")
         return found
 
-    @property
-    def units(self) -> int:
-        return self._units
-
-    @cached_property
-    def average_length(self) -> float:
-        lengths = self._arrays["unit_length"]
-        return sum(lengths) / len(lengths) if lengths else 0.0
-
     def length(self, unit: int) -> int:
-        return self._arrays["unit_length"][unit]
-
-    def section_of(self, unit: int) -> int:
-        """The position of the unit's section in the report."""
-        return self._arrays["unit_section"][unit]
-
-    def year_of(self, unit: int) -> int | None:
-        return self._arrays["unit_year"][unit] or None
-
-    def report_of(self, unit: int) -> int:
-        """The position of the unit's report in the corpus."""
-        return self._arrays["unit_report"][unit]
+        return self.arrays["unit_length"][unit]
 
     def posting(self, key: str) -> Posting | None:
         if key not in self._postings:
@@ -262,7 +339,8 @@ class Index:
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read the postings of many keys at once (one query per 500 keys, not one per key)."""
-        wanted = sorted({key for key in keys if key not in self._postings})
+        known = self._postings
+        wanted = sorted({key for key in keys if key not in known})
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))
@@ -277,18 +355,23 @@ class Index:
 
     def _checked_posting(self, key: str, row: tuple[Any, ...]) -> Posting:
         found_key, key_id, df, units, counts, own = row
-        units, counts, own = _array(_blob(units)), _array(_blob(counts)), _array(_blob(own))
-        if found_key != key or not isinstance(key_id, int) or not len(units) == len(counts) == len(own):
+        if not all(isinstance(blob, bytes) for blob in (units, counts, own)) or not isinstance(key_id, int):
             raise Damaged("terms")
-        if not units or max(units) >= self.units or df != sum(1 for n in own if n):
+        code = "H" if self.units <= 65536 else "I"
+        size = len(units) // array(code).itemsize
+        unit_numbers, counted = _unpacked(units, size), _unpacked(counts, size)
+        owned = counted if not own else _unpacked(own, size)
+        if found_key != key or unit_numbers is None or counted is None or owned is None:
             raise Damaged("terms")
-        if any(n > total for n, total in zip(own, counts, strict=True)):
+        if len(units) != size * array(code).itemsize or not size or max(unit_numbers) >= self.units:
             raise Damaged("terms")
-        return Posting(key_id, units, counts, own, df)
+        if df != len(owned) - owned.count(0):
+            raise Damaged("terms")
+        if owned is not counted and any(n > total for n, total in zip(owned, counted, strict=True)):
+            raise Damaged("terms")
+        return Posting(key_id, unit_numbers, counted, owned, df)
 
     def document_frequency(self, key: str) -> int:
-        """How many units hold the key in their own words (not only in their notes or official words):
-        the row's df, checked against its checksum and its size, without decoding its postings."""
         if key in self._postings:
             posting = self._postings[key]
             return 0 if posting is None else posting.df
@@ -304,44 +387,251 @@ class Index:
             marks = ",".join("?" * len(part))
             sql = f"SELECT key, id, df, units, counts, own, checksum FROM terms WHERE key IN ({marks})"
             for key, _, df, units, _, _ in rows(self._con, sql, part):
-                if key in self._dfs or not isinstance(df, int) or not 0 <= df <= len(_blob(units)) // 4:
+                if (
+                    key in self._dfs
+                    or not isinstance(df, int)
+                    or not isinstance(units, bytes)
+                    or not 0 <= df <= len(units)
+                ):
                     raise Damaged("terms")
                 self._dfs[key] = df
             for key in part:
                 self._dfs.setdefault(key, 0)
 
     def keys_of(self, units: Iterable[int]) -> dict[int, bytes]:
-        """Each unit's sequence of key ids, as little-endian 4-byte integers."""
-        wanted = sorted(set(units))
+        """Each unit's sequence of key ids (its own numbers), as little-endian 4-byte integers; what was
+        read once is kept for the run."""
+        asked = set(units)
+        known = self._keys
+        missing = sorted(unit for unit in asked if unit not in known)
+        if missing:
+            known.update(self._read_keys(missing))
+        return {unit: known[unit] for unit in sorted(asked)}
+
+    def _read_keys(self, wanted: list[int]) -> dict[int, bytes]:
         found: dict[int, bytes] = {}
         for chunk in range(0, len(wanted), 500):
             part = wanted[chunk : chunk + 500]
             marks = ",".join("?" * len(part))
-            for unit, keys in rows(
-                self._con, f"SELECT unit, keys, checksum FROM unit_keys WHERE unit IN ({marks})", part
+            for unit, keys, bounds in rows(
+                self._con, f"SELECT unit, keys, bounds, checksum FROM unit_keys WHERE unit IN ({marks})", part
             ):
+                if not isinstance(bounds, bytes):
+                    raise Damaged("unit_keys")
                 found[unit] = _blob(keys)
+                self._bounds[unit] = bounds
         if set(found) != set(wanted) or any(len(found[u]) < 4 * self.length(u) for u in wanted):
             raise Damaged("unit_keys")
         return found
+
+    def bounds_of(self, unit: int) -> bytes:
+        """Where the unit's tokens start and end in its text, packed (``bounds_array``)."""
+        if unit not in self._bounds:
+            self._keys.update(self._read_keys([unit]))
+        return self._bounds[unit]
+
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(unit, own words) of every unit, in order, read as checked blobs of thousands of texts each:
+        a scan of every text (``--regex``) reads a row per blob, not a row per unit."""
+        unit = 0
+        for first, data, ends in rows(self._con, "SELECT first, data, ends, checksum FROM texts ORDER BY first"):
+            if first != unit or not isinstance(data, bytes) or not isinstance(ends, bytes):
+                raise Damaged("texts")
+            try:
+                text = data.decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:
+                raise Damaged("texts") from None
+            offsets = _array(_blob(ends))
+            if not offsets or offsets[-1] != len(text) or unit + len(offsets) > self.units:
+                raise Damaged("texts")
+            start = 0
+            for end in offsets:
+                if end < start:
+                    raise Damaged("texts")
+                yield unit, text[start:end]
+                unit, start = unit + 1, end
+        if unit != self.units:
+            raise Damaged("texts")
+
+    def words_near(self, low: int, high: int) -> list[str]:
+        sql = "SELECT word, key, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
+        return [word for word, _ in rows(self._con, sql, (low, high)) if isinstance(word, str)]
+
+    def ideograph_key(self, folded: str) -> str | None:
+        for found, key in rows(self._con, "SELECT word, key, checksum FROM vocabulary WHERE word = ?", (folded,)):
+            if found != folded or not isinstance(key, str) or len(key) != 1:
+                raise Damaged("vocabulary")
+            return key
+        return None
+
+    def has_word(self, folded: str) -> bool:
+        found = list(rows(self._con, "SELECT word, key, checksum FROM vocabulary WHERE word = ?", (folded,)))
+        return bool(found) and found[0][0] == folded
+
+
+class Index:
+    """The index of a corpus: of one shard, or of several read as one (units, sections and reports
+    numbered on across them in order; a key's postings merged)."""
+
+    def __init__(self, shards: Sequence[Shard]) -> None:
+        self.shards = list(shards)
+        self._firsts = [shard.first for shard in self.shards]
+        self._postings: dict[str, Posting | None] = {}
+        self._needles: dict[tuple[int, tuple[str, ...], tuple[int, ...]], bytes | None] = {}
+
+    @cached_property
+    def units(self) -> int:
+        return sum(shard.units for shard in self.shards)
+
+    @cached_property
+    def _arrays(self) -> dict[str, array[int]]:
+        if len(self.shards) == 1 and not self.shards[0].first_section and not self.shards[0].first_report:
+            return self.shards[0].arrays
+        found = {name: array("I") for name in ARRAYS}
+        for shard in self.shards:
+            arrays = shard.arrays
+            found["unit_length"] += arrays["unit_length"]
+            found["unit_year"] += arrays["unit_year"]
+            found["unit_section"] += _plus(arrays["unit_section"], shard.first_section)
+            found["unit_report"] += _plus(arrays["unit_report"], shard.first_report)
+        return found
+
+    @cached_property
+    def average_length(self) -> float:
+        lengths = self._arrays["unit_length"]
+        return sum(lengths) / len(lengths) if lengths else 0.0
+
+    def length(self, unit: int) -> int:
+        return self._arrays["unit_length"][unit]
+
+    def section_of(self, unit: int) -> int:
+        """The position of the unit's section in the corpus."""
+        return self._arrays["unit_section"][unit]
+
+    def year_of(self, unit: int) -> int | None:
+        return self._arrays["unit_year"][unit] or None
+
+    def report_of(self, unit: int) -> int:
+        """The position of the unit's report in the corpus."""
+        return self._arrays["unit_report"][unit]
+
+    def texts(self) -> Iterator[tuple[int, str]]:
+        """(unit, own words) of every unit of the corpus, in order, shard by shard (``Shard.texts``)."""
+        for shard in self.shards:
+            for unit, text in shard.texts():
+                yield shard.first + unit, text
+
+    def words_by_report(self) -> dict[tuple[int, int | None], int]:
+        """(report position, year) -> the tokens of the units' own words, summed: of a database that
+        holds one report of one year (a full report), in one step."""
+        found: dict[tuple[int, int | None], int] = {}
+        for shard in self.shards:
+            arrays = shard.arrays
+            reports, years, lengths = arrays["unit_report"], arrays["unit_year"], arrays["unit_length"]
+            if not lengths:
+                continue
+            pairs: Iterable[tuple[int, int, int]] = zip(reports, years, lengths, strict=True)
+            if min(reports) == max(reports) and min(years) == max(years):
+                pairs = [(reports[0], years[0], sum(lengths))]
+            for report, year, length in pairs:
+                key = (report + shard.first_report, year or None)
+                found[key] = found.get(key, 0) + length
+        return found
+
+    def shard_of(self, unit: int) -> Shard:
+        return self.shards[bisect.bisect_right(self._firsts, unit) - 1]
+
+    def posting(self, key: str) -> Posting | None:
+        """A key's postings in the whole corpus (units numbered across shards)."""
+        if key not in self._postings:
+            self.prefetch([key])
+        return self._postings[key]
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the postings of many keys at once, in every shard, and merge them."""
+        wanted = sorted({key for key in keys if key not in self._postings})
+        if not wanted:
+            return
+        for shard in self.shards:
+            shard.prefetch(wanted)
+        for key in wanted:
+            found = [(shard, p) for shard in self.shards if (p := shard.posting(key)) is not None]
+            if not found:
+                self._postings[key] = None
+            elif len(found) == 1 and not found[0][0].first:
+                self._postings[key] = found[0][1]
+            else:
+                units, counts, own = array("I"), array("I"), array("I")
+                for shard, posting in found:
+                    units += _plus(posting.units, shard.first)
+                    counts += _wide(posting.counts)
+                    own += _wide(posting.own)
+                self._postings[key] = Posting(-1, units, counts, own, sum(p.df for _, p in found))
+
+    def document_frequency(self, key: str) -> int:
+        """How many units hold the key in their own words (not only in their notes or official words):
+        each shard's row's df, checked against its checksum and its size, without decoding its postings."""
+        if key in self._postings:
+            posting = self._postings[key]
+            return 0 if posting is None else posting.df
+        return sum(shard.document_frequency(key) for shard in self.shards)
+
+    def prefetch_df(self, keys: Iterable[str]) -> None:
+        wanted = list(keys)
+        for shard in self.shards:
+            shard.prefetch_df(wanted)
+
+    def keys_of(self, units: Iterable[int]) -> dict[int, bytes]:
+        """Each unit's sequence of key ids (its shard's), as little-endian 4-byte integers."""
+        by_shard: dict[int, list[int]] = {}
+        for unit in units:
+            by_shard.setdefault(bisect.bisect_right(self._firsts, unit) - 1, []).append(unit)
+        found: dict[int, bytes] = {}
+        for number, wanted in by_shard.items():
+            shard = self.shards[number]
+            for local, keys in shard.keys_of(unit - shard.first for unit in wanted).items():
+                found[local + shard.first] = keys
+        return found
+
+    def bounds(self, unit: int, tokens: int) -> array[int]:
+        """Where each of the unit's ``tokens`` tokens (of its own words) starts and ends in its text:
+        [start0, end0, start1, ...], as the index recorded them when it cut the text."""
+        shard = self.shard_of(unit)
+        found = bounds_array(shard.bounds_of(unit - shard.first), tokens)
+        if found is None or any(a > b for a, b in pairwise(found)):
+            raise Damaged("unit_keys")
+        return found
+
+    def needle(self, form: Sequence[str], unit: int, breaks: Sequence[int] = ()) -> bytes | None:
+        """The key ids of a sequence of keys in the shard of ``unit``, packed as ``keys_of`` packs them,
+        with a BREAK before each key numbered in ``breaks``; None when that shard lacks one of them."""
+        number = bisect.bisect_right(self._firsts, unit) - 1
+        wanted = (number, tuple(form), tuple(breaks))
+        if wanted not in self._needles:
+            postings = [self.shards[number].posting(key) for key in form]
+            found = None if any(p is None for p in postings) else [p.id for p in postings if p is not None]
+            if found is not None:
+                for at in sorted(breaks, reverse=True):
+                    found.insert(at, BREAK)
+            self._needles[wanted] = None if found is None else _bytes(array("I", found))
+        return self._needles[wanted]
 
     def places(self, keys: bytes) -> list[tuple[str, bytes]]:
         """A unit's key sequence cut into its own words (``text``) and each attached text, by place."""
         found: list[tuple[str, bytes]] = []
         place, start = "text", 0
-        for at in range(0, len(keys), 4):
-            value = int.from_bytes(keys[at : at + 4], "little")
-            if value in PLACES:
-                found.append((place, keys[start:at]))
-                place, start = PLACES[value], at + 4
+        for at, value in _separators(keys):
+            found.append((place, keys[start:at]))
+            place, start = PLACES[value], at + 4
         found.append((place, keys[start:]))
         return found
 
     def words_near(self, length: int, spread: tuple[float, float]) -> list[str]:
         """Vocabulary words whose length is within ``spread`` (as fractions) of ``length``, for suggestions."""
         low, high = int(length * spread[0]), int(length * spread[1]) + 1
-        sql = "SELECT word, checksum FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
-        return [word for (word,) in rows(self._con, sql, (low, high)) if isinstance(word, str)]
+        if len(self.shards) == 1:
+            return self.shards[0].words_near(low, high)
+        return sorted({word for shard in self.shards for word in shard.words_near(low, high)})
 
     def key(self, word: str) -> str:
         """The comparison key of a query word, as the index made it (``text.stem``): an ideograph that
@@ -351,19 +641,43 @@ class Index:
 
         folded = words_.fold(word)
         if is_ideograph(folded):
-            for found, key in rows(self._con, "SELECT char, key, checksum FROM ideographs WHERE char = ?", (folded,)):
-                if found != folded or not isinstance(key, str) or len(key) != 1:
-                    raise Damaged("ideographs")
-                return key
+            for shard in self.shards:
+                if (key := shard.ideograph_key(folded)) is not None:
+                    return key
         return words_.stem(word)
 
     def has_word(self, folded: str) -> bool:
         """Whether the indexed text holds this word (casefolded), as written."""
-        found = list(rows(self._con, "SELECT word, checksum FROM vocabulary WHERE word = ?", (folded,)))
-        return bool(found) and found[0][0] == folded
+        return any(shard.has_word(folded) for shard in self.shards)
 
     def has_key(self, key: str) -> bool:
         return self.posting(key) is not None
+
+
+def _plus(values: array[int], offset: int) -> array[int]:
+    """The numbers, each ``offset`` more, as 4-byte integers."""
+    return _wide(values) if not offset else array("I", [value + offset for value in values])
+
+
+def _wide(values: array[int]) -> array[int]:
+    return values if values.typecode == "I" else array("I", values)
+
+
+_SEPARATOR_BYTES = {value: _bytes(array("I", [value])) for value in PLACES}
+
+
+def _separators(keys: bytes) -> list[tuple[int, int]]:
+    """(byte offset, value) of each separator in a key sequence, in order: found by a byte search."""
+    found = []
+    for value, needle in _SEPARATOR_BYTES.items():
+        at = keys.find(needle)
+        while at >= 0:
+            if at % 4 == 0:
+                found.append((at, value))
+                at = keys.find(needle, at + 4)
+            else:
+                at = keys.find(needle, at + 4 - at % 4)
+    return sorted(found)
 
 
 def _blob(value: Any) -> bytes:

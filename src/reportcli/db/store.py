@@ -9,16 +9,15 @@ only if its schema is exactly the one ``build`` makes; each row is verified when
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
-from reportcli.extract.figures import report_figures
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 13  # of the schema below; a database of another format is not read
+FORMAT = 14  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -89,11 +88,16 @@ def build(
         con.execute("PRAGMA synchronous = OFF")
     con.executescript(SCHEMA)
     con.execute("BEGIN")
+    from reportcli.extract.figures import report_figures  # the rules only when a report is built
+
     builder = index.Builder()
-    units = figures = sections = 0
+    units = figures = sections = ref_width = 0
     years: set[int] = set()
     position = -1
+    kinds: list[list[str]] = []  # [id, kind] of each report: where a ref can be (Corpus routes by it)
+    sizes: list[list[int | None]] = []  # [report, year, characters, words] of the statements' own text
     for position, report in enumerate(stream):
+        kinds.append([report.meta.id, report.meta.kind])
         if progress is not None and count and count > 1:
             progress(position / count)
         con.execute(
@@ -118,7 +122,9 @@ def build(
         builder.add(con, statements, placed, attached_texts(report), progress if count == 1 else None)
         years.update(y for row in rows for y, *_ in json.loads(row[7]))
         years.update(f.year for f in figures_of)
+        sizes += _sizes_of(position, rows, statements, builder.lengths[units : units + len(statements)])
         units += len(statements)
+        ref_width = max([ref_width, *(len(s.ref) for s in statements)])
         figures += len(figures_of)
         sections += len(rows)
     builder.finish(con)
@@ -127,6 +133,10 @@ def build(
         "reports": str(position + 1),
         "units": str(units),
         "figures": str(figures),
+        "sections": str(sections),
+        "ref_width": str(ref_width),
+        "kinds": json.dumps(kinds),
+        "sizes": json.dumps(sizes),
         "years": " ".join(map(str, sorted(years))),
     }
     stamped = stamp() if callable(stamp) else stamp
@@ -135,6 +145,21 @@ def build(
     )
     con.execute("COMMIT")
     return con
+
+
+def _sizes_of(
+    position: int, rows: list[tuple[Any, ...]], statements: list[Statement], lengths: Sequence[int]
+) -> list[list[int | None]]:
+    """[report, year, characters, words] of a report's statements' own text, by year (None: no year):
+    the characters as its sections count them, the words (tokens) as the index does."""
+    words: dict[int | None, int] = {}
+    for statement, length in zip(statements, lengths, strict=True):
+        words[statement.year] = words.get(statement.year, 0) + length
+    characters: dict[int | None, int] = {}
+    for row in rows:
+        for year, _, _, _, count in json.loads(row[7]):
+            characters[year] = characters.get(year, 0) + count
+    return [[position, year, characters.get(year, 0), n] for year, n in words.items()]
 
 
 def save_derived(con: sqlite3.Connection, name: str, value: Any) -> None:
@@ -195,17 +220,24 @@ def attached_texts(report: Report) -> dict[str, list[tuple[str, str]]]:
     """By ref, what is searched with a statement besides its words, and where it belongs: its notes and
     its figures' notes (``notes``), the official words it and its figures render (``official``), so
     that ``search 十年禁渔`` finds the summary's sentence."""
+    figures: dict[str, list[Figure]] = {}
+    for figure in report.figures:
+        figures.setdefault(figure.ref, []).append(figure)
     attached: dict[str, list[tuple[str, str]]] = {}
     for statement in report.statements():
-        texts = [("notes", n.text) for n in statement.notes] + [("official", q.text) for q in statement.official]
-        if texts:
+        if texts := attached_of(statement, figures.get(statement.ref, [])):
             attached[statement.ref] = texts
-    for figure in report.figures:
-        extra = [("notes", n.text) for n in figure.notes]
-        extra += [("official", figure.official.text)] if figure.official else []
-        if extra:
-            attached.setdefault(figure.ref, []).extend(extra)
     return attached
+
+
+def attached_of(statement: Statement, figures: Iterable[Figure]) -> list[tuple[str, str]]:
+    """What is searched with one statement besides its words, in the order the index holds it: its
+    notes, its official words, then each of its figures' (the figures its report file gives)."""
+    texts = [("notes", n.text) for n in statement.notes] + [("official", q.text) for q in statement.official]
+    for figure in figures:
+        texts += [("notes", n.text) for n in figure.notes]
+        texts += [("official", figure.official.text)] if figure.official else []
+    return texts
 
 
 # --- sections as the report's parts define them ----------------------------------------------------

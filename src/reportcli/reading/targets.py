@@ -28,8 +28,8 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
     check_years(corpus, years)
     if indicator is not None and indicator not in INDICATORS:
         raise QueryError(f"no indicator {indicator!r}; indicators: {', '.join(INDICATORS)}")
-    report_of = {section.id: section.report for section in corpus.sections}
     figures = [f for f in corpus.figures if f.indicator is not None and indicator in (None, f.indicator)]
+    report_of = {key: section.report for key, section in corpus.sections_named({f.theme for f in figures}).items()}
     set_by: dict[int, list[Target]] = {}
     for f in figures:
         if f.kind == TARGET:

@@ -140,17 +140,77 @@ def screenful(result: Result, view: View) -> Result:
     return result._replace(items=result.items[:fits])
 
 
+def _rendered(result: Result, view: View) -> str:
+    from reportcli.render import tables
+
+    buffer = io.StringIO()
+    tables.print_table(result, view, buffer)
+    return buffer.getvalue()
+
+
+def _trimmed(text: str, *, end: bool) -> str:
+    """A table's text without its blank last line (``end``) or first line: parts that join as one table."""
+    lines = text.splitlines(keepends=True)
+    at = -1 if end else 0
+    if lines and not lines[at].strip():
+        del lines[at]
+    return "".join(lines)
+
+
+def _paged_in_parts(result: Result, view: View, command: str) -> Result | None:
+    """A long result whose later items are built when asked (fact ``more``): its first items rendered and
+    in the pager at once, the rest rendered and sent after them while the first screen is read. The
+    result as shown; None when it was not paged (it fits the screen, or the pager will not start)."""
+    import shlex
+    import subprocess
+
+    facts = result.facts or {}
+    head = _rendered(result._replace(facts={**facts, "open": True}), view)
+    if head.count("\n") < view.terminal.height:
+        return None
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
+    try:
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return None
+    assert pager.stdin is not None
+    rest: list[dict[str, object]] = []
+    try:
+        pager.stdin.write(_trimmed(head, end=True).encode("utf-8"))
+        pager.stdin.flush()
+        rest = result.fact("more")()
+        tail = result._replace(items=rest, facts={**facts, "continued": True, "all": [*result.items, *rest]})
+        pager.stdin.write(_trimmed(_rendered(tail, view), end=False).encode("utf-8"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):  # the reader quit the pager early: fine
+        pass
+    pager.wait()
+    return result._replace(items=[*result.items, *rest])
+
+
+def _with_the_rest(result: Result, view: View) -> tuple[Result, bool]:
+    """A result whose later items are built when asked (fact ``more``): in the pager in parts when it
+    goes to one, else whole (or, cut to a screenful, as it is). The result as shown, and whether it
+    has been written."""
+    if view.way == "table" and not view.pager and result.fact("screenful"):
+        return result, False  # a screenful, cut from the first items: the rest is never needed
+    if view.way == "table" and view.pager and (paged := _paged_in_parts(result, view, view.pager)) is not None:
+        return paged, True
+    return result._replace(items=[*result.items, *result.fact("more")()]), False
+
+
 def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
     """Render ``result`` as ``view`` says and write it to stdout; say on stderr what was left out."""
     out = stream or sys.stdout
     result = screenful(result, view)
     try:
-        if view.way == "table" and view.pager:
-            from reportcli.render import tables
-
-            buffer = io.StringIO()
-            tables.print_table(result, view, buffer)
-            text = buffer.getvalue()
+        written = False
+        if result.fact("more") is not None:
+            result, written = _with_the_rest(result, view)
+        if written:
+            pass
+        elif view.way == "table" and view.pager:
+            text = _rendered(result, view)
             if text.count("\n") < view.terminal.height or not _paged(text, view.pager):
                 out.write(text)
         elif view.way == "table":

@@ -335,6 +335,12 @@ PLAIN: dict[str, list[str]] = {
 }
 
 
+# search --file: each row with the query it answers
+COLUMNS["batch-hits"] = [("query", "query"), *COLUMNS["hits"]]
+COLUMNS["batch-counts"] = [("query", "query"), *COLUMNS["counts"]]
+PLAIN["batch-hits"] = ["query", *PLAIN["hits"]]
+
+
 def columns_for(kind: str, plain: bool = False) -> list[tuple[str, Getter]]:
     spec = COLUMNS[kind]
     if plain and kind in PLAIN:

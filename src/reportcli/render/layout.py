@@ -37,6 +37,7 @@ class Column(NamedTuple):
     cap: int | None = None  # prose: the most width it takes in a table when others need it
     ratio: int = 0  # prose: a share of the room left over, in a table that fills the terminal (expand)
     label: bool = True  # stacked: the value after its header ("Speaker 李强"); False: the value alone
+    least: int = 0  # the least width in a table whatever its values (parts of one result drawn alike)
 
 
 class Records(NamedTuple):
@@ -49,6 +50,7 @@ class Records(NamedTuple):
     caption: Text | None = None
     expand: bool = False  # a table as wide as the terminal (prose columns with a ratio take the rest)
     stacked: Callable[[int], RenderableType] | None = None  # a kind's own stacked record (by row), if any
+    header: bool = True  # a table's header row (False: a later part of a result drawn in parts)
 
 
 def _lines(text: Text) -> list[str]:
@@ -87,13 +89,13 @@ def _needs(records: Records) -> tuple[list[int], list[int]]:
         cells = [row[i] for row in records.rows]
         header = _longest_word(column.header)
         if column.whole:  # (its header is never broken either: Rich would cut it with the column)
-            need = max([cell_len(column.header), *(_widest(c) for c in cells)])
+            need = max([cell_len(column.header), column.least, *(_widest(c) for c in cells)])
             needs.append(need)
             naturals.append(need)
             continue
         natural = max([cell_len(column.header), *(_widest(c) for c in cells)])
         word = max([header, *(_longest_word(c) for c in cells)])
-        need = max(word, min(column.floor, natural))
+        need = max(word, min(column.floor, natural), column.least)
         if column.cap is not None:
             natural = min(natural, column.cap)
         needs.append(need)
@@ -140,7 +142,7 @@ def widths(records: Records, width: int) -> list[int] | None:
 def table(records: Records, given: Sequence[int]) -> Table:
     """The records as a table, each column exactly as wide as ``widths`` found (its title, if any, goes
     above it as a line of its own: a table's title would wrap at the table's width)."""
-    drawn = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left")
+    drawn = Table(box=box.SIMPLE_HEAD, header_style="bold", caption_justify="left", show_header=records.header)
     for column, size in zip(records.columns, given, strict=True):
         drawn.add_column(
             column.header,

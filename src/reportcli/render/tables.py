@@ -392,6 +392,7 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
 
 
 TAG_WIDTH = 24  # the most a hit's label (glossary term, headline, figures) takes in a table: it wraps there
+PART_TAG_WIDTH = 16  # a label's width in a table drawn in parts (a long search on a terminal)
 
 
 def _hits(result: Result, view: View) -> RenderableType:
@@ -407,12 +408,14 @@ def _hits(result: Result, view: View) -> RenderableType:
             tag, style = f"headline: {hit['label']}", "magenta"
         rows.append([T(hit["ref"], "cyan"), T(tag, style), T(hit["text"])])
         texts.append((hit["text"], hit["spans"]))
+    tags = result.fact("tags")  # drawn in parts: whether any part may have a tag
     columns = [
-        Column("Ref"),
-        Column("Tag", whole=False, cap=TAG_WIDTH),
+        Column("Ref", least=result.fact("ref_width") or 0),
+        # drawn in parts, the tag column is as wide in each (its labels wrap there), narrower than at most
+        Column("Tag", whole=False, cap=PART_TAG_WIDTH if tags else TAG_WIDTH, least=PART_TAG_WIDTH if tags else 0),
         Column("Statement", whole=False, floor=40, ratio=1, label=False),
     ]
-    if not any(row[1].plain for row in rows):  # no hit has a label: no empty column for it
+    if not tags and not any(row[1].plain for row in rows):  # no hit has a label: no empty column for it
         columns.pop(1)
         rows = [[ref, statement] for ref, _tag, statement in rows]
     records = Records(columns, rows, head=(0, 1) if len(columns) == 3 else (0,), expand=True)
@@ -434,9 +437,14 @@ def _hits(result: Result, view: View) -> RenderableType:
             for quote in hit.get("official") or []:
                 shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
         row[-1] = shown
-    marked_any = any(hit.get("repairs") or hit.get("notes") for hit in result.items)
+    # A long result may be drawn in parts (render.emit): the first without the legend ("open"), the
+    # rest without the header ("continued"), the legend after all of them, the columns as wide in all
+    # (as the longest ref, and the tags', when the result says some hit may have one).
+    marked_any = not result.fact("open") and any(
+        hit.get("repairs") or hit.get("notes") for hit in result.fact("all", result.items)
+    )
     legend = Text(f"{LEGEND}: 'reportcli show REF' gives them", style="dim") if marked_any else None
-    return lay_out(records._replace(caption=legend), view.terminal.width)
+    return lay_out(records._replace(caption=legend, header=not result.fact("continued")), view.terminal.width)
 
 
 KWIC_LEAST = 12  # cells of context either side, below which a line is stacked: ref above, context below
@@ -896,6 +904,7 @@ RENDERERS: dict[str, Callable[[Result, View], RenderableType]] = {
     "diff-summary": _diff_summary,
     "hits": _hits,
     "kwic": _kwic,
+    "batch-hits": _hits,
     "counts": _counts,
     "reports": _reports,
     "imported": _imported,

@@ -12,12 +12,13 @@ glossary, credits), ``statements`` (with their official quotes), ``repairs``, ``
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from reportcli.errors import DataError
 from reportcli.model import FULL, Part, Report
-from reportcli.reportfile import full, sections, yamlsafe
+from reportcli.reportfile import full, sections
 from reportcli.reportfile.checks import Checker
 from reportcli.reportfile.figures import figures
 from reportcli.reportfile.files import decode, gc_paused, read_bytes, shown
@@ -27,12 +28,17 @@ from reportcli.reportfile.statements import Statements
 SCHEMA_VERSION = 1
 
 
-def load_report(path: Path, progress: yamlsafe.Progress | None = None) -> Report:
+Progress = Callable[[float], None]  # the fraction of the file parsed (yamlsafe.Progress)
+
+
+def load_report(path: Path, progress: Progress | None = None) -> Report:
     """Read, parse and check a report file (no cache: see ``dataset``)."""
     return report_from_bytes(read_bytes(path), path, progress)
 
 
-def report_from_bytes(raw: bytes, path: Path, progress: yamlsafe.Progress | None = None) -> Report:
+def report_from_bytes(raw: bytes, path: Path, progress: Progress | None = None) -> Report:
+    from reportcli.reportfile import yamlsafe  # YAML only to read a file: a run from the cache never pays for it
+
     with gc_paused():
         document = yamlsafe.parse(decode(raw, path), shown(path), progress)
         return build_report(document, shown(path))
@@ -81,10 +87,15 @@ class Distinct:
         if report.meta.kind != FULL:  # a full report's refs all begin with its own (distinct) id
             keys += [("ref", s.ref) for s in report.statements()]
         keys += [("figure id", f.id) for f in report.figures]
+        self.check_names(keys, name)
+        return report
+
+    def check_names(self, keys: Iterable[tuple[str, str]], name: str) -> None:
+        """The same check, of what a file's report holds as ``check`` lists it (read back from its
+        database, say): (what, name) pairs."""
         for key in keys:
             if (other := self.owners.setdefault(key, name)) != name:
                 raise DataError(f"{name}: {key[0]} {key[1]!r} is also in {other}; a corpus needs them unique")
-        return report
 
 
 def _check_schema(c: Checker, schema: Any) -> None:

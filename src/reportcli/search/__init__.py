@@ -18,14 +18,25 @@ from typing import Any
 
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.model import Result
+from reportcli.model import SUMMARY, Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
 from reportcli.search import hints
-from reportcli.search.match import regex_budget, with_compounds
-from reportcli.search.parse import Query, Term, make_query, parse_terms
+from reportcli.search.match import prefetch, regex_budget, with_compounds
+from reportcli.search.parse import Query, Term, make_query, parse_terms, shorten
 from reportcli.search.rank import SearchResult, count_by_section, search
 
-__all__ = ["Query", "SearchResult", "Term", "find", "make_query", "parse_terms", "regex_budget", "search"]
+__all__ = [
+    "Query",
+    "SearchResult",
+    "Term",
+    "find",
+    "find_each",
+    "make_query",
+    "parse_terms",
+    "query_words",
+    "regex_budget",
+    "search",
+]
 
 
 def find(
@@ -43,12 +54,17 @@ def find(
     exact: bool = False,
     sort: str = "rank",
     kwic: bool = False,
+    hint: bool = True,
+    first: int | None = None,
 ) -> Result:
     """The ``search`` command: hits best first (or, with ``count``, hits per theme and year, and per
     report); ``year`` a year or a range (``2015..2020``), ``language`` zh or en; ``exact``: the words
     as typed, not their other forms or compounds; ``sort``: by ``rank`` or by ``year``; ``kwic``: a
     line per match with its context either side (``concordance``), which may also be sorted by the
-    words to the ``left`` or the ``right`` of the match."""
+    words to the ``left`` or the ``right`` of the match; ``hint``: whether to work out the theme a
+    query names (``see also``), which only a table prints; ``first``: build only so many hit records
+    now, the others when the output asks for them (fact ``more``: a screenful is shown before the rest
+    is worked out)."""
     _check_order(sort, kwic, count)
     query = make_query(words, regex=regex, any_term=any_term, case_sensitive=case_sensitive, key=corpus.index.key)
     if exact and query.pattern is None:
@@ -60,9 +76,10 @@ def find(
     check_years(corpus, years)
     languages = check_language(corpus, language)
     by_year = sort == "year"
-    cut = None if kwic else limit  # lines are sorted, then cut
+    # kwic lines are sorted, then cut; a table on a terminal builds its first screenful of hits first
+    most = None if kwic else limit if limit is not None or count else first
     found = search(
-        corpus, query, section=section, year=years, languages=languages, limit=cut, hits=not count, by_year=by_year
+        corpus, query, section=section, year=years, languages=languages, limit=most, hits=not count, by_year=by_year
     )
     empty = None
     if not found.ranked:
@@ -77,9 +94,13 @@ def find(
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
     if kwic:
-        return _in_context(found.hits, sort, limit, empty)
-    facts = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
-    if query.pattern is None and section is None:
+        return _in_context(found.hits, sort, limit, empty)  # every hit: nothing was cut
+    facts: dict[str, Any] = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
+    if limit is None and found.rest is not None:
+        # the hits after the first are built later: what the first need to be laid out as all of them
+        tags = corpus.figure_count > 0 or any(meta.kind == SUMMARY for meta in corpus.reports)
+        facts |= {"more": found.rest, "ref_width": corpus.widest_ref, "tags": tags}
+    if hint and query.pattern is None and section is None:
         facts["hint"] = hints.see_also(corpus, query)
     return Result("hits", found.hits, found.hits, facts=facts, empty=empty)
 
@@ -107,3 +128,50 @@ def _in_context(hits: list[dict[str, Any]], sort: str, limit: int | None, empty:
         empty = f"the {len(hits)} hits match in notes or official words only, not in their own text: no line to show"
     facts = {"total": len(found), "noun": "lines", "screenful": limit is None, "sort": sort}
     return Result("kwic", shown, shown, facts=facts, empty=empty)
+
+
+def query_words(line: str) -> list[str]:
+    """A query written on one line (``search --file``), as the words the command line would give: split
+    at spaces, unless it holds a phrase in double quotes (then one argument, as the shell passes it)."""
+    return [line] if '"' in line else line.split()
+
+
+def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **options: Any) -> Result:
+    """``search --file``: each query (a line: ``query_words``) asked in turn of one loaded corpus, its
+    hits (or counts) each with the query they answer, in one result. A query that finds nothing adds
+    no rows; one that cannot be asked (no words, a bad pattern) stops the run, naming its line."""
+    if not queries:
+        raise QueryError("no queries to search for: the file has no line with words")
+    if options.get("kwic"):
+        raise QueryError("--kwic shows one query's matches in context, --file asks many: give one query with --kwic")
+    prepare(corpus, queries, options.get("regex", False))
+    items: list[dict[str, Any]] = []
+    missed = []
+    for number, line in enumerate(queries, 1):
+        try:
+            found = find(corpus, query_words(line), count=count, hint=False, **options)
+        except QueryError as exc:
+            raise QueryError(f"query {number} ({shorten(line)!r}): {exc}") from None
+        if found.empty:
+            missed.append(line)
+        items += [{"query": line, **item} for item in found.items]
+    kind = "batch-counts" if count else "batch-hits"
+    facts: dict[str, Any] = {}
+    if missed and len(missed) < len(queries):
+        facts["summary"] = f"{len(missed)} of {len(queries)} queries found nothing (the first: {shorten(missed[0])!r})"
+    empty = f"none of the {len(queries)} queries found anything" if not items else None
+    return Result(kind, items, items, facts=facts, empty=empty)
+
+
+def prepare(corpus: Corpus, queries: Sequence[str], regex: bool) -> None:
+    """Read at once what many queries will need of the index (``match.prefetch``): one pass over each
+    report's database, not one per query."""
+    if regex:
+        return
+    terms: list[Term] = []
+    for line in queries:
+        try:
+            terms += parse_terms(query_words(line), corpus.index.key)
+        except QueryError:
+            continue  # said when that query is asked
+    prefetch(corpus, terms)

@@ -5,15 +5,18 @@ of key ids found by a byte search (Knuth-Morris-Pratt for long ones); compounds 
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from array import array
 from collections.abc import Callable, Sequence
 
 from reportcli import text as words_
+from reportcli.db.checked import Damaged
 from reportcli.db.corpus import Corpus
 from reportcli.db.index import BREAK, Index
 from reportcli.errors import QueryError
+from reportcli.model import Statement
 from reportcli.search.parse import Term, shorten
 
 REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
@@ -97,45 +100,198 @@ def _kmp(text: Sequence[int], pattern: Sequence[int]) -> list[int]:
 Counts = dict[int, tuple[int, int]]  # unit -> occurrences in all, and in the statement's own words
 
 
-def term_counts(index: Index, term: Term) -> Counts:
+def term_counts(corpus: Corpus, term: Term) -> Counts:
     """unit -> how many times the term occurs in it (in any of its forms), and how many of those in its
     own words."""
+    if term.symbols:
+        return _symbol_counts(corpus, term)
     counts: Counts = {}
     for keys in term.forms:
-        for unit, (total, own) in _form_counts(index, keys).items():
+        for unit, (total, own) in _form_counts(corpus.index, keys).items():
             before = counts.get(unit, (0, 0))
             counts[unit] = (before[0] + total, before[1] + own)
     return counts
 
 
 def _form_counts(index: Index, keys: tuple[str, ...]) -> Counts:
-    postings = {key: index.posting(key) for key in keys}
-    if any(p is None for p in postings.values()):
-        return {}
     if len(keys) == 1:
-        only = postings[keys[0]]
-        assert only is not None
-        return dict(zip(only.units, zip(only.counts, only.own, strict=True), strict=True))
-    ordered = sorted((p for p in postings.values() if p is not None), key=lambda p: len(p.units))
-    candidates = set(ordered[0].units)
-    for posting in ordered[1:]:
-        candidates.intersection_update(posting.units)
-        if not candidates:
+        only = index.posting(keys[0])
+        if only is None:
             return {}
-    needle = pack([postings[key].id for key in keys])  # type: ignore[union-attr]
+        return dict(zip(only.units, zip(only.counts, only.own, strict=True), strict=True))
     counts = {}
-    for unit, unit_keys in index.keys_of(candidates).items():
-        if found := occurrences(unit_keys, needle):
-            length = index.length(unit)
-            counts[unit] = (len(found), sum(1 for at in found if at < length))
+    for shard in index.shards:  # a phrase is found shard by shard: key ids are a shard's own
+        shard.prefetch(keys)
+        postings = {key: shard.posting(key) for key in keys}
+        if any(p is None for p in postings.values()):
+            continue
+        ordered = sorted((p for p in postings.values() if p is not None), key=lambda p: len(p.units))
+        candidates = set(ordered[0].units)
+        for posting in ordered[1:]:
+            candidates.intersection_update(posting.units)
+            if not candidates:
+                break
+        if not candidates:
+            continue
+        needle = pack([postings[key].id for key in keys])  # type: ignore[union-attr]
+        for unit, unit_keys in shard.keys_of(candidates).items():
+            if found := occurrences(unit_keys, needle):
+                length = shard.length(unit)
+                counts[shard.first + unit] = (len(found), sum(1 for at in found if at < length))
     return counts
+
+
+def _symbol_counts(corpus: Corpus, term: Term) -> Counts:
+    """``term_counts`` of a term typed with symbols: its words found in sequence by the index (with the
+    breaks its symbols make), then each occurrence kept only where the text has the same symbols."""
+    index = corpus.index
+    counts: Counts = {}
+    for shard in index.shards:
+        shard.prefetch(term.keys)
+        postings = [shard.posting(key) for key in term.keys]
+        if not postings or any(p is None for p in postings):
+            continue
+        candidates = set.intersection(*(set(p.units) for p in postings if p is not None))
+        if not candidates:
+            continue
+        needle = index.needle(term.keys, shard.first + min(candidates), term.breaks)
+        assert needle is not None  # every key has postings in this shard
+        keys = shard.keys_of(candidates)
+        found = sorted(unit for unit, unit_keys in keys.items() if occurrences(unit_keys, needle))
+        if not found:
+            continue
+        statements = corpus.by_unit(shard.first + unit for unit in found)
+        for unit in found:
+            places = symbol_matches(corpus, shard.first + unit, keys[unit], statements[shard.first + unit], term)
+            if total := sum(len(spans) for spans in places.values()):
+                counts[shard.first + unit] = (total, len(places.get("text", [])))
+    return counts
+
+
+def symbol_matches(
+    corpus: Corpus, unit: int, keys: bytes, statement: Statement, term: Term
+) -> dict[str, list[tuple[int, int]]]:
+    """Where a term typed with symbols occurs in a unit, by place (its own words ``text``, ``notes``,
+    ``official``): the character spans, in that text, of the occurrences whose symbols are the term's,
+    the symbols before and after its words included."""
+    index = corpus.index
+    needle = index.needle(term.keys, unit, term.breaks)
+    if needle is None:
+        return {}
+    parts = index.places(keys)
+    found: dict[str, list[tuple[int, int]]] = {}
+    own = parts[0][1]
+    if positions := occurrences(own, needle):
+        ids = unpack(own)
+        bounds = index.bounds(unit, sum(1 for value in ids if value != BREAK))
+        if spans := _symbol_spans(statement.text, ids, bounds, positions, term):
+            found["text"] = spans
+    if any(occurrences(part, needle) for _, part in parts[1:]):
+        attached = corpus.attached(statement)
+        if len(attached) != len(parts) - 1:
+            raise Damaged("unit_keys")
+        for (place, part), (_, text) in zip(parts[1:], attached, strict=True):
+            if positions := occurrences(part, needle):
+                spans = _symbol_spans(text, unpack(part), words_.cut(text).bounds, positions, term)
+                found.setdefault(place, []).extend(spans)
+    return {place: spans for place, spans in found.items() if spans}
+
+
+def _symbol_spans(
+    text: str, ids: Sequence[int], bounds: Sequence[int], positions: list[int], term: Term
+) -> list[tuple[int, int]]:
+    """The spans of the occurrences (at these key positions of a text's key ids) whose symbols are the
+    term's."""
+    token_at = [n for n, value in enumerate(ids) if value != BREAK]
+    if 2 * len(token_at) != len(bounds) or (bounds and bounds[-1] > len(text)):
+        raise Damaged("unit_keys")
+    position = {at: n for n, at in enumerate(token_at)}
+    spans = []
+    for at in positions:
+        if at in position and (span := _with_symbols(text, bounds, position[at], term)) is not None:
+            spans.append(span)
+    return spans
+
+
+def _with_symbols(text: str, bounds: Sequence[int], first: int, term: Term) -> tuple[int, int] | None:
+    """The span of the term's words from token ``first`` on, with the symbols typed before and after
+    them, if the text has the term's symbols there; else None. A term that begins (ends) with a number
+    and no symbol does not match part of a longer number: ``5%`` is not the end of ``72.5%``."""
+    symbols, size = term.symbols, len(term.words)
+    for n in range(1, size):
+        gap = text[bounds[2 * (first + n) - 1] : bounds[2 * (first + n)]]
+        if symbols[n] is not None and words_.symbols(gap) != symbols[n]:
+            return None
+    start, end = bounds[2 * first], bounds[2 * (first + size - 1) + 1]
+    lead, trail = symbols[0], symbols[-1]
+    if lead:
+        found = _before(text, start, lead)
+        if found is None:
+            return None
+        start = found
+    elif term.words[0][:1].isdigit() and _NUMBER_BEFORE.search(words_.symbols(text[max(0, start - 4) : start])):
+        return None
+    if trail:
+        found = _after(text, end, trail)
+        if found is None:
+            return None
+        end = found
+    elif term.words[-1][-1:].isdigit() and _NUMBER_AFTER.match(words_.symbols(text[end : end + 4])):
+        return None
+    return start, end
+
+
+# A number goes on before or after a match (spaces aside, as the 1998 text writes 6 5 ％ for 65%):
+_NUMBER_BEFORE = re.compile(r"\d\.?$")
+_NUMBER_AFTER = re.compile(r"\.?\d")
+
+
+def _before(text: str, start: int, symbols: str) -> int | None:
+    """Where the symbols that end ``text[:start]`` begin, if they are ``symbols`` (spaces aside)."""
+    for at in range(start - 1, max(start - 4 * len(symbols) - 8, 0) - 1, -1):
+        found = words_.symbols(text[at:start])
+        if found == symbols:
+            return at
+        if len(found) > len(symbols):
+            return None
+    return None
+
+
+def _after(text: str, end: int, symbols: str) -> int | None:
+    """Where the symbols that begin ``text[end:]`` end, if they are ``symbols`` (spaces aside)."""
+    for at in range(end + 1, min(end + 4 * len(symbols) + 8, len(text)) + 1):
+        found = words_.symbols(text[end:at])
+        if found == symbols:
+            return at
+        if len(found) > len(symbols):
+            return None
+    return None
+
+
+def prefetch(corpus: Corpus, terms: Sequence[Term]) -> None:
+    """Read at once, report by report, the postings of every key of these terms and the key sequences
+    of every unit one of their phrases may stand in: many terms (``trend``, ``search --file``) cost one
+    pass over each report's database, not one per term."""
+    keys = sorted({key for term in terms for form in term.forms for key in form})
+    for shard in corpus.index.shards:
+        shard.prefetch(keys)
+        wanted: set[int] = set()
+        for term in terms:
+            for form in term.forms:
+                if len(form) < 2 and not term.symbols:
+                    continue
+                postings = sorted((shard.posting(key) for key in form), key=lambda p: -1 if p is None else len(p.units))
+                if postings and postings[0] is not None:
+                    wanted |= set(postings[0].units).intersection(*(p.units for p in postings[1:] if p is not None))
+        if wanted:
+            shard.keys_of(wanted)  # kept for the phrases
 
 
 def with_compounds(index: Index, term: Term) -> Term:
     """The term with its compound forms: a word with the two words it is made of (healthcare: health
     care), two words with the word they make; only forms whose words the index holds."""
     words = [words_.fold(w) for w in term.words]
-    if not all(w.isascii() and w.isalpha() for w in words):
+    if term.symbols or not all(w.isascii() and w.isalpha() for w in words):
         return term
     found: list[tuple[str, ...]] = []
     if len(words) == 1:
@@ -149,41 +305,33 @@ def with_compounds(index: Index, term: Term) -> Term:
     return term._replace(alternatives=tuple(f for f in found if f != term.keys))
 
 
-def term_spans(text: str, terms: Sequence[Term]) -> dict[int, list[tuple[int, int]]]:
-    """For each term (by position in ``terms``), the character spans where it occurs in ``text``."""
-    tokens = words_.tokenize(text)
-    local: dict[str, int] = {}
-    for term in terms:
-        for key in term.keys:
-            local.setdefault(key, len(local) + 1)
-    haystack = pack([local.get(t.key, 0) for t in tokens])
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for i, term in enumerate(terms):
-        size = len(term.keys)
-        positions = occurrences(haystack, pack([local[k] for k in term.keys]))
-        spans[i] = [(tokens[p].start, tokens[p + size - 1].end) for p in positions]
-    return spans
-
-
-def unit_spans(index: Index, keys: bytes, text: str, terms: Sequence[Term]) -> dict[int, list[tuple[int, int]]]:
-    """``term_spans`` read off the index: the unit's own key ids (``keys``) matched against the terms'
-    ids, the tokens' offsets taken from the text; nothing is stemmed, so that matches and spans can
-    never disagree, and a Chinese hit needs no character table."""
-    own = index.places(keys)[0][1]
-    tokens = [(start, end) for start, end, _ in words_.spans(text)]
-    token_at = [n for n, value in enumerate(unpack(own)) if value != BREAK]  # key position of each token
-    if len(token_at) != len(tokens):  # not the text this index was built from: a bug, but spans still work
-        return term_spans(text, terms)
+def unit_spans(
+    index: Index, unit: int, keys: bytes, text: str, terms: Sequence[Term]
+) -> dict[int, list[tuple[int, int]]]:
+    """For each term (by position in ``terms``), the character spans where it occurs in the unit's own
+    words, read off the index: the unit's key ids (``keys``) matched against the terms' ids in its
+    shard, the tokens' offsets as the index recorded them; nothing is cut or stemmed, so that matches
+    and spans can never disagree, and a Chinese hit needs no character table."""
+    own = keys[: 4 * index.length(unit)]
+    ids = unpack(own)
+    token_at = [n for n, value in enumerate(ids) if value != BREAK]  # key position of each token
+    bounds = index.bounds(unit, len(token_at))
+    if bounds and bounds[-1] > len(text):
+        raise Damaged("unit_keys")
     position = {at: n for n, at in enumerate(token_at)}
     spans: dict[int, list[tuple[int, int]]] = {}
     for i, term in enumerate(terms):
         spans[i] = []
+        if term.symbols:
+            needle = index.needle(term.keys, unit, term.breaks)
+            found = occurrences(own, needle) if needle is not None else []
+            spans[i] = _symbol_spans(text, ids, bounds, found, term) if found else []
+            continue
         for form in term.forms:
-            postings = [index.posting(key) for key in form]
-            ids = [p.id for p in postings if p is not None]
+            needle = index.needle(form, unit)
             size = len(form)
-            found = occurrences(own, pack(ids)) if len(ids) == size else []
-            spans[i] += [(tokens[position[p]][0], tokens[position[p] + size - 1][1]) for p in found]
+            found = occurrences(own, needle) if needle is not None else []
+            spans[i] += [(bounds[2 * position[p]], bounds[2 * (position[p] + size - 1) + 1]) for p in found]
     return spans
 
 
@@ -210,7 +358,9 @@ def filtered(
         kept = {}
         for unit in counts:
             text = texts[unit].text
-            good = [span for span in unit_spans(corpus.index, keys[unit], text, [term])[0] if ok(text, span, term)]
+            good = [
+                span for span in unit_spans(corpus.index, unit, keys[unit], text, [term])[0] if ok(text, span, term)
+            ]
             if good:
                 kept[unit] = (len(good), len(good))
         filtered.append(kept)
@@ -225,20 +375,23 @@ def regex_budget(characters: int) -> float:
 def regex_matches(
     corpus: Corpus, pattern: str, case_sensitive: bool, keep: Callable[[int], bool]
 ) -> dict[int, list[tuple[int, int]]]:
+    """unit -> the spans of the pattern's matches in its own words: one compiled pattern run over each
+    text the index keeps (a checked blob per report: no row is read or decoded unit by unit)."""
     import regex  # only --regex pays for it; unlike re, it can stop a runaway match
 
     try:
         compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     except regex.error as exc:
         raise QueryError(f"invalid regular expression {shorten(pattern)!r}: {exc}") from None
-    texts = [(unit, text) for unit, text in corpus.texts() if keep(unit)]
+    texts = [(unit, text) for unit, text in corpus.index.texts() if keep(unit)]
     budget = regex_budget(sum(len(text) for _, text in texts))
     deadline = time.monotonic() + budget
     matches: dict[int, list[tuple[int, int]]] = {}
+    finditer = compiled.finditer
     try:
         for unit, text in texts:
             remaining = max(deadline - time.monotonic(), 0.001)
-            spans = [m.span() for m in compiled.finditer(text, timeout=remaining) if m.end() > m.start()]
+            spans = [m.span() for m in finditer(text, timeout=remaining) if m.end() > m.start()]
             if spans:
                 matches[unit] = spans
     except TimeoutError:

@@ -5,23 +5,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from reportcli import text as words_
 from reportcli.errors import QueryError
+from reportcli.language import is_ideograph
 
 
 class Term(NamedTuple):
     """One word, or a phrase of consecutive words, of a query; ``alternatives``: other sequences of keys
-    that count as the same term (a compound and its parts: healthcare, health care)."""
+    that count as the same term (a compound and its parts: healthcare, health care).
+
+    A term typed with symbols among or around its words (``5%左右``, ``7.5%``, ``（一）``) keeps them:
+    ``symbols`` holds what stands before its first word, between each two words and after its last
+    (``text.symbols``: in NFKC, without spaces), and a match must have the same; ``breaks``, the words
+    before which its symbols break a Chinese phrase, as the index marks them; ``written``, the term as
+    typed. A plain term has no symbols."""
 
     words: tuple[str, ...]
     keys: tuple[str, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
+    symbols: tuple[str | None, ...] = ()
+    breaks: tuple[int, ...] = ()
+    written: str = ""
 
     @property
     def text(self) -> str:
-        return " ".join(self.words)
+        return self.written or " ".join(self.words)
 
     @property
     def forms(self) -> tuple[tuple[str, ...], ...]:
@@ -39,11 +50,28 @@ class Query(NamedTuple):
 Key = Callable[[str], str]  # a word's comparison key (``text.stem``, or ``Index.key`` at query time)
 
 
+# A hyphen between two words that are not Chinese is no symbol: low-carbon is the phrase "low carbon".
+HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def term_of(text: str, key: Key) -> Term | None:
-    found = words_.words(text)
+    """The term a query's word or phrase stands for, with the symbols typed among its words."""
+    found = list(words_.spans(text))
     if not found:
         return None
-    return Term(tuple(found), tuple(key(w) for w in found))
+    words = tuple(surface for _, _, surface in found)
+    keys = tuple(key(w) for w in words)
+    gaps = [text[: found[0][0]], *(text[a[1] : b[0]] for a, b in pairwise(found)), text[found[-1][1] :]]
+    symbols: list[str | None] = [words_.symbols(gap) for gap in gaps]
+    for n in range(1, len(words)):  # any stretch between the two words, as in a phrase without symbols
+        if symbols[n] in HYPHENS and not (is_ideograph(words[n - 1]) or is_ideograph(words[n])):
+            symbols[n] = None
+    if not any(symbols):
+        return Term(words, keys)
+    breaks = tuple(
+        n for n in range(1, len(words)) if symbols[n] and (is_ideograph(words[n - 1]) or is_ideograph(words[n]))
+    )
+    return Term(words, keys, symbols=tuple(symbols), breaks=breaks, written=" ".join(text.split()))
 
 
 def parse_terms(parts: Sequence[str], key: Key = words_.stem) -> tuple[Term, ...]:

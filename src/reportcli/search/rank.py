@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.caveats import caveats
 from reportcli.db.corpus import Corpus
-from reportcli.db.index import Index
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Statement
 from reportcli.scope import Years, parse_years
 from reportcli.search.match import (
@@ -27,8 +27,8 @@ from reportcli.search.match import (
     exact_ok,
     filtered,
     occurrences,
-    pack,
     regex_matches,
+    symbol_matches,
     term_counts,
     unit_spans,
 )
@@ -52,6 +52,7 @@ IDIOMS = {"job": re.compile(r"\b(?:do|does|did|doing|done)\s+(?:an?\s+)?(?:[a-z]
 class SearchResult(NamedTuple):
     hits: list[dict[str, Any]]  # ranked, best first
     ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
+    rest: Callable[[], list[dict[str, Any]]] | None = None  # the hit records after ``hits``, built when asked
 
 
 def _idiomatic(corpus: Corpus, query: Query, per_term: list[Counts]) -> dict[tuple[int, int], int]:
@@ -104,7 +105,7 @@ def search(
         regex_spans = regex_matches(corpus, query.pattern, query.case_sensitive, keep)
         per_term = [{unit: (len(spans), len(spans)) for unit, spans in regex_spans.items()}]
     else:
-        per_term = [term_counts(index, term) for term in query.terms]
+        per_term = [term_counts(corpus, term) for term in query.terms]
         if query.case_sensitive:
             per_term = filtered(corpus, query.terms, per_term, case_ok)
         if query.exact:
@@ -132,7 +133,10 @@ def search(
     if by_year:
         ranked.sort(key=lambda hit: (index.year_of(hit[0]) is None, index.year_of(hit[0]) or 0, hit[0]))
     built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
-    return SearchResult(built, ranked)
+    rest = None
+    if hits and limit and len(ranked) > limit:
+        rest = partial(_hits, corpus, query, ranked[limit:], regex_spans)
+    return SearchResult(built, ranked, rest)
 
 
 def _hits(
@@ -142,14 +146,14 @@ def _hits(
     statements = corpus.by_unit(unit for unit, _ in ranked)
     figures = corpus.figures_for(s.ref for s in statements.values())
     keys = index.keys_of(unit for unit, _ in ranked) if query.pattern is None else {}
-    places = _places(index, query, keys)
+    places = _places(corpus, query, keys, statements)
     built = []
     for unit, score in ranked:
         statement = statements[unit]
         if query.pattern is not None:
             spans = regex_spans[unit]
         else:
-            found = unit_spans(index, keys[unit], statement.text, query.terms)
+            found = unit_spans(index, unit, keys[unit], statement.text, query.terms)
             spans = [
                 span
                 for i, term in enumerate(query.terms)
@@ -165,21 +169,23 @@ def _hits(
     return built
 
 
-def _places(index: Index, query: Query, unit_keys: dict[int, bytes]) -> dict[int, list[str]]:
+def _places(
+    corpus: Corpus, query: Query, unit_keys: dict[int, bytes], statements: dict[int, Statement]
+) -> dict[int, list[str]]:
     """Where the query's terms occur in each unit: its own words (``text``), its notes, the official
     words it renders; read off the index, so that it agrees with what the search matched. A regex and
     a case-sensitive search look at the text alone."""
     if query.pattern is not None or query.case_sensitive:
         return {}
-    needles = []
-    for term in query.terms:
-        for form in term.forms:
-            postings = [index.posting(key) for key in form]
-            if all(p is not None for p in postings):
-                needles.append(pack([p.id for p in postings if p is not None]))
+    index = corpus.index
+    forms = [form for term in query.terms if not term.symbols for form in term.forms]
+    typed = [term for term in query.terms if term.symbols]
     found: dict[int, list[str]] = {}
     for unit, keys in unit_keys.items():
+        needles = [needle for form in forms if (needle := index.needle(form, unit)) is not None]
         places = {place for place, part in index.places(keys) for needle in needles if occurrences(part, needle)}
+        for term in typed:
+            places.update(symbol_matches(corpus, unit, keys, statements[unit], term))
         found[unit] = [place for place in ("text", "notes", "official") if place in places]
     return found
 
@@ -204,7 +210,7 @@ def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> lis
     themes), in document order: from the index alone, no statement is read."""
     index = corpus.index
     counts = Counter((index.section_of(unit), index.year_of(unit)) for unit, _ in ranked)
-    sections = corpus.sections
+    sections = corpus.sections_at({position for position, _ in counts})  # those with hits, not every one
     rows: dict[tuple[str, int | None, str | None], dict[str, Any]] = {}
     for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         section = sections[position]

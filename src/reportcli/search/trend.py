@@ -20,18 +20,20 @@ from reportcli.language import ZH, is_chinese
 from reportcli.model import Result
 from reportcli.scope import check_language, check_years, parse_years
 from reportcli.search.hints import no_match_message, unknown_words
-from reportcli.search.match import term_counts
+from reportcli.search.match import prefetch, term_counts
 from reportcli.search.parse import Term, shorten, term_of
 
 PER = 10_000
-MAX_TERMS = 12
+MAX_TERMS = 12  # side by side in a table; the other formats take any number
 
 
-def _terms(corpus: Corpus, words: Sequence[str]) -> list[Term]:
+def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]:
     if not words:
         raise QueryError("give a term to count, such as 碳达峰 or 'carbon peak'")
-    if len(words) > MAX_TERMS:
-        raise QueryError(f"{len(words)} terms; trend compares up to {MAX_TERMS} at a time")
+    if most is not None and len(words) > most:
+        raise QueryError(
+            f"{len(words)} terms; a table compares up to {most} side by side (--format csv or --json takes any number)"
+        )
     terms = []
     for word in words:
         found = term_of(word.replace('"', " "), corpus.index.key)
@@ -43,21 +45,20 @@ def _terms(corpus: Corpus, words: Sequence[str]) -> list[Term]:
 
 def _sizes(corpus: Corpus) -> dict[tuple[int, int | None], tuple[int, int]]:
     """(report position, year) -> (characters, words) of the statements' own text."""
-    index = corpus.index
-    positions = {meta.id: i for i, meta in enumerate(corpus.reports)}
-    characters: dict[tuple[int, int | None], int] = defaultdict(int)
-    for section in corpus.sections:
-        for count in section.years:
-            characters[(positions[section.report], count.year)] += count.characters
-    words: dict[tuple[int, int | None], int] = defaultdict(int)
-    for unit in range(index.units):
-        words[(index.report_of(unit), index.year_of(unit))] += index.length(unit)
-    return {key: (characters.get(key, 0), words[key]) for key in words}
+    return corpus.sizes()
 
 
-def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, language: str | None = None) -> Result:
-    """Counts and rates of each term, report by report, in long form (term, year, count, rate)."""
-    terms = _terms(corpus, words)
+def trend(
+    corpus: Corpus,
+    words: Sequence[str],
+    year: str | int | None = None,
+    language: str | None = None,
+    most: int | None = None,
+) -> Result:
+    """Counts and rates of each term, report by report, in long form (term, year, count, rate); at
+    most ``most`` terms (a table's), else any number, counted in one pass over the index."""
+    terms = _terms(corpus, words, most)
+    prefetch(corpus, terms)
     years = parse_years(year)
     check_years(corpus, years)
     languages = check_language(corpus, language)
@@ -79,7 +80,7 @@ def trend(corpus: Corpus, words: Sequence[str], year: str | int | None = None, l
             and y is not None
         )
         counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
-        for unit, (_, own) in term_counts(index, term).items():
+        for unit, (_, own) in term_counts(corpus, term).items():
             key = (index.report_of(unit), index.year_of(unit))
             counts[key][0] += 1
             counts[key][1] += own

@@ -1,0 +1,299 @@
+"""The search engine: texts cut in C as the word rules say, one cache entry per report file read together
+as one corpus, many queries or terms in one run, and a long search paged as it is worked out.
+
+What a user depends on: a corpus read from one database per report answers exactly as one database of
+all of them; changing one report rebuilds that report alone; the tokens (and so every hit and span)
+are those of ``text.spans``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import minimal_document, run, write_yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportcli import text as words_
+from reportcli.db import cache, store
+from reportcli.db.corpus import Corpus
+from reportcli.errors import QueryError
+from reportcli.language import is_ideograph
+from reportcli.model import Report
+from reportcli.render import Terminal, choose_view, emit
+from reportcli.search import find, find_each
+from reportcli.search.trend import trend
+
+# --- the tokenizer ----------------------------------------------------------------------------------------
+
+
+def spans_the_old_way(text: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """What ``text.spans`` yields, and where a break goes (the rule the index has always used)."""
+    found, breaks = [], []
+    previous_end, previous_cjk = -1, False
+    for n, (start, end, surface) in enumerate(words_.spans(text)):
+        cjk = is_ideograph(surface)
+        if previous_end >= 0 and (cjk or previous_cjk) and words_.is_punctuated(text, previous_end, start):
+            breaks.append(n)
+        previous_end, previous_cjk = end, cjk
+        found.append((start, end, surface))
+    return found, breaks
+
+
+def assert_cut_as_spans(text: str) -> None:
+    cut = words_.cut(text)
+    found, breaks = spans_the_old_way(text)
+    assert cut.bounds == [n for start, end, _ in found for n in (start, end)], text
+    assert [words_.stem(w) for w in cut.words] == [words_.stem(s) for *_, s in found], text
+    assert cut.breaks == breaks, text
+
+
+PIECES = ["养老金", "，", "。", "５％", "72.5%", "people's", "low-carbon", "（一）", "\u200b", "e\u0301", "ﬁ", "⑵", " "]
+PIECES += ["Ａｂ", "\u3000", "2024年", "国民經濟", "\uf900", "\ufa6e", "_", "’s", "１２．５", "…", "Ⅱ", "\u00ad", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=12))
+def test_cut_finds_what_spans_finds(pieces: list[str]) -> None:
+    """Any text, plain or not (fullwidth forms, decomposed accents, ligatures, joiners, unassigned
+    compatibility ideographs): the same tokens, offsets and breaks as the rule written per character."""
+    assert_cut_as_spans("".join(pieces))
+
+
+def test_cut_finds_what_spans_finds_in_the_summary(report: Report) -> None:
+    for statement in report.statements():
+        assert_cut_as_spans(statement.text)
+        for quote in statement.official:
+            assert_cut_as_spans(quote.text)
+
+
+def test_every_code_point_of_the_plain_ideograph_blocks_is_a_word_character() -> None:
+    """``text.cut`` takes every code point of these blocks for a token (true since Unicode 14)."""
+    for low, high in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
+        assert all(chr(code).isalnum() for code in range(low, high + 1))
+
+
+# --- a corpus read from shards ---------------------------------------------------------------------------
+
+
+def three_reports() -> dict[str, Any]:
+    return {
+        "a.yaml": minimal_document(
+            pensions={2023: [["Pensions rise by 5%.", "Rivers are cleaned."]], 2024: [["Pensions rise again."]]}
+        ),
+        "b.yaml": minimal_document(rivers={2024: [["Rivers and forests are cleaned.", "Solar farms grow."]]}),
+        "c.yaml": minimal_document(solar={2024: [["Solar power grows by 7.5%.", "Pensions of farmers rise."]]}),
+    }
+
+
+def write_reports(directory: Path, documents: dict[str, Any]) -> Path:
+    directory.mkdir(exist_ok=True)
+    for name, document in documents.items():
+        document["report"]["id"] = name.removesuffix(".yaml")
+        write_yaml(directory / name, document)
+    return directory
+
+
+QUERIES = [["pension"], ["rivers", "cleaned"], ['"solar farms"'], ["rise"], ["5%"], ["grow"], ["--regex", r"\d"]]
+
+
+def answers(data: Path, env: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
+    found = []
+    for query in QUERIES:
+        result = run("--data", str(data), "search", *query, "--json", env=env)
+        found.append((result.stdout, result.stderr, result.exit_code))
+    for args in (["trend", "pension", "solar"], ["search", "rise", "--count"]):
+        result = run("--data", str(data), *args, "--json", env=env)
+        found.append((result.stdout, result.stderr, result.exit_code))
+    return found
+
+
+def test_shards_answer_as_one_database(tmp_path: Path) -> None:
+    """The same reports as one database (no cache) and as a database per report (the cache): every
+    hit, score, span, count and trend number the same."""
+    data = write_reports(tmp_path / "reports", three_reports())
+    env = {"REPORTCLI_CACHE_DIR": str(tmp_path / "cache")}
+    cold, warm = answers(data, env), answers(data, env)
+    one = answers(data, {"REPORTCLI_NO_CACHE": "1"})
+    assert cold == warm == one
+    assert all(json.loads(stdout) for stdout, _, _ in one)  # every query found something to compare
+    entries = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    directory = cache.entry_name(f"directory:{os.path.abspath(data)}")
+    assert entries == sorted([cache.entry_name(data / name) for name in three_reports()] + [directory])
+
+
+def test_a_corpus_of_shards_is_one_corpus_of_every_report(tmp_path: Path) -> None:
+    from reportcli.reportfile import load_report
+
+    data = write_reports(tmp_path / "reports", three_reports())
+    reports = [load_report(data / name) for name in sorted(three_reports())]
+    whole, shards = Corpus(store.build(reports)), Corpus([store.build(r) for r in reports])
+    for words in (["pension"], ["rise"], ['"rivers and forests"'], ["solar", "pension"]):
+        assert find(whole, words).items == find(shards, words).items
+        assert find(whole, words, count=True).items == find(shards, words, count=True).items
+    assert trend(whole, ["rise", "solar"]).items == trend(shards, ["rise", "solar"]).items
+    assert [s.ref for s in whole.units()] == [s.ref for s in shards.units()]
+
+
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The report ids store.build is asked to build from now on."""
+    built: list[str] = []
+    real = store.build
+
+    def counted(reports: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(reports, Report):
+            built.append(reports.meta.id)
+        return real(reports, *args, **kwargs)
+
+    monkeypatch.setattr("reportcli.db.store.build", counted)
+    return built
+
+
+def test_changing_one_report_rebuilds_that_report_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = write_reports(tmp_path / "reports", three_reports())
+    monkeypatch.setenv("REPORTCLI_CACHE_DIR", str(tmp_path / "cache"))
+    assert run("--data", str(data), "search", "pension", "--json").exit_code == 0
+    built = builds(monkeypatch)
+    changed = three_reports()["b.yaml"]
+    changed["themes"][0]["years"][2024][0][1]["text"] = "Pension funds grow."
+    write_reports(data, {"b.yaml": changed})
+    result = run("--data", str(data), "search", "pension", "--json")
+    assert built == ["b"]
+    assert "Pension funds grow." in result.stdout
+    os.utime(data / "a.yaml")  # touched, the same bytes: restamped, not rebuilt
+    assert run("--data", str(data), "search", "pension", "--json").stdout == result.stdout
+    (data / "c.yaml").unlink()  # taken away: nothing to build
+    assert "farmers" not in run("--data", str(data), "search", "pension", "--json").stdout
+    assert built == ["b"]
+
+
+def test_files_cached_apart_are_still_checked_together(tmp_path: Path) -> None:
+    """Two files each cached alone, then read as one directory: a shared id is still refused."""
+    data = write_reports(tmp_path / "reports", three_reports())
+    write_reports(data, {"c.yaml": minimal_document(pensions={2022: [["Old pensions."]]})})  # a's theme id
+    env = {"REPORTCLI_CACHE_DIR": str(tmp_path / "cache")}
+    for name in ("a.yaml", "c.yaml"):
+        assert run("--data", str(data / name), "themes", env=env).exit_code == 0
+    result = run("--data", str(data), "themes", env=env)
+    assert result.exit_code == 2
+    clash = f"{data / 'c.yaml'}: section id 'pensions' is also in {data / 'a.yaml'}"
+    assert result.stderr == f"reportcli: {clash}; a corpus needs them unique\n"
+
+
+# --- many queries or terms in one run ---------------------------------------------------------------------
+
+
+def test_search_file_answers_each_line_in_one_run_with_one_header(tmp_path: Path) -> None:
+    listing = tmp_path / "queries.txt"
+    listing.write_text('pension\n\n"carbon peak"\nnowhere-to-be-found\n', encoding="utf-8")
+    result = run("search", "--file", str(listing), "--count", "--format", "csv")
+    assert result.exit_code == 0, result
+    header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert header == ["query", "theme", "year", "hits", "report", "language"] and header not in rows
+    assert {row[0] for row in rows} == {"pension", '"carbon peak"'}
+    expected = json.loads(run("search", "pension", "--count", "--json").stdout)
+    assert sum(int(row[3]) for row in rows if row[0] == "pension") == sum(row["hits"] for row in expected)
+    assert result.stderr == "reportcli: 1 of 3 queries found nothing (the first: 'nowhere-to-be-found')\n"
+
+
+def test_search_file_hits_say_their_query_and_stdin_works() -> None:
+    from typer.testing import CliRunner
+
+    from reportcli.cli import app
+
+    args = ["search", "--file", "-", "--limit", "2", "--json"]
+    done = CliRunner().invoke(app, args, input="pension\ncarbon\n", env={"REPORTCLI_DATA": ""})
+    hits = json.loads(done.stdout)
+    assert [h["query"] for h in hits] == ["pension", "pension", "carbon", "carbon"]
+    alone = json.loads(run("search", "pension", "--limit", "2", "--json").stdout)
+    assert [{k: v for k, v in h.items() if k != "query"} for h in hits[:2]] == alone
+    empty = CliRunner().invoke(app, args, input="", env={"REPORTCLI_DATA": ""})
+    assert empty.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        ("pension\n", ["pension"], "reportcli: give the queries as arguments or in --file, not both\n"),
+        ("\n\n", [], "reportcli: no queries to search for: the file has no line with words\n"),
+        ("pension\n%%\n", [], "reportcli: query 2 ('%%'): query '%%' has no words to search for"),
+        ("\xff", [], "not UTF-8 text (invalid byte at offset 0)"),
+    ],
+)
+def test_a_bad_query_file_is_one_line_and_exit_2(tmp_path: Path, content: str, args: list[str], message: str) -> None:
+    listing = tmp_path / "queries.txt"
+    listing.write_bytes(content.encode("latin-1") if content == "\xff" else content.encode())
+    result = run("search", *args, "--file", str(listing))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert message in result.stderr
+
+
+def test_trend_takes_any_number_of_terms_outside_a_table(tmp_path: Path, corpus: Corpus) -> None:
+    terms = [f"word{n}" for n in range(11)] + ["pension", "carbon"]
+    listing = tmp_path / "terms.txt"
+    listing.write_text("\n".join(terms[2:]) + "\n", encoding="utf-8")
+    result = run("trend", *terms[:2], "--file", str(listing), "--format", "csv")
+    assert result.exit_code == 0, result
+    rows = result.stdout.splitlines()
+    assert rows.count(rows[0]) == 1 and {row.split(",")[0] for row in rows[1:]} == set(terms)
+    table = run("trend", *terms[:2], "--file", str(listing), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert table.exit_code == 2 and "a table compares up to 12 side by side" in table.stderr
+    with pytest.raises(QueryError, match="13 terms"):
+        trend(corpus, terms, most=12)
+    assert {row["term"] for row in trend(corpus, terms).items} == set(terms)
+
+
+def test_many_queries_in_one_run_answer_as_each_alone(corpus: Corpus) -> None:
+    queries = ["pension", "carbon peak", '"carbon peak"', "养老金", "elderly care", "十年禁渔"]
+    together = find_each(corpus, queries, count=True).items
+    for query in queries:
+        alone = find(corpus, query.split() if '"' not in query else [query], count=True).items
+        assert [dict(row, query=None) for row in together if row["query"] == query] == [
+            dict(row, query=None) for row in alone
+        ]
+
+
+# --- only what is printed ---------------------------------------------------------------------------------
+
+
+def test_a_piped_chinese_search_loads_no_character_table(tmp_path: Path) -> None:
+    """The see-also hint is for a table: a pipe neither works it out nor loads OpenCC for it."""
+    script = (
+        "import sys\n"
+        "from reportcli.cli import main\n"
+        "sys.argv = ['reportcli', 'search', '养老金', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('opencc' if 'opencc' in sys.modules else 'none')\n"
+    )
+    env = {**os.environ, "REPORTCLI_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("REPORTCLI_DATA", None)
+    subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, check=True, timeout=120)  # cold
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, check=True, timeout=120)
+    assert json.loads(warm.stdout) and warm.stderr.decode().endswith("none")
+
+
+def test_a_long_search_is_paged_in_parts_as_one_table(corpus: Corpus, tmp_path: Path) -> None:
+    """On a terminal with a pager, the first screenful goes to the pager before the rest is built; the
+    pager receives one table: one header, every hit once, in order."""
+    paged = tmp_path / "paged.txt"
+    terminal = Terminal(is_terminal=True, colour=False, width=100, height=12, stderr_is_terminal=False, is_tty=True)
+    view = choose_view(None, True, terminal)
+    view.pager = f"tee {paged}"
+    first = find(corpus, ["and"], first=terminal.height)
+    assert len(first.items) == terminal.height and first.fact("more") is not None
+    whole = find(corpus, ["and"])
+    out = io.StringIO()
+    emit(first, view, stream=out)
+    text = paged.read_text(encoding="utf-8")
+    assert text.count("Statement") == 1 and out.getvalue() == ""
+    refs = [found.group(1) for line in text.splitlines() if (found := re.match(r"  ([a-z0-9-]+/[0-9./]+) ", line))]
+    assert refs == [hit["ref"] for hit in whole.items] and len(refs) > terminal.height

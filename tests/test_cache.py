@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -139,8 +140,18 @@ def test_a_damaged_entry_is_rebuilt(tmp_path: Path, cache_dir: Path, damage: str
                 "not-sqlite": b"x" * 9999,
             }[damage]
         )
+    spoiled = entry.read_bytes()
     result = run("--data", str(path), "search", "pension", "--json")
     assert (result.exit_code, result.stdout) == (0, expected)
+    if damage in ("empty", "not-sqlite"):
+        # nothing says the file is reportcli's (an entry is an SQLite file with its application id, so
+        # even a cut one says so): it is not read, not replaced, and the run says so, once
+        assert result.stderr == (
+            f"reportcli: the cache was not written ({entry}: not an entry of reportcli's, left as it is); "
+            "answered without it (REPORTCLI_NO_CACHE=1 skips it)\n"
+        )
+        assert entry.read_bytes() == spoiled
+        return
     assert result.stderr in (
         "",
         "reportcli: a cache entry did not hold what it should; rebuilt it from the data file\n",
@@ -259,7 +270,7 @@ def test_a_directory_others_can_write_to_is_refused(tmp_path: Path, cache_dir: P
     result = run("--data", str(path), "show", "a", "--json")
     assert json.loads(result.stdout)["statements"][0]["text"] == "Pensions rise."
     assert result.stderr == (
-        f"reportcli: not using the cache in {cache_dir}: other users can write to it (chmod go-w {cache_dir})\n"
+        f"reportcli: not using the cache: {cache_dir}: other users can write to it (chmod go-w {cache_dir})\n"
     )
 
 
@@ -277,7 +288,12 @@ def test_a_fifo_entry_cannot_hang_a_run(tmp_path: Path, cache_dir: Path) -> None
         env={**os.environ, "REPORTCLI_CACHE_DIR": str(cache_dir)},
         check=False,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
+    assert (done.returncode, done.stdout) == (0, expected)
+    assert done.stderr == (
+        f"reportcli: the cache was not written ({entry}: not an entry of reportcli's, left as it is); "
+        "answered without it (REPORTCLI_NO_CACHE=1 skips it)\n"
+    )
+    assert stat.S_ISFIFO(entry.lstat().st_mode)  # not ours: left where it is
 
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom"])
@@ -366,7 +382,8 @@ def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, monkeypatch: 
     blocker.write_text("")
     monkeypatch.setenv("REPORTCLI_CACHE_DIR", str(blocker / "cache"))
     result = run("themes")
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, f"reportcli: not using the cache: {blocker}: not a directory\n")
+    assert result.stdout == run("--no-cache", "themes").stdout
 
 
 def test_entries_are_bounded_in_number(tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,14 +397,25 @@ def test_entries_are_bounded_in_number(tmp_path: Path, cache_dir: Path, monkeypa
 
 
 def test_a_temporary_file_of_a_killed_run_is_swept(tmp_path: Path, cache_dir: Path) -> None:
+    """What a killed build left is swept: named as reportcli names it, its process gone, and its content
+    says it is reportcli's (empty, or an SQLite header with reportcli's id). A live process's, or a
+    file that only looks like one, is kept."""
     cache_dir.mkdir(mode=0o700)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    (cache_dir / f".tmp-{dead.pid}-leftover").write_bytes(b"half an entry")
-    (cache_dir / f".tmp-{os.getpid()}-mine").write_bytes(b"being written")  # a live process's: kept
+    half = sqlite3.connect(tmp_path / "half.db")
+    half.execute("PRAGMA application_id = 0x5250434C")
+    half.execute("CREATE TABLE t (x)")
+    half.commit()
+    half.close()
+    (cache_dir / f".reportcli-cache-{dead.pid}-left").write_bytes((tmp_path / "half.db").read_bytes())
+    (cache_dir / f".reportcli-cache-{dead.pid}-empty").write_bytes(b"")
+    (cache_dir / f".reportcli-cache-{os.getpid()}-mine").write_bytes(b"")  # a live process's: kept
+    (cache_dir / f".reportcli-cache-{dead.pid}-users").write_bytes(b"the user's words")  # not ours: kept
     path = write_yaml(tmp_path / "r.yaml", PENSIONS)
     assert run("--data", str(path), "show", "a").exit_code == 0
-    assert entries(cache_dir) == [".db", f".tmp-{os.getpid()}-mine"]
+    kept = [f".reportcli-cache-{dead.pid}-users", f".reportcli-cache-{os.getpid()}-mine"]
+    assert entries(cache_dir) == sorted([".db", *kept])
 
 
 def test_a_terminating_signal_while_writing_leaves_no_temporary_file(tmp_path: Path, cache_dir: Path) -> None:

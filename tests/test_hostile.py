@@ -446,3 +446,32 @@ def test_an_ordinary_pattern_on_a_large_report_is_not_stopped(tmp_path: Path) ->
     assert result.exit_code == 0 and json.loads(result.stdout) == [
         {"theme": "big", "year": 2024, "hits": 20_000, "report": "report", "language": "en"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "copies"),
+    [
+        ("x{10000000}", "10,000,000"),  # 12 bytes that took 2.7 GB
+        ("(x{1000}){1000}", "1,000,000"),  # nested: the counts multiply
+        ("x{60000}y{60000}", "120,000"),  # in sequence: they add up
+        ("x{" + "9" * 5000 + "}", "over a billion"),  # more digits than int() takes
+    ],
+)
+def test_a_regex_that_would_take_gigabytes_is_refused_before_it_is_compiled(pattern: str, copies: str) -> None:
+    result = run("search", "--regex", pattern)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"reportcli: regular expression '{pattern[:20]}")
+    assert result.stderr.endswith(
+        f"repeats a part {copies} times; reportcli allows 100,000 (each copy costs memory): "
+        "use a smaller count, or + or *\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "code"),
+    [(r"\d{2}", 0), (r"[{]{3}", 1), (r"\{100000\}", 1), ("xyzzy{0,1000000}", 1), ("(?:ab{100}c){100}", 1)],
+)
+def test_a_regex_with_modest_or_literal_counts_runs(pattern: str, code: int) -> None:
+    """Counts in escapes and classes are characters, an upper bound costs nothing: only copies count."""
+    result = run("search", "--regex", pattern, "--count")
+    assert (result.exit_code, result.stderr.startswith("reportcli: no statement matches")) == (code, code == 1)

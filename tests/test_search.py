@@ -258,7 +258,7 @@ def test_cli_markup_query_is_literal() -> None:
     assert result.exit_code == 1
     assert result.stderr == "reportcli: no match for 'bold'; did you mean 'old' or 'hold'?\n"
     regex = run("search", "--regex", r"\[bold\]")
-    assert regex.exit_code == 1 and regex.stderr == "reportcli: no statement matches '\\\\[bold\\\\]'\n"
+    assert regex.exit_code == 1 and regex.stderr == "reportcli: no statement matches '\\[bold\\]'\n"  # as typed
 
 
 def test_cli_count_and_limit() -> None:

@@ -10,6 +10,9 @@
   our marker file). A file of the user's whose name merely looks like ours is never deleted.
 - A target is replaced only when it is a regular file (``regular_or_absent``): a directory, a device,
   a FIFO, a socket or a symbolic link is refused, whatever the options say.
+- A directory a run keeps files in (the cache, the corpus) is used only when it is private
+  (``private_directory``): ours, writable by nobody else, no symbolic link below the base the user
+  chose, and what a run creates there is created 0700 whatever the umask.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,78 @@ def regular_or_absent(path: Path) -> str | None:
         return None
     article = "an" if found[0] in "aeiou" else "a"
     return f"is {article} {found}, not a file reportcli writes"
+
+
+def private_directory(base: Path, steps: Sequence[str], *, create: bool) -> tuple[Path | None, str | None]:
+    """``base`` joined with ``steps``, if it is safe to keep files in: ``(directory, None)``; else
+    ``(None, why)``, or ``(None, None)`` when it is missing and not to be created.
+
+    ``base`` is the directory the user chose (``~/.cache``, ``$XDG_CACHE_HOME``...), followed if it is
+    a link; a missing one gives way to its nearest existing parent. It must belong to this user or to
+    root, and nobody else may write to it unless it is sticky (as /tmp is: nobody can then replace
+    what is ours). Each step below it is walked without following a link: it must be a directory of
+    this user's that nobody else can write to; a missing one is created, 0700 whatever the umask."""
+    steps = list(steps)
+    while not base.exists() and base.parent != base:
+        steps.insert(0, base.name)
+        base = base.parent
+    problem = _base_problem(base)
+    here = base
+    for step in steps:
+        if problem is not None:
+            return None, problem
+        here = here / step
+        problem = _step_problem(here, create)
+        if problem == _MISSING:
+            return None, None
+    return (None, problem) if problem is not None else (here, None)
+
+
+_MISSING = "missing"
+
+
+def _base_problem(base: Path) -> str | None:
+    try:
+        info = base.stat()
+    except OSError as exc:
+        return f"{base}: cannot read it ({exc.strerror or exc})"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{base}: not a directory"
+    if info.st_uid not in (os.geteuid(), 0):
+        return f"{base}: belongs to another user"
+    if info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX:
+        return f"{base}: other users can write to it"
+    return None
+
+
+def _step_problem(here: Path, create: bool) -> str | None:
+    """Why the directory ``here`` (created if missing and asked) is not private; ``_MISSING``."""
+    try:
+        info = here.lstat()
+    except FileNotFoundError:
+        if not create:
+            return _MISSING
+        try:
+            here.mkdir(mode=0o700)
+            here.chmod(0o700)  # what the umask left of 0700 (nothing, under umask 077) is not ours to keep
+            info = here.lstat()
+        except OSError as exc:
+            return f"{here}: cannot create it ({exc.strerror or exc})"
+    except OSError as exc:
+        return f"{here}: cannot read it ({exc.strerror or exc})"
+    return _private_problem(here, info)
+
+
+def _private_problem(here: Path, info: os.stat_result) -> str | None:
+    if stat.S_ISLNK(info.st_mode):
+        return f"{here}: a symbolic link, which reportcli does not follow here"
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{here}: not a directory"
+    if info.st_uid != os.geteuid():
+        return f"{here}: belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{here}: other users can write to it (chmod go-w {here})"
+    return None
 
 
 def is_sqlite_of_ours(path: Path) -> bool:

@@ -375,9 +375,18 @@ class Corpus:
     @cached_property
     def index(self) -> Index:
         firsts = self._firsts
+        reports, sections = self._counted("reports"), self._counted("sections")
+        last_year = max(self.years(), default=0)
         return Index(
             [
-                Shard(con, units, firsts["units"][n], firsts["sections"][n], firsts["reports"][n])
+                Shard(
+                    con,
+                    units,
+                    firsts["units"][n],
+                    firsts["sections"][n],
+                    firsts["reports"][n],
+                    bounds={"unit_report": reports[n] - 1, "unit_section": sections[n] - 1, "unit_year": last_year},
+                )
                 for n, (con, units) in enumerate(zip(self._cons, self._counted("units"), strict=True))
             ]
         )

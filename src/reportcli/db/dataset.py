@@ -26,7 +26,8 @@ from typing import Any, NamedTuple, TypeVar
 from reportcli.db import cache, store
 from reportcli.db.checked import Damaged
 from reportcli.db.corpus import Corpus
-from reportcli.errors import DataError
+from reportcli.errors import DataError, ReportError
+from reportcli.model import Report
 from reportcli.reportfile.files import STDIN, FileRead, read_file, shown, stat_data
 
 DATA_ENV = "REPORTCLI_DATA"
@@ -129,21 +130,27 @@ class Dataset:
         self.from_cache = False
 
     def answer(self, query: Callable[[Corpus], T]) -> T:
-        """``query(corpus)``; asked again of a rebuilt corpus if a cached database proves damaged."""
+        """``query(corpus)``; asked again of a rebuilt corpus if what was read from the cache proves
+        damaged: a row that fails its check (``Damaged``), or any other failure of the query (an index
+        out of range in an entry whose rows were forged to agree). The rebuilt corpus holds only what
+        this run read from the data files, so a failure there is reportcli's own, and is raised."""
         corpus = self.corpus()
         try:
             return query(corpus)
-        except Damaged:
+        except ReportError:
+            raise  # the user's query or data: the same whatever the cache holds
+        except Exception:
             if not self.from_cache:
                 raise  # a database built in this run holds only what build wrote: that would be a bug
-        if self.warn is not None:
-            self.warn("a cache entry did not hold what it should; rebuilt it from the data file")
         if self._cache is not None:
             for key in {*self.source.files, self.source.key}:
                 self._cache.discard(key)
         self._corpus = self._load(fresh=True)
         self.from_cache = False
-        return query(self._corpus)
+        answered = query(self._corpus)
+        if self.warn is not None:
+            self.warn("a cache entry did not hold what it should; rebuilt it from the data file")
+        return answered
 
     def corpus(self) -> Corpus:
         if self._corpus is None:
@@ -244,30 +251,40 @@ class Dataset:
         return (con, recorded, stamp) if recorded.get("format") == str(store.FORMAT) else None
 
     def _built(self, n: int, done: int, count: int) -> sqlite3.Connection:
-        """The database of file ``n`` as read in this run: parsed, checked, indexed, and cached."""
-        from reportcli.reportfile import report_from_bytes  # YAML only on a cold load
-
-        path = self.source.files[n]
-        read = self._reads.pop(n, None) or read_file(path)
-        parsing, indexing = self._stage("parsing", done, count), self._stage("indexing", done, count)
-        report = report_from_bytes(read.raw, path, parsing)
-        stamp = {}
-        if read.regular and read.stat is not None:
-            stamp = cache.entry_info(cache.Stamp.of(read.stat), None, cache.digest(read.raw))
-        del read
+        """The database of file ``n`` as read in this run: parsed, checked, indexed, and cached (or, when
+        the cache cannot be written, held in memory)."""
+        report, stamp = self._parsed(n, done, count)
+        indexing = self._stage("indexing", done, count)
         if not (self.use_cache and stamp and self._stamp(n) is not None):
             return store.build(report, indexing)
         if self._cache is None:
             self._cache = cache.Cache(self.warn)
-        with self._cache.writing(path) as entry:
-            con = store.build(report, indexing, stamp, target=entry or ":memory:")
-            del report  # written: the records are let go before anything else is worked out
-            self._derive(con, Corpus(con), done, count)  # what the file read alone needs
+        path = self.source.files[n]
+        try:
+            with self._cache.writing(path) as entry:
+                con = store.build(report, indexing, stamp, target=entry or ":memory:")
+                del report  # written: the records are let go before anything else is worked out
+                self._derive(con, Corpus(con), done, count)  # what the file read alone needs
+        except cache.Unwritable:  # said once by the cache; the file is read again, into memory
+            return store.build(self._parsed(n, done, count)[0], indexing)
         reopened = self._cache.open(path) if entry is not None else None
         if reopened is None:
             return con
         con.close()  # read back from the entry as any later run will: a page at a time, not held whole
         return reopened
+
+    def _parsed(self, n: int, done: int, count: int) -> tuple[Report, dict[str, str]]:
+        """File ``n`` read and checked as a report, and the stamp its cache entry would record ({} when
+        it is not a regular file)."""
+        from reportcli.reportfile import report_from_bytes  # YAML only on a cold load
+
+        path = self.source.files[n]
+        read = self._reads.pop(n, None) or read_file(path)
+        report = report_from_bytes(read.raw, path, self._stage("parsing", done, count))
+        stamp = {}
+        if read.regular and read.stat is not None:
+            stamp = cache.entry_info(cache.Stamp.of(read.stat), None, cache.digest(read.raw))
+        return report, stamp
 
     def _together(self, cons: list[sqlite3.Connection], fresh: bool) -> sqlite3.Connection | None:
         """What the files of a directory need of each other: checked unique (ids, refs), and what is
@@ -286,9 +303,12 @@ class Dataset:
             return None
         if self._cache is None:
             self._cache = cache.Cache(self.warn)
-        with self._cache.writing(self.source.key) as entry:
-            con = store.build([], stamp={**cache.built_by(), "members": members}, target=entry or ":memory:")
-            self._derive(con, corpus, 0, 1)
+        try:
+            with self._cache.writing(self.source.key) as entry:
+                con = store.build([], stamp={**cache.built_by(), "members": members}, target=entry or ":memory:")
+                self._derive(con, corpus, 0, 1)
+        except cache.Unwritable:  # said once by the cache: what is worked out from all is worked out when asked
+            return None
         return con
 
     def _members(self, cons: list[sqlite3.Connection]) -> str | None:

@@ -41,8 +41,15 @@ def checked(path: Path, *, create: bool = False) -> Path:
     """``path`` (created, private, if asked and missing), refused unless this user owns it and nobody
     else can write to it: one line naming the directory and what is wrong."""
     if create:
+        missing: list[Path] = []  # every directory made here is 0700, whatever the umask (not only the last)
+        ancestor = path
+        while not ancestor.exists() and not ancestor.is_symlink() and ancestor.parent != ancestor:
+            missing.insert(0, ancestor)
+            ancestor = ancestor.parent
         try:
-            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for directory in missing:
+                directory.mkdir(mode=0o700)
+                directory.chmod(0o700)
         except OSError as exc:
             raise DataError(f"{path}: cannot create it ({exc.strerror or exc})") from None
     try:

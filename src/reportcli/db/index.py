@@ -312,10 +312,19 @@ class Shard:
     have in the corpus it is part of."""
 
     def __init__(
-        self, con: sqlite3.Connection, units: int, first: int = 0, first_section: int = 0, first_report: int = 0
+        self,
+        con: sqlite3.Connection,
+        units: int,
+        first: int = 0,
+        first_section: int = 0,
+        first_report: int = 0,
+        bounds: dict[str, int] | None = None,
     ) -> None:
         self._con = con
         self.units = units  # as the database's info says: every array must have this length
+        # the most each array may hold, as the database's info says (its reports, sections, last year):
+        # a value past it would be read as a wrong place or a wrong year, or fail as an index
+        self._bounds_of = bounds or {}
         self.first, self.first_section, self.first_report = first, first_section, first_report
         self._postings: dict[str, Posting | None] = {}
         self._dfs: dict[str, int] = {}
@@ -326,6 +335,8 @@ class Shard:
     def arrays(self) -> dict[str, array[int]]:
         found = {name: _array(_blob(data)) for name, data in rows(self._con, "SELECT name, data, checksum FROM arrays")}
         if set(found) != set(ARRAYS) or {len(a) for a in found.values()} != {self.units}:
+            raise Damaged("arrays")
+        if any(found[name] and max(found[name]) > most for name, most in self._bounds_of.items()):
             raise Damaged("arrays")
         return found
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from reportcli.atomic import APPLICATION_ID
 from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
@@ -83,6 +84,9 @@ def build(
     stream: Iterable[Report] = [reports] if isinstance(reports, Report) else reports
     count = 1 if one else count
     con = _connect(target)
+    # the header says whose the file is (the cache sweeps and evicts only files that say so): written
+    # with the schema, before any report, so that even a file left by a killed build says it
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     if target != ":memory:":
         con.execute("PRAGMA journal_mode = OFF")  # a temporary file, renamed into place only when whole
         con.execute("PRAGMA synchronous = OFF")

@@ -22,7 +22,7 @@ from reportcli.model import SUMMARY, Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
 from reportcli.search import hints
 from reportcli.search.match import prefetch, regex_budget, with_compounds
-from reportcli.search.parse import Query, Term, make_query, parse_terms, shorten
+from reportcli.search.parse import Query, Term, make_query, parse_terms, quoted
 from reportcli.search.rank import SearchResult, count_by_section, search
 
 __all__ = [
@@ -151,14 +151,14 @@ def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **
         try:
             found = find(corpus, query_words(line), count=count, hint=False, **options)
         except QueryError as exc:
-            raise QueryError(f"query {number} ({shorten(line)!r}): {exc}") from None
+            raise QueryError(f"query {number} ({quoted(line)}): {exc}") from None
         if found.empty:
             missed.append(line)
         items += [{"query": line, **item} for item in found.items]
     kind = "batch-counts" if count else "batch-hits"
     facts: dict[str, Any] = {}
     if missed and len(missed) < len(queries):
-        facts["summary"] = f"{len(missed)} of {len(queries)} queries found nothing (the first: {shorten(missed[0])!r})"
+        facts["summary"] = f"{len(missed)} of {len(queries)} queries found nothing (the first: {quoted(missed[0])})"
     empty = f"none of the {len(queries)} queries found anything" if not items else None
     return Result(kind, items, items, facts=facts, empty=empty)
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from reportcli import text as words_
 from reportcli.db.corpus import Corpus
 from reportcli.db.index import Index
+from reportcli.language import is_ideograph
 from reportcli.scope import by_alias
-from reportcli.search.parse import Query, Term, shorten
+from reportcli.search.parse import Query, Term, quoted
 from reportcli.search.rank import search
 
 SUGGESTED_WORDS = 5  # unknown words of one query that get suggestions
@@ -41,9 +42,9 @@ def unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
 def no_match_message(words: Sequence[str], unknown: dict[str, list[str]]) -> str:
     for word, nearest in unknown.items():
         if nearest:
-            return f"no match for {shorten(word)!r}; did you mean {' or '.join(repr(n) for n in nearest[:2])}?"
-        return f"no match for {shorten(word)!r}: it does not occur in the report"
-    return f"no statement matches {shorten(' '.join(words))!r}"
+            return f"no match for {quoted(word)}; did you mean {' or '.join(quoted(n) for n in nearest[:2])}?"
+        return f"no match for {quoted(word)}: it does not occur in the report"
+    return f"no statement matches {quoted(' '.join(words))}"
 
 
 def see_also(corpus: Corpus, query: Query) -> str | None:
@@ -68,8 +69,10 @@ def apart(corpus: Corpus, query: Query) -> str | None:
     single = tuple(dict.fromkeys(Term((w,), (k,)) for t in query.terms for w, k in zip(t.words, t.keys, strict=True)))
     flags = ["-w"] * query.exact + ["--case-sensitive"] * query.case_sensitive
     words = shlex.join([*flags, *(t.words[0] for t in single)])
-    quoted = shorten(phrases[0].text if phrases else " ".join(t.text for t in query.terms))
-    opening = f"no statement has the phrase {quoted!r}" if phrases else f"no statement has all of {quoted!r}"
+    if all(is_ideograph(word) for t in query.terms for word in t.words):
+        return None  # characters of Chinese apart are not its words apart: nothing to suggest
+    asked = quoted(phrases[0].text if phrases else " ".join(t.text for t in query.terms))
+    opening = f"no statement has the phrase {asked}" if phrases else f"no statement has all of {asked}"
     if phrases:
         apart = search(corpus, query._replace(terms=single), hits=False).ranked
         if apart:
@@ -92,6 +95,6 @@ def hidden_by_filters(corpus: Corpus, query: Query, words: Sequence[str], filter
     used = [f"{name} {value}" for name, value in filters.items() if value]
     hits = f"{len(everywhere)} hit" + ("s" if len(everywhere) > 1 else "")
     return (
-        f"no match for {shorten(' '.join(words))!r} with {' and '.join(used)}, which hid {hits}; "
+        f"no match for {quoted(' '.join(words))} with {' and '.join(used)}, which hid {hits}; "
         f"drop {'them' if len(used) > 1 else 'it'} to see {'them' if len(everywhere) > 1 else 'it'}"
     )

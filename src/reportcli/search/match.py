@@ -17,7 +17,7 @@ from reportcli.db.corpus import Corpus
 from reportcli.db.index import BREAK, Index
 from reportcli.errors import QueryError
 from reportcli.model import Statement
-from reportcli.search.parse import Term, shorten
+from reportcli.search.parse import Term, quoted
 
 REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
 
@@ -367,6 +367,53 @@ def filtered(
     return filtered
 
 
+MAX_REPEAT = 100_000  # copies of a pattern's part that --regex may ask for: the engine makes each one
+_QUANTIFIER = re.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
+
+
+def repeated(pattern: str) -> int:
+    """How many copies of its parts a pattern asks the regex engine to make: each character, class or
+    escape once, a part followed by ``{n}``, ``{n,}`` or ``{n,m}`` n times, within the groups around it
+    (``(x{1000}){1000}``: a million; ``x{60000}y{60000}``: 120,000). The engine builds them all when it
+    compiles (about 280 bytes each: ``x{10000000}`` took 2.7 GB), so they are counted off the text
+    first, escapes and character classes skipped."""
+    totals = [0]  # the copies made so far in each open group (the outermost: the pattern)
+    last = 0  # copies of the last part (an atom or a group), which a quantifier multiplies
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "(":
+            totals.append(0)
+            at, last = at + 1, 0
+            continue
+        if char == ")" and len(totals) > 1:
+            last = max(totals.pop(), 1)
+            totals[-1] += last
+            at += 1
+        elif char == "{" and (found := _QUANTIFIER.match(pattern, at)) and found[1]:
+            count = int(found[1]) if len(found[1]) <= 9 else 10**9  # (int() refuses 5,000 digits)
+            totals[-1] += last * (count - 1)
+            last *= count
+            at = found.end()
+        else:
+            at = at + 2 if char == "\\" else _class_end(pattern, at) if char == "[" else at + 1
+            last = 1
+            totals[-1] += 1
+    return sum(totals)
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """Where the character class opening at ``at`` ends (after its ``]``; a ``]`` first is a member)."""
+    at += 1
+    if at < len(pattern) and pattern[at] == "^":
+        at += 1
+    if at < len(pattern) and pattern[at] == "]":
+        at += 1
+    while at < len(pattern) and pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at + 1
+
+
 def regex_budget(characters: int) -> float:
     """Seconds a --regex search may take: a second, and a second more for every 10 million characters."""
     return REGEX_TIME_LIMIT + characters / 10_000_000
@@ -379,10 +426,16 @@ def regex_matches(
     text the index keeps (a checked blob per report: no row is read or decoded unit by unit)."""
     import regex  # only --regex pays for it; unlike re, it can stop a runaway match
 
+    if (copies := repeated(pattern)) > MAX_REPEAT:
+        shown = f"{copies:,}" if copies < 10**9 else "over a billion"
+        raise QueryError(
+            f"regular expression {quoted(pattern)} repeats a part {shown} times; reportcli allows "
+            f"{MAX_REPEAT:,} (each copy costs memory): use a smaller count, or + or *"
+        )
     try:
         compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     except regex.error as exc:
-        raise QueryError(f"invalid regular expression {shorten(pattern)!r}: {exc}") from None
+        raise QueryError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
     texts = [(unit, text) for unit, text in corpus.index.texts() if keep(unit)]
     budget = regex_budget(sum(len(text) for _, text in texts))
     deadline = time.monotonic() + budget
@@ -396,6 +449,6 @@ def regex_matches(
                 matches[unit] = spans
     except TimeoutError:
         raise QueryError(
-            f"regular expression {shorten(pattern)!r} took longer than {budget:.3g} s and was stopped; simplify it"
+            f"regular expression {quoted(pattern)} took longer than {budget:.3g} s and was stopped; simplify it"
         ) from None
     return matches

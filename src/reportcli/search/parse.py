@@ -32,7 +32,14 @@ class Term(NamedTuple):
 
     @property
     def text(self) -> str:
-        return self.written or " ".join(self.words)
+        """The term as typed, or its words as they are written: spaced, but for Chinese characters,
+        which are written together (新质生产力, not 新 质 生 产 力)."""
+        if self.written:
+            return self.written
+        joined = self.words[0] if self.words else ""
+        for before, word in pairwise(self.words):
+            joined += ("" if is_ideograph(before[-1]) and is_ideograph(word[0]) else " ") + word
+        return joined
 
     @property
     def forms(self) -> tuple[tuple[str, ...], ...]:
@@ -116,3 +123,11 @@ def make_query(
 
 def shorten(text: str, width: int = 45) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def quoted(text: str, width: int = 45) -> str:
+    """A user's words as a message quotes them back: shortened, in single quotes (double ones when they
+    hold a single quote), every character as typed (``repr`` would double a pattern's backslashes);
+    control characters are made visible where the message is written."""
+    short = shorten(text, width)
+    return f'"{short}"' if "'" in short and '"' not in short else f"'{short}'"

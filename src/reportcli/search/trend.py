@@ -21,7 +21,7 @@ from reportcli.model import Result
 from reportcli.scope import check_language, check_years, parse_years
 from reportcli.search.hints import no_match_message, unknown_words
 from reportcli.search.match import prefetch, term_counts
-from reportcli.search.parse import Term, shorten, term_of
+from reportcli.search.parse import Term, quoted, term_of
 
 PER = 10_000
 MAX_TERMS = 12  # side by side in a table; the other formats take any number
@@ -38,7 +38,7 @@ def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]
     for word in words:
         found = term_of(word.replace('"', " "), corpus.index.key)
         if found is None:
-            raise QueryError(f"term {shorten(word)!r} has no words to count")
+            raise QueryError(f"term {quoted(word)} has no words to count")
         terms.append(found)
     return terms
 

@@ -304,3 +304,28 @@ def test_two_long_statements_are_compared_in_near_linear_time() -> None:
     after = [w if i % 997 else "changed" for i, w in enumerate(before)]
     changes = word_diff.word_changes(" ".join(before), " ".join(after))
     assert sum(1 for c in changes if c["op"] == "added") == len(range(0, 20_000, 997))
+
+
+def test_years_of_identical_statements_are_refused_before_the_pairs_are_gathered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every statement the same as every other: each pair would have to be scored. The bound is said as
+    soon as the candidates pass it (10,000 a year once took 8 s and 5 GB before it was said)."""
+    monkeypatch.setattr(align, "MAX_PAIRS", 1_000)
+    same = ["Pensions rise."] * 60
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(topic={2023: [same], 2024: [same]}))
+    gathered: list[int] = []
+    real = align.Weights.prefix
+
+    def counting(self: align.Weights, content: Any) -> list[str]:
+        gathered.append(1)
+        return real(self, content)
+
+    monkeypatch.setattr(align.Weights, "prefix", counting)
+    result = run("--no-cache", "--data", str(path), "diff", "topic")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "reportcli: the two years have 60 and 60 statements that share their words so widely that over 1,000 "
+        "pairs would need scoring (the most reportcli scores); compare a smaller part\n"
+    )
+    assert len(gathered) == 17  # 17 x 60 candidates pass 1,000: the other 43 statements are never probed

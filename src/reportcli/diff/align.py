@@ -121,11 +121,19 @@ def _candidates(weights: Weights, earlier: Sequence[Content], later: Sequence[Co
         else:
             by_text.setdefault(words_.fold(b.statement.text), []).append(j)
     found: dict[int, set[int]] = {}
+    total = 0
     for i, a in enumerate(earlier):
         if a.keys:
             found[i] = {j for key in weights.prefix(a) for j in by_key.get(key, ())}
         else:
             found[i] = set(by_text.get(words_.fold(a.statement.text), ()))
+        total += len(found[i])
+        if total > MAX_PAIRS:  # said before the rest are gathered: memory stays within the bound too
+            raise QueryError(
+                f"the two years have {len(earlier):,} and {len(later):,} statements that share their words so "
+                f"widely that over {MAX_PAIRS:,} pairs would need scoring (the most reportcli scores); "
+                "compare a smaller part"
+            )
     return found
 
 
@@ -136,12 +144,6 @@ def align(weights: Weights, earlier: Sequence[Content], later: Sequence[Content]
     free (ties: the pair nearer the same relative place in the two texts, then the earlier). Only
     candidate pairs are scored (``candidates``): the rest are known to fall short."""
     candidates = _candidates(weights, earlier, later)
-    pairs_to_score = sum(map(len, candidates.values()))
-    if pairs_to_score > MAX_PAIRS:
-        raise QueryError(
-            f"the two years have {len(earlier):,} and {len(later):,} statements that share their words so widely "
-            f"that {pairs_to_score:,} pairs would need scoring (at most {MAX_PAIRS:,}); compare a smaller part"
-        )
     norms_a = [weights.norm(a) for a in earlier]
     norms_b = [weights.norm(b) for b in later]
     first, second = max(len(earlier), 1), max(len(later), 1)

@@ -393,7 +393,8 @@ def test_a_year_range_that_hides_every_hit_says_so(fixture_corpus: Imported) -> 
 
 def test_search_by_language(fixture_corpus: Imported) -> None:
     assert refs(answer(fixture_corpus, "search", "national economy", "--lang", "en")) == ["2023-en/3.1"]
-    assert refs(answer(fixture_corpus, "search", "rural revitalization")) == ["2023-en/14.1", "2023-en/5.1"]
+    english = ["2023-en/14.1", "2023-en/5.1"]
+    assert refs(answer(fixture_corpus, "search", "rural revitalization", "--lang", "en")) == english
     assert {h["language"] for h in answer(fixture_corpus, "search", "国民经济", "--lang", "zh")} == {"zh"}
     hidden = cli(fixture_corpus, "search", "国民经济", "--lang", "en")
     assert hidden.exit_code == 1 and "with --lang en, which hid 3 hits" in hidden.stderr
@@ -1026,3 +1027,37 @@ def answer_with(env: dict[str, str], *args: str) -> Any:
     result = run(*args, "--json", env=env)
     assert result.exit_code == 0, result
     return json.loads(result.stdout)
+
+
+def test_an_english_query_reaches_the_chinese_reports_through_the_glossary(fixture_corpus: Imported) -> None:
+    """rural revitalization is a glossary entry (乡村振兴): the English reports by their words, every
+    Chinese report by the entry's form; each Chinese hit says which form reached it, from which entry,
+    as the glossary's (not the official translation's)."""
+    hits = answer(fixture_corpus, "search", "rural revitalization")
+    english = [h for h in hits if h["language"] == "en"]
+    chinese = [h for h in hits if h["language"] == "zh"]
+    assert refs(english) == ["2023-en/14.1", "2023-en/5.1"] and all(h["via"] == [] for h in english)
+    assert sorted({h["report"] for h in chinese}) == ["2020-zh", "2021-zh", "2022-zh", "2023-zh"]
+    for hit in chinese:
+        assert hit["via"] == [
+            {
+                "term": "rural revitalization",
+                "glossary": "rural-revitalization",
+                "matched": ["乡村振兴"],
+                "source": "glossary",
+            }
+        ]
+        assert [hit["text"][a:b] for a, b in hit["spans"]] == ["乡村振兴"] * len(hit["spans"])
+        assert hit["source"] == "official text"
+    table = cli(fixture_corpus, "search", "rural revitalization")
+    assert table.stderr == ""  # piped: what was searched is in each hit of the JSON, not said twice
+
+
+def test_an_english_word_the_glossary_lacks_searches_english_only_and_says_so(fixture_corpus: Imported) -> None:
+    result = cli(fixture_corpus, "search", "economy", "--json")
+    assert result.exit_code == 0 and {h["language"] for h in json.loads(result.stdout)} == {"en"}
+    assert result.stderr == (
+        "reportcli: 'economy' is not in reportcli's glossary: searched in the English texts only (the official "
+        "English translation covers 2024-2026 only, and each report partly); a Chinese term searches the "
+        "Chinese reports\n"
+    )

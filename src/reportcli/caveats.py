@@ -13,7 +13,11 @@ from typing import Any
 from reportcli import refs
 from reportcli.db.corpus import Corpus
 from reportcli.language import EN
-from reportcli.model import LOW_CONFIDENCE, Figure, Note, Quote, Repair, Statement
+from reportcli.model import LOW_CONFIDENCE, SUMMARY, Figure, Meta, Note, Quote, Repair, Statement
+
+# Whose words a report is, as every row that prints its words says: the words of the report as
+# published (Chinese), its official English translation, or a news summary of it (the embedded report).
+OFFICIAL_TEXT, OFFICIAL_TRANSLATION, NEWS_SUMMARY = "official text", "official translation", "news summary"
 
 
 def note_dict(note: Note) -> dict[str, str]:
@@ -78,7 +82,7 @@ def translation_of(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]
         {
             "ref": ref,
             "text": texts[ref].text if ref in texts else None,
-            "source": "official translation" if refs.language_of(ref) == EN else "official text",
+            "source": OFFICIAL_TRANSLATION if refs.language_of(ref) == EN else OFFICIAL_TEXT,
             "uncertain": cost is not None and cost >= LOW_CONFIDENCE,
             "alignment_cost": cost,
         }
@@ -135,3 +139,11 @@ def report_caveats(corpus: Corpus, section: str) -> list[str]:
     except KeyError:
         return []
     return list(dict.fromkeys(note.kind for note in meta.caveats if note.kind in WHOSE_WORDS))
+
+
+def source_of(meta: Meta) -> str:
+    """Whose words a report's statements are: ``NEWS_SUMMARY``, ``OFFICIAL_TRANSLATION`` (a report in
+    English that is not a summary: the official translation) or ``OFFICIAL_TEXT``."""
+    if meta.kind == SUMMARY:
+        return NEWS_SUMMARY
+    return OFFICIAL_TRANSLATION if meta.language == EN else OFFICIAL_TEXT

@@ -241,7 +241,10 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or ot
 OfficialOption = Annotated[
     bool,
     typer.Option(
-        "--official", "-o", help="In a table, show under each statement the official Chinese words it renders."
+        "--official",
+        "-o",
+        help="In a table, show under each statement the official words it renders: the Chinese of an English "
+        "sentence, the official English of a Chinese one.",
     ),
 ]
 

@@ -224,8 +224,18 @@ def emit(result: Result, view: View, *, stream: IO[str] | None = None) -> None:
         raise OutputClosed from None
     except OSError as exc:
         raise OutputFailed(exc.strerror or str(exc)) from None
+    _notes(result, view)
+
+
+def _notes(result: Result, view: View) -> None:
+    """What a result says on stderr beside what it printed: what it searched, what it left out."""
     if summary := result.fact("summary"):
         message(summary)
+    if view.way == "table":  # what an English query searched through the glossary: JSON says it per hit
+        for line in result.fact("searched") or []:
+            message(line)
+    if english_only := result.fact("english_only"):
+        message(english_only)
     if (hint := result.fact("hint")) and view.way == "table":  # for a person reading, not for a pipe
         message(hint)
     total = result.fact("total")

@@ -18,7 +18,16 @@ from rich.table import Table
 from rich.text import Text
 
 from reportcli.model import Result
-from reportcli.render.columns import LEGEND, NOTED, REPAIRED, REPORT_LEGEND, columns_for, marked, marks
+from reportcli.render.columns import (
+    FROM_CAVEATED,
+    LEGEND,
+    NOTED,
+    REPAIRED,
+    REPORT_LEGEND,
+    columns_for,
+    marked,
+    marks,
+)
 from reportcli.render.escape import cell
 from reportcli.render.flat import validate_sentence
 from reportcli.render.layout import Column, Records, flow, lay_out, table, widths
@@ -170,12 +179,14 @@ def _statement_blocks(
 def _marked(s: dict[str, Any], text: Text | None = None) -> Text:
     """A statement's text (or the given rendering of it) followed by its marks."""
     shown = text if text is not None else T(s["text"])
-    if s.get("repairs") or s.get("notes"):
+    if s.get("repairs") or s.get("notes") or s.get("report_caveats"):
         shown.append(" ")  # the marks together, so that a line never breaks between them
     if s.get("repairs"):
         shown.append(REPAIRED, style="yellow")
     if s.get("notes"):
         shown.append(NOTED, style="red")
+    if s.get("report_caveats"):
+        shown.append(FROM_CAVEATED, style="magenta")
     return shown
 
 
@@ -233,7 +244,37 @@ def _official_lines(s: dict[str, Any]) -> list[RenderableType]:
         grid.add_row("official", words)
     if s.get("official_none"):
         grid.add_row("official", T(f"none: {s['official_none']}", "dim"))
+    for other in s.get("translation") or []:
+        label = "English" if other["source"] == "official translation" else "Chinese"
+        words = Text.assemble(
+            T(other["text"] or "(its report is not loaded)"),
+            "\n",
+            (other["ref"], "cyan"),
+            (f"  {other['source']}", "dim"),
+            (f"  {UNCERTAIN}", "yellow") if other["uncertain"] else "",
+            overflow="fold",
+        )
+        grid.add_row(label, words)
     return [Padding(grid, (0, 0, 0, 2))] if grid.row_count else []
+
+
+UNCERTAIN = "uncertain link: the aligned pair stretched far; check it"
+
+
+def _translation(hit: dict[str, Any]) -> Text:
+    """Under a hit (--official): the sentences of the other language that render it, with their refs."""
+    shown = Text()
+    for other in hit.get("translation") or []:
+        shown.append_text(
+            Text.assemble(
+                "\n",
+                T(other["text"] or "(its report is not loaded)", "dim"),
+                ("  " + other["ref"], "dim cyan"),
+                (f"  {other['source']}", "dim"),
+                ("  uncertain link", "yellow") if other["uncertain"] else "",
+            )
+        )
+    return shown
 
 
 def _statement(result: Result, view: View) -> RenderableType:
@@ -392,21 +433,36 @@ def _merged(spans: list[list[int]]) -> list[tuple[int, int]]:
 
 
 TAG_WIDTH = 24  # the most a hit's label (glossary term, headline, figures) takes in a table: it wraps there
+SOURCE_STYLES = {"news summary": "yellow", "official translation": "green", "official text": "dim"}
 PART_TAG_WIDTH = 16  # a label's width in a table drawn in parts (a long search on a terminal)
+
+
+def _tag_lines(hit: dict[str, Any], several: bool) -> list[tuple[str, str]]:
+    """What a hit's tag says, a line each: whose words it is (when the data holds more than one source),
+    the glossary's Chinese that reached it, its glossary label, figures or headline. An ordinary
+    statement of one source has none: its ref says where it is."""
+    lines = []
+    if several and hit.get("source"):
+        lines.append((hit["source"], SOURCE_STYLES.get(hit["source"], "")))
+    if via := hit.get("via"):
+        lines.append(("glossary: " + "、".join(form for v in via for form in v["matched"]), "yellow"))
+    if hit["kind"] == "glossary" and hit["label"]:
+        lines.append((f"glossary: {hit['label']}", "dim"))
+    elif hit["figures"]:
+        lines.append(("figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta"))
+    elif hit["kind"] == "headline" and hit["label"]:
+        lines.append((f"headline: {hit['label']}", "magenta"))
+    return lines
 
 
 def _hits(result: Result, view: View) -> RenderableType:
     rows: list[list[Text]] = []
     texts: list[tuple[str, list[list[int]]]] = []
+    several = (result.fact("sources") or 1) > 1  # whose words each hit is, when the data holds more than one
     for hit in result.items:
-        tag, style = "", ""  # an ordinary statement: its ref says where it is
-        if hit["kind"] == "glossary" and hit["label"]:
-            tag, style = f"glossary: {hit['label']}", "dim"
-        elif hit["figures"]:
-            tag, style = "figure: " + ", ".join(f["display"] for f in hit["figures"]), "magenta"
-        elif hit["kind"] == "headline" and hit["label"]:
-            tag, style = f"headline: {hit['label']}", "magenta"
-        rows.append([T(hit["ref"], "cyan"), T(tag, style), T(hit["text"])])
+        lines = _tag_lines(hit, several)
+        tag = Text("\n").join(T(line, style) for line, style in lines)
+        rows.append([T(hit["ref"], "cyan"), tag, T(hit["text"])])
         texts.append((hit["text"], hit["spans"]))
     tags = result.fact("tags")  # drawn in parts: whether any part may have a tag
     columns = [
@@ -429,21 +485,25 @@ def _hits(result: Result, view: View) -> RenderableType:
                 shown.append_text(
                     Text.assemble("\n", (f"{NOTED} matched in a note: ", "red"), T(_first(hit["notes"]), "dim"))
                 )
-            elif place == "official" and not view.official:
+            elif place == "official" and not view.official and "text" not in hit["matched_in"]:
                 shown.append_text(
                     Text.assemble("\n", ("matched in the official words: ", "dim"), T(_first(hit["official"])))
                 )
         if view.official:
             for quote in hit.get("official") or []:
                 shown.append_text(Text.assemble("\n", T(quote["text"], "dim"), ("  " + quote["at"], "dim cyan")))
+            shown.append_text(_translation(hit))
         row[-1] = shown
     # A long result may be drawn in parts (render.emit): the first without the legend ("open"), the
     # rest without the header ("continued"), the legend after all of them, the columns as wide in all
     # (as the longest ref, and the tags', when the result says some hit may have one).
-    marked_any = not result.fact("open") and any(
-        hit.get("repairs") or hit.get("notes") for hit in result.fact("all", result.items)
-    )
-    legend = Text(f"{LEGEND}: 'reportcli show REF' gives them", style="dim") if marked_any else None
+    every = [] if result.fact("open") else result.fact("all", result.items)
+    legends = []
+    if any(h.get("repairs") or h.get("notes") for h in every):
+        legends.append(f"{LEGEND}: 'reportcli show REF' gives them")
+    if any(h.get("report_caveats") for h in every):
+        legends.append(REPORT_LEGEND)
+    legend = Text("\n".join(legends), style="dim") if legends else None
     return lay_out(records._replace(caption=legend, header=not result.fact("continued")), view.terminal.width)
 
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reportcli import text as words_
+from reportcli.caveats import source_of
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
+from reportcli.language import ZH, is_chinese
 from reportcli.model import SUMMARY, Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
-from reportcli.search import hints
+from reportcli.search import glossary, hints
 from reportcli.search.match import prefetch, regex_budget, with_compounds
 from reportcli.search.parse import Query, Term, make_query, parse_terms, quoted
 from reportcli.search.rank import SearchResult, count_by_section, search
@@ -71,6 +74,13 @@ def find(
         query = query._replace(exact=True)
     elif query.pattern is None:
         query = query._replace(terms=tuple(with_compounds(corpus.index, t) for t in query.terms))
+    reach: dict[str, Any] = {}
+    if query.pattern is None and not exact and has_chinese_reports(corpus):
+        key = corpus.index.key
+        query = query._replace(terms=tuple(glossary.expanded(t, key) for t in query.terms))
+        reach = reached(query.terms)
+        if (language or "").strip().casefold() == "en":
+            reach.pop("english_only", None)  # English only was asked for
     section = resolve_section(corpus, theme)
     years = parse_years(year)
     check_years(corpus, years)
@@ -92,10 +102,11 @@ def find(
             empty = hints.hidden_by_filters(corpus, query, words, filters) or empty
     if count:
         counts = count_by_section(corpus, found.ranked)
-        return Result("counts", counts, counts, facts={"sum": len(found.ranked)}, empty=empty)
+        return Result("counts", counts, counts, facts={"sum": len(found.ranked), **reach}, empty=empty)
     if kwic:
-        return _in_context(found.hits, sort, limit, empty)  # every hit: nothing was cut
-    facts: dict[str, Any] = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None}
+        return _in_context(found.hits, sort, limit, empty, reach)  # every hit: nothing was cut
+    facts: dict[str, Any] = {"total": len(found.ranked), "noun": "hits", "screenful": limit is None, **reach}
+    facts["sources"] = len({source_of(meta) for meta in corpus.reports})  # a table says whose words, if several
     if limit is None and found.rest is not None:
         # the hits after the first are built later: what the first need to be laid out as all of them
         tags = corpus.figure_count > 0 or any(meta.kind == SUMMARY for meta in corpus.reports)
@@ -118,7 +129,9 @@ def _check_order(sort: str, kwic: bool, count: bool) -> None:
         raise QueryError(f"--sort {sort} orders the lines of --kwic by the words {sort} of the match: add --kwic")
 
 
-def _in_context(hits: list[dict[str, Any]], sort: str, limit: int | None, empty: str | None) -> Result:
+def _in_context(
+    hits: list[dict[str, Any]], sort: str, limit: int | None, empty: str | None, reach: dict[str, Any]
+) -> Result:
     """The hits as keyword-in-context lines, sorted, then cut to ``limit``."""
     from reportcli.search import concordance
 
@@ -126,8 +139,44 @@ def _in_context(hits: list[dict[str, Any]], sort: str, limit: int | None, empty:
     shown = found[:limit] if limit else found
     if hits and not found:
         empty = f"the {len(hits)} hits match in notes or official words only, not in their own text: no line to show"
-    facts = {"total": len(found), "noun": "lines", "screenful": limit is None, "sort": sort}
+    facts = {"total": len(found), "noun": "lines", "screenful": limit is None, "sort": sort, **reach}
     return Result("kwic", shown, shown, facts=facts, empty=empty)
+
+
+def has_chinese_reports(corpus: Corpus) -> bool:
+    """Whether the data holds a report in Chinese: only then does an English query reach beyond English
+    through the glossary (the summary alone is English, its official quotes found by its own words)."""
+    return any(meta.language == ZH for meta in corpus.reports)
+
+
+def reached(terms: Sequence[Term]) -> dict[str, Any]:
+    """What the English terms of a query searched, as the answer says it: ``searched``, for a table on
+    stderr, the Chinese forms of each term's glossary entry (glossary terms, not the official
+    translation); ``english_only``, said whatever the format, the English terms the glossary does not
+    know, which reach the English texts alone."""
+    searched = []
+    unknown = []
+    for term in terms:
+        if term.glossary is not None:
+            entry = glossary.entry(term.glossary)
+            forms = "、".join(entry.zh)
+            searched.append(
+                f"searched {quoted(term.text)} in English and, through reportcli's glossary entry "
+                f"{quoted(entry.id)} (not the official translation), as {forms}"
+            )
+        elif not term.symbols and not is_chinese(term.text) and not all(map(words_.is_stop_word, term.words)):
+            unknown.append(term.text)
+    facts: dict[str, Any] = {}
+    if searched:
+        facts["searched"] = searched
+    if unknown:
+        names = " and ".join(quoted(word) for word in unknown)
+        verb = "is" if len(unknown) == 1 else "are"
+        facts["english_only"] = (
+            f"{names} {verb} not in reportcli's glossary: searched in the English texts only "
+            f"({glossary.ENGLISH_COVERAGE}); a Chinese term searches the Chinese reports"
+        )
+    return facts
 
 
 def query_words(line: str) -> list[str]:
@@ -156,7 +205,7 @@ def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **
             missed.append(line)
         items += [{"query": line, **item} for item in found.items]
     kind = "batch-counts" if count else "batch-hits"
-    facts: dict[str, Any] = {}
+    facts: dict[str, Any] = {"sources": len({source_of(meta) for meta in corpus.reports})}
     if missed and len(missed) < len(queries):
         facts["summary"] = f"{len(missed)} of {len(queries)} queries found nothing (the first: {quoted(missed[0])})"
     empty = f"none of the {len(queries)} queries found anything" if not items else None

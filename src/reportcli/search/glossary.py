@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from reportcli import text as words_
 from reportcli.errors import DataError
 from reportcli.language import is_chinese
+from reportcli.search.parse import Key, Term, term_of
 
 GLOSSARY = "glossary"  # how a searched form is labelled when it comes from an entry
 ENGLISH_COVERAGE = "the official English translation covers 2024-2026 only, and each report partly"
@@ -124,3 +125,46 @@ def searched(phrase: str, entry: Entry | None) -> dict[str, Any]:
         "glossary": {"id": entry.id, "en": entry.en, "official": entry.official, "source": GLOSSARY},
         "note": None,
     }
+
+
+def expanded(term: Term, key: Key) -> Term:
+    """An English term with its glossary entry's Chinese forms among its alternatives (and the strings
+    that exclude them), so that one search finds the English and the Chinese; any other term as it is.
+    A term typed with symbols is taken as typed."""
+    if term.symbols or term.glossary is not None:
+        return term
+    entry = lookup(term.text)
+    if entry is None:
+        return term
+    forms = _forms(entry, key)
+    return term._replace(
+        alternatives=(*term.alternatives, *(f for f in forms if f not in term.forms)),
+        excluded=entry.exclude,
+        glossary=entry.id,
+    )
+
+
+def chinese(term: Term, key: Key) -> Term | None:
+    """The Chinese forms of an English term's entry as one term (to count in the Chinese reports), or
+    None when the glossary does not know it."""
+    entry = lookup(term.text) if not term.symbols else None
+    if entry is None:
+        return None
+    first, *others = _forms(entry, key)
+    words = tuple(words_.words(entry.zh[0]))
+    return Term(words, first, alternatives=tuple(others), excluded=entry.exclude, glossary=entry.id)
+
+
+def _forms(entry: Entry, key: Key) -> list[tuple[str, ...]]:
+    """Each Chinese form of an entry as the index keys it (its words; symbols among them aside)."""
+    found = []
+    for form in entry.zh:
+        term = term_of(form, key)
+        if term is not None and term.keys not in found:
+            found.append(term.keys)
+    return found
+
+
+def entry(entry_id: str) -> Entry:
+    """The entry of this id (one the glossary holds: a term carries only those)."""
+    return next(e for e in entries() if e.id == entry_id)

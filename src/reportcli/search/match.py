@@ -16,6 +16,7 @@ from reportcli.db.checked import Damaged
 from reportcli.db.corpus import Corpus
 from reportcli.db.index import BREAK, Index
 from reportcli.errors import QueryError
+from reportcli.language import is_chinese
 from reportcli.model import Statement
 from reportcli.search.parse import Term, quoted
 
@@ -110,7 +111,38 @@ def term_counts(corpus: Corpus, term: Term) -> Counts:
         for unit, (total, own) in _form_counts(corpus.index, keys).items():
             before = counts.get(unit, (0, 0))
             counts[unit] = (before[0] + total, before[1] + own)
-    return counts
+    return _without_excluded(corpus, term, counts) if term.excluded else counts
+
+
+def _without_excluded(corpus: Corpus, term: Term, counts: Counts) -> Counts:
+    """The counts, less the matches that stand inside a string the term excludes (养老金 inside 养老金融):
+    the statements whose words hold such a string are counted again off their spans."""
+    texts = corpus.by_unit(counts)
+    suspect = [unit for unit, statement in texts.items() if any(x in statement.text for x in term.excluded)]
+    if not suspect:
+        return counts
+    keys = corpus.index.keys_of(suspect)
+    kept = dict(counts)
+    for unit in suspect:
+        spans = unit_spans(corpus.index, unit, keys[unit], texts[unit].text, [term])[0]
+        if spans:
+            kept[unit] = (len(spans), len(spans))
+        else:
+            del kept[unit]
+    return kept
+
+
+def inside_excluded(text: str, span: tuple[int, int], excluded: Sequence[str]) -> bool:
+    """Whether the match at ``span`` stands inside one of the ``excluded`` strings of the text."""
+    start, end = span
+    matched = text[start:end]
+    for longer in excluded:
+        at = longer.find(matched)
+        while at >= 0:
+            if start >= at and text[start - at : start - at + len(longer)] == longer:
+                return True
+            at = longer.find(matched, at + 1)
+    return False
 
 
 def _form_counts(index: Index, keys: tuple[str, ...]) -> Counts:
@@ -332,11 +364,16 @@ def unit_spans(
             size = len(form)
             found = occurrences(own, needle) if needle is not None else []
             spans[i] += [(bounds[2 * position[p]], bounds[2 * (position[p] + size - 1) + 1]) for p in found]
+        if term.excluded:
+            spans[i] = [span for span in spans[i] if not inside_excluded(text, span, term.excluded)]
     return spans
 
 
 def case_ok(text: str, span: tuple[int, int], term: Term) -> bool:
-    """Under --case-sensitive: each word at this span agrees in case with the query's word."""
+    """Under --case-sensitive: each word at this span agrees in case with the query's word (a Chinese
+    form of a glossary term has no case)."""
+    if term.glossary is not None and is_chinese(text[span[0] : span[1]]):
+        return True
     surfaces = words_.words(text[span[0] : span[1]])
     return len(surfaces) == len(term.words) and all(_same_case(a, b) for a, b in zip(surfaces, term.words, strict=True))
 

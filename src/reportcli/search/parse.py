@@ -21,7 +21,11 @@ class Term(NamedTuple):
     ``symbols`` holds what stands before its first word, between each two words and after its last
     (``text.symbols``: in NFKC, without spaces), and a match must have the same; ``breaks``, the words
     before which its symbols break a Chinese phrase, as the index marks them; ``written``, the term as
-    typed. A plain term has no symbols."""
+    typed. A plain term has no symbols.
+
+    An English term that the glossary knows (``glossary``: its entry's id) has the entry's Chinese forms
+    among its ``alternatives``; ``excluded``: longer Chinese strings inside which such a form is another
+    word (养老金 inside 养老金融), whose matches do not count."""
 
     words: tuple[str, ...]
     keys: tuple[str, ...]
@@ -29,6 +33,8 @@ class Term(NamedTuple):
     symbols: tuple[str | None, ...] = ()
     breaks: tuple[int, ...] = ()
     written: str = ""
+    excluded: tuple[str, ...] = ()
+    glossary: str | None = None
 
     @property
     def text(self) -> str:

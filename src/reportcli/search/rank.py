@@ -17,10 +17,12 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
-from reportcli.caveats import caveats
+from reportcli.caveats import caveats, report_caveats, source_of
 from reportcli.db.corpus import Corpus
+from reportcli.language import is_chinese
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Statement
 from reportcli.scope import Years, parse_years
+from reportcli.search.glossary import GLOSSARY as GLOSSARY_SOURCE
 from reportcli.search.match import (
     Counts,
     case_ok,
@@ -32,7 +34,7 @@ from reportcli.search.match import (
     term_counts,
     unit_spans,
 )
-from reportcli.search.parse import Query
+from reportcli.search.parse import Query, Term
 
 K1 = 1.2
 
@@ -150,6 +152,7 @@ def _hits(
     built = []
     for unit, score in ranked:
         statement = statements[unit]
+        found: dict[int, list[tuple[int, int]]] = {}
         if query.pattern is not None:
             spans = regex_spans[unit]
         else:
@@ -162,11 +165,27 @@ def _hits(
             ]
         hit = _hit(statement, score, sorted(set(spans)), figures.get(statement.ref, []))
         report = corpus.reports[index.report_of(unit)]
-        hit |= {"report": report.id, "language": report.language}
+        hit |= {"report": report.id, "language": report.language, "source": source_of(report)}
         hit |= caveats(corpus, statement, figures.get(statement.ref, []))
+        hit["report_caveats"] = report_caveats(corpus, statement.section)
         hit["matched_in"] = places.get(unit, ["text"])
+        hit["via"] = [] if query.pattern is not None else _via(statement.text, query.terms, found)
         built.append(hit)
     return built
+
+
+def _via(text: str, terms: Sequence[Term], found: dict[int, list[tuple[int, int]]]) -> list[dict[str, Any]]:
+    """How a hit was reached through the glossary: for each English term whose entry's Chinese forms it
+    holds, the term, the entry and the forms found (glossary terms: reportcli's, not the official
+    translation's)."""
+    via = []
+    for i, term in enumerate(terms):
+        if term.glossary is None:
+            continue
+        forms = sorted({text[a:b] for a, b in found.get(i, []) if is_chinese(text[a:b])})
+        if forms:
+            via.append({"term": term.text, "glossary": term.glossary, "matched": forms, "source": GLOSSARY_SOURCE})
+    return via
 
 
 def _places(

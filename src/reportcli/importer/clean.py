@@ -136,11 +136,21 @@ def closing_stretches(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def shared_footers(texts: Iterable[str]) -> frozenset[str]:
-    """The closing stretches (their words) that at least FOOTER_PAGES of these pages end with: a
-    template the publisher puts under every page, which ``clean`` removes."""
-    pages = Counter(words for text in texts for words in {words for _, words in closing_stretches(text)} if words)
+def footer_candidates(text: str) -> frozenset[str]:
+    """The words of the closing stretches of one page: what ``common_footers`` counts across pages."""
+    return frozenset(words for _, words in closing_stretches(text) if words)
+
+
+def common_footers(candidates: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The closing stretches (their words) that at least FOOTER_PAGES of the pages end with, given each
+    page's ``footer_candidates``: a template the publisher puts under every page, which ``clean`` removes."""
+    pages = Counter(words for found in candidates for words in found)
     return frozenset(words for words, count in pages.items() if count >= FOOTER_PAGES)
+
+
+def shared_footers(texts: Iterable[str]) -> frozenset[str]:
+    """``common_footers`` of these pages."""
+    return common_footers(footer_candidates(text) for text in texts)
 
 
 def clean(

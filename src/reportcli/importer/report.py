@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
+from reportcli.errors import DataError
 from reportcli.importer import annotate, clean, copies, facts, metadata, stated, structure
 from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
 from reportcli.language import ZH
@@ -53,6 +54,7 @@ class Copy(NamedTuple):
 
 
 COPY_NAMES = {JSONL: "Wikisource", TSV: "TSV"}  # as the table of facts names the copies
+HEADER = "# {id}: a report imported by reportcli "  # how every file import writes begins (then the version)
 
 
 def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
@@ -64,6 +66,15 @@ def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
         footers=footers,
         chinese=record.language == ZH,
     )
+
+
+def _some_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
+    """The record cleaned, refused if nothing is left: the loader reads no report without a paragraph."""
+    cleaned = cleaned_text(record, footers)
+    if not cleaned.paragraphs:
+        kinds = sorted({change.kind for change in cleaned.changes})
+        raise DataError("holds no text" + (f" once cleaned (all of it is {', '.join(kinds)})" if kinds else ""))
+    return cleaned
 
 
 def what_texts_state(
@@ -109,7 +120,7 @@ def imported(
     other published copy of the report, if an input holds one; ``resolutions``: what the NPC
     resolutions among the inputs state."""
     assert record.year is not None
-    cleaned = cleaned_text(record, footers)
+    cleaned = _some_text(record, footers)
     language = record.language
     other = copy.record.content if copy is not None and language == ZH else None
     cuts = structure.heading_cuts(cleaned.paragraphs, language, other)
@@ -190,7 +201,7 @@ def dump(item: Imported) -> str:
     document = item.document
     record = item.record
     header = (
-        f"# {item.id}: a report imported by reportcli {__version__} from {record.file} "
+        HEADER.format(id=item.id) + f"{__version__} from {record.file} "
         f"({'line' if record.format in (JSONL, TSV) else 'from line'} {record.line}).\n"
         "# Its words are the source's; 'cleaning' records every character taken out. Re-import rather than edit.\n"
     )

@@ -72,6 +72,10 @@ def kind_of_mode(mode: int) -> str | None:
     return "socket" if S_ISSOCK(mode) else "special file"
 
 
+def _open(path: Path) -> int:
+    return os.open(path, _FLAGS)
+
+
 def guarded_open(path: Path, noun: Noun = REPORT_FILE) -> tuple[int, os.stat_result]:
     """Open ``path`` to read it, and its fstat: the one opener of every file reportcli reads.
 
@@ -79,7 +83,7 @@ def guarded_open(path: Path, noun: Noun = REPORT_FILE) -> tuple[int, os.stat_res
     the controlling terminal. What is not a regular file or a pipe is refused, naming what it is and
     what it is not (``noun``): ``PATH: is a character device, not a report file``."""
     try:
-        fd = os.open(path, _FLAGS)
+        fd = _open(path)
     except FileNotFoundError:
         raise DataError(f"{shown(path)}: no such file") from None
     except PermissionError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
@@ -196,19 +196,69 @@ def _copy_caveat(comparison: copies.Comparison, here: str, there: str) -> dict[s
 
 
 def dump(item: Imported) -> str:
-    """The report file's text: a header comment, then YAML (by libyaml's emitter where there is one), the
-    part starts one per line, text with line breaks or odd spaces double-quoted so it can be seen."""
+    """The report file's text (see ``pieces``)."""
+    return "".join(pieces(item))
+
+
+def pieces(item: Imported) -> Iterator[str]:
+    """The report file's text, a piece at a time: a header comment, then YAML (by libyaml's emitter where
+    there is one), the part starts one per line, text with line breaks or odd spaces double-quoted so it
+    can be seen. The long lists (the cleaning record, the paragraphs) are emitted a few hundred items
+    at a time, each piece what the emitter writes for those items of the whole list: the emitter builds
+    a node for every item it is given, some 2 KB each, and a report can hold a change per two bytes."""
     document = item.document
     record = item.record
-    header = (
+    yield (
         HEADER.format(id=item.id) + f"{__version__} from {record.file} "
         f"({'line' if record.format in (JSONL, TSV) else 'from line'} {record.line}).\n"
         "# Its words are the source's; 'cleaning' records every character taken out. Re-import rather than edit.\n"
     )
-    head = {key: document[key] for key in ("schema", "report")}
-    parts = "".join(f"- [{', '.join(map(str, p))}]\n" for p in document.get("parts", []))
-    tail = {key: document[key] for key in ("cleaning", "paragraphs", "notes") if key in document}
-    return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail) + _translation(document)
+    yield _yaml({key: document[key] for key in ("schema", "report")})
+    if document.get("parts"):
+        yield "parts:\n" + "".join(f"- [{', '.join(map(str, p))}]\n" for p in document["parts"])
+    if "cleaning" in document:
+        yield from _block("cleaning", document["cleaning"])
+    yield from _paragraphs(document["paragraphs"])
+    if "notes" in document:
+        yield from _block("notes", document["notes"])
+    yield _translation(document)
+
+
+CHUNK = 500  # items of a long list given to the emitter at once
+
+
+def _block(key: str, items: list[Any]) -> Iterator[str]:
+    """``key: [items]`` as the emitter writes it (an indentless block sequence), CHUNK items at a time."""
+    if not items:
+        yield _yaml({key: items})
+        return
+    yield f"{key}:\n"
+    for start in range(0, len(items), CHUNK):
+        yield _yaml(items[start : start + CHUNK])
+
+
+def _paragraphs(paragraphs: list[list[str]]) -> Iterator[str]:
+    """``paragraphs:``, a block sequence of paragraphs, each a sequence of sentences, about CHUNK sentences
+    at a time: a paragraph of more is written in parts, the rest of it as sentences indented under it."""
+    yield "paragraphs:\n"
+    batch: list[list[str]] = []
+    size = 0
+    for paragraph in paragraphs:
+        if len(paragraph) > CHUNK:
+            if batch:
+                yield _yaml(batch)
+                batch, size = [], 0
+            yield _yaml([paragraph[:CHUNK]])
+            for start in range(CHUNK, len(paragraph), CHUNK):
+                yield "".join(f"  {line}\n" for line in _yaml(paragraph[start : start + CHUNK]).splitlines())
+            continue
+        batch.append(paragraph)
+        size += len(paragraph)
+        if size >= CHUNK:
+            yield _yaml(batch)
+            batch, size = [], 0
+    if batch:
+        yield _yaml(batch)
 
 
 def _translation(document: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from reportcli import atomic
 from reportcli.errors import DataError
 from reportcli.importer import links, sources, stated
 from reportcli.importer.clean import common_footers, footer_candidates
-from reportcli.importer.report import HEADER, Copy, Imported, dump, imported
+from reportcli.importer.report import HEADER, Copy, Imported, imported, pieces
 from reportcli.importer.sources import printable
 from reportcli.language import EN, ZH
 from reportcli.model import LOW_CONFIDENCE, Result
@@ -208,7 +208,8 @@ class _Writing:
 
     def write(self, done: Imported, file: sources.InputFile) -> None:
         path = self.staging / f"{done.id}.yaml"
-        path.write_bytes(dump(done).encode("utf-8"))  # an OSError: the disk, which _destination names
+        with path.open("w", encoding="utf-8") as handle:  # an OSError: the disk, which _destination names
+            handle.writelines(pieces(done))
         try:  # read back as --data reads it: a file the loader refuses is never put in place
             report_from_bytes(read_file(path).raw, Path(path.name))
         except DataError as exc:

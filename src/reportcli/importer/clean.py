@@ -524,11 +524,12 @@ def amend(kept: str, changes: Sequence[Change], edits: Iterable[Edit]) -> tuple[
     placed = [(c.at, where, 1, c) for c, where in zip(ordered, _kept_offsets(ordered), strict=True)]
     pieces: list[str] = []
     position = 0
+    positions = _Positions(ordered)  # asked in order: edits do not overlap
     for edit in sorted(edits, key=lambda e: e.start):
         if edit.start < position or edit.end < edit.start:
             raise ValueError(f"overlapping or inverted edit at {edit.start}")
-        at, inside = _input_position(ordered, edit.start)
-        if inside or (edit.end > edit.start and _input_position(ordered, edit.end)[0] - at != edit.end - edit.start):
+        at, inside = positions.at(edit.start)
+        if inside or (edit.end > edit.start and positions.at(edit.end)[0] - at != edit.end - edit.start):
             raise ValueError(f"an edit at {edit.start} touches text that an earlier change made")
         # at one place in the input, changes go in the order of the kept text; an edit before the
         # change that starts where it does
@@ -552,18 +553,25 @@ def _kept_offsets(changes: Sequence[Change]) -> list[int]:
     return offsets
 
 
-def _input_position(changes: Sequence[Change], offset: int) -> tuple[int, bool]:
-    """Where the kept text's ``offset`` is in the input, and whether it falls inside the text a change
-    inserted (the offset at the start of such a text is before it, not inside)."""
-    source = kept = 0
-    for change in changes:
-        unchanged = change.at - source
-        if offset <= kept + unchanged:
-            return source + offset - kept, False
-        kept += unchanged
-        source = change.at
-        if offset < kept + len(change.inserted):
-            return source, True
-        kept += len(change.inserted)
-        source += len(change.removed)
-    return source + offset - kept, False
+class _Positions:
+    """Where offsets of the kept text are in the input, and whether each falls inside the text a change
+    inserted (the offset at the start of such a text is before it, not inside): a cursor over the
+    changes (in order), for offsets asked in order, so that n edits over m changes cost n + m, not n m."""
+
+    def __init__(self, changes: Sequence[Change]) -> None:
+        self.changes = changes
+        self.next = 0  # the first change not yet passed
+        self.source = self.kept = 0  # where the text after the passed changes begins, in each
+
+    def at(self, offset: int) -> tuple[int, bool]:
+        while self.next < len(self.changes):
+            change = self.changes[self.next]
+            unchanged = change.at - self.source
+            if offset <= self.kept + unchanged:
+                return self.source + offset - self.kept, False
+            if offset < self.kept + unchanged + len(change.inserted):
+                return change.at, True
+            self.kept += unchanged + len(change.inserted)
+            self.source = change.at + len(change.removed)
+            self.next += 1
+        return self.source + offset - self.kept, False

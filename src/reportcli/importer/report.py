@@ -129,12 +129,16 @@ def imported(
         edits = [clean.Edit(at, at + (kept[at] == " "), "\n", "heading-cut") for at in cuts]
         kept, changes = clean.amend(kept, cleaned.changes, edits)
         cleaned = cleaned._replace(paragraphs=kept.split("\n"), changes=changes)
-    brought = comparison = None
+    brought = comparison = uncompared = None
     other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs if other is not None and copy else None
     if other_paragraphs is not None:  # what the other copy holds that this one lacks, brought in
-        comparison = copies.compare(cleaned.paragraphs, other_paragraphs)
-        brought = annotate.bring_in(cleaned, comparison)
-        cleaned = brought.cleaned
+        try:
+            comparison = copies.compare(cleaned.paragraphs, other_paragraphs)
+        except copies.TooLong as exc:
+            uncompared = str(exc)
+        else:
+            brought = annotate.bring_in(cleaned, comparison)
+            cleaned = brought.cleaned
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
     starts = structure.parts(cleaned.paragraphs, language)
     identifier = report_id(record.year, language)
@@ -151,22 +155,9 @@ def imported(
         "id": identifier,
         **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs, texts, row, credited),
     }
-    if comparison is not None and there is not None:
-        report["copies"] = comparison.summary(there)
-        if comparison.insertions or comparison.variants:
-            report.setdefault("caveats", []).append(_copy_caveat(comparison, here, there))
-    pinned = file.pinned
-    source: dict[str, Any] = {
-        "file": record.file,
-        "format": record.format,
-        "record": record.line,
-        "sha256": file.sha256,
-    }
-    if record.url:
-        source["url"] = record.url
-    if pinned is not None:
-        source["origin"] = pinned.origin
-    report["source"] = source
+    if there is not None:
+        _copy_caveats(report, comparison, uncompared, here, there)
+    report["source"] = _source(record, file)
     document: dict[str, Any] = {"schema": SCHEMA_VERSION, "report": report}
     if starts:
         document["parts"] = [[p.number, p.subpart, p.paragraph] for p in starts]
@@ -180,6 +171,34 @@ def imported(
     for change in cleaned.changes:
         removed[change.kind] += len(change.removed)
     return Imported(identifier, record, document, sum(len(p) for p in cleaned.paragraphs), dict(removed))
+
+
+def _source(record: Record, file: InputFile) -> dict[str, Any]:
+    """Where the report comes from: the file, its format, the record's line, the file's checksum."""
+    source: dict[str, Any] = {
+        "file": record.file,
+        "format": record.format,
+        "record": record.line,
+        "sha256": file.sha256,
+    }
+    if record.url:
+        source["url"] = record.url
+    if file.pinned is not None:
+        source["origin"] = file.pinned.origin
+    return source
+
+
+def _copy_caveats(
+    report: dict[str, Any], comparison: copies.Comparison | None, uncompared: str | None, here: str, there: str
+) -> None:
+    """What the report's metadata says of the other copy: how they compare, or why they were not."""
+    if uncompared is not None:
+        caveat = f"Not compared with {there}, the other published copy: {uncompared}."
+        report.setdefault("caveats", []).append({"kind": "other-copy", "text": caveat, "source": there})
+    if comparison is not None:
+        report["copies"] = comparison.summary(there)
+        if comparison.insertions or comparison.variants:
+            report.setdefault("caveats", []).append(_copy_caveat(comparison, here, there))
 
 
 def _copy_caveat(comparison: copies.Comparison, here: str, there: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
@@ -161,9 +161,7 @@ def imported(
     document: dict[str, Any] = {"schema": SCHEMA_VERSION, "report": report}
     if starts:
         document["parts"] = [[p.number, p.subpart, p.paragraph] for p in starts]
-    document["cleaning"] = [
-        {"at": c.at, "kind": c.kind, "removed": c.removed, "inserted": c.inserted} for c in cleaned.changes
-    ]
+    document["cleaning"] = cleaned.changes  # Change records: mappings only as they are written (``pieces``)
     document["paragraphs"] = sentences
     if notes:
         document["notes"] = [note.plain() for note in notes]
@@ -236,7 +234,7 @@ def pieces(item: Imported) -> Iterator[str]:
     if document.get("parts"):
         yield "parts:\n" + "".join(f"- [{', '.join(map(str, p))}]\n" for p in document["parts"])
     if "cleaning" in document:
-        yield from _block("cleaning", document["cleaning"])
+        yield from _block("cleaning", document["cleaning"], _change)
     yield from _paragraphs(document["paragraphs"])
     if "notes" in document:
         yield from _block("notes", document["notes"])
@@ -246,14 +244,20 @@ def pieces(item: Imported) -> Iterator[str]:
 CHUNK = 500  # items of a long list given to the emitter at once
 
 
-def _block(key: str, items: list[Any]) -> Iterator[str]:
-    """``key: [items]`` as the emitter writes it (an indentless block sequence), CHUNK items at a time."""
+def _block(key: str, items: list[Any], plain: Callable[[Any], Any] | None = None) -> Iterator[str]:
+    """``key: [items]`` as the emitter writes it (an indentless block sequence), CHUNK items at a time,
+    each first made ``plain`` data if need be."""
     if not items:
         yield _yaml({key: items})
         return
     yield f"{key}:\n"
     for start in range(0, len(items), CHUNK):
-        yield _yaml(items[start : start + CHUNK])
+        chunk = items[start : start + CHUNK]
+        yield _yaml([plain(item) for item in chunk] if plain is not None else chunk)
+
+
+def _change(change: clean.Change) -> dict[str, Any]:
+    return {"at": change.at, "kind": change.kind, "removed": change.removed, "inserted": change.inserted}
 
 
 def _paragraphs(paragraphs: list[list[str]]) -> Iterator[str]:

@@ -37,6 +37,7 @@ WHY_PREFERRED = {
 }
 Progress = Callable[[float], None]
 Warn = Callable[[str], None]
+WRITING = 0.75  # of the progress: the reports written; the rest, each read back
 NOT_IMPORTED = "not imported: "  # how the reason of a record left out by --skip-bad begins
 
 
@@ -145,39 +146,14 @@ def import_files(
     if repeated := [name for name, n in names.items() if n > 1]:
         raise DataError(f"{printable(repeated[0])} is given twice")
     choice = choose(files, skip_bad, warn)
-    chosen, footers = choice.chosen, choice.footers
-    if not chosen:
+    if not choice.chosen:
         raise DataError(
             "no report to import: " + (choice.skipped[0].reason if choice.skipped else "the files hold no text")
         )
-    aligned = _pairs_by_year(files)
-    held: dict[tuple[int, str], Imported] = {}  # of a year with aligned pairs: kept until both sides are read
     with _destination(out) as directory, atomic.staging(directory, "import") as staging:
         writing = _Writing(staging, choice.skipped, skip_bad, warn)
-        for n, (stub, file) in enumerate(chosen):
-            assert stub.year is not None  # choose() keeps only records with a year
-            other = choice.others.get((stub.year, stub.language))
-            copy = Copy(sources.reread(other[1], other[0]), other[1], footers[other[1].path]) if other else None
-            record = sources.reread(file, stub)
-            try:
-                item = imported(record, file, footers[file.path], copy, choice.resolutions)
-            except DataError as exc:
-                writing.left_out(record, file, str(exc))
-                continue
-            ready = [item]
-            both = {r.language for r, _ in chosen if r.year == stub.year} == {ZH, EN}
-            if stub.year in aligned and both:
-                held[(stub.year, stub.language)] = item
-                sides = (held.get((stub.year, ZH)), held.get((stub.year, EN)))
-                ready = list(translated(sides[0], sides[1], aligned[stub.year])) if None not in sides else []
-                if ready:
-                    del held[(stub.year, ZH)], held[(stub.year, EN)]
-            for done in ready:  # written at once and let go: never held whole
-                writing.write(done, file)
-            if progress is not None:
-                progress((n + 1) / len(chosen))
-        for (year, language), alone in held.items():  # its other side could not be imported: without links
-            writing.write(alone, next(f for r, f in chosen if (r.year, r.language) == (year, language)))
+        _write_all(choice, _pairs_by_year(files), writing, progress)
+        writing.check(progress)  # once every report is written and let go: the loader's memory is all there is
         if not writing.written:
             raise DataError("no report to import: " + writing.skipped[-1].reason)
         _commit(staging, directory, sorted(writing.written))
@@ -192,15 +168,59 @@ def import_files(
     return Result("imported", document, rows, facts={"summary": summary(document)})
 
 
+def _write_all(
+    choice: Choice, aligned: dict[int, list[sources.Pair]], writing: _Writing, progress: Progress | None
+) -> None:
+    """Each chosen record made a report and written, one at a time: read again from its file, cleaned,
+    cut, written and let go (a year with aligned pairs waits for its other language, to link them)."""
+    chosen, footers = choice.chosen, choice.footers
+    held: dict[tuple[int, str], Imported] = {}
+    for n, (stub, file) in enumerate(chosen):
+        assert stub.year is not None  # choose() keeps only records with a year
+        other = choice.others.get((stub.year, stub.language))
+        copy = Copy(sources.reread(other[1], other[0]), other[1], footers[other[1].path]) if other else None
+        record = sources.reread(file, stub)
+        try:
+            item = imported(record, file, footers[file.path], copy, choice.resolutions)
+        except DataError as exc:
+            writing.left_out(record, file, str(exc))
+            continue
+        ready = [item]
+        both = {r.language for r, _ in chosen if r.year == stub.year} == {ZH, EN}
+        if stub.year in aligned and both:
+            held[(stub.year, stub.language)] = item
+            sides = (held.get((stub.year, ZH)), held.get((stub.year, EN)))
+            ready = list(translated(sides[0], sides[1], aligned[stub.year])) if None not in sides else []
+            if ready:
+                del held[(stub.year, ZH)], held[(stub.year, EN)]
+        for done in ready:  # written at once and let go: never held whole
+            writing.write(done, file)
+        if progress is not None:
+            progress(WRITING * (n + 1) / len(chosen))
+    for (year, language), alone in held.items():  # its other side could not be imported: without links
+        writing.write(alone, next(f for r, f in chosen if (r.year, r.language) == (year, language)))
+
+
+class _Written(NamedTuple):
+    name: str
+    record: sources.Record  # without its text
+    file: sources.InputFile
+    row: dict[str, Any]
+    removed: dict[str, int]
+    kept: int
+
+
 class _Writing:
-    """The report files of an import, written into the staging directory and read back with the loader;
-    what could not be written is left out (``skip_bad``) or stops the import."""
+    """The report files of an import, written into the staging directory one at a time (each let go once
+    written), then read back with the loader; what could not be written is left out (``skip_bad``) or
+    stops the import."""
 
     def __init__(self, staging: Path, skipped: list[Skipped], skip_bad: bool, warn: Warn | None) -> None:
         self.staging = staging
         self.skipped = skipped
         self.skip_bad = skip_bad
         self.warn = warn
+        self.pending: list[_Written] = []
         self.written: list[str] = []
         self.rows: list[dict[str, Any]] = []
         self.removed: Counter[str] = Counter()
@@ -210,16 +230,26 @@ class _Writing:
         path = self.staging / f"{done.id}.yaml"
         with path.open("w", encoding="utf-8") as handle:  # an OSError: the disk, which _destination names
             handle.writelines(pieces(done))
-        try:  # read back as --data reads it: a file the loader refuses is never put in place
-            report_from_bytes(read_file(path).raw, Path(path.name))
-        except DataError as exc:
-            path.unlink()
-            self.left_out(done.record, file, f"its report file would not load ({exc})")
-            return
-        self.written.append(path.name)
-        self.rows.append(done.row())
-        self.removed.update(done.removed)
-        self.kept += done.kept
+        stub = done.record._replace(content="")
+        self.pending.append(_Written(path.name, stub, file, done.row(), done.removed, done.kept))
+
+    def check(self, progress: Progress | None = None) -> None:
+        """Read every file back as --data reads it: a file the loader refuses is never put in place."""
+        for n, written in enumerate(self.pending):
+            if progress is not None:
+                progress(WRITING + (1 - WRITING) * n / len(self.pending))
+            path = self.staging / written.name
+            try:
+                report_from_bytes(read_file(path).raw, Path(written.name))
+            except DataError as exc:
+                path.unlink()
+                self.left_out(written.record, written.file, f"its report file would not load ({exc})")
+                continue
+            self.written.append(written.name)
+            self.rows.append(written.row)
+            self.removed.update(written.removed)
+            self.kept += written.kept
+        self.pending.clear()
 
     def left_out(self, record: sources.Record, file: sources.InputFile, reason: str) -> None:
         where = f"{file.shown}:{record.line}"

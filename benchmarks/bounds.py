@@ -20,8 +20,9 @@ quadratic. The cases, with what they took before this was bounded:
 
 The import (``reportcli import``, the whole of it: read, clean, cut, write, read back with the loader),
 at 1x, 4x and 16x, each in a fresh process whose peak resident memory is read from the kernel
-(``VmHWM`` in /proc/self/status, Linux), beside what the process holds before it starts (the modules): a ratio near 4 from one
-size to the next is linear; the memory above the start should stay a small multiple of the input:
+(``VmHWM`` in /proc/self/status, Linux), beside what the process holds before it starts (the modules):
+a ratio near 4 from one size to the next is linear; the memory above the start should stay a small
+multiple of the input:
 
 - import-blank-lines: two paragraphs with n bytes of blank lines between them, some holding spaces
   (80 KB: 30 s before the cleaning was made linear);

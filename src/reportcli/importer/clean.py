@@ -141,6 +141,39 @@ class _Marks:
         found = pieces.getvalue()
         return (found if limit is None else found[:limit]), _Where(starts, origins)
 
+    def single_breaks(self) -> None:
+        """Take out the line breaks a later step left without a paragraph on one side (it removed all of
+        a paragraph's text: a line of nothing but ''): those before the first paragraph and after the
+        last as whitespace, the second and later between two paragraphs as blank lines; so that the
+        paragraphs are the kept text cut at its line breaks, and the record says how it was made."""
+        text = self.text
+        pending: list[int] = []  # where the line breaks since the last text stand in the input
+        seen = False  # text came before them
+        for piece in _PIECES.finditer(self.kind.translate(_STATES)):
+            start, end = piece.span()
+            if piece.group() == b"\x02":
+                pending.append(start)
+                continue
+            at = start
+            while at < end:
+                newline = text.find("\n", at, end)
+                stop = end if newline < 0 else newline
+                if stop > at:  # text: the breaks before it are settled
+                    self._drop(pending[1:] if seen else pending, "blank-lines" if seen else "whitespace")
+                    pending, seen = [], True
+                if newline < 0:
+                    break
+                pending.append(newline)
+                at = newline + 1
+        self._drop(pending, "whitespace")
+
+    def _drop(self, breaks: list[int], kind: str) -> None:
+        for at in breaks:
+            if self.kind[at]:
+                self.kind[at] &= ~self.NEWLINE  # a removed stretch no longer replaced by a line break
+            else:
+                self.remove(at, at + 1, kind)
+
     def changes_and_kept(self) -> tuple[list[Change], str]:
         """The changes, each a stretch of one kind (a stretch replaced by a line break begins a change of
         its own), and the text kept."""
@@ -265,7 +298,10 @@ def clean(
         _wiki_markup(marks)
         glyphs = _glyph_notes(marks)
     changes, kept = marks.changes_and_kept()
-    found = [p for p in kept.split("\n") if p] if kept else []
+    if kept.startswith("\n") or kept.endswith("\n") or "\n\n" in kept:  # a step emptied a paragraph
+        marks.single_breaks()
+        changes, kept = marks.changes_and_kept()
+    found = kept.split("\n") if kept else []
     return Cleaned(found, changes, title_block, glyphs)
 
 

@@ -246,6 +246,8 @@ def read_input(path: Path) -> InputFile:
         raise DataError(f"{printable(str(path))}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+    if not size and stat.S_ISFIFO(info.st_mode):  # a pipe no one writes to
+        raise DataError(f"{printable(str(path))}: is a FIFO that nothing was written to, not {INPUT.one}")
     identity = (after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns)
     if regular and (size != after.st_size or after.st_mtime_ns != info.st_mtime_ns):
         raise DataError(f"{printable(str(path))}: changed while it was read; nothing was imported, run it again")

@@ -6,6 +6,7 @@ Run by a person, not by the tests (these machines are noisy; the tests check res
     .venv/bin/python benchmarks/bounds.py
     .venv/bin/python benchmarks/bounds.py --only diff-length phrase
     .venv/bin/python benchmarks/bounds.py --only import-blank-lines import-spaces import-huge-line targets
+    PYTHONPATH=../old/src .venv/bin/python benchmarks/bounds.py --only import-spaces --scales 1  # another build
 
 Each case builds its input at four sizes and times the core function that once grew quadratically
 (median of three runs). A ratio near 2 from one size to the next is linear growth; 4 would be
@@ -26,8 +27,8 @@ multiple of the input:
 
 - import-blank-lines: two paragraphs with n bytes of blank lines between them, some holding spaces
   (80 KB: 30 s before the cleaning was made linear);
-- import-spaces: a one-line (TSV) report with runs of spaces inside its lines, none of them a
-  paragraph mark (80 KB: 6 s at 40 KB before);
+- import-spaces: a one-line (TSV) report with a run of n spaces inside its line, none of them a
+  paragraph mark (40 KB of them: 6 s before);
 - import-huge-line: one JSON line whose text is n bytes of Chinese sentences in one paragraph (a 20 MB
   line took 1 GB before; 100 MB failed with MemoryError);
 - import-line-breaks: a paragraph whose every character stands on a line of its own: the most changes
@@ -178,9 +179,9 @@ def import_blank_lines(size: int) -> tuple[str, str]:
 
 
 def import_spaces(size: int) -> tuple[str, str]:
-    # a run of 1,000 spaces, then a word: no paragraph mark (a tab, two full-width spaces) among them
-    run = " " * 1000 + "发展"
-    return "line.tsv", "2024\t各位代表：" + run * (size // len(run.encode())) + "稳定就业。\n"
+    # a one-line text with a run of n spaces inside it, none of them a paragraph mark (a tab, two
+    # full-width spaces): the run is looked for marks, and the line's ends are stripped
+    return "line.tsv", "2024\t各位代表：发展经济。" + " " * size + "稳定就业。\n"
 
 
 def import_line_breaks(size: int) -> tuple[str, str]:
@@ -223,10 +224,10 @@ IMPORTS: dict[str, tuple[Callable[[int], tuple[str, str]], int, str]] = {
 IMPORT_SCALES = {"import": (1, 4, 16), "targets": (1, 2, 4)}
 
 
-def imports(name: str) -> None:
+def imports(name: str, scales: list[int] | None = None) -> None:
     make, base, what = IMPORTS[name]
     previous = None
-    for scale in IMPORT_SCALES[what]:
+    for scale in scales or IMPORT_SCALES[what]:
         with tempfile.TemporaryDirectory(prefix="reportcli-bounds-") as folder:
             file_name, content = make(base * scale)
             source = Path(folder) / file_name
@@ -253,6 +254,9 @@ def imports(name: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", default=[], help=f"cases to run: {' '.join([*CASES, *IMPORTS])}")
+    parser.add_argument(
+        "--scales", nargs="*", type=int, default=[], help="the sizes of the import cases, as multiples (default 1 4 16)"
+    )
     args = parser.parse_args()
     wanted = [name for name in CASES if not args.only or name in args.only]
     if wanted:
@@ -272,7 +276,7 @@ def main() -> None:
         print("| case | size | input | seconds | × previous | peak MB | MB at start | (peak - start) / input |")
         print("|---|---|---|---|---|---|---|---|")
     for name in wanted:
-        imports(name)
+        imports(name, args.scales)
 
 
 if __name__ == "__main__":

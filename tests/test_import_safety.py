@@ -157,6 +157,27 @@ def test_skip_bad_leaves_out_what_cannot_be_imported_and_says_so(tmp_path: Path,
     assert shown.exit_code == 0 and {r["id"] for r in json.loads(shown.stdout)} >= {"2023-zh", "2024-zh"}
 
 
+def test_two_copies_beyond_the_bound_are_not_compared_and_the_report_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comparing two copies takes time in the square of their sentences at worst: beyond a bound far
+    above the published copies' (here lowered to 4 pairs), they are imported uncompared, with a caveat."""
+    monkeypatch.setattr("reportcli.importer.copies.MAX_SENTENCE_PAIRS", 4)
+    jsonl = write(tmp_path / "pages.jsonl", page(content="各位代表：\n\n发展经济。\n\n稳定就业。\n"))
+    tsv = write(tmp_path / "lines.tsv", "2024\t各位代表：\u3000\u3000发展经济。\u3000\u3000稳定就业。扩大开放。\n")
+    result = run("import", str(jsonl), str(tsv), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result
+    caveats = yaml.safe_load((tmp_path / "out" / "2024-zh.yaml").read_text(encoding="utf-8"))["report"]["caveats"]
+    assert {
+        "kind": "other-copy",
+        "text": "Not compared with lines.tsv, line 1, the other published copy: 3 sentences against 4: more than "
+        "the 4 pairs reportcli compares.",
+        "source": "lines.tsv, line 1",
+    } in caveats
+    shown = run("--data", str(tmp_path / "out"), "reports", "--json")
+    assert shown.exit_code == 0
+
+
 # --- names taken from inputs -------------------------------------------------------------------------
 
 
@@ -247,6 +268,40 @@ def test_a_fifo_as_input_does_not_block(tmp_path: Path, out: Path) -> None:
 
 def test_a_device_as_input_is_refused(out: Path) -> None:
     refused(["/dev/zero"], out, "/dev/zero: is a character device, not a file to import")
+
+
+def test_an_input_that_cannot_be_read_is_refused(tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = write(tmp_path / "in.jsonl", page())
+    if os.geteuid() != 0:
+        source.chmod(0)
+    else:  # root reads everything: the open fails as it would for another user
+
+        def denied(path: Path) -> int:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("reportcli.reportfile.files._open", denied)
+    try:
+        refused([str(source)], out, f"{source}: permission denied")
+    finally:
+        source.chmod(0o644)
+
+
+def test_a_full_disk_is_one_line_and_out_as_it_was(tmp_path: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills while the second report is written: the first, written, is not moved in either."""
+    writer = report.pieces
+    written: list[str] = []
+
+    def filling(item: report.Imported) -> Iterator[str]:
+        written.append(item.id)
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        yield from writer(item)
+
+    monkeypatch.setattr("reportcli.importer.run.pieces", filling)
+    source = write(tmp_path / "in.jsonl", page(year="2022", title="2022年") + page())
+    message = f"--out {out}: cannot write in it (No space left on device); nothing was imported"
+    refused([str(source)], out, message, source)
+    assert written == ["2022-zh", "2024-zh"]
 
 
 def test_a_file_changed_while_imported_is_refused(tmp_path: Path) -> None:

@@ -447,9 +447,11 @@ def test_what_a_killed_run_left_is_swept_and_nothing_else(tmp_path: Path, out: P
     alive = out / f".reportcli-import-{os.getpid()}-ghi789"
     alive.mkdir()
     write(alive / atomic.MARKER, atomic.MARKER_TEXT)
+    fifo = out / f".reportcli-import-{dead}-jkl012"  # named like ours: never opened to see what it holds
+    os.mkfifo(fifo)
     result = run("import", str(write(tmp_path / "in.jsonl", page())), "--out", str(out))
     assert result.exit_code == 0, result
-    assert not left.exists()
+    assert not left.exists() and fifo.exists()
     assert (alike / "precious.txt").read_text() == "not reportcli's" and alive.is_dir()
 
 

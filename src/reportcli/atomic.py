@@ -95,7 +95,8 @@ def sweep(directory: Path, what: str, is_ours: Callable[[Path], bool]) -> None:
         with contextlib.suppress(OSError, ValueError):
             info = entry.stat(follow_symlinks=False)
             left = not _alive(int(match["pid"])) or now - info.st_mtime > STALE_SECONDS
-            if left and is_ours(Path(entry.path)) and kind_of(entry) in ("file", "directory"):
+            # what it is before what it holds: opening a FIFO named like ours would wait for a writer
+            if left and kind_of(entry) in ("file", "directory") and is_ours(Path(entry.path)):
                 _remove(Path(entry.path))
 
 

@@ -178,6 +178,18 @@ def test_two_copies_beyond_the_bound_are_not_compared_and_the_report_says_so(
     assert shown.exit_code == 0
 
 
+def test_skip_bad_with_nothing_good_is_refused(tmp_path: Path, out: Path) -> None:
+    source = write(tmp_path / "in.jsonl", page(year="0000") + page(content=""))
+    before = snapshot(out)
+    result = run("import", str(source), "--out", str(out), "--skip-bad")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "reportcli: no report to import: every record was left out (--skip-bad), the first for this: 'year': year 0 "
+        "is out of range (1900-2200)"
+    )
+    assert snapshot(out) == before
+
+
 # --- names taken from inputs -------------------------------------------------------------------------
 
 

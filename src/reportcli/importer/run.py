@@ -147,15 +147,13 @@ def import_files(
         raise DataError(f"{printable(repeated[0])} is given twice")
     choice = choose(files, skip_bad, warn)
     if not choice.chosen:
-        raise DataError(
-            "no report to import: " + (choice.skipped[0].reason if choice.skipped else "the files hold no text")
-        )
+        raise DataError(_nothing(choice.skipped))
     with _destination(out) as directory, atomic.staging(directory, "import") as staging:
         writing = _Writing(staging, choice.skipped, skip_bad, warn)
         _write_all(choice, _pairs_by_year(files), writing, progress)
         writing.check(progress)  # once every report is written and let go: the loader's memory is all there is
         if not writing.written:
-            raise DataError("no report to import: " + writing.skipped[-1].reason)
+            raise DataError(_nothing(writing.skipped))
         _commit(staging, directory, sorted(writing.written))
     rows = sorted(writing.rows, key=lambda row: (row["year"], row["language"]))  # whatever waited for its translation
     document = {
@@ -166,6 +164,16 @@ def import_files(
         "removed": dict(sorted(writing.removed.items())),
     }
     return Result("imported", document, rows, facts={"summary": summary(document)})
+
+
+def _nothing(skipped: list[Skipped]) -> str:
+    """Why there is no report to import: what the first record left out was."""
+    if not skipped:
+        return "no report to import: the files hold no text"
+    if all(s.reason.startswith(NOT_IMPORTED) for s in skipped):
+        first = skipped[0].reason.removeprefix(NOT_IMPORTED)
+        return f"no report to import: every record was left out (--skip-bad), the first for this: {first}"
+    return "no report to import: " + next(s.reason for s in skipped if not s.reason.startswith(NOT_IMPORTED))
 
 
 def _write_all(

@@ -337,7 +337,7 @@ def _destination(out: Path) -> Iterator[Path]:
     if kind == "symbolic link":
         if not out.exists():
             raise DataError(f"--out {shown}: is a symbolic link to {printable(os.readlink(out))}, which does not exist")
-        kind = "directory" if out.is_dir() else "something else"
+        kind = atomic.kind_of(Path(os.path.realpath(out)))
     if kind not in (None, "directory"):
         raise DataError(f"--out {shown}: is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a directory")
     made: list[Path] = []
@@ -386,24 +386,24 @@ def _commit(staging: Path, out: Path, names: list[str]) -> None:
     with atomic.signals_held():
         try:
             for name in names:
-                target = out / name
-                old: Path | None = staging / f"{atomic.PREFIX}old-{name}"
-                assert old is not None
+                target, old = out / name, staging / f"{atomic.PREFIX}old-{name}"
                 try:
-                    os.link(target, old)
+                    os.link(target, old)  # what it replaces, kept until all are moved
                 except FileNotFoundError:
-                    old = None
+                    done.append((target, None))
                 except OSError:  # a file system without hard links: moved aside instead
                     os.rename(target, old)
+                    done.append((target, old))
+                else:
+                    done.append((target, old))
                 os.replace(staging / name, target)
-                done.append((target, old))
         except OSError as exc:
-            for target, old in reversed(done):
+            for moved, aside in reversed(done):
                 with contextlib.suppress(OSError):
-                    if old is None:
-                        target.unlink()
+                    if aside is None:
+                        moved.unlink()
                     else:
-                        os.replace(old, target)
+                        os.replace(aside, moved)
             raise DataError(
                 f"--out {printable(str(out))}: cannot move the reports into it ({exc.strerror or exc}); "
                 "nothing was imported"

@@ -1,9 +1,12 @@
-"""How the work a user's input can cause grows with it: time at n, 2n, 4n and 8n, in one process.
+"""How the work a user's input can cause grows with it: time at n, 2n, 4n and 8n, in one process;
+and the import's time and peak memory at 1x, 4x and 16x, each size in a process of its own.
 
 Run by a person, not by the tests (these machines are noisy; the tests check results, not times):
 
     .venv/bin/python benchmarks/bounds.py
     .venv/bin/python benchmarks/bounds.py --only diff-length phrase
+    .venv/bin/python benchmarks/bounds.py --only import-blank-lines import-spaces import-huge-line targets
+    PYTHONPATH=../old/src .venv/bin/python benchmarks/bounds.py --only import-spaces --scales 1  # another build
 
 Each case builds its input at four sizes and times the core function that once grew quadratically
 (median of three runs). A ratio near 2 from one size to the next is linear growth; 4 would be
@@ -15,12 +18,33 @@ quadratic. The cases, with what they took before this was bounded:
 - repairs: the check of a statement with n recorded repairs (20,000 repairs: 21 s);
 - phrase: a phrase of n words searched in a statement of 10 n words (2,000 words: 14 s);
 - suggestions: a query word of n characters that the report lacks (100 KB: 10 s).
+
+The import (``reportcli import``, the whole of it: read, clean, cut, write, read back with the loader),
+at 1x, 4x and 16x, each in a fresh process whose peak resident memory is read from the kernel
+(``VmHWM`` in /proc/self/status, Linux), beside what the process holds before it starts (the modules):
+a ratio near 4 from one size to the next is linear; the memory above the start should stay a small
+multiple of the input:
+
+- import-blank-lines: two paragraphs with n bytes of blank lines between them, some holding spaces
+  (80 KB: 30 s before the cleaning was made linear);
+- import-spaces: a one-line (TSV) report with a run of n spaces inside its line, none of them a
+  paragraph mark (40 KB of them: 6 s before);
+- import-huge-line: one JSON line whose text is n bytes of Chinese sentences in one paragraph (a 20 MB
+  line took 1 GB before; 100 MB failed with MemoryError);
+- import-line-breaks: a paragraph whose every character stands on a line of its own: the most changes
+  the cleaning can record for its size (one per two bytes of the text), each a line of the file's
+  ``cleaning`` block and a mapping when the loader reads it back;
+- targets: the targets and outcomes read off a full report of n bytes of varied plan and review
+  sentences, under numbered parts (a 400 KB report took 22.7 s on every cold load under the old rules).
 """
 
 import argparse
+import json
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -112,21 +136,147 @@ CASES: dict[str, tuple[Callable[[int], Callable[[], Any]], int]] = {
 }
 
 
+# --- the import, each size in a process of its own ------------------------------------------------------
+
+IMPORT_RUN = """
+import json, sys, time
+from pathlib import Path
+from reportcli.importer.run import import_files
+from reportcli.reportfile import load_report
+from reportcli.extract.figures import report_figures
+
+def peak_kb():  # the process's own high-water mark (ru_maxrss would count the parent's, kept across exec)
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+
+start = peak_kb()
+source, out, what = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+if what == "import":
+    began = time.perf_counter()
+    import_files([source], out)
+    seconds = time.perf_counter() - began
+else:  # the targets of the report one import made
+    import_files([source], out)
+    report = load_report(next(out.glob("*.yaml")))
+    began = time.perf_counter()
+    found = report_figures(report)
+    seconds = time.perf_counter() - began
+    assert found, "the report states no target: the case measures nothing"
+peak = peak_kb()
+print(json.dumps({"seconds": seconds, "start_kb": start, "peak_kb": peak}))
+"""
+
+
+def _page(content: str, year: int = 2024) -> str:
+    return json.dumps({"title": f"{year}年政府工作报告", "content": content, "year": str(year)}, ensure_ascii=False)
+
+
+def import_blank_lines(size: int) -> tuple[str, str]:
+    blank = "\n" * 7 + " \n" + "\u3000\n"  # 10 bytes of blank lines, two of them holding spaces
+    return "page.jsonl", _page(
+        "各位代表：\n\n发展经济。\n" + blank * (size // len(blank.encode())) + "稳定就业。"
+    ) + "\n"
+
+
+def import_spaces(size: int) -> tuple[str, str]:
+    # a one-line text with a run of n spaces inside it, none of them a paragraph mark (a tab, two
+    # full-width spaces): the run is looked for marks, and the line's ends are stripped
+    return "line.tsv", "2024\t各位代表：发展经济。" + " " * size + "稳定就业。\n"
+
+
+def import_line_breaks(size: int) -> tuple[str, str]:
+    # one paragraph whose every character stands on a line of its own: a recorded change per two bytes
+    return "breaks.jsonl", _page("各位代表：\n\n" + "发\n" * (size // len("发\n".encode())) + "展。") + "\n"
+
+
+def import_huge_line(size: int) -> tuple[str, str]:
+    sentence = "发展经济，稳定就业，推进改革开放。"
+    return "huge.jsonl", _page("各位代表：\n\n" + sentence * (size // len(sentence.encode()))) + "\n"
+
+
+def targets_report(size: int) -> tuple[str, str]:
+    """A report of numbered parts, each a review of a year and a plan, every figure different (so that
+    no stretch repeats and the import's rule for a second copy leaves it whole)."""
+    rng = random.Random(size)
+    parts = ["各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议。"]
+    n = 0
+    while sum(len(p.encode()) for p in parts) < size:
+        n += 1
+        growth, jobs, prices = rng.randint(40, 80) / 10, rng.randint(900, 1400), rng.randint(10, 35) / 10
+        parts.append(
+            f"一、{1900 + n}年工作回顾\n\n过去一年，国内生产总值增长{growth}%，城镇新增就业{jobs}万人，"
+            f"居民消费价格上涨{prices}%，粮食产量{rng.randint(6000, 7000)}亿公斤。"
+            f"\n\n二、{1901 + n}年经济社会发展总体要求和政策取向\n\n今年发展主要预期目标是：国内生产总值增长"
+            f"{growth - 0.5}%左右；城镇新增就业{jobs + 50}万人以上，城镇调查失业率{rng.randint(50, 56) / 10}%左右；"
+            f"居民消费价格涨幅{prices + 0.5}%左右；单位国内生产总值能耗降低{rng.randint(20, 40) / 10}%左右。"
+            f"赤字率拟按{rng.randint(25, 32) / 10}%安排，拟安排地方政府专项债券{rng.randint(30, 45) / 10}万亿元。"
+        )
+    return "report.jsonl", _page("\n\n".join(parts)) + "\n"
+
+
+IMPORTS: dict[str, tuple[Callable[[int], tuple[str, str]], int, str]] = {
+    "import-blank-lines": (import_blank_lines, 80_000, "import"),
+    "import-spaces": (import_spaces, 80_000, "import"),
+    "import-huge-line": (import_huge_line, 2_000_000, "import"),
+    "import-line-breaks": (import_line_breaks, 80_000, "import"),
+    "targets": (targets_report, 100_000, "targets"),
+}
+IMPORT_SCALES = {"import": (1, 4, 16), "targets": (1, 2, 4)}
+
+
+def imports(name: str, scales: list[int] | None = None) -> None:
+    make, base, what = IMPORTS[name]
+    previous = None
+    for scale in scales or IMPORT_SCALES[what]:
+        with tempfile.TemporaryDirectory(prefix="reportcli-bounds-") as folder:
+            file_name, content = make(base * scale)
+            source = Path(folder) / file_name
+            source.write_text(content, encoding="utf-8")
+            size = source.stat().st_size
+            done = subprocess.run(
+                [sys.executable, "-c", IMPORT_RUN, str(source), str(Path(folder) / "out"), what],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        measured = json.loads(done.stdout)
+        seconds, start, peak = measured["seconds"], measured["start_kb"] / 1024, measured["peak_kb"] / 1024
+        ratio = f"{seconds / previous:.1f}" if previous else "—"
+        above = (peak - start) / (size / 2**20)
+        print(
+            f"| {name} | {scale}x | {size / 1000:,.0f} KB | {seconds:.3f} | {ratio} | {peak:.0f} | {start:.0f} "
+            f"| {above:.1f} |",
+            flush=True,
+        )
+        previous = seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", default=[], help=f"cases to run: {' '.join(CASES)}")
+    parser.add_argument("--only", nargs="*", default=[], help=f"cases to run: {' '.join([*CASES, *IMPORTS])}")
+    parser.add_argument(
+        "--scales", nargs="*", type=int, default=[], help="the sizes of the import cases, as multiples (default 1 4 16)"
+    )
     args = parser.parse_args()
-    print("| case | n | seconds | × previous |")
-    print("|---|---|---|---|")
-    for name, (make, base) in CASES.items():
-        if args.only and name not in args.only:
-            continue
+    wanted = [name for name in CASES if not args.only or name in args.only]
+    if wanted:
+        print("| case | n | seconds | × previous |")
+        print("|---|---|---|---|")
+    for name in wanted:
+        make, base = CASES[name]
         previous = None
         for n in (base, 2 * base, 4 * base, 8 * base):
             seconds = timed(make(n))
             ratio = f"{seconds / previous:.1f}" if previous else "—"
             print(f"| {name} | {n:,} | {seconds:.4f} | {ratio} |", flush=True)
             previous = seconds
+    wanted = [name for name in IMPORTS if not args.only or name in args.only]
+    if wanted:
+        print()
+        print("| case | size | input | seconds | × previous | peak MB | MB at start | (peak - start) / input |")
+        print("|---|---|---|---|---|---|---|---|")
+    for name in wanted:
+        imports(name, args.scales)
 
 
 if __name__ == "__main__":

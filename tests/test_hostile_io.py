@@ -81,15 +81,44 @@ def test_a_reader_that_leaves_ends_quietly() -> None:
 # --- data that is not a regular file -----------------------------------------------------------------
 
 
-def test_a_device_that_never_ends_is_refused_at_the_size_limit() -> None:
-    done = sh("reportcli --data /dev/zero themes")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_is_refused_before_it_is_read(device: str) -> None:
+    """/dev/zero would never end, /dev/urandom neither: a device is no report file, whatever it holds."""
+    done = sh(f"reportcli --data {device} themes")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "reportcli: /dev/zero: more than 128 MiB; reportcli reads report files up to that size\n"
+    assert done.stderr == f"reportcli: {device}: is a character device, not a report file\n"
 
 
-def test_an_empty_device_is_an_empty_file() -> None:
-    done = sh("reportcli --data /dev/null themes")
-    assert (done.returncode, done.stderr) == (2, "reportcli: /dev/null: file is empty\n")
+def test_standard_input_that_is_a_device_is_refused() -> None:
+    done = sh("reportcli --data - themes < /dev/zero")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "reportcli: -: standard input is a character device, not a report file; pipe a file into it (< FILE)\n"
+    )
+
+
+def test_a_fifo_in_a_data_directory_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO named like a report file, that nothing writes to: once, opening it hung before anything
+    was read; now it opens without blocking, reads as nothing, and is named. The other file is untouched."""
+    write_yaml(tmp_path / "a.yaml", minimal_document(a={2024: [["Pensions rise."]]}))
+    before = (tmp_path / "a.yaml").read_bytes()
+    os.mkfifo(tmp_path / "b.yaml")
+    for data in (tmp_path, tmp_path / "b.yaml"):
+        done = sh(f"reportcli --data '{data}' themes")
+        assert (done.returncode, done.stdout) == (2, "")
+        assert (
+            done.stderr
+            == f"reportcli: {tmp_path / 'b.yaml'}: is a FIFO that nothing was written to, not a report file\n"
+        )
+    assert (tmp_path / "a.yaml").read_bytes() == before
+
+
+def test_a_fifo_with_a_writer_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "r.yaml"
+    os.mkfifo(fifo)
+    text = write_yaml(tmp_path / "src.yaml", minimal_document(a={2024: [["Pensions rise."]]})).read_text()
+    done = sh(f"cat '{tmp_path / 'src.yaml'}' > '{fifo}' & sleep 0.2; reportcli --data '{fifo}' show a; wait")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "a/2024/1.1\tPensions rise.\n", ""), text
 
 
 def test_standard_input_and_a_pipe_as_data(tmp_path: Path) -> None:

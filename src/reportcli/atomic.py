@@ -13,6 +13,9 @@
 - A directory a run keeps files in (the cache, the corpus) is used only when it is private
   (``private_directory``): ours, writable by nobody else, no symbolic link below the base the user
   chose, and what a run creates there is created 0700 whatever the umask.
+- Files written together (``import``'s reports) go into a staging directory of ours (``staging``:
+  named as above, with a marker file inside that ``sweep`` checks), and are moved into place while
+  termination signals wait (``signals_held``), so that they arrive all or none.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import stat
 import sys
 import time
@@ -44,7 +48,7 @@ def kind_of(path: Path | os.DirEntry[str]) -> str | None:
     "directory", "symbolic link", "character device", "block device", "FIFO" or "socket"."""
     try:
         mode = path.stat(follow_symlinks=False).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there, or a file where a directory of the path is
         return None
     for test, name in (
         (stat.S_ISREG, "file"),
@@ -166,7 +170,8 @@ def sweep(directory: Path, what: str, is_ours: Callable[[Path], bool]) -> None:
         with contextlib.suppress(OSError, ValueError):
             info = entry.stat(follow_symlinks=False)
             left = not _alive(int(match["pid"])) or now - info.st_mtime > STALE_SECONDS
-            if left and is_ours(Path(entry.path)) and kind_of(entry) in ("file", "directory"):
+            # what it is before what it holds: opening a FIFO named like ours would wait for a writer
+            if left and kind_of(entry) in ("file", "directory") and is_ours(Path(entry.path)):
                 _remove(Path(entry.path))
 
 
@@ -226,3 +231,53 @@ def removed_on_signal(path: Path | str) -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+MARKER = ".reportcli-staging"  # the file inside a staging directory that says it is ours
+MARKER_TEXT = "A staging directory of reportcli: deleted when its run ends, or by a later run if that one died.\n"
+
+
+def is_staging(path: Path) -> bool:
+    """A directory (not a link to one) holding our marker file, with the marker's words."""
+    marker = path / MARKER
+    try:
+        if kind_of(path) != "directory" or kind_of(marker) != "file" or marker.stat().st_size > 4096:
+            return False
+        return marker.read_text(encoding="utf-8", errors="replace") == MARKER_TEXT
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def staging(directory: Path, what: str) -> Iterator[Path]:
+    """A new directory of ours inside ``directory`` (on its file system, so that what is written in it
+    can be renamed into place), marked as ours; the leftovers of earlier runs that died are swept first.
+    It is removed when the block ends, however it ends, and on a termination signal."""
+    sweep(directory, what, is_staging)
+    path = directory / f"{temporary_name(what)}{secrets.token_hex(6)}"
+    with removed_on_signal(path):  # set before the directory exists: no moment when a signal leaves it
+        try:
+            path.mkdir(mode=0o700)
+            (path / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            yield path
+        finally:
+            with contextlib.suppress(OSError):
+                _remove(path)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """While the block runs (a few renames that must all happen or none), termination signals and
+    Ctrl-C wait; they take effect when it ends."""
+    import signal
+
+    held = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no sigmask here: the block runs unprotected
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -39,6 +39,13 @@ def import_(
             help="Where to write the report files. Default: the corpus directory that --corpus reads.",
         ),
     ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad",
+            help="Leave out, with a warning, a record that cannot be imported, rather than import nothing.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
@@ -51,6 +58,10 @@ def import_(
     Wikisource pages win; NPC resolutions are skipped. Prints one row per report written, and on
     stderr what was skipped and how much was removed.
 
+    All or nothing: every file is read back as --data reads it before any is put in place, and a
+    record that cannot be imported stops the import, naming its line, with --out as it was
+    (--skip-bad leaves it out instead, with a warning).
+
     \b
     Examples:
       reportcli import government_work_reports.jsonl hprc_gov_reports1954-2022.tsv en/*.txt
@@ -59,9 +70,11 @@ def import_(
     """
     fields_before_acting(ctx, "imported")
     from reportcli.importer.run import import_files
+    from reportcli.render import message
 
     state = settings(ctx)
-    result = import_files(files, out or _corpus_directory(), state.progress("importing"))
+    directory = out or _corpus_directory()
+    result = import_files(files, directory, state.progress("importing"), skip_bad=skip_bad, warn=message)
     output(ctx, result, fmt, as_json, no_color)
 
 

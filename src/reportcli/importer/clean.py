@@ -20,9 +20,14 @@ text (``restore``) gives the input back, byte for byte. Nothing else is changed.
   into the metadata) and a closing "(Source: Xinhua)".
 """
 
+from __future__ import annotations
+
+import bisect
+import io
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from reportcli.language import IDEOGRAPHS
@@ -76,55 +81,155 @@ def restore(kept: str, changes: Sequence[Change]) -> str:
 
 
 class _Marks:
-    """A verdict per input character: kept, or removed as a kind (or replaced by a line break)."""
+    """A verdict per input character, one byte each: 0 kept, else the code of the kind it was removed
+    as, with the high bit set where the removed stretch that begins there is replaced by a line break.
+    (A list of verdicts cost some 50 times the input in memory; a byte each, and work in C, is linear.)"""
+
+    NEWLINE = 0x80
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.kind: list[str | None] = [None] * len(text)
-        self.newline_for: set[int] = set()  # positions whose removed stretch is replaced by "\n"
+        self.kind = bytearray(len(text))
+        self.kinds: list[str] = [""]  # code -> the kind's name (code 0: kept)
+
+    def code(self, kind: str) -> int:
+        if kind not in self.kinds:
+            self.kinds.append(kind)
+            assert len(self.kinds) < self.NEWLINE, "more kinds of cleaning than a byte holds"
+        return self.kinds.index(kind)
+
+    def kept_at(self, at: int) -> bool:
+        return not self.kind[at]
+
+    def all_kept(self, start: int, end: int) -> bool:
+        return self.kind.count(0, start, end) == end - start
+
+    def any_kept(self, start: int, end: int) -> bool:
+        return self.kind.find(0, start, end) >= 0
 
     def remove(self, start: int, end: int, kind: str, *, over: bool = False) -> None:
         """Mark characters removed as ``kind``; those already removed keep their kind unless ``over``
         (which also drops the line breaks that stood for removed stretches in the range)."""
-        for i in range(start, end):
-            if over or self.kind[i] is None:
-                self.kind[i] = kind
+        if end <= start:
+            return
+        code = self.code(kind)
         if over:
-            self.newline_for.difference_update(range(start, end))
+            self.kind[start:end] = bytes((code,)) * (end - start)
+        else:
+            self.kind[start:end] = self.kind[start:end].replace(b"\0", bytes((code,)))
 
-    def kept(self, limit: int | None = None) -> tuple[str, list[int]]:
+    def break_line(self, at: int) -> None:
+        """The removed stretch that begins at ``at`` is replaced by a line break."""
+        self.kind[at] |= self.NEWLINE
+
+    def kept(self, limit: int | None = None) -> tuple[str, _Where]:
         """The text as it stands (up to ``limit`` characters), and where each character is in the input."""
-        chars: list[str] = []
-        where: list[int] = []
-        for i, char in enumerate(self.text):
-            if limit is not None and len(chars) >= limit:
+        text, pieces = self.text, io.StringIO()
+        starts, origins = array("q"), array("q")
+        size = 0
+        for piece in _PIECES.finditer(self.kind.translate(_STATES)):
+            if limit is not None and size >= limit:
                 break
-            if self.kind[i] is None:
-                chars.append(char)
-                where.append(i)
-            elif i in self.newline_for:
-                chars.append("\n")
-                where.append(i)
-        return "".join(chars), where
+            starts.append(size)
+            origins.append(piece.start())
+            if piece.group() == b"\x02":
+                pieces.write("\n")
+                size += 1
+            else:
+                pieces.write(text[piece.start() : piece.end()])
+                size += piece.end() - piece.start()
+        found = pieces.getvalue()
+        return (found if limit is None else found[:limit]), _Where(starts, origins)
+
+    def single_breaks(self) -> None:
+        """Take out the line breaks a later step left without a paragraph on one side (it removed all of
+        a paragraph's text: a line of nothing but ''): those before the first paragraph and after the
+        last as whitespace, the second and later between two paragraphs as blank lines; so that the
+        paragraphs are the kept text cut at its line breaks, and the record says how it was made."""
+        text = self.text
+        pending: list[int] = []  # where the line breaks since the last text stand in the input
+        seen = False  # text came before them
+        for piece in _PIECES.finditer(self.kind.translate(_STATES)):
+            start, end = piece.span()
+            if piece.group() == b"\x02":
+                pending.append(start)
+                continue
+            at = start
+            while at < end:
+                newline = text.find("\n", at, end)
+                stop = end if newline < 0 else newline
+                if stop > at:  # text: the breaks before it are settled
+                    self._drop(pending[1:] if seen else pending, "blank-lines" if seen else "whitespace")
+                    pending, seen = [], True
+                if newline < 0:
+                    break
+                pending.append(newline)
+                at = newline + 1
+        self._drop(pending, "whitespace")
+
+    def _drop(self, breaks: list[int], kind: str) -> None:
+        for at in breaks:
+            if self.kind[at]:
+                self.kind[at] &= ~self.NEWLINE  # a removed stretch no longer replaced by a line break
+            else:
+                self.remove(at, at + 1, kind)
 
     def changes_and_kept(self) -> tuple[list[Change], str]:
+        """The changes, each a stretch of one kind (a stretch replaced by a line break begins a change of
+        its own), and the text kept."""
         changes: list[Change] = []
-        kept: list[str] = []
-        i, size = 0, len(self.text)
-        while i < size:
-            kind = self.kind[i]
-            if kind is None:
-                kept.append(self.text[i])
-                i += 1
-                continue
-            j = i + 1
-            while j < size and self.kind[j] == kind and j not in self.newline_for:
-                j += 1
-            inserted = "\n" if i in self.newline_for else ""
-            changes.append(Change(i, self.text[i:j], inserted, kind))
-            kept.append(inserted)
-            i = j
-        return changes, "".join(kept)
+        kept = io.StringIO()
+        text, kinds = self.text, self.kinds
+        current: list[int] | None = None  # [start, end, byte] of the change being gathered
+
+        def close() -> None:
+            start, end, byte = current  # type: ignore[misc]
+            inserted = "\n" if byte & self.NEWLINE else ""
+            changes.append(Change(start, text[start:end], inserted, kinds[byte & ~self.NEWLINE]))
+            kept.write(inserted)
+
+        # stretches of one verdict: a repeat of one byte per verdict there can be (a pattern with a back
+        # reference, (.)\1*, kept a frame per character on the regex engine's stack: 90 bytes each)
+        verdicts = [*range(len(kinds)), *(code | self.NEWLINE for code in range(1, len(kinds)))]
+        runs = re.compile(b"|".join(re.escape(bytes((byte,))) + b"+" for byte in verdicts))
+        for run in runs.finditer(self.kind):
+            start, end = run.span()
+            byte = self.kind[start]
+            if current is not None and not (byte == current[2] & ~self.NEWLINE and current[1] == start and byte):
+                close()
+                current = None
+            if not byte:
+                kept.write(text[start:end])
+            elif byte & self.NEWLINE:  # each begins a change of its own; the last gathers what follows
+                for at in range(start, end - 1):
+                    current = [at, at + 1, byte]
+                    close()
+                current = [end - 1, end, byte]
+            elif current is not None:
+                current[1] = end
+            else:
+                current = [start, end, byte]
+        if current is not None:
+            close()
+        return changes, kept.getvalue()
+
+
+_STATES = bytes(0 if b == 0 else 2 if b & _Marks.NEWLINE else 1 for b in range(256))  # kept, removed, a break
+_PIECES = re.compile(rb"\x00+|\x02")  # what the kept text is made of: kept stretches and line breaks
+
+
+class _Where:
+    """Where each character of a kept text is in the input: the kept text is pieces (each a stretch of
+    the input, or a line break that stands for a removed stretch), found by bisection."""
+
+    def __init__(self, starts: array[int], origins: array[int]) -> None:
+        self.starts, self.origins = starts, origins
+
+    def __getitem__(self, at: int) -> int:
+        if at < 0:
+            raise IndexError(at)
+        piece = bisect.bisect_right(self.starts, at) - 1
+        return self.origins[piece] + at - self.starts[piece]
 
 
 def closing_stretches(text: str) -> list[tuple[int, str]]:
@@ -136,11 +241,21 @@ def closing_stretches(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def shared_footers(texts: Iterable[str]) -> frozenset[str]:
-    """The closing stretches (their words) that at least FOOTER_PAGES of these pages end with: a
-    template the publisher puts under every page, which ``clean`` removes."""
-    pages = Counter(words for text in texts for words in {words for _, words in closing_stretches(text)} if words)
+def footer_candidates(text: str) -> frozenset[str]:
+    """The words of the closing stretches of one page: what ``common_footers`` counts across pages."""
+    return frozenset(words for _, words in closing_stretches(text) if words)
+
+
+def common_footers(candidates: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The closing stretches (their words) that at least FOOTER_PAGES of the pages end with, given each
+    page's ``footer_candidates``: a template the publisher puts under every page, which ``clean`` removes."""
+    pages = Counter(words for found in candidates for words in found)
     return frozenset(words for words, count in pages.items() if count >= FOOTER_PAGES)
+
+
+def shared_footers(texts: Iterable[str]) -> frozenset[str]:
+    """``common_footers`` of these pages."""
+    return common_footers(footer_candidates(text) for text in texts)
 
 
 def clean(
@@ -170,12 +285,11 @@ def clean(
         marks.remove(end, len(text), "licence-footer")
     for match in re.finditer(f"[{ZERO_WIDTH}]", text[:end]):
         marks.remove(match.start(), match.end(), "zero-width")
-    lines = _lines(text, end)
-    paragraphs = _paragraphs(marks, lines, lines_are_paragraphs)
+    last = _paragraphs(marks, end, lines_are_paragraphs)
     if one_line_marks:
         _paragraph_marks(marks, end)
-    if paragraphs:
-        _source_credit(marks, paragraphs[-1])
+    if last is not None:
+        _source_credit(marks, last)
     title_block = _title_block(marks)
     _repeated_copy(marks)
     glyphs: tuple[tuple[str, str], ...] = ()
@@ -184,87 +298,126 @@ def clean(
         _wiki_markup(marks)
         glyphs = _glyph_notes(marks)
     changes, kept = marks.changes_and_kept()
-    found = [p for p in kept.split("\n") if p] if kept else []
+    if kept.startswith("\n") or kept.endswith("\n") or "\n\n" in kept:  # a step emptied a paragraph
+        marks.single_breaks()
+        changes, kept = marks.changes_and_kept()
+    found = kept.split("\n") if kept else []
     return Cleaned(found, changes, title_block, glyphs)
 
 
 def _paragraph_marks(marks: _Marks, end: int) -> None:
     """Full-width double spaces or tabs between sentences mark paragraphs on a one-line text: each mark
-    inside the text (the ends of lines are stripped already) becomes one line break."""
-    for match in re.finditer(r"[ \t\u00a0\u3000]*(?:\t|\u3000\u3000)[ \t\u00a0\u3000]*", marks.text[:end]):
-        if all(marks.kind[i] is None for i in range(match.start(), match.end())):
-            marks.remove(match.start(), match.end(), "paragraph-mark")
-            marks.newline_for.add(match.start())
+    inside the text (the ends of lines are stripped already), with the spaces around it, becomes one line
+    break. (A run of spaces is found once and then looked into: a pattern that looked for the mark from
+    every space of a long run took time in the square of its length.)"""
+    for run in _SPACE_RUN.finditer(marks.text, 0, end):
+        stretch = run.group()
+        if ("\t" in stretch or "\u3000\u3000" in stretch) and marks.all_kept(run.start(), run.end()):
+            marks.remove(run.start(), run.end(), "paragraph-mark")
+            marks.break_line(run.start())
 
 
-def _lines(text: str, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each line of the text before ``end``, without its line break."""
-    found, start = [], 0
-    for match in re.finditer("\n", text[:end]):
-        found.append((start, match.start()))
-        start = match.end()
-    found.append((start, end))
-    return found
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+_STRIP = " \t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000" + ZERO_WIDTH
 
 
-def _paragraphs(
-    marks: _Marks, lines: list[tuple[int, int]], lines_are_paragraphs: bool = False
-) -> list[list[tuple[int, int]]]:
-    """Group the lines into paragraphs (blank lines between), strip each line, and record the line
-    breaks that go: inside a paragraph all of them (its lines are joined), between two paragraphs all
-    but the first, before the first paragraph and after the last all of them."""
+class _Line(NamedTuple):
+    start: int
+    end: int  # without its line break, which stands at ``end`` (but for the last line)
+    left: int  # its text, without the spaces around it
+    right: int
+    paragraph: int | None  # the number of the paragraph it belongs to; None for a blank line
+
+
+def _classified(marks: _Marks, end: int, lines_are_paragraphs: bool) -> Iterator[_Line]:
+    """Each line of the text before ``end``: where its text is, and the paragraph it belongs to (lines
+    between blank lines; with ``lines_are_paragraphs`` each line). One pass, no list of lines."""
     text = marks.text
-    strip = f"{SPACE}{ZERO_WIDTH}"
-    leading, trailing = re.compile(f"[{strip}]*"), re.compile(f"[{strip}]*$")
-    paragraph_of: list[int | None] = []  # per line: the paragraph it belongs to, or None if blank
-    paragraphs: list[list[tuple[int, int]]] = []
+    count = -1  # the number of the paragraph being read
     previous_blank = True
-    for start, end in lines:
-        left = leading.match(text, start, end).end()  # type: ignore[union-attr]
-        right = max(left, trailing.search(text, left, end).start())  # type: ignore[union-attr]
-        marks.remove(start, left, "whitespace")
-        marks.remove(right, end, "whitespace")
-        if not previous_blank and _only_invisible(text, start, end):
+    start = 0
+    for stop in _line_ends(text, end):
+        line = text[start:stop]
+        left = stop - len(line.lstrip(_STRIP))
+        right = max(left, start + len(line.rstrip(_STRIP)))
+        if not previous_blank and _only_invisible(text, start, stop):
             # a line of nothing but a zero-width space inside a paragraph (a link's trace on the page):
             # the lines around it are one paragraph
-            paragraph_of.append(len(paragraphs) - 1)
-            continue
-        if right > left and any(marks.kind[i] is None for i in range(left, right)):
+            yield _Line(start, stop, left, right, count)
+        elif right > left and marks.any_kept(left, right):
             if previous_blank or lines_are_paragraphs:
-                paragraphs.append([])
-            paragraphs[-1].append((left, right))
-            paragraph_of.append(len(paragraphs) - 1)
+                count += 1
             previous_blank = False
+            yield _Line(start, stop, left, right, count)
         else:
-            paragraph_of.append(None)
             previous_blank = True
-    separated: set[int] = set()  # paragraphs whose separating line break is already kept
-    for i, (_, end) in enumerate(lines[:-1]):  # the line break at ``end`` follows line i
-        here, after = paragraph_of[i], _next_paragraph(paragraph_of, i + 1)
-        if here is not None and here == paragraph_of[i + 1]:
-            marks.remove(end, end + 1, "line-break")
-        elif after is None or _last_paragraph_before(paragraph_of, i) is None:
-            marks.remove(end, end + 1, "whitespace")
-        elif (before := _last_paragraph_before(paragraph_of, i)) is not None and before not in separated:
-            separated.add(before)  # kept: the one line break between two paragraphs
-        else:
-            marks.remove(end, end + 1, "blank-lines")
-    return paragraphs
+            yield _Line(start, stop, left, right, None)
+        start = stop + 1
+
+
+def _line_ends(text: str, end: int) -> Iterator[int]:
+    """Where each line of ``text[:end]`` ends: each line break, then ``end``."""
+    for match in _NEWLINE.finditer(text, 0, end):
+        yield match.start()
+    yield end
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _paragraphs(marks: _Marks, end: int, lines_are_paragraphs: bool = False) -> tuple[int, int] | None:
+    """Group the lines into paragraphs (blank lines between), strip each line, and record the line
+    breaks that go: inside a paragraph all of them (its lines are joined), between two paragraphs all
+    but the first, before the first paragraph and after the last all of them. Returns where the last
+    paragraph's text begins and ends. Two passes over the lines, each linear: the first finds the last
+    line of a paragraph, the second marks."""
+    last_line = -1
+    for n, line in enumerate(_classified(marks, end, lines_are_paragraphs)):
+        if line.paragraph is not None:
+            last_line = n
+    before: int | None = None  # the paragraph of the latest line that has one
+    separated: int | None = None  # the latest paragraph whose separating line break is kept
+    span: list[int] | None = None  # where the latest paragraph's text begins and ends
+    previous: _Line | None = None
+    for n, line in enumerate(_classified(marks, end, lines_are_paragraphs)):
+        if line.paragraph is None and before is not None and n < last_line:
+            # a blank line between two paragraphs, spaces and all, is part of the blank lines: one
+            # change for the whole run (a record of each space apart cost a change per line)
+            marks.remove(line.start, line.end, "blank-lines")
+        marks.remove(line.start, line.left, "whitespace")
+        marks.remove(line.right, line.end, "whitespace")
+        if line.paragraph is not None and line.right > line.left and marks.any_kept(line.left, line.right):
+            if span is None or line.paragraph != before:
+                span = [line.left, line.right]
+            else:
+                span[1] = line.right
+        if previous is not None:  # the line break after the previous line (line n - 1)
+            kind = _line_break(previous.paragraph, line.paragraph, n - 1 >= last_line or before is None)
+            if kind is None and before == separated:
+                kind = "blank-lines"
+            elif kind is None:
+                separated = before  # kept: the one line break between two paragraphs
+            if kind is not None:
+                marks.remove(previous.end, previous.end + 1, kind)
+        if line.paragraph is not None:
+            before = line.paragraph
+        previous = line
+    return (span[0], span[1]) if span is not None else None
+
+
+def _line_break(here: int | None, after: int | None, outside: bool) -> str | None:
+    """What a line break between a line of paragraph ``here`` and one of ``after`` is removed as: a
+    break inside a paragraph, one before the first paragraph or after the last (``outside``); None for
+    a break between two paragraphs (the first such is kept, the rest are blank lines)."""
+    if here is not None and here == after:
+        return "line-break"
+    return "whitespace" if outside else None
 
 
 def _only_invisible(text: str, start: int, end: int) -> bool:
     """A line that holds zero-width characters and nothing else but spaces."""
     line = text[start:end]
     return any(c in ZERO_WIDTH for c in line) and not line.strip(f"{SPACE}{ZERO_WIDTH}")
-
-
-def _next_paragraph(paragraph_of: list[int | None], line: int) -> int | None:
-    return next((p for p in paragraph_of[line:] if p is not None), None)
-
-
-def _last_paragraph_before(paragraph_of: list[int | None], line: int) -> int | None:
-    """The paragraph of line ``line`` or the nearest line before it that has one."""
-    return next((p for p in reversed(paragraph_of[: line + 1]) if p is not None), None)
 
 
 def _title_lines_before(kept: str, body: int, start: int) -> int:
@@ -298,9 +451,9 @@ def _title_block(marks: _Marks) -> list[str]:
     return lines
 
 
-def _source_credit(marks: _Marks, paragraph: list[tuple[int, int]]) -> None:
+def _source_credit(marks: _Marks, paragraph: tuple[int, int]) -> None:
     """An English file's closing "(Source: Xinhua)" line: the publisher's credit, not the report."""
-    start, end = paragraph[0][0], paragraph[-1][1]
+    start, end = paragraph
     if SOURCE_CREDIT.fullmatch(marks.text, start, end):
         before = marks.text.rfind("\n", 0, start)
         marks.remove(before if before >= 0 else start, end, "source-credit", over=True)
@@ -316,10 +469,9 @@ GLYPH_NOTE = re.compile(r"(＠[①-⑳])(.+)")
 def _spaced_digits(marks: _Marks) -> None:
     """A space between two digits of a number, or between a number and the character after it ("1 9 9 7
     年" in 1998, "39.8 万亿元"): a Chinese text writes none, and a search for 1997年 must find it."""
-    text, kind = marks.text, marks.kind
-    for found in SPACED.finditer(text):
+    for found in SPACED.finditer(marks.text):
         at = found.start()
-        if kind[at] is None and kind[at - 1] is None and kind[at + 1] is None:
+        if marks.all_kept(at - 1, at + 2):
             marks.remove(at, at + 1, "spaced-digits")
 
 
@@ -336,7 +488,7 @@ def _wiki_markup(marks: _Marks) -> None:
         else:
             spans = [(offset + m.start(), offset + m.end()) for m in WIKI_QUOTES.finditer(stripped)]
         for start, end in spans:
-            if all(marks.kind[i] is None for i in range(start, end)):
+            if marks.all_kept(start, end):
                 marks.remove(start, end, "wiki-markup")
 
 
@@ -408,11 +560,12 @@ def amend(kept: str, changes: Sequence[Change], edits: Iterable[Edit]) -> tuple[
     placed = [(c.at, where, 1, c) for c, where in zip(ordered, _kept_offsets(ordered), strict=True)]
     pieces: list[str] = []
     position = 0
+    positions = _Positions(ordered)  # asked in order: edits do not overlap
     for edit in sorted(edits, key=lambda e: e.start):
         if edit.start < position or edit.end < edit.start:
             raise ValueError(f"overlapping or inverted edit at {edit.start}")
-        at, inside = _input_position(ordered, edit.start)
-        if inside or (edit.end > edit.start and _input_position(ordered, edit.end)[0] - at != edit.end - edit.start):
+        at, inside = positions.at(edit.start)
+        if inside or (edit.end > edit.start and positions.at(edit.end)[0] - at != edit.end - edit.start):
             raise ValueError(f"an edit at {edit.start} touches text that an earlier change made")
         # at one place in the input, changes go in the order of the kept text; an edit before the
         # change that starts where it does
@@ -436,18 +589,25 @@ def _kept_offsets(changes: Sequence[Change]) -> list[int]:
     return offsets
 
 
-def _input_position(changes: Sequence[Change], offset: int) -> tuple[int, bool]:
-    """Where the kept text's ``offset`` is in the input, and whether it falls inside the text a change
-    inserted (the offset at the start of such a text is before it, not inside)."""
-    source = kept = 0
-    for change in changes:
-        unchanged = change.at - source
-        if offset <= kept + unchanged:
-            return source + offset - kept, False
-        kept += unchanged
-        source = change.at
-        if offset < kept + len(change.inserted):
-            return source, True
-        kept += len(change.inserted)
-        source += len(change.removed)
-    return source + offset - kept, False
+class _Positions:
+    """Where offsets of the kept text are in the input, and whether each falls inside the text a change
+    inserted (the offset at the start of such a text is before it, not inside): a cursor over the
+    changes (in order), for offsets asked in order, so that n edits over m changes cost n + m, not n m."""
+
+    def __init__(self, changes: Sequence[Change]) -> None:
+        self.changes = changes
+        self.next = 0  # the first change not yet passed
+        self.source = self.kept = 0  # where the text after the passed changes begins, in each
+
+    def at(self, offset: int) -> tuple[int, bool]:
+        while self.next < len(self.changes):
+            change = self.changes[self.next]
+            unchanged = change.at - self.source
+            if offset <= self.kept + unchanged:
+                return self.source + offset - self.kept, False
+            if offset < self.kept + unchanged + len(change.inserted):
+                return change.at, True
+            self.kept += unchanged + len(change.inserted)
+            self.source = change.at + len(change.removed)
+            self.next += 1
+        return self.source + offset - self.kept, False

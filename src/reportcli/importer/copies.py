@@ -28,6 +28,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -36,6 +37,12 @@ from reportcli.importer import structure
 from reportcli.language import ZH, is_ideograph
 
 SHINGLE = 12  # characters: the shingles whose overlap measures how alike two copies are
+# Bounds on the work of a comparison, far above what the published copies need (1955: 1,017 x 1,020
+# sentences; the longest stretch compared character by character, 271 x 311), so that two hostile
+# copies cannot make an import take time in the square of their length:
+MAX_SENTENCE_PAIRS = 4_000_000  # sentences of one copy times those of the other: more are not compared
+MAX_CHARACTER_PAIRS = 1_000_000  # a stretch compared character by character: more is worded differently
+POPULAR = 50  # a sentence the other copy repeats more often is matched only beside its neighbours
 MIN_SENTENCE = 4  # normalized characters: a shorter sentence of the other copy is not brought in
 LOST_START = 8  # characters: the lost start of a sentence is a clause or more, ending at its comma
 _ENDED = re.compile(r"[。！？!?][”’」』）)\"']*$")  # a sentence that ends as sentences do did not break off
@@ -170,12 +177,29 @@ def _shingles(normal: str) -> set[str]:
     return {normal[i : i + SHINGLE] for i in range(len(normal) - SHINGLE + 1)}
 
 
+class TooLong(Exception):
+    """Two copies too long to compare within the bounds (MAX_SENTENCE_PAIRS)."""
+
+
 def compare(chosen: Sequence[str], other: Sequence[str]) -> Comparison:
-    """The imported copy's paragraphs (``chosen``) against the other copy's."""
+    """The imported copy's paragraphs (``chosen``) against the other copy's; TooLong, saying why, when
+    they hold more than MAX_SENTENCE_PAIRS pairs of sentences."""
     here, there = _sentences(chosen), _sentences(other)
+    if len(here) * len(there) > MAX_SENTENCE_PAIRS:
+        raise TooLong(
+            f"{len(here):,} sentences against {len(there):,}: more than the {MAX_SENTENCE_PAIRS:,} pairs reportcli "
+            "compares"
+        )
     mine, theirs = _shingles("".join(s.normal for s in here)), _shingles("".join(s.normal for s in there))
     everything = "".join(s.normal for s in here)
-    matcher = difflib.SequenceMatcher(None, [s.normal for s in here], [s.normal for s in there], autojunk=False)
+    often = Counter(s.normal for s in there)
+    popular = {normal for normal, count in often.items() if count > POPULAR}
+    matcher = difflib.SequenceMatcher(
+        popular.__contains__ if popular else None,
+        [s.normal for s in here],
+        [s.normal for s in there],
+        autojunk=False,
+    )
     blocks = matcher.get_opcodes()
     equal = [n for n, block in enumerate(blocks) if block[0] == "equal"]
     counts = {"only_here": 0, "only_there": 0, "outside": 0, "moved": 0, "punctuation": 0}
@@ -231,7 +255,7 @@ def _whole(missing: list[_Sentence], here: list[_Sentence], before: int, there: 
     following = here[before] if before < len(here) else None
     run = "".join(s.text for s in missing)
     neighbour_before = _neighbour(there, missing[0], -1)
-    neighbour_after = _neighbour(there, missing[-1], 1)
+    neighbour_after = _neighbour(there, missing[-1], 1)  # two searches per stretch brought in: linear
     if previous is not None and neighbour_before is not None and neighbour_before.paragraph == missing[0].paragraph:
         return [Insertion(previous.start + len(previous.text), run, False, True)]
     if following is not None and neighbour_after is not None and neighbour_after.paragraph == missing[-1].paragraph:
@@ -252,10 +276,10 @@ def _inside(a: list[_Sentence], b: list[_Sentence], everything: str) -> list[Ins
     ``b`` in order: its whole sentences, or the lost start (end) of a sentence that opens (closes) a
     paragraph of the imported copy; None where the two word it differently."""
     mine = "".join(s.normal for s in a)
-    theirs, owner = "", []
-    for number, sentence in enumerate(b):
-        theirs += sentence.normal
-        owner += [(number, i) for i in range(len(sentence.normal))]
+    theirs = "".join(s.normal for s in b)
+    if len(mine) * len(theirs) > MAX_CHARACTER_PAIRS:
+        return None  # too long to compare character by character: noted as worded differently
+    owner = [(number, i) for number, sentence in enumerate(b) for i in range(len(sentence.normal))]
     blocks = [
         op for op in difflib.SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes() if op[0] != "equal"
     ]
@@ -263,6 +287,7 @@ def _inside(a: list[_Sentence], b: list[_Sentence], everything: str) -> list[Ins
         return None
     found: list[Insertion] = []
     bounds = _bounds(a)
+    offsets = _offsets(a)
     for _, i1, _, j1, j2 in blocks:
         first, last = owner[j1], owner[j2 - 1]
         whole = first[1] == 0 and last[1] == len(b[last[0]].normal) - 1
@@ -274,8 +299,8 @@ def _inside(a: list[_Sentence], b: list[_Sentence], everything: str) -> list[Ins
         if first[0] != last[0] or last[1] - first[1] + 1 < MIN_SENTENCE:
             return None
         where = sentence.where
-        starts = next((s for s in a if _offset_in(a, s) == i1 and s.first), None)
-        ends = next((s for s in a if _offset_in(a, s) + len(s.normal) == i1 and s.last), None)
+        starts = next((s for n, s in enumerate(a) if offsets[n] == i1 and s.first), None)
+        ends = next((s for n, s in enumerate(a) if offsets[n] + len(s.normal) == i1 and s.last), None)
         if first[1] == 0 and starts is not None and last[1] + 1 < len(where):  # a paragraph opens mid-sentence
             lost = sentence.text[: where[last[1] + 1]]
             if len(lost) < LOST_START or not re.search("[，；,;]$", lost.rstrip()):
@@ -288,8 +313,13 @@ def _inside(a: list[_Sentence], b: list[_Sentence], everything: str) -> list[Ins
     return found
 
 
-def _offset_in(a: list[_Sentence], sentence: _Sentence) -> int:
-    return sum(len(s.normal) for s in a[: a.index(sentence)])
+def _offsets(a: list[_Sentence]) -> list[int]:
+    """Where each sentence of the stretch begins in its normalized text (once, not a sum per sentence)."""
+    found, at = [], 0
+    for sentence in a:
+        found.append(at)
+        at += len(sentence.normal)
+    return found
 
 
 def _bounds(a: list[_Sentence]) -> dict[int, int]:

@@ -18,12 +18,9 @@ downloaded to resume from, and the corpus as it was.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import http.client
 import os
-import shutil
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -32,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reportcli import __version__
+from reportcli import __version__, atomic
 from reportcli.db import home as library
 from reportcli.errors import DataError
 from reportcli.importer.sources import PINNED, Pinned
@@ -259,18 +256,15 @@ def _stream(response: Any, partial: Path, have: int, size: int, url: str, step: 
 
 
 def _swapped_in(build: Callable[[Path], Result]) -> Result:
-    """Build the reports in a new directory, then put it in the place of the old one."""
+    """Build the reports in a staging directory of ours beside the corpus's (swept by a later run if
+    this one is killed), then put it in the place of the old one while termination signals wait."""
     reports = library.reports_dir()
-    fresh = Path(tempfile.mkdtemp(prefix=".reports-", dir=reports.parent))
-    try:
+    with atomic.staging(reports.parent, "reports") as fresh, atomic.staging(reports.parent, "reports") as trash:
         result = build(fresh)
         result = result._replace(document={**result.document, "directory": str(reports)})
-        old = reports.parent / f".reports-old-{os.getpid()}"
-        if reports.exists():
-            os.replace(reports, old)
-        os.replace(fresh, reports)
-        shutil.rmtree(old, ignore_errors=True)
+        with atomic.signals_held():
+            if reports.exists():
+                os.replace(reports, trash / "old")  # removed with the staging directory
+            os.replace(fresh, reports)
+            (reports / atomic.MARKER).unlink()  # no longer ours to sweep: the corpus
         return result
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(fresh)

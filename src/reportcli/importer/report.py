@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import __version__
+from reportcli.errors import DataError
 from reportcli.importer import annotate, clean, copies, facts, metadata, stated, structure
 from reportcli.importer.sources import JSONL, PARALLEL, TEXT, TSV, InputFile, Record
 from reportcli.language import ZH
@@ -53,6 +54,7 @@ class Copy(NamedTuple):
 
 
 COPY_NAMES = {JSONL: "Wikisource", TSV: "TSV"}  # as the table of facts names the copies
+HEADER = "# {id}: a report imported by reportcli "  # how every file import writes begins (then the version)
 
 
 def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
@@ -64,6 +66,15 @@ def cleaned_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
         footers=footers,
         chinese=record.language == ZH,
     )
+
+
+def _some_text(record: Record, footers: frozenset[str]) -> clean.Cleaned:
+    """The record cleaned, refused if nothing is left: the loader reads no report without a paragraph."""
+    cleaned = cleaned_text(record, footers)
+    if not cleaned.paragraphs:
+        kinds = sorted({change.kind for change in cleaned.changes})
+        raise DataError("holds no text" + (f" once cleaned (all of it is {', '.join(kinds)})" if kinds else ""))
+    return cleaned
 
 
 def what_texts_state(
@@ -109,7 +120,7 @@ def imported(
     other published copy of the report, if an input holds one; ``resolutions``: what the NPC
     resolutions among the inputs state."""
     assert record.year is not None
-    cleaned = cleaned_text(record, footers)
+    cleaned = _some_text(record, footers)
     language = record.language
     other = copy.record.content if copy is not None and language == ZH else None
     cuts = structure.heading_cuts(cleaned.paragraphs, language, other)
@@ -118,12 +129,16 @@ def imported(
         edits = [clean.Edit(at, at + (kept[at] == " "), "\n", "heading-cut") for at in cuts]
         kept, changes = clean.amend(kept, cleaned.changes, edits)
         cleaned = cleaned._replace(paragraphs=kept.split("\n"), changes=changes)
-    brought = comparison = None
+    brought = comparison = uncompared = None
     other_paragraphs = cleaned_text(copy.record, copy.footers).paragraphs if other is not None and copy else None
     if other_paragraphs is not None:  # what the other copy holds that this one lacks, brought in
-        comparison = copies.compare(cleaned.paragraphs, other_paragraphs)
-        brought = annotate.bring_in(cleaned, comparison)
-        cleaned = brought.cleaned
+        try:
+            comparison = copies.compare(cleaned.paragraphs, other_paragraphs)
+        except copies.TooLong as exc:
+            uncompared = str(exc)
+        else:
+            brought = annotate.bring_in(cleaned, comparison)
+            cleaned = brought.cleaned
     sentences = [structure.sentences(p, language) for p in cleaned.paragraphs]
     starts = structure.parts(cleaned.paragraphs, language)
     identifier = report_id(record.year, language)
@@ -140,11 +155,24 @@ def imported(
         "id": identifier,
         **metadata.metadata(record, file, cleaned.title_block, cleaned.paragraphs, texts, row, credited),
     }
-    if comparison is not None and there is not None:
-        report["copies"] = comparison.summary(there)
-        if comparison.insertions or comparison.variants:
-            report.setdefault("caveats", []).append(_copy_caveat(comparison, here, there))
-    pinned = file.pinned
+    if there is not None:
+        _copy_caveats(report, comparison, uncompared, here, there)
+    report["source"] = _source(record, file)
+    document: dict[str, Any] = {"schema": SCHEMA_VERSION, "report": report}
+    if starts:
+        document["parts"] = [[p.number, p.subpart, p.paragraph] for p in starts]
+    document["cleaning"] = cleaned.changes  # Change records: mappings only as they are written (``pieces``)
+    document["paragraphs"] = sentences
+    if notes:
+        document["notes"] = [note.plain() for note in notes]
+    removed: Counter[str] = Counter()
+    for change in cleaned.changes:
+        removed[change.kind] += len(change.removed)
+    return Imported(identifier, record, document, sum(len(p) for p in cleaned.paragraphs), dict(removed))
+
+
+def _source(record: Record, file: InputFile) -> dict[str, Any]:
+    """Where the report comes from: the file, its format, the record's line, the file's checksum."""
     source: dict[str, Any] = {
         "file": record.file,
         "format": record.format,
@@ -153,22 +181,22 @@ def imported(
     }
     if record.url:
         source["url"] = record.url
-    if pinned is not None:
-        source["origin"] = pinned.origin
-    report["source"] = source
-    document: dict[str, Any] = {"schema": SCHEMA_VERSION, "report": report}
-    if starts:
-        document["parts"] = [[p.number, p.subpart, p.paragraph] for p in starts]
-    document["cleaning"] = [
-        {"at": c.at, "kind": c.kind, "removed": c.removed, "inserted": c.inserted} for c in cleaned.changes
-    ]
-    document["paragraphs"] = sentences
-    if notes:
-        document["notes"] = [note.plain() for note in notes]
-    removed: Counter[str] = Counter()
-    for change in cleaned.changes:
-        removed[change.kind] += len(change.removed)
-    return Imported(identifier, record, document, sum(len(p) for p in cleaned.paragraphs), dict(removed))
+    if file.pinned is not None:
+        source["origin"] = file.pinned.origin
+    return source
+
+
+def _copy_caveats(
+    report: dict[str, Any], comparison: copies.Comparison | None, uncompared: str | None, here: str, there: str
+) -> None:
+    """What the report's metadata says of the other copy: how they compare, or why they were not."""
+    if uncompared is not None:
+        caveat = f"Not compared with {there}, the other published copy: {uncompared}."
+        report.setdefault("caveats", []).append({"kind": "other-copy", "text": caveat, "source": there})
+    if comparison is not None:
+        report["copies"] = comparison.summary(there)
+        if comparison.insertions or comparison.variants:
+            report.setdefault("caveats", []).append(_copy_caveat(comparison, here, there))
 
 
 def _copy_caveat(comparison: copies.Comparison, here: str, there: str) -> dict[str, str]:
@@ -185,19 +213,75 @@ def _copy_caveat(comparison: copies.Comparison, here: str, there: str) -> dict[s
 
 
 def dump(item: Imported) -> str:
-    """The report file's text: a header comment, then YAML (by libyaml's emitter where there is one), the
-    part starts one per line, text with line breaks or odd spaces double-quoted so it can be seen."""
+    """The report file's text (see ``pieces``)."""
+    return "".join(pieces(item))
+
+
+def pieces(item: Imported) -> Iterator[str]:
+    """The report file's text, a piece at a time: a header comment, then YAML (by libyaml's emitter where
+    there is one), the part starts one per line, text with line breaks or odd spaces double-quoted so it
+    can be seen. The long lists (the cleaning record, the paragraphs) are emitted a few hundred items
+    at a time, each piece what the emitter writes for those items of the whole list: the emitter builds
+    a node for every item it is given, some 2 KB each, and a report can hold a change per two bytes."""
     document = item.document
     record = item.record
-    header = (
-        f"# {item.id}: a report imported by reportcli {__version__} from {record.file} "
+    yield (
+        HEADER.format(id=item.id) + f"{__version__} from {record.file} "
         f"({'line' if record.format in (JSONL, TSV) else 'from line'} {record.line}).\n"
         "# Its words are the source's; 'cleaning' records every character taken out. Re-import rather than edit.\n"
     )
-    head = {key: document[key] for key in ("schema", "report")}
-    parts = "".join(f"- [{', '.join(map(str, p))}]\n" for p in document.get("parts", []))
-    tail = {key: document[key] for key in ("cleaning", "paragraphs", "notes") if key in document}
-    return header + _yaml(head) + (f"parts:\n{parts}" if parts else "") + _yaml(tail) + _translation(document)
+    yield _yaml({key: document[key] for key in ("schema", "report")})
+    if document.get("parts"):
+        yield "parts:\n" + "".join(f"- [{', '.join(map(str, p))}]\n" for p in document["parts"])
+    if "cleaning" in document:
+        yield from _block("cleaning", document["cleaning"], _change)
+    yield from _paragraphs(document["paragraphs"])
+    if "notes" in document:
+        yield from _block("notes", document["notes"])
+    yield _translation(document)
+
+
+CHUNK = 500  # items of a long list given to the emitter at once
+
+
+def _block(key: str, items: list[Any], plain: Callable[[Any], Any] | None = None) -> Iterator[str]:
+    """``key: [items]`` as the emitter writes it (an indentless block sequence), CHUNK items at a time,
+    each first made ``plain`` data if need be."""
+    if not items:
+        yield _yaml({key: items})
+        return
+    yield f"{key}:\n"
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        yield _yaml([plain(item) for item in chunk] if plain is not None else chunk)
+
+
+def _change(change: clean.Change) -> dict[str, Any]:
+    return {"at": change.at, "kind": change.kind, "removed": change.removed, "inserted": change.inserted}
+
+
+def _paragraphs(paragraphs: list[list[str]]) -> Iterator[str]:
+    """``paragraphs:``, a block sequence of paragraphs, each a sequence of sentences, about CHUNK sentences
+    at a time: a paragraph of more is written in parts, the rest of it as sentences indented under it."""
+    yield "paragraphs:\n"
+    batch: list[list[str]] = []
+    size = 0
+    for paragraph in paragraphs:
+        if len(paragraph) > CHUNK:
+            if batch:
+                yield _yaml(batch)
+                batch, size = [], 0
+            yield _yaml([paragraph[:CHUNK]])
+            for start in range(CHUNK, len(paragraph), CHUNK):
+                yield "".join(f"  {line}\n" for line in _yaml(paragraph[start : start + CHUNK]).splitlines())
+            continue
+        batch.append(paragraph)
+        size += len(paragraph)
+        if size >= CHUNK:
+            yield _yaml(batch)
+            batch, size = [], 0
+    if batch:
+        yield _yaml(batch)
 
 
 def _translation(document: dict[str, Any]) -> str:

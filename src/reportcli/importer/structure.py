@@ -180,6 +180,9 @@ def _english(found: list[tuple[int, Heading]]) -> list[Part]:
 
 
 UNNUMBERED = ("plain", "clause")
+# Levels of headings open below the top at once: the published reports open two; a text that opens a
+# level per paragraph (一、 （一） 第一， each never continued) would make every heading search them all
+MAX_DEPTH = 8
 
 
 def _without_lists(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
@@ -252,11 +255,13 @@ def _place(stack: list[list[Any]], h: Heading) -> int | None:
     return _place_numbered(stack, h.style, h.number)
 
 
-def _place_unnumbered(stack: list[list[Any]], style: str) -> int:
+def _place_unnumbered(stack: list[list[Any]], style: str) -> int | None:
     for depth in range(len(stack) - 1, -1, -1):
         if stack[depth][0] == style:
             del stack[depth + 1 :]
             return depth + 2
+    if len(stack) >= MAX_DEPTH:
+        return None
     stack.append([style, None])
     return len(stack) + 1
 
@@ -272,6 +277,8 @@ def _place_numbered(stack: list[list[Any]], style: str, number: int) -> int | No
     if stack and stack[-1][0] == "unnumbered":
         stack[-1] = [style, 1]  # a numbered list of sub-headings takes the place of unnumbered ones
         return len(stack) + 1
+    if len(stack) >= MAX_DEPTH:
+        return None
     stack.append([style, 1])
     return len(stack) + 1
 

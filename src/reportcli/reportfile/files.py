@@ -1,25 +1,44 @@
-"""Reading report files: one open, one fstat, one bounded read; no YAML here, so that a cached run never parses.
+"""Reading the files reportcli is given: one guarded open, one fstat, one bounded read; no YAML here,
+so that a cached run never parses.
 
-A regular file larger than MAX_BYTES is refused before it is read. Anything else (a pipe, standard
-input as ``-``, a device such as /dev/zero) is read in chunks and refused as soon as it passes the
-limit, so that no input can make reportcli read without end.
+Every file reportcli reads (a report file, a directory's report files, an input to ``import``, the
+glossary) is opened here, by ``guarded_open``: never blocking (a FIFO that nothing writes to opens
+at once, and reads as empty), never taking a terminal as its controlling one, and refusing what is
+not a file: a directory, a character or block device (``/dev/zero`` would never end), a socket.
+A regular file larger than the limit is refused before it is read; a pipe (standard input as ``-``,
+``/dev/stdin``, a FIFO with a writer) is read in chunks and refused as soon as it passes the limit,
+so that no input can make reportcli read without end.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import select
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from stat import S_ISDIR, S_ISREG
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
+from typing import NamedTuple
 
 from reportcli.errors import DataError
 
 MAX_BYTES = 128 * 1024 * 1024  # larger files are refused before they are read
 CHUNK = 1024 * 1024
 STDIN = "-"  # --data - reads standard input
+
+
+class Noun(NamedTuple):
+    """What a file is read as, for the messages that refuse one: "not a report file", "report files up to"."""
+
+    one: str
+    many: str
+
+
+REPORT_FILE = Noun("a report file", "report files")
+_FLAGS = os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
 
 
 class FileRead:
@@ -42,19 +61,27 @@ def shown(path: Path | str) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
+def kind_of_mode(mode: int) -> str | None:
+    """What a file of this mode is, when it is not one reportcli reads: None for a regular file or a
+    pipe, else "directory", "character device", "block device", "socket" or "special file"."""
+    if S_ISREG(mode) or S_ISFIFO(mode):
+        return None
+    for test, name in ((S_ISDIR, "directory"), (S_ISCHR, "character device"), (S_ISBLK, "block device")):
+        if test(mode):
+            return name
+    return "socket" if S_ISSOCK(mode) else "special file"
+
+
 def _open(path: Path) -> int:
-    return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    return os.open(path, _FLAGS)
 
 
-def read_file(path: Path) -> FileRead:
-    """The file's bytes, refusing directories, and anything over MAX_BYTES (before reading, where it can)."""
-    if str(path) == STDIN:
-        try:
-            return FileRead(_read_bounded(sys.stdin.buffer.fileno(), path), None)
-        except (AttributeError, ValueError, OSError) as exc:
-            raise DataError(
-                f"{shown(path)}: cannot read standard input: {getattr(exc, 'strerror', None) or exc}"
-            ) from None
+def guarded_open(path: Path, noun: Noun = REPORT_FILE) -> tuple[int, os.stat_result]:
+    """Open ``path`` to read it, and its fstat: the one opener of every file reportcli reads.
+
+    Non-blocking, so that a FIFO opens at once (with no writer it reads as empty); without becoming
+    the controlling terminal. What is not a regular file or a pipe is refused, naming what it is and
+    what it is not (``noun``): ``PATH: is a character device, not a report file``."""
     try:
         fd = _open(path)
     except FileNotFoundError:
@@ -62,25 +89,63 @@ def read_file(path: Path) -> FileRead:
     except PermissionError:
         raise DataError(f"{shown(path)}: permission denied") from None
     except IsADirectoryError:
-        raise DataError(f"{shown(path)}: is a directory, not a report file") from None
+        raise DataError(f"{shown(path)}: is a directory, not {noun.one}") from None
     except OSError as exc:
+        if exc.errno == errno.ENXIO:  # what opening a Unix socket (or a device with no driver) says
+            raise DataError(f"{shown(path)}: is a socket or a device, not {noun.one}") from None
         raise DataError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte in the name
+        raise DataError(f"{shown(path)}: no such file (the name holds a NUL character)") from None
     try:
-        stat = os.fstat(fd)
-        if S_ISDIR(stat.st_mode):
-            raise DataError(f"{shown(path)}: is a directory, not a report file")
-        if S_ISREG(stat.st_mode) and stat.st_size > MAX_BYTES:
+        info = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise DataError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
+    if (kind := kind_of_mode(info.st_mode)) is not None:
+        os.close(fd)
+        raise DataError(f"{shown(path)}: is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not {noun.one}")
+    return fd, info
+
+
+def read_file(path: Path, limit: int = MAX_BYTES, noun: Noun = REPORT_FILE) -> FileRead:
+    """The file's bytes (through ``guarded_open``), refusing anything over ``limit`` (before reading
+    it, where the size is known)."""
+    if str(path) == STDIN:
+        return FileRead(_read_stdin(path, limit, noun), None)
+    fd, info = guarded_open(path, noun)
+    try:
+        if S_ISREG(info.st_mode) and info.st_size > limit:
             raise DataError(
-                f"{shown(path)}: file is {stat.st_size / 2**20:.1f} MiB; "
-                f"reportcli reads report files up to {MAX_BYTES // 2**20} MiB"
+                f"{shown(path)}: file is {info.st_size / 2**20:.1f} MiB; "
+                f"reportcli reads {noun.many} up to {limit // 2**20} MiB"
             )
-        return FileRead(_read_bounded(fd, path), stat)
+        raw = b"".join(chunks(fd, path, limit, noun))
+        if not raw and S_ISFIFO(info.st_mode):  # a pipe no one writes to: what a FIFO left in a directory is
+            raise DataError(f"{shown(path)}: is a FIFO that nothing was written to, not {noun.one}")
+        return FileRead(raw, info)
     except IsADirectoryError:
-        raise DataError(f"{shown(path)}: is a directory, not a report file") from None
+        raise DataError(f"{shown(path)}: is a directory, not {noun.one}") from None
     except OSError as exc:
         raise DataError(f"{shown(path)}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def _read_stdin(path: Path, limit: int, noun: Noun) -> bytes:
+    """Standard input, when it is a file or a pipe: a terminal or a device (``< /dev/zero``) is refused."""
+    try:
+        fd = sys.stdin.buffer.fileno()
+        kind = kind_of_mode(os.fstat(fd).st_mode)
+        if kind is not None:
+            article = "an" if kind[0] in "aeiou" else "a"
+            terminal = " (a terminal)" if os.isatty(fd) else ""
+            raise DataError(
+                f"{shown(path)}: standard input is {article} {kind}{terminal}, not {noun.one}; "
+                "pipe a file into it (< FILE)"
+            )
+        return b"".join(chunks(fd, path, limit, noun))
+    except (AttributeError, ValueError, OSError) as exc:
+        raise DataError(f"{shown(path)}: cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def stat_data(path: Path) -> os.stat_result | None:
@@ -90,30 +155,31 @@ def stat_data(path: Path) -> os.stat_result | None:
     Problems a read would report (missing, unreadable, a directory, too large) are left to
     ``read_file``: this only tells whether there is something to look up."""
     try:
-        fd = _open(path)
-    except (OSError, ValueError):
+        fd, info = guarded_open(path)
+    except DataError:
         return None
-    try:
-        info = os.fstat(fd)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    os.close(fd)
     return info if S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES else None
 
 
-def _read_bounded(fd: int, path: Path) -> bytes:
-    """Everything the descriptor gives, in chunks, refusing to go past MAX_BYTES."""
-    chunks: list[bytes] = []
+def chunks(fd: int, path: Path | str, limit: int = MAX_BYTES, noun: Noun = REPORT_FILE) -> Iterator[bytes]:
+    """Everything the descriptor gives, in chunks, refusing to go past ``limit`` bytes. A pipe opened
+    without blocking is waited on (``select``) when it has nothing yet but a writer still holds it."""
     total = 0
-    while chunk := os.read(fd, CHUNK):
+    while True:
+        try:
+            chunk = os.read(fd, CHUNK)
+        except BlockingIOError:
+            select.select([fd], [], [])
+            continue
+        if not chunk:
+            return
         total += len(chunk)
-        if total > MAX_BYTES:
+        if total > limit:
             raise DataError(
-                f"{shown(path)}: more than {MAX_BYTES // 2**20} MiB; reportcli reads report files up to that size"
+                f"{shown(path)}: more than {limit // 2**20} MiB; reportcli reads {noun.many} up to that size"
             )
-        chunks.append(chunk)
-    return b"".join(chunks)
+        yield chunk
 
 
 def read_bytes(path: Path) -> bytes:

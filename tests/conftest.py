@@ -147,6 +147,10 @@ CORPUS_INPUTS = [
     "en/2024.txt",
     "en/2025.txt",
     "en/2026.txt",
+    # the aligned pairs, read after the reports they pair: each Chinese sentence linked to its English
+    "en/parallel/04_2024_auto_usable_parallel.csv",
+    "en/parallel/04_2025_auto_usable_parallel.csv",
+    "en/parallel/04_2026_auto_usable_parallel.csv",
 ]
 
 

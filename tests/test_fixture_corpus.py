@@ -447,14 +447,39 @@ def test_trend_counts_occurrences_and_rates_per_10000_characters(fixture_corpus:
 
 
 def test_trend_of_an_english_term_counts_the_english_report(fixture_corpus: Imported) -> None:
-    rows = trend_rows(fixture_corpus, "rural revitalization")
+    rows = trend_rows(fixture_corpus, "rural revitalization", "--lang", "en")
     assert [(r["report"], r["count"], r["occurrences"], r["per"]) for r in rows] == [("2023-en", 2, 2, "10,000 words")]
+    assert (rows[0]["source"], rows[0]["searched"], rows[0]["via"]) == (
+        "official translation",
+        "rural revitalization",
+        None,
+    )
+
+
+def test_trend_of_an_english_term_the_glossary_knows_covers_the_chinese_reports(fixture_corpus: Imported) -> None:
+    """Every Chinese report counted as the entry's Chinese, each row saying so; the English as typed."""
+    rows = trend_rows(fixture_corpus, "rural revitalization")
+    chinese = [r for r in rows if r["language"] == "zh"]
+    assert [r["report"] for r in chinese] == ["2020-zh", "2021-zh", "2022-zh", "2023-zh"]
+    assert all(r["count"] for r in chinese)
+    assert {(r["searched"], json.dumps(r["via"])) for r in chinese} == {
+        ("乡村振兴", '{"glossary": "rural-revitalization", "source": "glossary"}')
+    }
+    assert [(r["report"], r["searched"]) for r in rows if r["language"] == "en"] == [
+        ("2023-en", "rural revitalization")
+    ]
+    screen = " ".join(cli(fixture_corpus, "trend", "rural revitalization", env=TABLE).stdout.split())
+    assert "rural revitalization: first 2020, last 2023" in screen
+    assert (
+        "counted in Chinese as 乡村振兴 (reportcli's glossary entry rural-revitalization, not the official translation)"
+        in screen
+    )
 
 
 def test_the_trend_table_gives_each_terms_first_last_and_peak(fixture_corpus: Imported) -> None:
     screen = " ".join(cli(fixture_corpus, "trend", "碳达峰", "乡村振兴", env=TABLE).stdout.split())  # caption wraps
-    assert "碳达峰: first 2022, last 2023, peak 2022 (50.167 per 10,000), 4 times in all" in screen
-    assert "乡村振兴: first 2020, last 2023, peak 2022 (50.167 per 10,000), 8 times in all" in screen
+    assert "碳达峰: first 2022, last 2023, peak 2022 (50.167 per 10,000 characters), 4 times in all" in screen
+    assert "乡村振兴: first 2020, last 2023, peak 2022 (50.167 per 10,000 characters), 8 times in all" in screen
 
 
 def parse(fmt: str, text: str) -> list[dict[str, str]]:
@@ -470,7 +495,20 @@ def test_trend_is_long_form_a_row_per_term_and_report(fixture_corpus: Imported, 
     result = cli(fixture_corpus, "trend", "碳达峰", "新型工业化", "--format", fmt)
     assert result.exit_code == 0, result
     rows = parse(fmt, result.stdout)
-    assert list(rows[0]) == ["term", "year", "report", "language", "count", "occurrences", "rate", "per"]
+    assert list(rows[0]) == [
+        "term",
+        "year",
+        "report",
+        "language",
+        "count",
+        "occurrences",
+        "rate",
+        "per",
+        "source",
+        "searched",
+        "via",
+        "report_caveats",
+    ]
     assert [(r["term"], r["report"], r["count"]) for r in rows] == [
         ("碳达峰", "2020-zh", "0"),
         ("碳达峰", "2021-zh", "0"),

@@ -138,6 +138,11 @@ def report_caveats(corpus: Corpus, section: str) -> list[str]:
         meta = corpus.report_of(section)
     except KeyError:
         return []
+    return whose_words(meta)
+
+
+def whose_words(meta: Meta) -> list[str]:
+    """The kinds of a report's caveats that change whose words its rows are (``WHOSE_WORDS``), each once."""
     return list(dict.fromkeys(note.kind for note in meta.caveats if note.kind in WHOSE_WORDS))
 
 

@@ -38,6 +38,14 @@ def trend(
     ] = None,
     year: YearsOption = None,
     language: LanguageOption = None,
+    with_summary: Annotated[
+        bool,
+        typer.Option(
+            "--with-summary",
+            help="Count the news summary too, as a row of its own: a summary is not a published report, "
+            "so it is left out of the series unless the data holds nothing else.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
@@ -46,14 +54,18 @@ def trend(
 
     Each TERM is counted as search matches it: 'count' is the statements that hold it (as search
     --count says), 'occurrences' how often, 'rate' occurrences per 10,000 characters (Chinese) or
-    words (English). A table shows a bar per year, several terms side by side; the other formats are
-    long form, a row per term and year, and take any number of terms (a table: up to 12).
+    words (English). A Chinese term counts in the Chinese reports; an English term in the official
+    English and, when reportcli's glossary knows it, in every Chinese report as the entry's Chinese
+    forms (each row says what it counted). The news summary is left out unless --with-summary.
+    A table shows a bar per year, several terms side by side; the other formats are long form, a row
+    per term and report, and take any number of terms (a table: up to 12).
 
     \b
     Examples:
       reportcli --corpus trend 碳达峰 新质生产力
       reportcli --corpus trend 雾霾 --year 2010..2025
       reportcli --corpus trend 养老 --format csv > pensions.csv
+      reportcli --corpus trend "common prosperity"
       reportcli --corpus trend "carbon peak" --lang en
       reportcli --corpus trend --file terms.txt --format csv > trends.csv
     """
@@ -62,4 +74,5 @@ def trend(
 
     words = [*(terms or []), *(lines_of(listed) if listed is not None else [])]
     most = MAX_TERMS if prints_table(ctx, fmt, as_json) else None
-    output(ctx, settings(ctx).answer(count, words, year, language, most), fmt, as_json, no_color)
+    result = settings(ctx).answer(count, words, year, language, most, with_summary=with_summary)
+    output(ctx, result, fmt, as_json, no_color)

@@ -34,6 +34,12 @@ def official_text(official: list[dict[str, Any]] | None) -> str:
     return " / ".join(f"{q['text']} ({q['at']})" for q in official or [])
 
 
+def _via(item: dict[str, Any]) -> str:
+    """How a hit was reached through the glossary, in a cell: ``pension (glossary pension): 养老金``."""
+    found = item.get("via") or []
+    return "; ".join(f"{v['term']} (glossary {v['glossary']}): {'、'.join(v['matched'])}" for v in found)
+
+
 def marks(item: dict[str, Any] | None) -> str:
     """The marks of a statement (or a figure): † when repaired or restored, ◆ when it has a note."""
     if not item:
@@ -171,6 +177,9 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("matched_in", lambda item: " ".join(item.get("matched_in") or [])),
         ("report", "report"),
         ("language", "language"),
+        ("source", "source"),
+        ("report_caveats", lambda item: "; ".join(item.get("report_caveats") or [])),
+        ("via", _via),
         ("marks", marks),
     ],
     "kwic": [
@@ -277,6 +286,10 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("occurrences", "occurrences"),
         ("rate", "rate"),
         ("per", "per"),
+        ("source", "source"),
+        ("searched", "searched"),
+        ("via", lambda item: (item.get("via") or {}).get("glossary") or ""),
+        ("report_caveats", lambda item: "; ".join(item.get("report_caveats") or [])),
     ],
     "exported": [("table", "table"), ("rows", "rows")],
     "fetched": [("name", "name"), ("status", "status"), ("bytes", "bytes"), ("sha256", "sha256"), ("url", "url")],

@@ -632,39 +632,59 @@ def _reports(result: Result, view: View) -> RenderableType:
 
 
 def _trend(result: Result, view: View) -> RenderableType:
-    """A row per report and year, a column per term: its count and a bar for its rate."""
+    """A row per report and year, a column per term: its count and a bar for its rate (scaled within
+    each language: rates per character and per word do not compare)."""
     summaries = result.fact("terms", [])
     terms = [t["term"] for t in summaries]
-    peak = {t["term"]: t["peak_rate"] or 0 for t in summaries}
+    peak: dict[tuple[str, str], float] = {}
+    for row in result.items:
+        key = (row["term"], row["language"])
+        peak[key] = max(peak.get(key, 0.0), row["rate"])
     width = max(4, min(BAR_WIDTH, (view.terminal.width - 20) // max(len(terms), 1) - 8))
     by_place: dict[tuple[Any, Any], dict[str, dict[str, Any]]] = {}
     for row in result.items:
         by_place.setdefault((row["year"], row["report"]), {})[row["term"]] = row
     rows: list[list[Text]] = []
     for (year, report), cells in sorted(by_place.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        first = next(iter(cells.values()))
         row_cells: list[Text] = [T(year), T(report)]
+        if first.get("report_caveats"):
+            row_cells[1].append(f" {FROM_CAVEATED}", style="magenta")
         for i, term in enumerate(terms):
             item = cells.get(term)
             if item is None:
                 row_cells.append(Text(""))
                 continue
-            filled = round(width * item["rate"] / peak[term]) if peak[term] else 0
+            most = peak.get((term, item["language"]), 0.0)
+            filled = round(width * item["rate"] / most) if most else 0
             bar = Text("█" * filled if item["count"] else "", style=("green", "blue", "magenta", "yellow")[i % 4])
             bar.append(f" {item['occurrences']}" if item["count"] else " ·", style="dim")
             row_cells.append(bar)
         rows.append(row_cells)
-    lines = []
-    for t in summaries:
-        if t["first"] is None:
-            lines.append(f"{t['term']}: found in none of these reports")
-        else:
-            lines.append(
-                f"{t['term']}: first {t['first']}, last {t['last']}, peak {t['peak']} "
-                f"({t['peak_rate']} per 10,000), {t['total']} times in all"
-            )
+    lines = [_trend_line(t) for t in summaries]
+    if any(row.get("report_caveats") for row in result.items):
+        lines.append(REPORT_LEGEND)
     columns = [Column("Year", style="cyan"), Column("Report", style="dim"), *(Column(cell(term)) for term in terms)]
-    records = Records(columns, rows, head=(0, 1), caption=Text("\n".join(lines)))
-    return lay_out(records, view.terminal.width)
+    records = Records(columns, rows, head=(0, 1))
+    # below the table, not its caption: a caption wraps at the table's width, a narrow one for one term
+    return Group(lay_out(records, view.terminal.width), Text("\n".join(lines), overflow="fold"))
+
+
+def _trend_line(summary: dict[str, Any]) -> str:
+    """What a term's rows add up to, and what was counted for it (the glossary's Chinese, said as such)."""
+    counted = "; ".join(
+        f"in Chinese as {way['searched']} (reportcli's glossary entry {way['glossary']}, not the official translation)"
+        for way in summary.get("counted", [])
+        if way["glossary"]
+    )
+    if summary["first"] is None:
+        line = f"{summary['term']}: found in none of these reports"
+    else:
+        line = (
+            f"{summary['term']}: first {summary['first']}, last {summary['last']}, peak {summary['peak']} "
+            f"({summary['peak_rate']} per {summary['per']}), {summary['total']} times in all"
+        )
+    return f"{line}; counted {counted}" if counted else line
 
 
 QUALIFIER_MARKS = {"around": "≈", "at least": "≥", "at most": "≤", "below": "<", "range": "", None: ""}

@@ -17,6 +17,7 @@ import gc
 import os
 import select
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +73,9 @@ def kind_of_mode(mode: int) -> str | None:
     return "socket" if S_ISSOCK(mode) else "special file"
 
 
+FIFO_GRACE = 1.0  # seconds a FIFO that gave nothing yet is read again, for a writer about to write
+
+
 def _open(path: Path) -> int:
     return os.open(path, _FLAGS)
 
@@ -120,6 +124,13 @@ def read_file(path: Path, limit: int = MAX_BYTES, noun: Noun = REPORT_FILE) -> F
                 f"reportcli reads {noun.many} up to {limit // 2**20} MiB"
             )
         raw = b"".join(chunks(fd, path, limit, noun))
+        waited = 0.0
+        while not raw and S_ISFIFO(info.st_mode) and waited < FIFO_GRACE:
+            # a writer waiting to open the FIFO is let in when we open it, but may not have been given
+            # the processor yet: a moment for it, never more (a FIFO nothing writes to is not waited on)
+            time.sleep(0.01)
+            waited += 0.01
+            raw = b"".join(chunks(fd, path, limit, noun))
         if not raw and S_ISFIFO(info.st_mode):  # a pipe no one writes to: what a FIFO left in a directory is
             raise DataError(f"{shown(path)}: is a FIFO that nothing was written to, not {noun.one}")
         return FileRead(raw, info)

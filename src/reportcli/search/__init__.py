@@ -100,6 +100,8 @@ def find(
         filters = {"--theme": section, "--year": years.text() if years else None, "--lang": language}
         if any(filters.values()):
             empty = hints.hidden_by_filters(corpus, query, words, filters) or empty
+    if empty is not None:
+        reach.pop("english_only", None)  # what the failure says is enough
     if count:
         counts = count_by_section(corpus, found.ranked)
         return Result("counts", counts, counts, facts={"sum": len(found.ranked), **reach}, empty=empty)

@@ -1,30 +1,47 @@
 """How often terms occur, report by report (``trend``): counts read off the search index, so that a term
 is counted exactly as search matches it (the same words, stems and characters, the same phrases).
 
-For each term and each report (and, in a summary, each year it speaks of): ``count``, the statements
-that hold the term (what ``search --count`` says), ``occurrences``, how many times the statements'
-own words hold it, and ``rate``, occurrences per 10,000 characters of Chinese text or per 10,000
-words of English. A term with Chinese characters is counted in the Chinese reports, any other in the
-rest, unless ``--lang`` says which.
+For each term and each report: ``count``, the statements that hold the term (what ``search --count``
+says), ``occurrences``, how many times the statements' own words hold it, and ``rate``, occurrences per
+10,000 characters of Chinese text or per 10,000 words of English.
+
+Which reports a term is counted in: a Chinese term in the Chinese reports; an English term in the
+official English, and, when reportcli's glossary knows it, in the Chinese reports as its entry's Chinese
+forms (``searched`` and ``via`` say so on every row), so that an English term has the whole series since
+1954. ``--lang`` restricts either way. The news summary is a separate source, never a year of the
+series: it is counted only when asked (``with_summary``) or when the data holds nothing else, and then
+as one row for the report it summarizes (its review of the year before belongs to that report).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from reportcli.caveats import source_of, whose_words
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
-from reportcli.language import ZH, is_chinese
-from reportcli.model import Result
+from reportcli.language import EN, ZH, is_chinese
+from reportcli.model import SUMMARY, Meta, Result
 from reportcli.scope import check_language, check_years, parse_years
+from reportcli.search import glossary
 from reportcli.search.hints import no_match_message, unknown_words
 from reportcli.search.match import prefetch, term_counts
 from reportcli.search.parse import Term, quoted, term_of
 
 PER = 10_000
 MAX_TERMS = 12  # side by side in a table; the other formats take any number
+
+
+class Series(NamedTuple):
+    """How a term is counted in the reports of one ``language``: its words (``term``); ``searched``,
+    those words as a row names them; ``via``, the glossary entry they come from."""
+
+    language: str
+    term: Term
+    searched: str
+    via: str | None
 
 
 def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]:
@@ -43,9 +60,20 @@ def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]
     return terms
 
 
-def _sizes(corpus: Corpus) -> dict[tuple[int, int | None], tuple[int, int]]:
-    """(report position, year) -> (characters, words) of the statements' own text."""
-    return corpus.sizes()
+def _series(corpus: Corpus, term: Term, asked: str | None) -> list[Series]:
+    """The ways a term is counted, one per language: a Chinese term in the Chinese reports, an English
+    one in the English reports and, through its glossary entry, in the Chinese; a term in the other
+    language's reports only when ``--lang`` (``asked``) names that language."""
+    if is_chinese(term.text):
+        return [Series(ZH, term, term.text, None), *([Series(EN, term, term.text, None)] if asked == EN else [])]
+    found = [Series(EN, term, term.text, None)]
+    forms = glossary.chinese(term, corpus.index.key) if any(m.language == ZH for m in corpus.reports) else None
+    if forms is not None:
+        entry = glossary.entry(forms.glossary or "")
+        found.append(Series(ZH, forms, "、".join(entry.zh), entry.id))
+    elif asked == ZH:
+        found.append(Series(ZH, term, term.text, None))
+    return found
 
 
 def trend(
@@ -54,43 +82,103 @@ def trend(
     year: str | int | None = None,
     language: str | None = None,
     most: int | None = None,
+    with_summary: bool = False,
 ) -> Result:
     """Counts and rates of each term, report by report, in long form (term, year, count, rate); at
-    most ``most`` terms (a table's), else any number, counted in one pass over the index."""
+    most ``most`` terms (a table's), else any number, counted in one pass over the index. The news
+    summary is counted only ``with_summary``, or when the data holds no published report."""
     terms = _terms(corpus, words, most)
-    prefetch(corpus, terms)
     years = parse_years(year)
     check_years(corpus, years)
     languages = check_language(corpus, language)
-    index = corpus.index
-    sizes = _sizes(corpus)
     reports = corpus.reports
+    summary = with_summary or all(meta.kind == SUMMARY for meta in reports)
+    asked = (language or "").strip().casefold() or None
+    series = [_series(corpus, term, asked) for term in terms]
+    prefetch(corpus, [s.term for found in series for s in found])
+    sizes = _sizes(corpus)
     rows: list[dict[str, Any]] = []
     summaries = []
-    for word, term in zip(words, terms, strict=True):
-        chinese = is_chinese(term.text)
-        scope = sorted(
-            (position, y)
-            for position, y in sizes
-            if (
-                (languages is None and (reports[position].language == ZH) == chinese)
-                or (languages and position in languages)
-            )
-            and (years is None or y in years)
-            and y is not None
+    for word, found in zip(words, series, strict=True):
+        term_rows = []
+        for way in found:
+            chosen = [
+                position
+                for position, meta in enumerate(reports)
+                if meta.language == way.language
+                and (summary or meta.kind != SUMMARY)
+                and (languages is None or position in languages)
+            ]
+            term_rows += _rows(corpus, word, way, chosen, sizes, years)
+        term_rows.sort(key=lambda row: (row["year"], row["language"] != ZH, row["report"]))
+        rows += term_rows
+        summaries.append(_summary(word, found, term_rows))
+    facts: dict[str, Any] = {"terms": summaries}
+    unknown = [t.text for t, found in zip(terms, series, strict=True) if not any(way.via for way in found)]
+    unknown = [word for word in unknown if not is_chinese(word)]
+    if unknown and any(meta.language == ZH for meta in reports) and asked != EN:
+        names = " and ".join(quoted(word) for word in unknown)
+        facts["english_only"] = (
+            f"{names} {'is' if len(unknown) == 1 else 'are'} not in reportcli's glossary: counted in the English "
+            f"texts only ({glossary.ENGLISH_COVERAGE}); a Chinese term counts in the Chinese reports"
         )
-        counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
-        for unit, (_, own) in term_counts(corpus, term).items():
-            key = (index.report_of(unit), index.year_of(unit))
+    empty = None
+    if not any(row["count"] for row in rows):
+        rows = []  # found nowhere: nothing to chart, and what the failure says is enough
+        facts.pop("english_only", None)
+        missing = unknown_words(corpus.index, terms)
+        empty = no_match_message(words, missing) if missing else f"{', '.join(map(quoted, words))}: found in no report"
+        if years is not None or languages is not None:
+            empty += " of those chosen"
+    return Result("trend", rows, rows, facts=facts, empty=empty)
+
+
+def _sizes(corpus: Corpus) -> dict[tuple[int, int], tuple[int, int]]:
+    """(report position, year) -> (characters, words) of the statements' own text; a summary's
+    statements all under the year of the report it summarizes."""
+    reports = corpus.reports
+    sizes: dict[tuple[int, int], tuple[int, int]] = {}
+    for (position, y), (characters, tokens) in corpus.sizes().items():
+        placed = _year(reports[position], y)
+        if placed is None:
+            continue
+        before = sizes.get((position, placed), (0, 0))
+        sizes[(position, placed)] = (before[0] + characters, before[1] + tokens)
+    return sizes
+
+
+def _year(meta: Meta, year: int | None) -> int | None:
+    """The year a statement is counted under: its report's, for a summary (whose review of the year
+    before belongs to that report), else its own."""
+    return meta.report_year if meta.kind == SUMMARY else year
+
+
+def _rows(
+    corpus: Corpus,
+    word: str,
+    way: Series,
+    chosen: list[int],
+    sizes: dict[tuple[int, int], tuple[int, int]],
+    years: Any,
+) -> list[dict[str, Any]]:
+    """A row per report (and year) of ``chosen`` that the term is counted in this ``way``."""
+    index, reports = corpus.index, corpus.reports
+    wanted = set(chosen)
+    counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
+    for unit, (_, own) in term_counts(corpus, way.term).items():
+        position = index.report_of(unit)
+        if position in wanted:
+            key = (position, _year(reports[position], index.year_of(unit)))
             counts[key][0] += 1
             counts[key][1] += own
-        found = []
-        for position, y in scope:
-            count, occurrences = counts.get((position, y), (0, 0))
-            characters, tokens = sizes[(position, y)]
-            meta = reports[position]
-            length = characters if meta.language == ZH else tokens
-            row = {
+    rows = []
+    for position, y in sorted(key for key in sizes if key[0] in wanted and (years is None or key[1] in years)):
+        count, occurrences = counts.get((position, y), (0, 0))
+        characters, tokens = sizes[(position, y)]
+        meta = reports[position]
+        length = characters if meta.language == ZH else tokens
+        rows.append(
+            {
                 "term": word,
                 "year": y,
                 "report": meta.id,
@@ -99,32 +187,33 @@ def trend(
                 "occurrences": occurrences,
                 "rate": round(PER * occurrences / length, 3) if length else 0.0,
                 "per": "10,000 characters" if meta.language == ZH else "10,000 words",
+                "source": source_of(meta),
+                "searched": way.searched,
+                "via": None if way.via is None else {"glossary": way.via, "source": glossary.GLOSSARY},
+                "report_caveats": whose_words(meta),
             }
-            found.append(row)
-        rows += found
-        summaries.append(_summary(word, found))
-    if not any(row["count"] for row in rows):
-        rows = []  # found nowhere: nothing to chart
-        unknown = unknown_words(index, terms)
-        empty = no_match_message(words, unknown) if unknown else f"{', '.join(map(repr, words))}: found in no report"
-        if years is not None or languages is not None:
-            empty += " of those chosen"
-    else:
-        empty = None
-    return Result("trend", rows, rows, facts={"terms": summaries}, empty=empty)
+        )
+    return rows
 
 
-def _summary(term: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """A term's first and last year, and the year of its highest rate."""
+def _summary(word: str, series: list[Series], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A term's first and last year over every row that holds it, and the year of its highest rate in
+    its main series: the Chinese one when it has one (rates per character and per word do not compare)."""
     seen = [row for row in rows if row["count"]]
+    main = ZH if any(way.via is not None or is_chinese(way.searched) for way in series) else EN
+    within = [row for row in seen if row["language"] == main] or seen
+    counted = [{"searched": way.searched, "glossary": way.via} for way in series]
     if not seen:
-        return {"term": term, "first": None, "last": None, "peak": None, "peak_rate": None, "total": 0}
-    peak = max(seen, key=lambda row: (row["rate"], -row["year"]))
+        none = dict.fromkeys(("first", "last", "peak", "peak_rate", "per"))
+        return {"term": word, **none, "total": 0, "counted": counted}
+    peak = max(within, key=lambda row: (row["rate"], -row["year"]))
     return {
-        "term": term,
+        "term": word,
         "first": seen[0]["year"],
         "last": seen[-1]["year"],
         "peak": peak["year"],
         "peak_rate": peak["rate"],
+        "per": peak["per"],
         "total": sum(row["occurrences"] for row in seen),
+        "counted": counted,
     }

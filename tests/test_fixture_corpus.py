@@ -1099,3 +1099,17 @@ def test_an_english_word_the_glossary_lacks_searches_english_only_and_says_so(fi
         "English translation covers 2024-2026 only, and each report partly); a Chinese term searches the "
         "Chinese reports\n"
     )
+
+
+def test_show_and_search_give_a_chinese_sentence_its_official_english_in_the_table(fixture_corpus: Imported) -> None:
+    """The pairs of the parallel CSV link 2023-zh/7.2 to 2023-en/6.2: show prints the English under the
+    Chinese, with its ref and whose words it is; search does with --official, and tags each hit."""
+    english = "We worked steadily toward peaking carbon emissions and carbon neutrality"
+    shown = cli(fixture_corpus, "show", "2023-zh/7.2", env=TABLE).stdout
+    assert english in " ".join(shown.split()) and "2023-en/6.2  official translation" in shown
+    back = cli(fixture_corpus, "show", "2023-en/6.2", env=TABLE).stdout
+    assert "我们扎实推进碳达峰碳中和" in back and "2023-zh/7.2  official text" in back
+    plain = cli(fixture_corpus, "search", "碳达峰", "--year", "2023", env=TABLE).stdout
+    assert "official text" in plain and english not in " ".join(plain.split())
+    official = cli(fixture_corpus, "search", "碳达峰", "--year", "2023", "--official", env=TABLE).stdout
+    assert english in " ".join(official.split()) and "2023-en/6.2  official translation" in official

@@ -503,6 +503,8 @@ def _hits(result: Result, view: View) -> RenderableType:
         legends.append(f"{LEGEND}: 'reportcli show REF' gives them")
     if any(h.get("report_caveats") for h in every):
         legends.append(REPORT_LEGEND)
+    if not several and every and all(h.get("source") == "news summary" for h in every):
+        legends.append("every hit is a news summary's wording, not the official text: 'reportcli about' says whose")
     legend = Text("\n".join(legends), style="dim") if legends else None
     return lay_out(records._replace(caption=legend, header=not result.fact("continued")), view.terminal.width)
 

@@ -295,7 +295,8 @@ LAYOUT_WORDS = set(
     """restored from the official report note see reportcli show REF repaired source s words differ a caveat
     read it before quoting matched in Statement Ref Tag Figure Unit theme year Continued below similarity
     related not same statement continued New Dropped after new dropped Terms most salient first counts shared
-    only number summary leaves out quoted Ecology glossary headline figure statement gives them reworded""".split()
+    only number summary leaves out quoted Ecology glossary headline figure statement gives them reworded
+    every hit is wording about says whose""".split()
 )
 
 

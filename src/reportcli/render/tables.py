@@ -604,11 +604,23 @@ def _flags(item: dict[str, Any]) -> Text:
     return T(" ".join(dict.fromkeys(flags)), "yellow")
 
 
+def _delivered(item: dict[str, Any]) -> str:
+    """The day a report was delivered; over two days, ISO 8601's short form (1955-07-05/06, 1981-11-30/12-01)."""
+    date, until = item.get("date") or "", item.get("date_until")
+    if not until:
+        return date
+    shared = 0
+    while shared < 2 and date.split("-")[shared] == until.split("-")[shared]:
+        shared += 1
+    return f"{date}/{'-'.join(until.split('-')[shared:])}"
+
+
 def _reports(result: Result, view: View) -> RenderableType:
     columns = [
         Column("Report", style="cyan"),
         Column("Kind"),
         Column("Title", whole=False, floor=20),
+        Column("Date"),
         Column("Speaker"),
         Column("Parts", justify="right"),
         Column("Sentences", justify="right"),
@@ -620,6 +632,7 @@ def _reports(result: Result, view: View) -> RenderableType:
             T(item["id"]),
             T(item["kind"]),
             T(item["title"]),
+            T(_delivered(item)),
             T(item["speaker"] or ""),
             T(item["parts"] or ""),
             T(f"{item['statements']:,}" if item["statements"] is not None else ""),

@@ -332,6 +332,8 @@ def _figures(result: Result, view: View) -> RenderableType:
         figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"], "bold")
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
+        if f.get("report_caveats"):
+            figure.append(f" {FROM_CAVEATED}", style="magenta")
         if f["source"] == "official":
             official_any = True
             statement = Text.assemble(("official report only: ", "magenta"), T(f["official"]["text"]))
@@ -343,6 +345,8 @@ def _figures(result: Result, view: View) -> RenderableType:
     caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show REF)"
     if official_any:
         caption += "\nofficial report only: a number the summary leaves out, quoted from the official report"
+    if any(f.get("report_caveats") for f in result.items):
+        caption += f"\n{REPORT_LEGEND}"
     columns = [
         Column("Figure", justify="right"),
         Column("Unit", style="dim"),

@@ -124,6 +124,8 @@ def test_reports_show_every_id_count_and_caveat_whole(reports: Path, columns: in
             assert whole(value, record), (value, record)
         if row["speaker"]:
             assert whole(row["speaker"], record)
+        if row["date"]:
+            assert whole(row["date"], record), (row["date"], record)
         if row["completeness"] != "complete":
             assert whole(row["completeness"], record)
         for caveat in row["caveats"]:

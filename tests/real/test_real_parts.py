@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,52 @@ def test_show_opens_an_english_part(imported: tuple[Path, Any]) -> None:
     assert result.exit_code == 0, result
     document = json.loads(result.stdout)
     assert document["statements"][0]["text"].startswith("II. Overall Requirements")
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(imported: tuple[Path, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus directory as `corpus fetch` leaves it (REPORTCLI_CORPUS_DIR/reports/), holding the
+    imported reports: what --corpus reads, with the embedded summary."""
+    out, _ = imported
+    home = tmp_path_factory.mktemp("corpus-home")
+    shutil.copytree(out, home / "reports")
+    return home
+
+
+def on_corpus(home: Path, *args: str) -> Any:
+    result = run("--corpus", *args, "--json", env={"REPORTCLI_CORPUS_DIR": str(home)})
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+def test_themes_of_2024_lists_the_ten_tasks_of_part_three_with_refs_that_show_opens(corpus_dir: Path) -> None:
+    themes = on_corpus(corpus_dir, "themes", "--year", "2024")
+    assert {t["report"] for t in themes} == {"2024-summary", "2024-zh", "2024-en"}
+    numerals = "一二三四五六七八九十"
+    for language in ("zh", "en"):
+        tasks = [t for t in themes if t["id"].startswith(f"2024-{language}/part3.")]
+        assert [t["id"] for t in tasks] == [f"2024-{language}/part3.{n}" for n in range(1, 11)]
+        titles = [t["title"] for t in tasks]
+        if language == "en":
+            assert titles == TASKS_2024
+        else:
+            assert [title[:3] for title in titles] == [f"（{numeral}）" for numeral in numerals]
+        for task in tasks:
+            assert task["kind"] == "sub-part" and task["per_year"][0]["characters"] > 0
+            document = on_corpus(corpus_dir, "show", task["id"])
+            assert document["title"] == task["title"]
+            assert len(document["statements"]) == task["statements"] > 0
+            assert {s["section"] for s in document["statements"]} == {task["id"]}
+    chinese = on_corpus(corpus_dir, "themes", "--year", "2024", "--lang", "zh")
+    assert {t["report"] for t in chinese} == {"2024-zh"} and len(chinese) == 14  # parts 0-3 and the ten tasks
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "markdown", "jsonl"])
+def test_themes_of_2024_lists_the_tasks_in_every_format(imported: tuple[Path, Any], fmt: str) -> None:
+    out, _ = imported
+    result = run("--data", str(out), "themes", "--year", "2024", "--format", fmt)
+    assert result.exit_code == 0, result
+    for language in ("zh", "en"):
+        for n in range(1, 11):
+            task = f"2024-{language}/part3.{n}"
+            assert re.search(rf"(?<![\w-]){re.escape(task)}(?!\d)", result.stdout), task

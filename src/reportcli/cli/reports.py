@@ -26,7 +26,7 @@ def reports(
     as_json: JsonOption = False,
     no_color: NoColorOption = False,
 ) -> None:
-    """List the reports loaded: year, language, kind, title, speaker, size, parts, and caveats.
+    """List the reports loaded: year, language, kind, title, date, speaker, size, parts, and caveats.
 
     Caveats say what a reader must know of a text as a whole: a partial or abridged text, a
     report on the plan filed as the year's report, a speaker who is not the Premier.

@@ -332,6 +332,8 @@ def _figures(result: Result, view: View) -> RenderableType:
         figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"], "bold")
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
+        if f.get("report_caveats"):
+            figure.append(f" {FROM_CAVEATED}", style="magenta")
         if f["source"] == "official":
             official_any = True
             statement = Text.assemble(("official report only: ", "magenta"), T(f["official"]["text"]))
@@ -343,6 +345,8 @@ def _figures(result: Result, view: View) -> RenderableType:
     caption = f"{REPAIRED} restored from the official report   {NOTED} note (see: reportcli show REF)"
     if official_any:
         caption += "\nofficial report only: a number the summary leaves out, quoted from the official report"
+    if any(f.get("report_caveats") for f in result.items):
+        caption += f"\n{REPORT_LEGEND}"
     columns = [
         Column("Figure", justify="right"),
         Column("Unit", style="dim"),
@@ -606,11 +610,23 @@ def _flags(item: dict[str, Any]) -> Text:
     return T(" ".join(dict.fromkeys(flags)), "yellow")
 
 
+def _delivered(item: dict[str, Any]) -> str:
+    """The day a report was delivered; over two days, ISO 8601's short form (1955-07-05/06, 1981-11-30/12-01)."""
+    date, until = item.get("date") or "", item.get("date_until")
+    if not until:
+        return date
+    shared = 0
+    while shared < 2 and date.split("-")[shared] == until.split("-")[shared]:
+        shared += 1
+    return f"{date}/{'-'.join(until.split('-')[shared:])}"
+
+
 def _reports(result: Result, view: View) -> RenderableType:
     columns = [
         Column("Report", style="cyan"),
         Column("Kind"),
         Column("Title", whole=False, floor=20),
+        Column("Date"),
         Column("Speaker"),
         Column("Parts", justify="right"),
         Column("Sentences", justify="right"),
@@ -622,6 +638,7 @@ def _reports(result: Result, view: View) -> RenderableType:
             T(item["id"]),
             T(item["kind"]),
             T(item["title"]),
+            T(_delivered(item)),
             T(item["speaker"] or ""),
             T(item["parts"] or ""),
             T(f"{item['statements']:,}" if item["statements"] is not None else ""),

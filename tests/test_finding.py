@@ -272,7 +272,7 @@ def words_of(value: Any) -> set[str]:
 @pytest.mark.parametrize("columns", [60, 80, 120])
 @pytest.mark.parametrize("command", LAYOUTS, ids=" ".join)
 def test_layouts_keep_refs_whole_and_words_uncut(command: list[str], columns: int) -> None:
-    screen = run(*command, env={**ON_TERMINAL, "COLUMNS": str(columns)}).stdout
+    screen = run(*command, env={**ON_TERMINAL, "COLUMNS": str(columns), "LINES": "200"}).stdout  # all of it
     assert max(len(line) for line in screen.splitlines()) <= columns
     document = json.loads(run(*command, "--json").stdout)
     refs = {ref for ref in re.findall(r"[a-z-]+/\d{4}/\d+\.\d+|glossary/\d+", json.dumps(document))}

@@ -47,7 +47,7 @@ def rows_of(directory: Path, *args: str) -> list[dict[str, Any]]:
 
 
 def first_year(rows: list[dict[str, Any]]) -> int:
-    return min(row["year"] for row in rows if row["count"])
+    return int(min(row["year"] for row in rows if row["count"]))
 
 
 def test_common_prosperity_starts_in_1987(with_summary: Path) -> None:

@@ -44,6 +44,7 @@ INVOCATIONS: dict[str, tuple[bool, list[str], Pick]] = {
     "`figures`": (False, ["figures"], first),
     "`search`": (False, ["search", "pension"], first),
     "`search --count`": (False, ["search", "pension", "--count"], first),
+    "`search --kwic`": (True, ["search", "rural revitalization", "--kwic"], first),
     "`diff THEME`": (False, ["diff", "ecology"], whole),
     "`diff --from Y1 --to Y2` (two full reports)": (True, ["diff", "--from", "2022", "--to", "2023"], whole),
     "a continued pair (in `diff`)": (False, ["diff", "ecology"], lambda d: d["continued"][0]),

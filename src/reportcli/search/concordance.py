@@ -14,7 +14,8 @@ from reportcli.language import IDEOGRAPHS
 
 SORTS = ("rank", "year", "left", "right")  # what --sort takes: the first two order hits, all four lines
 
-CARRIED = ("original", "repairs", "notes", "official", "official_none")  # what travels with a statement
+# what travels with a statement, and whose words it is
+CARRIED = ("original", "repairs", "notes", "official", "official_none", "source", "report_caveats", "via")
 
 _WORDS = re.compile(rf"[{IDEOGRAPHS}]|[^\W{IDEOGRAPHS}]+")
 

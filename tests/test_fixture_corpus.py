@@ -1113,3 +1113,12 @@ def test_show_and_search_give_a_chinese_sentence_its_official_english_in_the_tab
     assert "official text" in plain and english not in " ".join(plain.split())
     official = cli(fixture_corpus, "search", "碳达峰", "--year", "2023", "--official", env=TABLE).stdout
     assert english in " ".join(official.split()) and "2023-en/6.2  official translation" in official
+
+
+def test_words_typed_apart_that_the_glossary_knows_together_are_pointed_to(fixture_corpus: Imported) -> None:
+    result = cli(fixture_corpus, "search", "rural", "revitalization", "--count")
+    assert result.stderr.endswith(
+        "reportcli: reportcli's glossary knows 'rural revitalization' as one term (rural-revitalization: 乡村振兴); "
+        'quoted as a phrase ("rural revitalization"), a query searches that too\n'
+    )
+    assert "is not in reportcli's glossary" not in result.stderr

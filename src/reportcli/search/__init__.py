@@ -171,6 +171,14 @@ def reached(terms: Sequence[Term]) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     if searched:
         facts["searched"] = searched
+    plain = [term for term in terms if not term.symbols and len(term.words) == 1 and not is_chinese(term.text)]
+    if len(plain) > 1 and (phrase := glossary.lookup(" ".join(t.text for t in plain))) is not None:
+        typed = " ".join(t.text for t in plain)
+        unknown = []  # the words apart are not what the reader meant: the phrase is
+        facts["phrase"] = (
+            f"reportcli's glossary knows {quoted(typed)} as one term ({phrase.id}: {'、'.join(phrase.zh)}); "
+            f'quoted as a phrase ("{typed}"), a query searches that too'
+        )
     if unknown:
         names = " and ".join(quoted(word) for word in unknown)
         verb = "is" if len(unknown) == 1 else "are"

@@ -73,7 +73,7 @@ def kind_of_mode(mode: int) -> str | None:
     return "socket" if S_ISSOCK(mode) else "special file"
 
 
-FIFO_GRACE = 1.0  # seconds a FIFO that gave nothing yet is read again, for a writer about to write
+FIFO_GRACE = 0.3  # seconds a FIFO that gave nothing yet is read again, for a writer about to write
 
 
 def _open(path: Path) -> int:
@@ -166,8 +166,10 @@ def stat_data(path: Path) -> os.stat_result | None:
     Problems a read would report (missing, unreadable, a directory, too large) are left to
     ``read_file``: this only tells whether there is something to look up."""
     try:
+        if not S_ISREG(os.stat(path).st_mode):
+            return None  # a FIFO is not opened to be looked up: opening and closing it drops a writer's bytes
         fd, info = guarded_open(path)
-    except DataError:
+    except (OSError, DataError):
         return None
     os.close(fd)
     return info if S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES else None

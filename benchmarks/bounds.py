@@ -15,6 +15,8 @@ quadratic. The cases, with what they took before this was bounded:
 - diff-length: the word changes of two statements of n words (two of 20,000 words: 11 s);
 - diff-count: the continued/new/dropped alignment of n statements a year, of 20 words drawn from a
   Zipf-distributed vocabulary as running text is (2,000 a year: 22 s);
+- diff-identical: n identical statements a year, refused past the bound of pairs (10,000 a year: 8 s
+  and 5 GB before the bound was checked as the candidates were gathered);
 - repairs: the check of a statement with n recorded repairs (20,000 repairs: 21 s);
 - phrase: a phrase of n words searched in a statement of 10 n words (2,000 words: 14 s);
 - suggestions: a query word of n characters that the report lacks (100 KB: 10 s).
@@ -39,6 +41,7 @@ multiple of the input:
 """
 
 import argparse
+import contextlib
 import json
 import random
 import statistics
@@ -56,6 +59,7 @@ from conftest import corpus_of, minimal_document
 
 from reportcli import search
 from reportcli.diff import themes, words
+from reportcli.errors import QueryError
 from reportcli.reportfile import build_report
 
 WORDS = """
@@ -100,6 +104,20 @@ def diff_count(n: int) -> Callable[[], Any]:
     return lambda: themes.diff_theme(corpus, theme, 2023, 2024)
 
 
+def diff_identical(n: int) -> Callable[[], Any]:
+    """n statements a year, every one the same: each pair of the two years is a candidate. Past the
+    bound (5 million pairs) the diff is refused, as soon as the candidates gathered pass it."""
+    same = [["Pensions rise for retirees in every county."] * n]
+    corpus = corpus_of(build_report(minimal_document(topic={2023: same, 2024: same}), "bounds.yaml"))
+    theme = corpus.section("topic")
+
+    def work() -> None:
+        with contextlib.suppress(QueryError):
+            themes.diff_theme(corpus, theme, 2023, 2024)
+
+    return work
+
+
 def repairs(n: int) -> Callable[[], Any]:
     original = " ".join(f"word{i}x" for i in range(n))
     text = " ".join(f"word{i}y" for i in range(n))
@@ -130,6 +148,7 @@ def suggestions(n: int) -> Callable[[], Any]:
 CASES: dict[str, tuple[Callable[[int], Callable[[], Any]], int]] = {
     "diff-length": (diff_length, 2_500),
     "diff-count": (diff_count, 250),
+    "diff-identical": (diff_identical, 2_500),
     "repairs": (repairs, 2_500),
     "phrase": (phrase, 250),
     "suggestions": (suggestions, 12_500),

@@ -15,12 +15,15 @@ from __future__ import annotations
 import io
 import os
 import sys
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from reportcli.model import Result
 from reportcli.render import flat
 from reportcli.render.escape import visible
 from reportcli.render.view import Format, Terminal, View, choose_view, is_tty, pager_command
+
+if TYPE_CHECKING:
+    import subprocess  # only when a pager is started
 
 
 class OutputClosed(Exception):
@@ -87,15 +90,23 @@ class GuardedOutput:
         return True
 
 
-def _paged(text: str, command: str) -> bool:
-    """Show ``text`` through the pager; False if it cannot be started (then it is printed as it is)."""
+def _pager(command: str) -> subprocess.Popen[bytes] | None:
+    """The pager started, reading its standard input (less in UTF-8, raw colours, quitting when a page
+    holds it all); None if it cannot be started."""
     import shlex
     import subprocess
 
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
     try:
-        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
+        return subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
     except (OSError, ValueError):
+        return None
+
+
+def _paged(text: str, command: str) -> bool:
+    """Show ``text`` through the pager; False if it cannot be started (then it is printed as it is)."""
+    pager = _pager(command)
+    if pager is None:
         return False
     assert pager.stdin is not None
     try:
@@ -161,17 +172,12 @@ def _paged_in_parts(result: Result, view: View, command: str) -> Result | None:
     """A long result whose later items are built when asked (fact ``more``): its first items rendered and
     in the pager at once, the rest rendered and sent after them while the first screen is read. The
     result as shown; None when it was not paged (it fits the screen, or the pager will not start)."""
-    import shlex
-    import subprocess
-
     facts = result.facts or {}
     head = _rendered(result._replace(facts={**facts, "open": True}), view)
     if head.count("\n") < view.terminal.height:
         return None
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
-    try:
-        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
-    except (OSError, ValueError):
+    pager = _pager(command)
+    if pager is None:
         return None
     assert pager.stdin is not None
     rest: list[dict[str, object]] = []

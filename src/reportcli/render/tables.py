@@ -604,8 +604,10 @@ def _counts(result: Result, view: View) -> RenderableType:
 
 
 def _flags(item: dict[str, Any]) -> Text:
-    """A report's completeness (when it is not complete) and the kinds of its caveats."""
-    flags = [item["completeness"]] if item["completeness"] != "complete" else []
+    """A report's kind (when it is not a full report), its completeness (when it is not complete) and the
+    kinds of its caveats."""
+    flags = [item["kind"]] if item["kind"] != "full" else []
+    flags += [item["completeness"]] if item["completeness"] != "complete" else []
     flags += [c if isinstance(c, str) else c["kind"] for c in item["caveats"] if c not in flags]
     return T(" ".join(dict.fromkeys(flags)), "yellow")
 
@@ -622,10 +624,9 @@ def _delivered(item: dict[str, Any]) -> str:
 
 
 def _reports(result: Result, view: View) -> RenderableType:
-    columns = [
+    columns = [  # a summary says so among its flags: a column of "full" would push the table past 120
         Column("Report", style="cyan"),
-        Column("Kind"),
-        Column("Title", whole=False, floor=20),
+        Column("Title", whole=False, floor=16),
         Column("Date"),
         Column("Speaker"),
         Column("Parts", justify="right"),
@@ -636,7 +637,6 @@ def _reports(result: Result, view: View) -> RenderableType:
     rows = [
         [
             T(item["id"]),
-            T(item["kind"]),
             T(item["title"]),
             T(_delivered(item)),
             T(item["speaker"] or ""),

@@ -163,6 +163,11 @@ def corpus_missing() -> str | None:
     return f"the published texts are not here ({missing[0]} is absent: ../shared/)" if missing else None
 
 
+# Without the published texts the real-corpus tier is not collected at all: one test says why
+# (tests/real/test_published_texts.py), rather than a skip per module.
+collect_ignore_glob = ["real/test_real_*.py"] if corpus_missing() else []
+
+
 @pytest.fixture(scope="session")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     """The published reports (../shared/corpus/) imported into a temporary directory, and the import's

@@ -10,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run
+from conftest import corpus_missing, run
+
+if missing := corpus_missing():
+    pytest.skip(missing, allow_module_level=True)
 
 YEARS = [(2023, 2024), (2024, 2025), (2018, 2019), (2006, 2007), (1958, 1959)]
 

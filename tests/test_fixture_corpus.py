@@ -1122,3 +1122,22 @@ def test_words_typed_apart_that_the_glossary_knows_together_are_pointed_to(fixtu
         'quoted as a phrase ("rural revitalization"), a query searches that too\n'
     )
     assert "is not in reportcli's glossary" not in result.stderr
+
+
+def test_an_english_term_finds_the_official_wording_its_entry_gives(fixture_corpus: Imported) -> None:
+    """carbon peak: the official English says "peaking carbon emissions" (the entry's official form)."""
+    hits = answer(fixture_corpus, "search", "carbon peak", "--lang", "en")
+    reached = {hit["ref"]: hit["via"] for hit in hits}
+    assert reached["2023-en/6.2"] == [
+        {
+            "term": "carbon peak",
+            "glossary": "carbon-peak",
+            "matched": ["peaking carbon emissions"],
+            "source": "glossary",
+        }
+    ]
+    rows = trend_rows(fixture_corpus, "carbon peak", "--lang", "en")
+    assert [(r["report"], r["count"], r["via"]) for r in rows] == [
+        ("2023-en", 1, {"glossary": "carbon-peak", "source": "glossary"})
+    ]
+    assert rows[0]["searched"].startswith("carbon peak, ") and "peaking carbon emissions" in rows[0]["searched"]

@@ -134,3 +134,13 @@ def test_show_of_a_chinese_sentence_gives_its_official_english_and_back(with_sum
     assert english["source"] == "official translation" and english["ref"].startswith("2024-en/")
     back = json.loads(run("--data", str(with_summary), "show", english["ref"], "--json").stdout)["statement"]
     assert statement["ref"] in [t["ref"] for t in back["translation"]]
+
+
+def test_the_official_english_wording_of_a_term_is_counted_and_found(with_summary: Path) -> None:
+    """The official English says "peaking carbon emissions" and "household registration": an English
+    term reaches them through its entry, in trend as in search, and says so."""
+    rows = [row for row in rows_of(with_summary, "trend", "carbon peak") if row["language"] == "en"]
+    assert {row["report"] for row in rows if row["count"]} == {"2024-en", "2025-en", "2026-en"}
+    assert all(row["via"] == {"glossary": "carbon-peak", "source": "glossary"} for row in rows)
+    hits = {hit["ref"]: hit for hit in rows_of(with_summary, "search", "hukou", "--lang", "en")}
+    assert "household registration" in hits["2024-en/69.5"]["via"][0]["matched"]

@@ -691,11 +691,12 @@ def _trend(result: Result, view: View) -> RenderableType:
 
 def _trend_line(summary: dict[str, Any]) -> str:
     """What a term's rows add up to, and what was counted for it (the glossary's Chinese, said as such)."""
+    ways = [way for way in summary.get("counted", []) if way["glossary"]]
     counted = "; ".join(
-        f"in Chinese as {way['searched']} (reportcli's glossary entry {way['glossary']}, not the official translation)"
-        for way in summary.get("counted", [])
-        if way["glossary"]
+        f"in {'Chinese' if way.get('language') == 'zh' else 'English'} as {way['searched']}" for way in ways
     )
+    if ways:
+        counted += f" (reportcli's glossary entry {ways[0]['glossary']}, not the official translation)"
     if summary["first"] is None:
         line = f"{summary['term']}: found in none of these reports"
     else:

@@ -12,6 +12,7 @@ translation's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -127,20 +128,20 @@ def searched(phrase: str, entry: Entry | None) -> dict[str, Any]:
     }
 
 
-def expanded(term: Term, key: Key) -> Term:
-    """An English term with its glossary entry's Chinese forms among its alternatives (and the strings
-    that exclude them), so that one search finds the English and the Chinese; any other term as it is.
-    A term typed with symbols is taken as typed."""
+def expanded(term: Term, key: Key, chinese_too: bool = True) -> Term:
+    """An English term with its glossary entry's other English forms (``peaking carbon emissions``, the
+    official rendering of ``carbon peak``) and, ``chinese_too``, its Chinese forms among its
+    alternatives (and the strings that exclude them), so that one search finds every wording of the
+    term; any other term as it is. A term typed with symbols is taken as typed."""
     if term.symbols or term.glossary is not None:
         return term
     entry = lookup(term.text)
     if entry is None:
         return term
-    forms = _forms(entry, key)
+    forms = _forms(entry.english, key) + (_forms(entry.zh, key) if chinese_too else [])
+    added = tuple(f for f in forms if f not in term.forms)
     return term._replace(
-        alternatives=(*term.alternatives, *(f for f in forms if f not in term.forms)),
-        excluded=entry.exclude,
-        glossary=entry.id,
+        alternatives=(*term.alternatives, *added), excluded=entry.exclude, glossary=entry.id, reached=added
     )
 
 
@@ -150,19 +151,27 @@ def chinese(term: Term, key: Key) -> Term | None:
     entry = lookup(term.text) if not term.symbols else None
     if entry is None:
         return None
-    first, *others = _forms(entry, key)
+    first, *others = _forms(entry.zh, key)
     words = tuple(words_.words(entry.zh[0]))
-    return Term(words, first, alternatives=tuple(others), excluded=entry.exclude, glossary=entry.id)
+    return Term(
+        words, first, alternatives=tuple(others), excluded=entry.exclude, glossary=entry.id, reached=(first, *others)
+    )
 
 
-def _forms(entry: Entry, key: Key) -> list[tuple[str, ...]]:
-    """Each Chinese form of an entry as the index keys it (its words; symbols among them aside)."""
+def _forms(written: Sequence[str], key: Key) -> list[tuple[str, ...]]:
+    """Each form as the index keys it (its words; symbols among them aside), each once."""
     found = []
-    for form in entry.zh:
+    for form in written:
         term = term_of(form, key)
         if term is not None and term.keys not in found:
             found.append(term.keys)
     return found
+
+
+def forms_of(term: Term, text: str, key: Key) -> bool:
+    """Whether ``text`` (a match of the term) is one of the forms its glossary entry gave it."""
+    found = term_of(text, key)
+    return found is not None and found.keys in term.reached
 
 
 def entry(entry_id: str) -> Entry:

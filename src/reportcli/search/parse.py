@@ -23,9 +23,10 @@ class Term(NamedTuple):
     before which its symbols break a Chinese phrase, as the index marks them; ``written``, the term as
     typed. A plain term has no symbols.
 
-    An English term that the glossary knows (``glossary``: its entry's id) has the entry's Chinese forms
-    among its ``alternatives``; ``excluded``: longer Chinese strings inside which such a form is another
-    word (养老金 inside 养老金融), whose matches do not count."""
+    An English term that the glossary knows (``glossary``: its entry's id) has the entry's other English
+    forms (the official rendering among them) and its Chinese forms among its ``alternatives``, those
+    the entry gave also in ``reached``; ``excluded``: longer Chinese strings inside which such a form is
+    another word (养老金 inside 养老金融), whose matches do not count."""
 
     words: tuple[str, ...]
     keys: tuple[str, ...]
@@ -35,6 +36,7 @@ class Term(NamedTuple):
     written: str = ""
     excluded: tuple[str, ...] = ()
     glossary: str | None = None
+    reached: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text(self) -> str:

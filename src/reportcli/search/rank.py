@@ -19,10 +19,9 @@ from typing import Any, NamedTuple
 from reportcli import text as words_
 from reportcli.caveats import caveats, report_caveats, source_of
 from reportcli.db.corpus import Corpus
-from reportcli.language import is_chinese
 from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Statement
 from reportcli.scope import Years, parse_years
-from reportcli.search.glossary import GLOSSARY as GLOSSARY_SOURCE
+from reportcli.search import glossary as glossary_
 from reportcli.search.match import (
     Counts,
     case_ok,
@@ -34,7 +33,7 @@ from reportcli.search.match import (
     term_counts,
     unit_spans,
 )
-from reportcli.search.parse import Query, Term
+from reportcli.search.parse import Key, Query, Term
 
 K1 = 1.2
 
@@ -169,22 +168,22 @@ def _hits(
         hit |= caveats(corpus, statement, figures.get(statement.ref, []))
         hit["report_caveats"] = report_caveats(corpus, statement.section)
         hit["matched_in"] = places.get(unit, ["text"])
-        hit["via"] = [] if query.pattern is not None else _via(statement.text, query.terms, found)
+        hit["via"] = [] if query.pattern is not None else _via(statement.text, query.terms, found, index.key)
         built.append(hit)
     return built
 
 
-def _via(text: str, terms: Sequence[Term], found: dict[int, list[tuple[int, int]]]) -> list[dict[str, Any]]:
-    """How a hit was reached through the glossary: for each English term whose entry's Chinese forms it
-    holds, the term, the entry and the forms found (glossary terms: reportcli's, not the official
-    translation's)."""
+def _via(text: str, terms: Sequence[Term], found: dict[int, list[tuple[int, int]]], key: Key) -> list[dict[str, Any]]:
+    """How a hit was reached through the glossary: for each term whose entry gave the words a match
+    has (its Chinese forms, or another English wording of it), the term, the entry and the words
+    found (glossary terms: reportcli's, not the official translation's)."""
     via = []
     for i, term in enumerate(terms):
         if term.glossary is None:
             continue
-        forms = sorted({text[a:b] for a, b in found.get(i, []) if is_chinese(text[a:b])})
-        if forms:
-            via.append({"term": term.text, "glossary": term.glossary, "matched": forms, "source": GLOSSARY_SOURCE})
+        matched = sorted({text[a:b] for a, b in found.get(i, []) if glossary_.forms_of(term, text[a:b], key)})
+        if matched:
+            via.append({"term": term.text, "glossary": term.glossary, "matched": matched, "source": glossary_.GLOSSARY})
     return via
 
 

@@ -66,14 +66,18 @@ def _series(corpus: Corpus, term: Term, asked: str | None) -> list[Series]:
     language's reports only when ``--lang`` (``asked``) names that language."""
     if is_chinese(term.text):
         return [Series(ZH, term, term.text, None), *([Series(EN, term, term.text, None)] if asked == EN else [])]
-    found = [Series(EN, term, term.text, None)]
-    forms = glossary.chinese(term, corpus.index.key) if any(m.language == ZH for m in corpus.reports) else None
-    if forms is not None:
-        entry = glossary.entry(forms.glossary or "")
-        found.append(Series(ZH, forms, "、".join(entry.zh), entry.id))
-    elif asked == ZH:
-        found.append(Series(ZH, term, term.text, None))
-    return found
+    key = corpus.index.key
+    forms = glossary.chinese(term, key) if any(m.language == ZH for m in corpus.reports) else None
+    if forms is None:
+        return [Series(EN, term, term.text, None), *([Series(ZH, term, term.text, None)] if asked == ZH else [])]
+    entry = glossary.entry(forms.glossary or "")
+    english = glossary.expanded(term, key, chinese_too=False)  # every English wording of the entry
+    written = [term.text, *(form for form in entry.english if form.casefold() != term.text.casefold())]
+    other = bool(english.reached)  # wordings the entry adds to the one typed
+    return [
+        Series(EN, english, ", ".join(dict.fromkeys(written)) if other else term.text, entry.id if other else None),
+        Series(ZH, forms, "、".join(entry.zh), entry.id),
+    ]
 
 
 def trend(
@@ -202,7 +206,7 @@ def _summary(word: str, series: list[Series], rows: list[dict[str, Any]]) -> dic
     seen = [row for row in rows if row["count"]]
     main = ZH if any(way.via is not None or is_chinese(way.searched) for way in series) else EN
     within = [row for row in seen if row["language"] == main] or seen
-    counted = [{"searched": way.searched, "glossary": way.via} for way in series]
+    counted = [{"language": way.language, "searched": way.searched, "glossary": way.via} for way in series]
     if not seen:
         none = dict.fromkeys(("first", "last", "peak", "peak_rate", "per"))
         return {"term": word, **none, "total": 0, "counted": counted}

@@ -63,9 +63,9 @@ def test_the_33_million_statement_carries_its_note_in_every_table_format(fmt: st
 def test_the_33_million_statement_carries_a_mark_in_the_plain_piped_lines() -> None:
     lines = run("search", "poverty").stdout.splitlines()
     line = next(line for line in lines if line.startswith(POVERTY + "\t"))
-    assert line.endswith("\t" + NOTE_MARK)
+    assert line.split("\t")[2:] == [NOTE_MARK, "news summary"]  # the marks, then whose words
     unmarked = next(line for line in lines if line.startswith("social-security/2024/1.12\t"))
-    assert not unmarked.endswith(NOTE_MARK)  # a mark means something: statements without caveats have none
+    assert unmarked.split("\t")[2:] == ["", "news summary"]  # a mark means something: none without caveats
 
 
 def test_the_33_million_statement_carries_its_mark_and_the_legend_in_the_table() -> None:
@@ -82,7 +82,7 @@ def test_the_restored_20_yuan_is_marked_and_keeps_the_sources_words_in_search() 
     assert "raised by yuan" in hit["original"]
     assert [r["repaired"] for r in hit["repairs"]] == ["raised by 20 yuan"]
     plain = next(line for line in run("search", "pension").stdout.splitlines() if line.startswith(PENSION))
-    assert plain.endswith(f"\t{REPAIR_MARK} {NOTE_MARK}")
+    assert plain.endswith(f"\t{REPAIR_MARK} {NOTE_MARK}\tnews summary")
 
 
 def test_figures_carry_the_caveats_of_their_statement() -> None:

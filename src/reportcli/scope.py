@@ -5,6 +5,7 @@ range of years, a language. Each refusal names what there is instead."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from reportcli.db.corpus import Corpus
@@ -29,7 +30,7 @@ def resolve_theme(corpus: Corpus, query: str, *, sections: bool = False) -> Sect
     noun = "section" if sections else "theme"
     candidates = list(corpus.sections) if sections else corpus.themes
     if not wanted:
-        raise QueryError(f"{noun} is empty; choose one of: " + ", ".join(c.id for c in candidates))
+        raise QueryError(f"{noun} is empty; choose one of: {_listed(candidates)}")
     for candidate in candidates:
         if wanted in (candidate.id, candidate.title.casefold()):
             return candidate
@@ -41,11 +42,23 @@ def resolve_theme(corpus: Corpus, query: str, *, sections: bool = False) -> Sect
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise QueryError(f"{noun} {query!r} is ambiguous; it matches: {', '.join(c.id for c in matches)}")
+        raise QueryError(f"{noun} {query!r} is ambiguous; it matches: {_listed(matches)}")
     ids = nearest_names(wanted, candidates)
     if ids:
         raise QueryError(f"no {noun} {query!r}; did you mean {' or '.join(repr(i) for i in ids)}?")
-    raise QueryError(f"no {noun} {query!r}; {noun}s are: {', '.join(c.id for c in candidates)}")
+    raise QueryError(f"no {noun} {query!r}; {noun}s are: {_listed(candidates)}")
+
+
+LISTED = 24  # names a message lists; a corpus has thousands of parts
+
+
+def _listed(sections: Sequence[Section]) -> str:
+    """Section ids for a message: all of them when few, else the first ones and how many more, with the
+    command that lists them (a corpus's parts would fill screens)."""
+    ids = [s.id for s in sections]
+    if len(ids) <= LISTED:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:LISTED])} and {len(ids) - LISTED:,} more ('reportcli themes' lists them)"
 
 
 def _words_key(name: str) -> tuple[str, ...]:

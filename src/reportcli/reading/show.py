@@ -132,8 +132,8 @@ def _ref(corpus: Corpus, ref: str, year: int | None) -> Result:
     number = parsed.number if parsed and parsed.sentence is None and parsed.year is None else None
     if number is not None and head in reports and reports[head].kind == FULL:
         return _paragraph(corpus, head, number)
-    if any(meta.official and meta.official.id == head for meta in reports.values()):
-        return _quoted(corpus, ref, parsed)
+    if head not in reports and any(meta.official and meta.official.id == head for meta in reports.values()):
+        return _quoted(corpus, ref, parsed)  # the official report is not loaded: what quotes it is
     if number is not None and year is None:
         try:
             section = resolve_theme(corpus, head, sections=True)

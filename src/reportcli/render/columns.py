@@ -336,7 +336,7 @@ PLAIN: dict[str, list[str]] = {
     "statement": ["role", "ref", "text", "marks"],
     "quoted": ["ref", "text", "marks"],
     "figures": ["id", "qualifier", "display", "unit", "year", "theme", "ref", "marks"],
-    "hits": ["ref", "text", "marks"],
+    "hits": ["ref", "text", "marks", "source"],  # whose words, at the end: cut -f1,2 stays as it was
     "kwic": ["ref", "left", "match", "right", "marks"],
     "diff": ["status", "from_ref", "to_ref", "similarity", "text", "marks"],
     "diff-terms": ["group", "term", "from_count", "to_count"],

@@ -809,6 +809,22 @@ def test_export_writes_the_directory_to_sqlite(fixture_corpus: Imported, tmp_pat
         ).fetchone() == (5.5, "percent", "around", "2022-zh/9.1")
         english = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH 'revitalization'"
         assert db.execute(english).fetchone()[0] == 2
+        # a script can tell a target from an outcome, and a period's figure from a year's
+        kinds = dict(db.execute("SELECT kind, count(*) FROM figures GROUP BY kind").fetchall())
+        assert kinds == {
+            kind: sum(f["kind"] == kind for f in answer(fixture_corpus, "figures"))
+            + (kind == "target") * sum(r["status"] == "not set" for r in targets(fixture_corpus))
+            for kind in kinds
+        }
+        assert {"target", "outcome"} <= set(kinds)
+        assert db.execute("SELECT kind, basis FROM figures WHERE id = '2022-zh-target-gdp-growth'").fetchone() == (
+            "target",
+            None,
+        )
+        outcomes = db.execute("SELECT DISTINCT basis FROM figures WHERE kind = 'outcome'").fetchall()
+        assert outcomes and all(basis in ("annual", "year-end") for (basis,) in outcomes)
+        # the fixture's reviews state no five-year figures: tests/real/test_real_targets.py exports those
+        assert db.execute("SELECT count(*) FROM figures WHERE period_from IS NOT NULL").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("word", ["碳达峰", "乡村振兴", "国民经济", "留抵退税"])

@@ -72,7 +72,7 @@ CREATE TABLE official (
 CREATE TABLE figures (
     id TEXT PRIMARY KEY, ref TEXT REFERENCES statements(ref), value REAL, high REAL, unit TEXT, display TEXT,
     qualifier TEXT, year INTEGER, theme TEXT, source TEXT, indicator TEXT, status TEXT, stated_unit TEXT,
-    restored INTEGER
+    restored INTEGER, kind TEXT, basis TEXT, period_from INTEGER, period_to INTEGER
 );
 CREATE VIRTUAL TABLE statements_fts USING FTS5 (text, content=[statements], tokenize='porter');
 """
@@ -216,7 +216,7 @@ def _write(corpus: Corpus, path: str) -> tuple[dict[str, int], bool]:
                 counts["official"] += 1
         for figure in corpus.figures:
             con.execute(
-                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     figure.id,
                     figure.ref,
@@ -232,6 +232,9 @@ def _write(corpus: Corpus, path: str) -> tuple[dict[str, int], bool]:
                     figure.status,
                     figure.stated_unit,
                     int(figure.restored),
+                    figure.kind,  # a target, an outcome, a period's average or total: never one for another
+                    figure.basis,
+                    *(figure.period or (None, None)),
                 ),
             )
             counts["figures"] += 1

@@ -6,12 +6,13 @@ Reads the published texts in ../shared/; the module skips, saying why, where the
 from __future__ import annotations
 
 import csv
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import corpus_missing
+from conftest import corpus_missing, run
 
 from reportcli.extract import outcomes, targets
 from reportcli.extract.outcomes import Outcome, compare
@@ -137,3 +138,17 @@ def test_targets_against_outcomes_on_the_reports(reports: list[Report]) -> None:
     assert rows[2025, "gdp-growth"].status == "no outcome stated"  # no 2026 report in Chinese
     assert rows[2016, "m2-growth"].status == "missed"  # 11.3% against "13%左右"
     assert rows[1995, "retail-prices"].status == "met"  # 14.8% against "15%左右"
+
+
+def test_an_export_keeps_a_periods_figure_apart_from_a_years(imported: tuple[Path, Any], tmp_path: Path) -> None:
+    """A five-year average is filed under its last year: a script reading the export must be able to tell."""
+    out, _ = imported
+    database = tmp_path / "corpus.db"
+    assert run("--data", str(out), "export", str(database)).exit_code == 0
+    with sqlite3.connect(database) as db:
+        periods = db.execute("SELECT kind, period_from, period_to, year FROM figures WHERE period_from IS NOT NULL")
+        rows = periods.fetchall()
+        kinds = {kind for (kind,) in db.execute("SELECT DISTINCT kind FROM figures")}
+    assert len(rows) >= 40  # 50 on the published reports
+    assert all(kind in ("period-average", "period-total") and start < end == year for kind, start, end, year in rows)
+    assert kinds == {"figure", "target", "outcome", "period-average", "period-total"}

@@ -151,4 +151,4 @@ def test_an_export_keeps_a_periods_figure_apart_from_a_years(imported: tuple[Pat
         kinds = {kind for (kind,) in db.execute("SELECT DISTINCT kind FROM figures")}
     assert len(rows) >= 40  # 50 on the published reports
     assert all(kind in ("period-average", "period-total") and start < end == year for kind, start, end, year in rows)
-    assert kinds == {"figure", "target", "outcome", "period-average", "period-total"}
+    assert kinds == {"target", "outcome", "period-average", "period-total"}  # no summary here: no plain figures

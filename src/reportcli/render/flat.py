@@ -44,10 +44,11 @@ def _indented(document: Any) -> str:
                 append("[]")
                 return
             inner = newline + "  "
+            between = "," + inner  # one string per list, appended between every two members
             append("[" + inner)
             for n, member in enumerate(item):
                 if n:
-                    append("," + inner)
+                    append(between)
                 value(member, inner)
             append(newline + "]")
         elif isinstance(item, dict):
@@ -55,9 +56,13 @@ def _indented(document: Any) -> str:
                 append("{}")
                 return
             inner = newline + "  "
+            between = "," + inner
             append("{" + inner)
             for n, (key, member) in enumerate(item.items()):
-                append(("," + inner if n else "") + encode_basestring(_key(key)) + ": ")
+                if n:
+                    append(between)
+                append(encode_basestring(_key(key)))
+                append(": ")
                 value(member, inner)
             append(newline + "}")
         else:

@@ -36,39 +36,35 @@ def _indented(document: Any) -> str:
     out: list[str] = []
     append = out.append
 
-    def value(item: Any, newline: str) -> None:
+    def value(item: Any, newline: str, before: str) -> None:
+        """Append ``item``, after ``before`` (what precedes it on its line): a string or a scalar is
+        one piece with it, as the standard encoder yields them (fewer pieces held until the join)."""
         if isinstance(item, str):
-            append(encode_basestring(item))
+            append(before + encode_basestring(item))
         elif isinstance(item, (list, tuple)):
             if not item:
-                append("[]")
+                append(before + "[]")
                 return
             inner = newline + "  "
-            between = "," + inner  # one string per list, appended between every two members
-            append("[" + inner)
+            between = "," + inner  # one string per list, put between every two members
+            append(before + "[")
             for n, member in enumerate(item):
-                if n:
-                    append(between)
-                value(member, inner)
+                value(member, inner, between if n else inner)
             append(newline + "]")
         elif isinstance(item, dict):
             if not item:
-                append("{}")
+                append(before + "{}")
                 return
             inner = newline + "  "
             between = "," + inner
-            append("{" + inner)
+            append(before + "{")
             for n, (key, member) in enumerate(item.items()):
-                if n:
-                    append(between)
-                append(encode_basestring(_key(key)))
-                append(": ")
-                value(member, inner)
+                value(member, inner, (between if n else inner) + encode_basestring(_key(key)) + ": ")
             append(newline + "}")
         else:
-            append(_scalar(item))
+            append(before + _scalar(item))
 
-    value(document, "\n")
+    value(document, "\n", "")
     return "".join(out)
 
 

@@ -297,3 +297,65 @@ def test_a_long_search_is_paged_in_parts_as_one_table(corpus: Corpus, tmp_path: 
     assert text.count("Statement") == 1 and out.getvalue() == ""
     refs = [found.group(1) for line in text.splitlines() if (found := re.match(r"  ([a-z0-9-]+/[0-9./]+) ", line))]
     assert refs == [hit["ref"] for hit in whole.items] and len(refs) > terminal.height
+
+
+# --- speed that changes nothing printed --------------------------------------------------------------------
+
+JSON_KEYS = st.one_of(st.text(max_size=8), st.integers(), st.floats(), st.booleans(), st.none())
+JSON_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.dictionaries(JSON_KEYS, inner, max_size=4),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON_VALUES)
+def test_indented_json_is_the_standard_librarys_byte_for_byte(document: Any) -> None:
+    """Any document (any text, NaN and infinities, keys of every kind JSON allows, tuples, nesting):
+    the same text as json.dumps with ensure_ascii=False and indent=2, which every --json printed."""
+    from reportcli.render.flat import to_json
+
+    assert to_json(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("document", [{"a": {1, 2}}, [object()], {("a", "b"): 1}])
+def test_indented_json_refuses_what_the_standard_library_refuses(document: Any) -> None:
+    from reportcli.render.flat import to_json
+
+    with pytest.raises(TypeError):
+        json.dumps(document, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        to_json(document)
+
+
+def test_indented_json_of_every_hit_of_the_summary(corpus: Corpus) -> None:
+    from reportcli.render.flat import to_json
+
+    document = find(corpus, ["and"], any_term=True).document
+    assert len(document) > 60
+    assert to_json(document) == json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def test_reports_read_at_once_are_the_reports_read_one_by_one(tmp_path: Path) -> None:
+    """``Corpus.reports_of`` (many sections in one query a database) then ``report_of`` answers as
+    ``report_of`` of a fresh corpus does, section by section; a section the data lacks is refused as
+    before."""
+    from reportcli.db.checked import Damaged
+    from reportcli.reportfile import load_report
+
+    data = write_reports(tmp_path / "reports", three_reports())
+    databases = [store.build(load_report(data / name)) for name in sorted(three_reports())]
+    ids = [section.id for section in Corpus(databases).sections]
+    assert len(ids) == 3
+    one_by_one = {section: Corpus(databases).report_of(section) for section in ids}
+    at_once = Corpus(databases)
+    at_once.reports_of([*ids, "no-such-section"])
+    assert {section: at_once.report_of(section) for section in ids} == one_by_one
+    assert {meta.id for meta in one_by_one.values()} == {"a", "b", "c"}
+    with pytest.raises(Damaged):
+        at_once.report_of("no-such-section")

@@ -58,6 +58,7 @@ class Corpus:
             raise ValueError("a corpus needs a database")
         self._derived = derived if derived is not None or len(self._cons) > 1 else self._cons[0]
         self._known_infos = list(infos)  # what the caller has read of each database's info, checked
+        self._reports_of: dict[str, Meta] = {}  # the report of each section read so far (``report_of``)
 
     # --- what is small is read whole, once ------------------------------------------------------
 
@@ -184,11 +185,29 @@ class Corpus:
         return self._report_by_id[report_id]
 
     def report_of(self, section_id: str) -> Meta:
-        """The metadata of the report a section belongs to."""
+        """The metadata of the report a section belongs to (read once a run for each section: every
+        hit and row asks it of its own)."""
+        if (known := self._reports_of.get(section_id)) is not None:
+            return known
         try:
-            return self._report_by_id[self.section(section_id).report]
+            meta = self._report_by_id[self.section(section_id).report]
         except KeyError:
             raise Damaged("sections") from None
+        self._reports_of[section_id] = meta
+        return meta
+
+    def reports_of(self, section_ids: Iterable[str]) -> None:
+        """Read at once the reports of many sections (``sections_named``: a query per database, not one
+        per section), so that ``report_of`` then answers each from memory; a section the data lacks is
+        left for ``report_of`` to refuse."""
+        wanted = {s for s in section_ids if s not in self._reports_of}
+        if not wanted:
+            return
+        for section_id, section in self.sections_named(wanted).items():
+            try:
+                self._reports_of[section_id] = self._report_by_id[section.report]
+            except KeyError:
+                raise Damaged("sections") from None
 
     @property
     def meta(self) -> Meta:

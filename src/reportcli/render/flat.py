@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -12,11 +13,99 @@ from reportcli.render.escape import cell
 
 
 def to_json(document: Any, *, compact: bool = False) -> str:
+    """The document as ``json.dumps`` writes it with ``ensure_ascii=False`` (compact, or indented by two
+    spaces), byte for byte; the indented form by ``_indented``, not by the standard library's encoder."""
     import json
 
     if compact:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return _indented(document)
+
+
+def _indented(document: Any) -> str:
+    """``json.dumps(document, ensure_ascii=False, indent=2)``, the same text at about twice its speed.
+
+    The standard library encodes in C only when it does not indent; indented, it walks the document
+    through a chain of Python generators, a step per value (half the run of a search with thousands of
+    hits). Here one recursive function appends the pieces to a list, each string encoded in C by the
+    standard library's own function, numbers written as the encoder writes them (``int.__repr__``,
+    ``float.__repr__``, NaN and Infinity as it allows them), keys turned to strings as it turns them;
+    anything else fails as it fails (TypeError). A property test holds it to ``json.dumps``."""
+    from json.encoder import encode_basestring  # the C function the standard encoder uses
+
+    out: list[str] = []
+    append = out.append
+
+    def value(item: Any, newline: str, before: str) -> None:
+        """Append ``item``, after ``before`` (what precedes it on its line): a string or a scalar is
+        one piece with it, as the standard encoder yields them (fewer pieces held until the join)."""
+        if isinstance(item, str):
+            append(before + encode_basestring(item))
+        elif isinstance(item, (list, tuple)):
+            if not item:
+                append(before + "[]")
+                return
+            inner = newline + "  "
+            between = "," + inner  # one string per list, put between every two members
+            append(before + "[")
+            for n, member in enumerate(item):
+                value(member, inner, between if n else inner)
+            append(newline + "]")
+        elif isinstance(item, dict):
+            if not item:
+                append(before + "{}")
+                return
+            inner = newline + "  "
+            between = "," + inner
+            append(before + "{")
+            for n, (key, member) in enumerate(item.items()):
+                value(member, inner, (between if n else inner) + encode_basestring(_key(key)) + ": ")
+            append(newline + "}")
+        else:
+            append(before + _scalar(item))
+
+    value(document, "\n", "")
+    return "".join(out)
+
+
+def _scalar(item: Any) -> str:
+    """null, a boolean or a number, as the standard encoder writes it (in its order: a bool is an int)."""
+    if item is None:
+        return "null"
+    if item is True:
+        return "true"
+    if item is False:
+        return "false"
+    if isinstance(item, int):
+        return int.__repr__(item)
+    if isinstance(item, float):
+        return _float(item)
+    raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+
+
+def _float(number: float) -> str:
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    return float.__repr__(number)
+
+
+def _key(key: Any) -> str:
+    """A key as ``json.dumps`` makes it a string (or refuses it)."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _float(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[str, ...] | None = None) -> str:

@@ -145,6 +145,7 @@ def _hits(
 ) -> list[dict[str, Any]]:
     index = corpus.index
     statements = corpus.by_unit(unit for unit, _ in ranked)
+    corpus.reports_of(s.section for s in statements.values())  # each hit's report caveats: read at once
     figures = corpus.figures_for(s.ref for s in statements.values())
     keys = index.keys_of(unit for unit, _ in ranked) if query.pattern is None else {}
     places = _places(corpus, query, keys, statements)

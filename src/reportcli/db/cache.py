@@ -63,6 +63,20 @@ def disabled_by_environment() -> bool:
     return os.environ.get("REPORTCLI_NO_CACHE", "").strip().casefold() not in ("", "0", "false", "no", "off")
 
 
+_OFF_FOR_THIS_RUN = [False]
+
+
+def turn_off(off: bool) -> None:
+    """--no-cache, said once a run (by the command line) for what is kept beside the reports' entries
+    (``kept``): those are read with no Dataset to carry the choice."""
+    _OFF_FOR_THIS_RUN[0] = off
+
+
+def disabled() -> bool:
+    """Whether this run neither reads nor writes the cache (--no-cache, REPORTCLI_NO_CACHE)."""
+    return _OFF_FOR_THIS_RUN[0] or disabled_by_environment()
+
+
 def cache_place() -> tuple[Path, tuple[str, ...]] | None:
     """Where entries go, as the base directory the user chose and the steps below it that reportcli
     walks (and creates); None when there is nowhere (no home directory, say)."""

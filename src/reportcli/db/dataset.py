@@ -120,6 +120,7 @@ class Dataset:
         self.source = path if isinstance(path, Source) else Source.of(path)
         self.path = self.source.files[0]
         self.use_cache = use_cache and not cache.disabled_by_environment()
+        cache.turn_off(not use_cache)  # and for what the run keeps beside the reports (``kept``: the glossary)
         self.progress = progress
         self.warn = warn
         self.derive = derive

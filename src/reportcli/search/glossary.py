@@ -61,14 +61,63 @@ def _exact(phrase: str) -> tuple[str, ...]:
 @cache
 def entries() -> tuple[Entry, ...]:
     """Every entry, read once a run and checked (a broken glossary is one line, never a wrong answer)."""
-    from reportcli.reportfile import yamlsafe
-    from reportcli.reportfile.files import decode, read_bytes
+    return _kept()[0]
+
+
+@cache
+def _kept() -> tuple[tuple[Entry, ...], list[Any]]:
+    """The entries and the keys of their English forms (``_index``), worked out from the file or read
+    from the cache (``kept``, made from the same bytes by the same build); checked either way."""
+    from reportcli.db import kept
+    from reportcli.reportfile.files import read_bytes
 
     where = path()
-    document = yamlsafe.parse(decode(read_bytes(where), where), where.name)
+    raw = read_bytes(where)
+    try:
+        return _checked(kept.value("glossary", raw, lambda: _worked_out(raw, where)), where)
+    except DataError:  # what the cache held is not what this build keeps: the file decides (and says)
+        return _checked(_worked_out(raw, where), where)
+
+
+def _checked(document: Any, where: Path) -> tuple[tuple[Entry, ...], list[Any]]:
+    if not isinstance(document, dict):
+        raise DataError(f"{where}: expected a list of entries")
+    found = tuple(_entry(item, where, n) for n, item in enumerate(_listed(document.get("entries"), where)))
+    keys = document.get("keys")
+    if not isinstance(keys, list) or not _keys_fit(keys, found):
+        raise DataError(f"{where}: the keys of its English forms do not fit its entries")
+    return found, keys
+
+
+def _worked_out(raw: bytes, where: Path) -> dict[str, Any]:
+    from reportcli.reportfile import yamlsafe
+    from reportcli.reportfile.files import decode
+
+    document = _listed(yamlsafe.parse(decode(raw, where), where.name), where)
+    found = [_entry(item, where, n) for n, item in enumerate(document)]
+    keys = [[[list(_exact(form)), list(_key(form))] for form in entry.english] for entry in found]
+    return {"entries": document, "keys": keys}
+
+
+def _listed(document: Any, where: Path) -> list[Any]:
     if not isinstance(document, list):
         raise DataError(f"{where}: expected a list of entries")
-    return tuple(_entry(item, where, n) for n, item in enumerate(document))
+    return document
+
+
+def _keys_fit(keys: list[Any], found: tuple[Entry, ...]) -> bool:
+    """Whether ``keys`` has, for each entry, a pair of word lists per English form."""
+    return len(keys) == len(found) and all(
+        isinstance(pairs, list)
+        and len(pairs) == len(entry.english)
+        and all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(words, list) and all(isinstance(w, str) for w in words) for words in pair)
+            for pair in pairs
+        )
+        for pairs, entry in zip(keys, found, strict=False)
+    )
 
 
 def _entry(item: Any, where: Path, n: int) -> Entry:
@@ -98,10 +147,11 @@ def _index() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], Entry]
     """The entries by the exact words of their English forms, and by their word forms."""
     exact: dict[tuple[str, ...], Entry] = {}
     stems: dict[tuple[str, ...], Entry] = {}
-    for entry in entries():
-        for form in entry.english:
-            exact.setdefault(_exact(form), entry)
-            stems.setdefault(_key(form), entry)  # the first entry keeps a word form two could claim
+    found, keys = _kept()
+    for entry, pairs in zip(found, keys, strict=True):
+        for as_typed, word_forms in pairs:
+            exact.setdefault(tuple(as_typed), entry)
+            stems.setdefault(tuple(word_forms), entry)  # the first entry keeps a word form two could claim
     return exact, stems
 
 

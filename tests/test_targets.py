@@ -373,6 +373,30 @@ def test_not_set_no_outcome_and_a_later_statement_kept_beside_the_first() -> Non
 
 
 @pytest.mark.parametrize(
+    ("set_in", "stated_in", "noted"),
+    [
+        (
+            "国民生产总值",
+            "国内生产总值",
+            "the target is GNP growth (国民生产总值), the outcome GDP growth (国内生产总值)",
+        ),
+        (
+            "国内生产总值",
+            "国民生产总值",
+            "the target is GDP growth (国内生产总值), the outcome GNP growth (国民生产总值)",
+        ),
+        ("国民生产总值", "国民生产总值", None),
+        ("经济", "国内生产总值", None),  # the economy's growth, as 1995-2004 set it: the same measure
+        (None, "国内生产总值", None),
+    ],
+)
+def test_a_gnp_target_against_a_gdp_outcome_says_so(set_in: str | None, stated_in: str, noted: str | None) -> None:
+    growth = target("gdp-growth", 8, None, "国民生产总值计划增长百分之八")._replace(measure=set_in)
+    note = outcomes.measure_note(growth, outcome("gdp-growth", 13.4)._replace(measure=stated_in))
+    assert note == (None if noted is None else f"{noted}: not the same measure")
+
+
+@pytest.mark.parametrize(
     ("value", "unit", "high", "words"),
     [
         (12_000_000, "people", None, "12 million people"),

@@ -6,6 +6,7 @@ Reads the published texts in ../shared/; the module skips, saying why, where the
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -152,3 +153,13 @@ def test_an_export_keeps_a_periods_figure_apart_from_a_years(imported: tuple[Pat
     assert len(rows) >= 40  # 50 on the published reports
     assert all(kind in ("period-average", "period-total") and start < end == year for kind, start, end, year in rows)
     assert kinds == {"target", "outcome", "period-average", "period-total"}  # no summary here: no plain figures
+
+
+def test_the_gnp_targets_of_the_early_1990s_are_never_set_against_gdp_unsaid(imported: tuple[Path, Any]) -> None:
+    out, _ = imported
+    rows = json.loads(run("--data", str(out), "targets", "-i", "gdp-growth", "--year", "1990..1995", "--json").stdout)
+    noted = {row["year"]: [n["text"] for n in row["notes"]] for row in rows}
+    assert [year for year, notes in noted.items() if notes] == [1993]  # 1992's outcome is stated in GNP too
+    assert noted[1993] == [
+        "the target is GNP growth (国民生产总值), the outcome GDP growth (国内生产总值): not the same measure"
+    ]

@@ -589,6 +589,25 @@ def _report_year(ref: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+# Two measures the reports both call growth of the economy: the targets of 1990-1993 are set in GNP,
+# the reviews from 1994 state GDP. Their growth differed by tenths of a point in those years: a result
+# across them is a comparison of two measures, and is said to be.
+MEASURES = {"国民生产总值": "GNP", "国内生产总值": "GDP"}
+
+
+def measure_note(target: Target | None, outcome: Outcome | None) -> str | None:
+    """Why a target and its outcome are not the same measure (GNP against GDP), or None."""
+    if target is None or outcome is None:
+        return None
+    set_in, stated_in = MEASURES.get(target.measure or ""), MEASURES.get(outcome.measure)
+    if set_in is None or stated_in is None or set_in == stated_in:
+        return None
+    return (
+        f"the target is {set_in} growth ({target.measure}), the outcome {stated_in} growth ({outcome.measure}):"
+        " not the same measure"
+    )
+
+
 def judge(indicator: str, target: Target | None, outcome: Outcome | None) -> tuple[str, str]:
     """met, missed, not set, no outcome stated or unclear, and the rule that decided it, in words."""
     if target is None or target.status != "set" or target.value is None:

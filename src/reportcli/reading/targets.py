@@ -137,6 +137,9 @@ def _row(comparison: stated.Comparison, report_of: dict[str, str], corpus: Corpu
         "rule": comparison.rule,
         "restated": [_outcome_dict(o, report_of, corpus) for o in comparison.restated],
         "report_caveats": report_caveats(corpus, target.section) if target else [],
+        "notes": [{"kind": "measure", "text": note}]
+        if (note := stated.measure_note(target, comparison.outcome))
+        else [],
     }
 
 

@@ -276,6 +276,7 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("report_caveats", lambda item: "; ".join(item.get("report_caveats") or [])),
         ("outcome_report_caveats", lambda item: "; ".join((item.get("outcome") or {}).get("report_caveats") or [])),
         ("marks", marks),
+        ("notes", _notes),
     ],
     "trend": [
         ("term", "term"),

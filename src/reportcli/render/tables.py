@@ -765,7 +765,10 @@ def _targets(result: Result, view: View) -> RenderableType:
     caption = Text(
         "≈ around  ≥ at least  ≤ at most  < below  > over; each figure as the report states it, in English "
         "in brackets; the outcome as the next report's review states it (docs/TARGETS.md: what met means)"
-        + (f"\n{REPORT_LEGEND}" if any(marks(item) for item in result.items) else "")
+        + (f"\n{REPORT_LEGEND}" if any(FROM_CAVEATED in marks(item) for item in result.items) else "")
+        + "".join(
+            f"\n{NOTED} {item['year']} {item['label']}: {n['text']}" for item in result.items for n in item["notes"]
+        )
     )
     return lay_out(Records(columns, rows, head=(0, 1), caption=caption), view.terminal.width)
 

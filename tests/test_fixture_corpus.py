@@ -1117,6 +1117,15 @@ def test_an_english_word_the_glossary_lacks_searches_english_only_and_says_so(fi
     )
 
 
+def test_trend_says_which_english_words_it_counted_in_english_only(fixture_corpus: Imported) -> None:
+    one = cli(fixture_corpus, "trend", "economy", "--json")
+    assert "reportcli: 'economy' is not in reportcli's glossary: counted in the English texts only" in one.stderr
+    two = cli(fixture_corpus, "trend", "economy", "growth", "--json")
+    assert "'economy' and 'growth' are not in reportcli's glossary: counted in the English texts only" in two.stderr
+    known = cli(fixture_corpus, "trend", "rural revitalization", "--json")
+    assert "glossary" not in known.stderr
+
+
 def test_show_and_search_give_a_chinese_sentence_its_official_english_in_the_table(fixture_corpus: Imported) -> None:
     """The pairs of the parallel CSV link 2023-zh/7.2 to 2023-en/6.2: show prints the English under the
     Chinese, with its ref and whose words it is; search does with --official, and tags each hit."""
@@ -1157,3 +1166,12 @@ def test_an_english_term_finds_the_official_wording_its_entry_gives(fixture_corp
         ("2023-en", 1, {"glossary": "carbon-peak", "source": "glossary"})
     ]
     assert rows[0]["searched"].startswith("carbon peak, ") and "peaking carbon emissions" in rows[0]["searched"]
+
+
+def test_the_glossary_is_not_used_where_no_chinese_report_is_loaded() -> None:
+    """The summary alone: an English term counts as typed, not as its entry's other wordings, which
+    are there to reach the Chinese reports (and the official English that stands beside them)."""
+    result = run("trend", "pension", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["report"], r["searched"], r["via"]) for r in rows] == [("2024-summary", "pension", None)]

@@ -158,6 +158,15 @@ def test_a_name_one_transposition_away_is_suggested() -> None:
     assert scope.nearest_names("xy", [short]) == []
 
 
+def test_a_name_as_many_edits_away_as_its_limit_is_still_suggested() -> None:
+    """A third of the length typed: ``ecoloxx`` (7 characters, 2 edits) is one to ecology, 3 edits none."""
+    from reportcli.model import Section
+
+    ecology = Section("ecology", "theme", "Ecology", "", "", ())
+    assert scope.nearest_names("ecoloxx", [ecology]) == ["ecology"]
+    assert scope.nearest_names("ecolxxx", [ecology]) == []
+
+
 def test_a_year_range_the_data_has_no_text_for_is_refused_with_the_years_it_has(corpus: Corpus) -> None:
     scope.check_years(corpus, scope.Years(2024, 2024))
     scope.check_years(corpus, scope.Years(None, 2023))

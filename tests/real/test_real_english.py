@@ -144,3 +144,17 @@ def test_the_official_english_wording_of_a_term_is_counted_and_found(with_summar
     assert all(row["via"] == {"glossary": "carbon-peak", "source": "glossary"} for row in rows)
     hits = {hit["ref"]: hit for hit in rows_of(with_summary, "search", "hukou", "--lang", "en")}
     assert "household registration" in hits["2024-en/69.5"]["via"][0]["matched"]
+
+
+def test_a_diff_of_partial_translations_says_new_may_be_missing(imported: tuple[Path, Any]) -> None:
+    """The official English is partial: a statement "new" in 2025-en may be one 2024-en's copy lacks."""
+    english = on_corpus(imported, "diff", "2024-en", "2025-en", "--json")
+    assert english.exit_code == 0
+    assert json.loads(english.stdout)["report_caveats"] == {"from": ["partial"], "to": ["partial"]}
+    assert english.stderr == (
+        "reportcli: compared reports with caveats: 2024-en (partial) and 2025-en (partial) ('reportcli about "
+        "REPORT'); a partial text lacks passages: a statement new or dropped may be one it lacks, not news\n"
+    )
+    chinese = on_corpus(imported, "diff", "2023-zh", "2024-zh", "--json")
+    assert chinese.exit_code == 0 and chinese.stderr == ""
+    assert json.loads(chinese.stdout)["report_caveats"] == {"from": [], "to": []}

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from reportcli import refs
-from reportcli.caveats import caveats
+from reportcli.caveats import caveats, whose_words
 from reportcli.db.corpus import Corpus
 from reportcli.diff.align import RELATED_BELOW, Weights, align
 from reportcli.diff.content import Content, aside, chinese_content, english_content
@@ -121,9 +121,10 @@ def compare_reports(
         corpus.index.prefetch_df(key for content in (*earlier, *later) for key in content.keys)
         terms = compare_terms(weights, earlier, later, least=least)
     labels = (earlier_text.ref, later_text.ref)
+    caveated = _caveated(earlier_meta, later_meta)
     if terms_only:
         rows = term_rows(terms, only)
-        return Result("diff-terms", rows, rows, facts={"from": labels[0], "to": labels[1]})
+        return Result("diff-terms", rows, rows, facts={"from": labels[0], "to": labels[1], "caveated": caveated})
     pairs = align(weights, earlier, later)
     paired_earlier = {i for i, _, _ in pairs}
     paired_later = {j for _, j, _ in pairs}
@@ -138,6 +139,7 @@ def compare_reports(
         "from": earlier_meta.year,
         "to": later_meta.year,
         "reports": {"from": earlier_meta.id, "to": later_meta.id},
+        "report_caveats": {"from": whose_words(earlier_meta), "to": whose_words(later_meta)},
         "compared": {"from": earlier_text.ref, "to": later_text.ref},
         "parts": _parts(corpus, earlier_text.sections, later_text.sections, weights if chinese else None),
         "continued": [
@@ -153,8 +155,20 @@ def compare_reports(
     result = narrowed(result, only)
     top_of = distinct_runs if chinese else distinct
     top = {group: top_of(items, TOP_TERMS_SHOWN) for group, items in result["terms"].items()}
-    facts = {"top_terms": top, "related_below": RELATED_BELOW, "labels": labels, "only": only}
+    facts = {"top_terms": top, "related_below": RELATED_BELOW, "labels": labels, "only": only, "caveated": caveated}
     return Result("diff", result, statement_rows(result), facts=facts)
+
+
+def _caveated(*metas: Meta) -> str | None:
+    """What a reader of the comparison must know of the reports compared (a partial translation, a plan
+    report...), said on stderr: of a partial text, a statement "new" or "dropped" may be one it lacks."""
+    said = [f"{meta.id} ({', '.join(kinds)})" for meta in dict.fromkeys(metas) if (kinds := whose_words(meta))]
+    if not said:
+        return None
+    line = f"compared reports with caveats: {' and '.join(said)} ('reportcli about REPORT')"
+    if any("partial" in whose_words(meta) for meta in metas):
+        line += "; a partial text lacks passages: a statement new or dropped may be one it lacks, not news"
+    return line
 
 
 def _title(text: Side) -> str:

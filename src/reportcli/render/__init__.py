@@ -242,6 +242,8 @@ def _notes(result: Result, view: View) -> None:
             message(line)
     if english_only := result.fact("english_only"):
         message(english_only)
+    if caveated := result.fact("caveated"):
+        message(caveated)
     if phrase := result.fact("phrase"):
         message(phrase)
     if (hint := result.fact("hint")) and view.way == "table":  # for a person reading, not for a pipe

@@ -76,6 +76,20 @@ def test_the_summary_is_no_year_of_a_default_trend_and_one_row_when_asked(with_s
     assert [(row["year"], row["source"]) for row in summary] == [(2024, "news summary")]  # its review too
 
 
+def test_the_summarys_review_belongs_to_the_2024_report_in_a_year_filter(with_summary: Path) -> None:
+    """Among the reports, --year names a report's year: the summary's review of 2023 (ecology/2023/1.5)
+    is the 2024 report's words, found under 2024 and sorted there; read alone, its themes keep 2023."""
+
+    def refs(*args: str, data: tuple[str, ...] = ("--data", str(with_summary))) -> list[str]:
+        return [hit["ref"] for hit in json.loads(run(*data, "search", "jobs", *args, "--json").stdout or "[]")]
+
+    assert "ecology/2023/1.5" in refs("--year", "2024")
+    assert not [ref for ref in refs("--year", "2023") if ref.count("/") == 2]  # no summary statement
+    by_year = refs("--sort", "year")
+    assert by_year.index("ecology/2023/1.5") > max(i for i, ref in enumerate(by_year) if ref.startswith("2023-"))
+    assert "ecology/2023/1.5" in refs("--year", "2023", data=())  # the summary alone: its theme's year
+
+
 def test_pension_before_2024_finds_the_chinese_and_names_the_form_and_the_entry(with_summary: Path) -> None:
     hits = rows_of(with_summary, "search", "pension", "--year", "2000..2020")
     assert hits and all(hit["language"] == "zh" and hit["source"] == "official text" for hit in hits)

@@ -108,7 +108,8 @@ def search(
     the credits), and with each statement its notes and the official words it renders; with
     --corpus, every report. Chinese is found as written, inside words, and in traditional
     characters too. Marks: † repaired, ◆ note. --kwic shows each match in its context, a line
-    each, sortable by year or by the words either side (--sort).
+    each, sortable by year or by the words either side (--sort). With other reports, --year and
+    --sort year file the news summary's statements under its report's year (2024), reviews included.
 
     \b
     Examples:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from reportcli import text as words_
 from reportcli.caveats import caveats, report_caveats, source_of
 from reportcli.db.corpus import Corpus
-from reportcli.model import GLOSSARY, PART, REVIEW, Figure, Statement
+from reportcli.model import GLOSSARY, PART, REVIEW, SUMMARY, Figure, Statement
 from reportcli.scope import Years, parse_years
 from reportcli.search import glossary as glossary_
 from reportcli.search.match import (
@@ -93,11 +93,12 @@ def search(
     index = corpus.index
     wanted_section = None if section is None else corpus.position(section)
     years = parse_years(year)
+    year_of = counted_year(corpus)
 
     def keep(unit: int) -> bool:
         return (
             (wanted_section is None or index.section_of(unit) == wanted_section)
-            and (years is None or index.year_of(unit) in years)
+            and (years is None or year_of(unit) in years)
             and (languages is None or index.report_of(unit) in languages)
         )
 
@@ -132,7 +133,7 @@ def search(
     scored.sort(key=lambda h: (-h[0], -h[1], h[2]))
     ranked = [(unit, score) for _, score, unit in scored]
     if by_year:
-        ranked.sort(key=lambda hit: (index.year_of(hit[0]) is None, index.year_of(hit[0]) or 0, hit[0]))
+        ranked.sort(key=lambda hit: (year_of(hit[0]) is None, year_of(hit[0]) or 0, hit[0]))
     built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
     rest = None
     if hits and limit and len(ranked) > limit:
@@ -224,11 +225,30 @@ def _hit(statement: Statement, score: float, spans: list[tuple[int, int]], figur
     }
 
 
-def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> list[dict[str, Any]]:
-    """Hits per theme and year of a summary, and per report of a full report (whose parts are not
-    themes), in document order: from the index alone, no statement is read."""
+def counted_year(corpus: Corpus) -> Callable[[int], int | None]:
+    """The year a unit is filed under by --year and --sort year: its own, except that among other
+    reports a news summary's statements are filed under the year of the report it summarizes (its
+    review of 2023 is the 2024 report's words, as the full reports' reviews are theirs). Read alone,
+    a summary's themes keep their years (``show ecology/2023``)."""
     index = corpus.index
-    counts = Counter((index.section_of(unit), index.year_of(unit)) for unit, _ in ranked)
+    reports = corpus.reports
+    summarized = {n: meta.report_year for n, meta in enumerate(reports) if meta.kind == SUMMARY}
+    if not summarized or len(summarized) == len(reports):
+        return index.year_of
+
+    def year_of(unit: int) -> int | None:
+        report = index.report_of(unit)
+        return summarized[report] if report in summarized else index.year_of(unit)
+
+    return year_of
+
+
+def count_by_section(corpus: Corpus, ranked: Sequence[tuple[int, float]]) -> list[dict[str, Any]]:
+    """Hits per theme and year of a summary (``counted_year``), and per report of a full report (whose
+    parts are not themes), in document order: from the index alone, no statement is read."""
+    index = corpus.index
+    year_of = counted_year(corpus)
+    counts = Counter((index.section_of(unit), year_of(unit)) for unit, _ in ranked)
     sections = corpus.sections_at({position for position, _ in counts})  # those with hits, not every one
     rows: dict[tuple[str, int | None, str | None], dict[str, Any]] = {}
     for (position, year), n in sorted(counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):

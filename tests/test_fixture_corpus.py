@@ -1120,6 +1120,7 @@ def test_an_english_word_the_glossary_lacks_searches_english_only_and_says_so(fi
 def test_trend_says_which_english_words_it_counted_in_english_only(fixture_corpus: Imported) -> None:
     one = cli(fixture_corpus, "trend", "economy", "--json")
     assert "reportcli: 'economy' is not in reportcli's glossary: counted in the English texts only" in one.stderr
+    assert {row["language"] for row in json.loads(one.stdout)} == {"en"}  # no row of zeros for each Chinese year
     two = cli(fixture_corpus, "trend", "economy", "growth", "--json")
     assert "'economy' and 'growth' are not in reportcli's glossary: counted in the English texts only" in two.stderr
     known = cli(fixture_corpus, "trend", "rural revitalization", "--json")

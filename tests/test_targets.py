@@ -370,6 +370,10 @@ def test_not_set_no_outcome_and_a_later_statement_kept_beside_the_first() -> Non
     assert by_year[2015, "gdp-growth"].status == "met"
     assert by_year[2020, "gdp-growth"].status == "not set"
     assert by_year[2016, "cpi"].status == "no outcome stated"
+    assert by_year[2016, "cpi"].rule == "the next report's review states no figure"
+    unread = {(r.year, r.indicator): r for r in compare({2016: [target("cpi", 3, "around", "3%左右")]}, [], {2016})}
+    assert unread[2016, "cpi"].status == "no outcome stated"
+    assert unread[2016, "cpi"].rule == "no report of 2017 is read (the reviews are read in the full Chinese reports)"
 
 
 @pytest.mark.parametrize(

@@ -163,3 +163,18 @@ def test_the_gnp_targets_of_the_early_1990s_are_never_set_against_gdp_unsaid(imp
     assert noted[1993] == [
         "the target is GNP growth (国民生产总值), the outcome GDP growth (国内生产总值): not the same measure"
     ]
+
+
+def test_2025_has_no_outcome_because_no_chinese_2026_is_read_and_says_so(imported: tuple[Path, Any]) -> None:
+    """The review of 2025 is the 2026 report's, and the corpus has only its partial official English:
+    the rule must not say that a review is silent which was never read."""
+    out, _ = imported
+    result = run("--data", str(out), "targets", "--year", "2024..2025", "--json")
+    rows = json.loads(result.stdout)
+    assert {r["rule"] for r in rows if r["year"] == 2025} == {
+        "no report of 2026 is read (the reviews are read in the full Chinese reports)"
+    }
+    assert not [r for r in rows if r["year"] == 2024 and r["rule"].startswith("no report of")]
+    table = run("--data", str(out), "targets", "--year", "2024..2025", env={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    assert table.exit_code == 0
+    assert "no outcome for 2025: the next year's full Chinese report, whose review states it, is not" in table.stdout

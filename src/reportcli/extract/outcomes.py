@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -562,10 +562,14 @@ class Comparison(NamedTuple):
     restated: tuple[Outcome, ...]  # the same year's figure as later reports state it
 
 
-def compare(targets: Mapping[int, Iterable[Target]], outcomes: Iterable[Outcome]) -> list[Comparison]:
+def compare(
+    targets: Mapping[int, Iterable[Target]], outcomes: Iterable[Outcome], read: Container[int] | None = None
+) -> list[Comparison]:
     """Each year's target (``targets``: by report year) against the outcome the next report's review
     states (``outcomes``: from any reports; the first stated for a year is compared, the others kept
-    as ``restated``). A row per year and indicator that has a target or an outcome."""
+    as ``restated``). A row per year and indicator that has a target or an outcome. ``read``: the
+    years of the reports whose reviews were read; a year whose next report is not among them has no
+    outcome because that review was not read, and its rule says so, not that the review is silent."""
     stated: dict[tuple[int, str], list[Outcome]] = {}
     for outcome in sorted((o for o in outcomes if o.kind == OUTCOME), key=lambda o: _report_year(o.ref)):
         stated.setdefault((outcome.year, outcome.indicator), []).append(outcome)
@@ -580,6 +584,8 @@ def compare(targets: Mapping[int, Iterable[Target]], outcomes: Iterable[Outcome]
         told = stated.get((year, indicator), [])
         first = told[0] if told else None
         status, rule = judge(indicator, target, first)
+        if status == NO_OUTCOME and first is None and read is not None and year + 1 not in read:
+            rule = f"no report of {year + 1} is read (the reviews are read in the full Chinese reports)"
         rows.append(Comparison(year, indicator, target, first, status, rule, tuple(told[1:])))
     return rows
 

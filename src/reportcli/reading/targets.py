@@ -35,12 +35,13 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
         if f.kind == TARGET:
             set_by.setdefault(f.year, []).append(_target(f))
     found = [_outcome(f) for f in figures if f.kind == stated.OUTCOME]
+    full = [meta for meta in corpus.reports if meta.kind == FULL and meta.language == ZH and meta.year is not None]
+    read = {meta.year for meta in full if meta.year is not None}
     rows = [
         _row(comparison, report_of, corpus)
-        for comparison in stated.compare(set_by, found)
+        for comparison in stated.compare(set_by, found, read)
         if years is None or comparison.year in years
     ]
-    full = [meta for meta in corpus.reports if meta.kind == FULL and meta.language == ZH and meta.year is not None]
     shown_years = sorted(
         {meta.year for meta in full if meta.year is not None and (years is None or meta.year in years)}
     )
@@ -53,7 +54,12 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
             else "no targets: they are read off the full Chinese reports ('reportcli corpus fetch')"
         )
     shown = {r["indicator"] for r in rows}  # a column for each indicator some shown report sets
-    facts = {"years": shown_years, "indicators": [i for i in INDICATORS if i in shown]}
+    unread = sorted({r["year"] for r in rows if r["outcome"] is None and r["year"] + 1 not in read})
+    facts = {
+        "years": shown_years,
+        "indicators": [i for i in INDICATORS if i in shown],
+        "unread": ", ".join(map(str, unread)),  # whose next report is not loaded: no outcome could be read
+    }
     return Result("targets", rows, rows, facts=facts, empty=empty)
 
 

@@ -769,6 +769,11 @@ def _targets(result: Result, view: View) -> RenderableType:
         + "".join(
             f"\n{NOTED} {item['year']} {item['label']}: {n['text']}" for item in result.items for n in item["notes"]
         )
+        + (
+            f"\nno outcome for {unread}: the next year's full Chinese report, whose review states it, is not loaded"
+            if (unread := result.fact("unread"))
+            else ""
+        )
     )
     return lay_out(Records(columns, rows, head=(0, 1), caption=caption), view.terminal.width)
 

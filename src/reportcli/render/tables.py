@@ -329,7 +329,13 @@ def _figures(result: Result, view: View) -> RenderableType:
     official_any = False
     rows = []
     for f in result.items:
-        figure = T(f"{f['qualifier']} {f['display']}" if f["qualifier"] else f["display"], "bold")
+        if not f["qualifier"]:
+            shown = f["display"]
+        elif f.get("stated_unit"):  # the report's own words, which state the qualifier (左右): glossed after
+            shown = f"{f['display']} ({f['qualifier']})"
+        else:
+            shown = f"{f['qualifier']} {f['display']}"
+        figure = T(shown, "bold")
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")
         if f.get("report_caveats"):

@@ -1186,3 +1186,15 @@ def test_plain_trend_lines_carry_the_occurrences_the_table_draws(fixture_corpus:
     expected = [f"稳\t{r['year']}\t{r['count']}\t{r['occurrences']}\t{r['rate']}" for r in rows]
     assert lines == expected
     assert any(r["occurrences"] > r["count"] for r in rows)  # the fixture tells the two apart
+
+
+def test_a_mistyped_glossary_term_is_suggested_and_an_absent_word_names_what_was_read(fixture_corpus: Imported) -> None:
+    """hukou is in no English text of the fixture, but the glossary reaches the Chinese through it."""
+    for command in ("search", "trend"):
+        typo = cli(fixture_corpus, command, "hukuo")
+        assert (typo.exit_code, typo.stderr) == (1, "reportcli: no match for 'hukuo'; did you mean 'hukou'?\n")
+    reports = len(answer(fixture_corpus, "reports"))
+    absent = cli(fixture_corpus, "search", "zzzqqq")
+    assert absent.stderr == f"reportcli: no match for 'zzzqqq': it does not occur in the {reports} reports loaded\n"
+    alone = run("search", "hukuo")  # the summary alone: no Chinese for the glossary to reach, no glossary term offered
+    assert alone.stderr.startswith("reportcli: no match for 'hukuo': it does not occur in the report")

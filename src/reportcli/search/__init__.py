@@ -93,8 +93,9 @@ def find(
     )
     empty = None
     if not found.ranked:
-        unknown = {} if query.pattern is not None else hints.unknown_words(corpus.index, query.terms)
-        empty = hints.no_match_message(words, unknown)
+        also = hints.glossary_words(corpus)
+        unknown = {} if query.pattern is not None else hints.unknown_words(corpus.index, query.terms, also)
+        empty = hints.no_match_message(words, unknown, corpus)
         if not unknown:
             empty = hints.apart(corpus, query) or empty
         filters = {"--theme": section, "--year": years.text() if years else None, "--lang": language}

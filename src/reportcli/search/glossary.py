@@ -155,6 +155,12 @@ def _index() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], Entry]
     return exact, stems
 
 
+@cache
+def english_words() -> list[str]:
+    """Every English form of every entry, casefolded, once each (for suggestions)."""
+    return list(dict.fromkeys(form.casefold() for entry in entries() for form in entry.english))
+
+
 def lookup(phrase: str) -> Entry | None:
     """The entry an English word or phrase names, as typed or in another of its word forms; None for
     Chinese, for a phrase the glossary does not know, or for one without words."""

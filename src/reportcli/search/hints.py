@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from reportcli import text as words_
 from reportcli.db.corpus import Corpus
 from reportcli.db.index import Index
-from reportcli.language import is_ideograph
+from reportcli.language import ZH, is_ideograph
 from reportcli.scope import by_alias
+from reportcli.search import glossary
 from reportcli.search.parse import Query, Term, quoted
 from reportcli.search.rank import search
 
@@ -22,8 +23,9 @@ SUGGESTED_WORDS = 5  # unknown words of one query that get suggestions
 LONGEST_SUGGESTED = 40  # characters: a longer word is no typo of a word in the report
 
 
-def unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
-    """Query words the report never uses, each with the nearest words it does (for a few, short words)."""
+def unknown_words(index: Index, terms: Sequence[Term], also: Sequence[str] = ()) -> dict[str, list[str]]:
+    """Query words the report never uses, each with the nearest words it does (for a few, short words),
+    or of ``also`` (the glossary's English terms, which reach the Chinese reports: ``hukuo``, hukou)."""
     unknown: dict[str, list[str]] = {}
     for term in terms:
         for word, key in zip(term.words, term.keys, strict=True):
@@ -34,17 +36,32 @@ def unknown_words(index: Index, terms: Sequence[Term]) -> dict[str, list[str]]:
             if len(unknown) < SUGGESTED_WORDS and len(folded) <= LONGEST_SUGGESTED:
                 # a ratio of 0.75 needs a length between 3/5 and 5/3 of the word's
                 candidates = index.words_near(len(folded), (0.6, 5 / 3))
-                near = difflib.get_close_matches(folded, candidates, n=3, cutoff=0.75)
+                candidates += [form for form in also if 0.6 * len(folded) <= len(form) <= 5 / 3 * len(folded)]
+                near = difflib.get_close_matches(folded, list(dict.fromkeys(candidates)), n=3, cutoff=0.75)
             unknown[word] = near
     return unknown
 
 
-def no_match_message(words: Sequence[str], unknown: dict[str, list[str]]) -> str:
+def no_match_message(words: Sequence[str], unknown: dict[str, list[str]], corpus: Corpus | None = None) -> str:
     for word, nearest in unknown.items():
         if nearest:
             return f"no match for {quoted(word)}; did you mean {' or '.join(quoted(n) for n in nearest[:2])}?"
-        return f"no match for {quoted(word)}: it does not occur in the report"
+        return f"no match for {quoted(word)}: it does not occur in {loaded(corpus)}"
     return f"no statement matches {quoted(' '.join(words))}"
+
+
+def loaded(corpus: Corpus | None) -> str:
+    """What was searched, as a message names it: the report, or the reports loaded."""
+    count = 1 if corpus is None else len(corpus.reports)
+    return "the report" if count == 1 else f"the {count} reports loaded"
+
+
+def glossary_words(corpus: Corpus) -> list[str]:
+    """The English terms of the glossary, as suggestions for a mistyped English word, when they reach
+    something (Chinese reports are loaded); else none."""
+    if not any(meta.language == ZH for meta in corpus.reports):
+        return []
+    return glossary.english_words()
 
 
 def see_also(corpus: Corpus, query: Query) -> str | None:

@@ -26,7 +26,7 @@ from reportcli.language import EN, ZH, is_chinese
 from reportcli.model import SUMMARY, Meta, Result
 from reportcli.scope import check_language, check_years, parse_years
 from reportcli.search import glossary
-from reportcli.search.hints import no_match_message, unknown_words
+from reportcli.search.hints import glossary_words, no_match_message, unknown_words
 from reportcli.search.match import prefetch, term_counts
 from reportcli.search.parse import Term, quoted, term_of
 
@@ -130,8 +130,9 @@ def trend(
     if not any(row["count"] for row in rows):
         rows = []  # found nowhere: nothing to chart, and what the failure says is enough
         facts.pop("english_only", None)
-        missing = unknown_words(corpus.index, terms)
-        empty = no_match_message(words, missing) if missing else f"{', '.join(map(quoted, words))}: found in no report"
+        missing = unknown_words(corpus.index, terms, glossary_words(corpus))
+        found_in_none = f"{', '.join(map(quoted, words))}: found in no report"
+        empty = no_match_message(words, missing, corpus) if missing else found_in_none
         if years is not None or languages is not None:
             empty += " of those chosen"
     return Result("trend", rows, rows, facts=facts, empty=empty)

@@ -48,6 +48,8 @@ def test_reports_show_every_speaker_date_and_caveat_whole(imported: tuple[Path, 
     for row in rows:
         record = block(screen, row["id"], ids - {row["id"]})
         assert row["speaker"] and whole(row["speaker"], record), (row["id"], record)
+        if row["speaker_pinyin"]:  # a Chinese name with its pinyin, for a reader of either script
+            assert whole(row["speaker_pinyin"], record), (row["id"], record)
         assert row["date"] and delivered(row, record), (row["id"], row["date"], record)
         for caveat in {c["kind"] for c in row["caveats"]}:
             assert whole(caveat, record), (row["id"], caveat, record)

@@ -645,7 +645,7 @@ def _reports(result: Result, view: View) -> RenderableType:
             T(item["id"]),
             T(item["title"]),
             T(_delivered(item)),
-            T(item["speaker"] or ""),
+            T(_speaker(item)),
             T(item["parts"] or ""),
             T(f"{item['statements']:,}" if item["statements"] is not None else ""),
             T(f"{item['characters']:,}"),
@@ -782,6 +782,13 @@ def _targets(result: Result, view: View) -> RenderableType:
         )
     )
     return lay_out(Records(columns, rows, head=(0, 1), caption=caption), view.terminal.width)
+
+
+def _speaker(item: dict[str, Any]) -> str:
+    """The speaker as the report names them, with the name in pinyin beside a Chinese one (李强 Li Qiang),
+    so that a reader of either script knows who spoke."""
+    speaker, pinyin = item.get("speaker") or "", item.get("speaker_pinyin")
+    return f"{speaker} {pinyin}" if pinyin and speaker and pinyin != speaker else speaker
 
 
 def _fetched(result: Result, view: View) -> RenderableType:

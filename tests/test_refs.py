@@ -147,6 +147,10 @@ def test_what_is_no_year_is_refused_with_the_forms_there_are(typed: str, message
 def test_many_years_are_shown_as_their_span() -> None:
     assert scope.shown_years([2023, 2024]) == "2023, 2024"
     assert scope.shown_years(list(range(1954, 2027))) == "1954-2026 (73 years)"
+    gappy = [*range(1954, 1961), 1964, 1975, *range(1978, 2027)]
+    assert scope.shown_years(gappy) == "1954-1960, 1964, 1975, 1978-2026 (58 years)"  # 1962 is seen to be missing
+    every_other = list(range(1900, 2000, 2))
+    assert scope.shown_years(every_other) == "1900-1998 (50 years, 49 gaps)"
     assert scope.Years(2015, 2020).text() == "2015..2020" and scope.Years(2024, 2024).text() == "2024"
 
 

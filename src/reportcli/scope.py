@@ -175,11 +175,24 @@ def check_years(corpus: Corpus, years: Years | None) -> None:
         raise QueryError(f"no text for {years.text()}; years available: {shown_years(have)}")
 
 
+SHOWN_RUNS = 12  # runs of consecutive years named one by one; more, and only the span is named
+
+
 def shown_years(years: list[int]) -> str:
-    """The years, or for many, their span: ``2023, 2024`` or ``1954-2026 (60 years)``."""
-    if len(years) > 12:
-        return f"{years[0]}-{years[-1]} ({len(years)} years)"
-    return ", ".join(map(str, years))
+    """The years, or for many, their runs (so that a year asked for is seen to fall in a gap):
+    ``2023, 2024``, ``1954-1960, 1964, 1975, 1978-2026 (58 years)``, ``1954-2026 (73 years)``."""
+    if len(years) <= 12:
+        return ", ".join(map(str, years))
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    if len(runs) > SHOWN_RUNS:
+        return f"{years[0]}-{years[-1]} ({len(years)} years, {len(runs) - 1} gaps)"
+    named = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+    return f"{named} ({len(years)} years)"
 
 
 def check_language(corpus: Corpus, language: str | None) -> set[int] | None:

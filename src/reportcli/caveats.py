@@ -75,7 +75,7 @@ def translation_of(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]
     sentence, the Chinese of an English one), through the aligned pairs the import read; each with its
     text when its report is loaded, and ``uncertain`` when the pair's aligner stretched far (check it)."""
     if not statement.counterparts:
-        return []
+        return _through_official(corpus, statement)
     texts = corpus.statements_by_ref(statement.counterparts)
     cost = statement.alignment_cost
     return [
@@ -85,9 +85,28 @@ def translation_of(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]
             "source": OFFICIAL_TRANSLATION if refs.language_of(ref) == EN else OFFICIAL_TEXT,
             "uncertain": cost is not None and cost >= LOW_CONFIDENCE,
             "alignment_cost": cost,
+            "of": None,
         }
         for ref in statement.counterparts
     ]
+
+
+def _through_official(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]:
+    """A news summary's statement: the official English of the official Chinese sentences it renders,
+    when both reports are loaded (``of``: the Chinese sentence), so that a reader of the summary sees
+    how the official translation words what the summary paraphrases."""
+    if not statement.official:
+        return []
+    chinese = corpus.statements_by_ref([quote.at for quote in statement.official])
+    found: list[dict[str, Any]] = []
+    for quote in statement.official:
+        sentence = chinese.get(quote.at)
+        if sentence is None:
+            continue
+        for item in translation_of(corpus, sentence):
+            if item["text"] is not None and item["ref"] not in {f["ref"] for f in found}:
+                found.append({**item, "of": quote.at})
+    return found
 
 
 def figures_by_ref(corpus: Corpus, statements: Iterable[Statement]) -> dict[str, list[Figure]]:

@@ -56,6 +56,7 @@ def citation(item: dict[str, Any], markdown: bool = False) -> str:
         lines.append(f"Official text: {official['text']} ({report}, {_where(official)}; {official['at']}).")
     if item.get("official_none"):
         lines.append(f"Official text: none ({item['official_none']})")
+    lines += _counterparts(item.get("translation") or [])
     if item.get("original"):
         lines.append(f"The source's own words: \u201c{item['original']}\u201d (repaired here).")
     for note in item["notes"]:
@@ -65,6 +66,27 @@ def citation(item: dict[str, Any], markdown: bool = False) -> str:
     if markdown:
         return "\n".join(f"> {visible(line)}" if i == 0 else f">\n> {visible(line)}" for i, line in enumerate(lines))
     return "\n".join(visible(line) for line in lines)
+
+
+def _counterparts(translation: list[dict[str, Any]]) -> list[str]:
+    """The other language's words, a line per aligned group: sentences paired as a group (two English
+    sentences with two Chinese) are given together, never one of them as the rendering of one."""
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for other in translation:
+        if other["text"] is not None:
+            groups.setdefault(other.get("of"), []).append(other)
+    lines = []
+    for of, group in groups.items():
+        label = "Official translation" if group[0]["source"] == "official translation" else "Official text"
+        label += f" of {of}" if of else ""
+        if len(group) > 1:
+            label += f", {len(group)} sentences aligned as one group"
+        check = "; a loose pair of the aligned texts: check it" if any(o["uncertain"] for o in group) else ""
+        words = ("" if group[0]["source"] == "official text" else " ").join(
+            o["text"] for o in group
+        )  # Chinese: no spaces
+        lines.append(f"{label}: {words} ({', '.join(o['ref'] for o in group)}{check}).")
+    return lines
 
 
 def styled(item: dict[str, Any], style: str, markdown: bool = False) -> str:

@@ -244,13 +244,16 @@ def _official_lines(s: dict[str, Any]) -> list[RenderableType]:
         grid.add_row("official", words)
     if s.get("official_none"):
         grid.add_row("official", T(f"none: {s['official_none']}", "dim"))
-    for other in s.get("translation") or []:
+    translation = s.get("translation") or []
+    for other in translation:
         label = "English" if other["source"] == "official translation" else "Chinese"
+        together = sum(o.get("of") == other.get("of") for o in translation)
         words = Text.assemble(
             T(other["text"] or "(its report is not loaded)"),
             "\n",
             (other["ref"], "cyan"),
-            (f"  {other['source']}", "dim"),
+            (f"  {other['source']}" + (f" of {other['of']}" if other.get("of") else ""), "dim"),
+            (f", one of {together} sentences aligned as one group", "dim") if together > 1 else "",
             (f"  {UNCERTAIN}", "yellow") if other["uncertain"] else "",
             overflow="fold",
         )
@@ -270,7 +273,7 @@ def _translation(hit: dict[str, Any]) -> Text:
                 "\n",
                 T(other["text"] or "(its report is not loaded)", "dim"),
                 ("  " + other["ref"], "dim cyan"),
-                (f"  {other['source']}", "dim"),
+                (f"  {other['source']}" + (f" of {other['of']}" if other.get("of") else ""), "dim"),
                 ("  uncertain link", "yellow") if other["uncertain"] else "",
             )
         )

@@ -267,13 +267,16 @@ UNCERTAIN = "uncertain link: the aligned pair stretched far; check it"
 def _translation(hit: dict[str, Any]) -> Text:
     """Under a hit (--official): the sentences of the other language that render it, with their refs."""
     shown = Text()
-    for other in hit.get("translation") or []:
+    translation = hit.get("translation") or []
+    for other in translation:
+        together = sum(o.get("of") == other.get("of") for o in translation)
         shown.append_text(
             Text.assemble(
                 "\n",
                 T(other["text"] or "(its report is not loaded)", "dim"),
                 ("  " + other["ref"], "dim cyan"),
                 (f"  {other['source']}" + (f" of {other['of']}" if other.get("of") else ""), "dim"),
+                (f", one of {together} aligned as a group", "dim") if together > 1 else "",
                 ("  uncertain link", "yellow") if other["uncertain"] else "",
             )
         )

@@ -83,8 +83,9 @@ def translation_of(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]
             "ref": ref,
             "text": texts[ref].text if ref in texts else None,
             "source": OFFICIAL_TRANSLATION if refs.language_of(ref) == EN else OFFICIAL_TEXT,
-            "uncertain": cost is not None and cost >= LOW_CONFIDENCE,
+            "uncertain": (cost is not None and cost >= LOW_CONFIDENCE) or statement.link_check is not None,
             "alignment_cost": cost,
+            "check": statement.link_check,
             "of": None,
         }
         for ref in statement.counterparts

@@ -70,6 +70,7 @@ class Statement(NamedTuple):
     # aligned pairs; importer.links), and how far the pair's aligner stretched (uncertain from LOW_CONFIDENCE)
     counterparts: tuple[str, ...] = ()
     alignment_cost: float | None = None
+    link_check: str | None = None  # why the link is doubtful beyond its cost (its glossary terms differ), or None
 
     @property
     def source_text(self) -> str:

@@ -199,3 +199,18 @@ def test_sentences_aligned_as_a_group_are_cited_together_never_one_for_the_other
     cited = run("--data", str(with_summary), "cite", "2024-en/3.4").stdout
     group = "Official text, 2 sentences aligned as one group: 居民消费价格上涨0.2%。国际收支基本平衡。"
     assert group + " (2024-zh/5.4, 2024-zh/5.5)" in cited
+
+
+def test_pairs_a_sentence_off_are_flagged_by_the_glossary(with_summary: Path) -> None:
+    """2025-zh/13.10-13.17: the third party's pairs slip by a sentence (13.16, the public holidays, is
+    paired with the living allowances) at a low cost; the glossary tells, and the paragraph is flagged."""
+
+    def linked(ref: str) -> list[dict[str, Any]]:
+        shown = json.loads(run("--data", str(with_summary), "show", ref, "--json").stdout)
+        return list(shown["statement"]["translation"])
+
+    [holidays] = linked("2025-zh/13.16")
+    assert holidays["uncertain"] and holidays["check"].endswith("its pairs may be shifted by a sentence")
+    assert all(t["uncertain"] and t["check"] for t in linked("2024-zh/14.5"))  # monetary policy paired with tax relief
+    [jobs] = linked("2024-zh/72.4")
+    assert (jobs["ref"], jobs["uncertain"], jobs["check"]) == ("2024-en/78.4", False, None)

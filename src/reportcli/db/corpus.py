@@ -589,7 +589,16 @@ def _strings(value: Any, size: int) -> list[str]:
     return value
 
 
-EXTRA_FIELDS = {"repairs", "notes", "official", "renders_nothing", "from_copy", "counterparts", "alignment_cost"}
+EXTRA_FIELDS = {
+    "repairs",
+    "notes",
+    "official",
+    "renders_nothing",
+    "from_copy",
+    "counterparts",
+    "alignment_cost",
+    "link_check",
+}
 
 
 def _statement(row: tuple[Any, ...]) -> Statement:
@@ -611,7 +620,9 @@ def _statement(row: tuple[Any, ...]) -> Statement:
         raise Damaged("statements")
     if not _is(plain["renders_nothing"], str, optional=True) or not _is(plain["from_copy"], str, optional=True):
         raise Damaged("statements")
-    if not _is(plain["alignment_cost"], (int, float), optional=True):
+    if not _is(plain["alignment_cost"], (int, float), optional=True) or not _is(
+        plain["link_check"], str, optional=True
+    ):
         raise Damaged("statements")
     return Statement(
         ref,
@@ -628,6 +639,7 @@ def _statement(row: tuple[Any, ...]) -> Statement:
         from_copy=plain["from_copy"],
         counterparts=tuple(_strings(plain["counterparts"], len(_list(plain["counterparts"])))),
         alignment_cost=plain["alignment_cost"],
+        link_check=plain["link_check"],
     )
 
 

@@ -18,7 +18,7 @@ from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 14  # of the schema below; a database of another format is not read
+FORMAT = 15  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -291,6 +291,7 @@ def statement_row(s: Statement) -> tuple[Any, ...]:
                 "from_copy": s.from_copy,
                 "counterparts": list(s.counterparts),
                 "alignment_cost": s.alignment_cost,
+                "link_check": s.link_check,
             }
         )
     return (s.ref, s.section, s.year, s.paragraph, s.text, s.original, s.label, extra)

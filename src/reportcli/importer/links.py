@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from reportcli.importer import structure
@@ -29,10 +29,11 @@ class Link(NamedTuple):
     english: tuple[tuple[int, int], ...]  # of the English report
     cost: float
     pair: int  # the pair's number in the parallel CSV
+    check: str | None = None  # why the link is doubtful beyond its cost (``glossary.disagreement``)
 
     @property
     def uncertain(self) -> bool:
-        return self.cost >= LOW_CONFIDENCE
+        return self.cost >= LOW_CONFIDENCE or self.check is not None
 
 
 def _zh(text: str) -> str:
@@ -82,14 +83,42 @@ def _after(at: tuple[int, int]) -> set[tuple[int, int]]:
     return {(at[0], at[1] + 1), (at[0] + 1, 1)}
 
 
-def link(chinese: Sequence[Sequence[str]], english: Sequence[Sequence[str]], pairs: Sequence[Pair]) -> list[Link]:
+def link(
+    chinese: Sequence[Sequence[str]],
+    english: Sequence[Sequence[str]],
+    pairs: Sequence[Pair],
+    check: Callable[[str, str], str | None] | None = None,
+) -> list[Link]:
     """The links the pairs make between a Chinese report's sentences and an English report's (each a list
-    of paragraphs of sentences), in the Chinese order; a pair found on both sides makes one."""
+    of paragraphs of sentences), in the Chinese order; a pair found on both sides makes one. ``check``
+    says of a link's Chinese and English why it may be wrong (the glossary's terms of the two sides
+    differ), to flag it whatever its cost."""
     zh_places, en_places = _places(chinese, True), _places(english, False)
     links = []
     for pair in pairs:
         zh = _locate(pair.chinese, zh_places, True)
         en = _locate(pair.english, en_places, False)
         if zh and en:
-            links.append(Link(zh, en, pair.cost, pair.id))
-    return sorted(links, key=lambda found: found.chinese)
+            doubt = None
+            if check is not None:
+                doubt = check(
+                    "".join(chinese[p - 1][s - 1] for p, s in zh), " ".join(english[p - 1][s - 1] for p, s in en)
+                )
+            links.append(Link(zh, en, pair.cost, pair.id, doubt))
+    return _shifted(sorted(links, key=lambda found: found.chinese))
+
+
+SHIFTED = "two or more pairs of its paragraph have glossary terms that differ: its pairs may be shifted by a sentence"
+
+
+def _shifted(links: list[Link]) -> list[Link]:
+    """A paragraph where two or more links are in doubt is likely paired one sentence off throughout (the
+    third party's aligner slipped): its other links are flagged too, saying why."""
+    doubted: dict[int, int] = {}
+    for found in links:
+        if found.check is not None:
+            doubted[found.chinese[0][0]] = doubted.get(found.chinese[0][0], 0) + 1
+    return [
+        found._replace(check=SHIFTED) if found.check is None and doubted.get(found.chinese[0][0], 0) >= 2 else found
+        for found in links
+    ]

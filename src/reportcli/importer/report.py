@@ -3,6 +3,7 @@ paragraphs and sentences, its parts found, its metadata read off its text."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -285,16 +286,23 @@ def _paragraphs(paragraphs: list[list[str]]) -> Iterator[str]:
 
 
 def _translation(document: dict[str, Any]) -> str:
-    """The links to the other language's sentences, one per line: [paragraph, sentence, [refs], cost, pair]."""
+    """The links to the other language's sentences, one per line: [paragraph, sentence, [refs], cost, pair,
+    check] (check: why the link is doubtful beyond its cost, a double-quoted string, or null)."""
     if "translation" not in document:
         return ""
     block = document["translation"]
     rows = "".join(
-        f"  - [{p}, {s}, [{', '.join(refs)}], {cost}, {pair}]\n" for p, s, refs, cost, pair in block["links"]
+        f"  - [{p}, {s}, [{', '.join(refs)}], {cost}, {pair}, {_flow(check)}]\n"
+        for p, s, refs, cost, pair, check in block["links"]
     )
     return f"translation:\n  report: {block['report']}\n  low_confidence: {block['low_confidence']}\n" + (
         f"  links:\n{rows}" if rows else "  links: []\n"
     )
+
+
+def _flow(text: str | None) -> str:
+    """A string as a YAML flow scalar (JSON's double-quoted form is one), or null."""
+    return "null" if text is None else json.dumps(text, ensure_ascii=False)
 
 
 def _yaml(value: Any) -> str:

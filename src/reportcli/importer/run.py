@@ -283,7 +283,9 @@ def translated(chinese: Imported | None, english: Imported | None, pairs: list[s
     the aligned pairs make (``links``), in the file's ``translation`` block."""
     if chinese is None or english is None:
         return tuple(x for x in (chinese, english) if x is not None)
-    found = links.link(chinese.document["paragraphs"], english.document["paragraphs"], pairs)
+    from reportcli.search.glossary import disagreement  # the reviewed glossary checks the third party's pairs
+
+    found = links.link(chinese.document["paragraphs"], english.document["paragraphs"], pairs, disagreement)
     return (
         _with_links(chinese, english.id, [(link.chinese, link.english, link) for link in found]),
         _with_links(english, chinese.id, [(link.english, link.chinese, link) for link in found]),
@@ -292,7 +294,7 @@ def translated(chinese: Imported | None, english: Imported | None, pairs: list[s
 
 def _with_links(item: Imported, other: str, sides: list[tuple[Any, Any, links.Link]]) -> Imported:
     rows = sorted(
-        [p, s, [sentence_ref(other, *at) for at in there], link.cost, link.pair]
+        [p, s, [sentence_ref(other, *at) for at in there], link.cost, link.pair, link.check]
         for here, there, link in sides
         for p, s in here
     )

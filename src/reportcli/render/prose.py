@@ -81,7 +81,14 @@ def _counterparts(translation: list[dict[str, Any]]) -> list[str]:
         label += f" of {of}" if of else ""
         if len(group) > 1:
             label += f", {len(group)} sentences aligned as one group"
-        check = "; a loose pair of the aligned texts: check it" if any(o["uncertain"] for o in group) else ""
+        reasons = [o["check"] for o in group if o.get("check")]
+        check = (
+            f"; {reasons[0]}: check it"
+            if reasons
+            else "; a loose pair of the aligned texts: check it"
+            if any(o["uncertain"] for o in group)
+            else ""
+        )
         words = ("" if group[0]["source"] == "official text" else " ").join(
             o["text"] for o in group
         )  # Chinese: no spaces

@@ -254,7 +254,7 @@ def _official_lines(s: dict[str, Any]) -> list[RenderableType]:
             (other["ref"], "cyan"),
             (f"  {other['source']}" + (f" of {other['of']}" if other.get("of") else ""), "dim"),
             (f", one of {together} sentences aligned as one group", "dim") if together > 1 else "",
-            (f"  {UNCERTAIN}", "yellow") if other["uncertain"] else "",
+            (f"  {_doubt(other)}", "yellow") if other["uncertain"] else "",
             overflow="fold",
         )
         grid.add_row(label, words)
@@ -262,6 +262,11 @@ def _official_lines(s: dict[str, Any]) -> list[RenderableType]:
 
 
 UNCERTAIN = "uncertain link: the aligned pair stretched far; check it"
+
+
+def _doubt(other: dict[str, Any]) -> str:
+    """Why a link to the other language is uncertain, as the import found it."""
+    return f"uncertain link: {other['check']}; check it" if other.get("check") else UNCERTAIN
 
 
 def _translation(hit: dict[str, Any]) -> Text:

@@ -93,7 +93,7 @@ def parts(
     text: list[list[str]],
     starts: list[tuple[int, int, int]],
     noted: dict[tuple[int, int], tuple[Note, ...]] | None = None,
-    linked: dict[tuple[int, int], tuple[tuple[str, ...], float]] | None = None,
+    linked: dict[tuple[int, int], tuple[tuple[str, ...], float, str | None]] | None = None,
 ) -> list[Part]:
     """The sections of the report, each with its statements (one per sentence)."""
     bounds = [(0, 0, 1), *starts] if not starts or starts[0][2] > 1 else starts
@@ -133,33 +133,47 @@ def _statement(
     s: int,
     sentence: str,
     notes: tuple[Note, ...],
-    linked: tuple[tuple[str, ...], float] | None,
+    linked: tuple[tuple[str, ...], float, str | None] | None,
 ) -> Statement:
     ref = refs.sentence_ref(report_id, p, s)
     if not notes and linked is None:
         return Statement(ref, section, year, p, sentence)
     copied = next((n.source for n in notes if n.kind == FROM_COPY), None)
-    counterparts, cost = linked if linked is not None else ((), None)
+    counterparts, cost, check = linked if linked is not None else ((), None, None)
     return Statement(
-        ref, section, year, p, sentence, notes=notes, from_copy=copied, counterparts=counterparts, alignment_cost=cost
+        ref,
+        section,
+        year,
+        p,
+        sentence,
+        notes=notes,
+        from_copy=copied,
+        counterparts=counterparts,
+        alignment_cost=cost,
+        link_check=check,
     )
 
 
-def translation(c: Checker, raw: Any, text: list[list[str]]) -> dict[tuple[int, int], tuple[tuple[str, ...], float]]:
+def translation(
+    c: Checker, raw: Any, text: list[list[str]]
+) -> dict[tuple[int, int], tuple[tuple[str, ...], float, str | None]]:
     """The links of the sentences to those of the report in the other language that render them (as
-    ``import`` finds them through the aligned pairs), by (paragraph, sentence): the other's refs, and
-    the pair's alignment cost."""
+    ``import`` finds them through the aligned pairs), by (paragraph, sentence): the other's refs, the
+    pair's alignment cost, and why the link is doubtful beyond it (a sixth element, which files
+    imported before it was recorded do not have)."""
     m = c.mapping(raw, "translation", ("report", "low_confidence", "links"))
     other = c.text(m["report"], "translation.report")
     if not refs.REPORT_ID.fullmatch(other):
         raise c.fail("translation.report", f"{other!r} is not a report id")
-    found: dict[tuple[int, int], tuple[tuple[str, ...], float]] = {}
+    found: dict[tuple[int, int], tuple[tuple[str, ...], float, str | None]] = {}
     for i, item in enumerate(c.list(m["links"], "translation.links")):
         path = f"translation.links[{i}]"
         row = c.list(item, path)
-        if len(row) != 5:
-            raise c.fail(path, "expected [paragraph, sentence, [refs], cost, pair]")
-        p, s, there, cost, pair = row
+        if len(row) not in (5, 6):
+            raise c.fail(path, "expected [paragraph, sentence, [refs], cost, pair, check]")
+        p, s, there, cost, pair, check = row if len(row) == 6 else (*row, None)
+        if check is not None and not (isinstance(check, str) and check.strip()):
+            raise c.fail(path, "expected why the link is doubtful, or null")
         if not all(isinstance(n, int) and not isinstance(n, bool) for n in (p, s, pair)):
             raise c.fail(path, "expected whole numbers for the paragraph, the sentence and the pair")
         if not (1 <= p <= len(text) and 1 <= s <= len(text[p - 1])):
@@ -169,5 +183,6 @@ def translation(c: Checker, raw: Any, text: list[list[str]]) -> dict[tuple[int, 
         others = tuple(c.text(r, f"{path}[2]") for r in c.list(there, f"{path}[2]", nonempty=True))
         if not all((found_ref := refs.parse(r)) and found_ref.head == other and found_ref.is_sentence for r in others):
             raise c.fail(f"{path}[2]", f"expected refs of sentences of {other}")
-        found[(p, s)] = (found.get((p, s), ((), 0.0))[0] + others, float(cost))
+        before = found.get((p, s), ((), 0.0, None))
+        found[(p, s)] = (before[0] + others, float(cost), before[2] or check)
     return found

@@ -161,6 +161,35 @@ def english_words() -> list[str]:
     return list(dict.fromkeys(form.casefold() for entry in entries() for form in entry.english))
 
 
+def disagreement(chinese: str, english: str) -> str | None:
+    """Why two sentences said to render each other (an aligned pair) may not: each side holds a term of
+    some entry and no entry is held by both, as when the pair is a neighbouring sentence's; None when
+    they share an entry, or a side holds none (nothing to tell by)."""
+    held_zh = {e.id for e in entries() if any(f in chinese for f in e.zh) and not any(x in chinese for x in e.exclude)}
+    if not held_zh:
+        return None
+    held_en = _english_entries(english)
+    if not held_en or held_zh & held_en:
+        return None
+    return (
+        f"its glossary terms differ ({', '.join(sorted(held_zh))} in the Chinese; "
+        f"{', '.join(sorted(held_en))} in the English)"
+    )
+
+
+def _english_entries(english: str) -> set[str]:
+    """The entries whose English forms (in any word form) an English text holds."""
+    _, stems = _index()
+    longest = max((len(key) for key in stems), default=0)
+    keys = [words_.stem(word) for word in words_.words(english)]
+    return {
+        entry.id
+        for start in range(len(keys))
+        for size in range(1, min(longest, len(keys) - start) + 1)
+        if (entry := stems.get(tuple(keys[start : start + size]))) is not None
+    }
+
+
 def lookup(phrase: str) -> Entry | None:
     """The entry an English word or phrase names, as typed or in another of its word forms; None for
     Chinese, for a phrase the glossary does not know, or for one without words."""

@@ -165,7 +165,13 @@ def disagreement(chinese: str, english: str) -> str | None:
     """Why two sentences said to render each other (an aligned pair) may not: each side holds a term of
     some entry and no entry is held by both, as when the pair is a neighbouring sentence's; None when
     they share an entry, or a side holds none (nothing to tell by)."""
-    held_zh = {e.id for e in entries() if any(f in chinese for f in e.zh) and not any(x in chinese for x in e.exclude)}
+    starting = _chinese_forms()
+    held_zh = {
+        entry.id
+        for char in set(chinese)
+        for form, entry in starting.get(char, ())
+        if form in chinese and not any(x in chinese for x in entry.exclude)
+    }
     if not held_zh:
         return None
     held_en = _english_entries(english)
@@ -177,10 +183,26 @@ def disagreement(chinese: str, english: str) -> str | None:
     )
 
 
+@cache
+def _chinese_forms() -> dict[str, list[tuple[str, Entry]]]:
+    """Every Chinese form with its entry, by its first character (a sentence is looked up by its own)."""
+    found: dict[str, list[tuple[str, Entry]]] = {}
+    for entry in entries():
+        for form in entry.zh:
+            found.setdefault(form[0], []).append((form, entry))
+    return found
+
+
+@cache
+def _longest() -> int:
+    """The most words an English form has (as its word forms key it)."""
+    return max((len(key) for key in _index()[1]), default=0)
+
+
 def _english_entries(english: str) -> set[str]:
     """The entries whose English forms (in any word form) an English text holds."""
     _, stems = _index()
-    longest = max((len(key) for key in stems), default=0)
+    longest = _longest()
     keys = [words_.stem(word) for word in words_.words(english)]
     return {
         entry.id

@@ -373,7 +373,9 @@ def test_not_set_no_outcome_and_a_later_statement_kept_beside_the_first() -> Non
     assert by_year[2016, "cpi"].rule == "the next report's review states no figure"
     unread = {(r.year, r.indicator): r for r in compare({2016: [target("cpi", 3, "around", "3%左右")]}, [], {2016})}
     assert unread[2016, "cpi"].status == "no outcome stated"
-    assert unread[2016, "cpi"].rule == "no report of 2017 is read (the reviews are read in the full Chinese reports)"
+    assert unread[2016, "cpi"].rule == (
+        "no full Chinese report of 2017 is loaded (outcomes are read from the Chinese reviews)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -398,6 +400,17 @@ def test_a_gnp_target_against_a_gdp_outcome_says_so(set_in: str | None, stated_i
     growth = target("gdp-growth", 8, None, "国民生产总值计划增长百分之八")._replace(measure=set_in)
     note = outcomes.measure_note(growth, outcome("gdp-growth", 13.4)._replace(measure=stated_in))
     assert note == (None if noted is None else f"{noted}: not the same measure")
+
+
+def test_growth_is_named_gnp_where_both_sides_are_gnp() -> None:
+    growth = target("gdp-growth", 6, None, "国民生产总值增长百分之六")
+    gnp, gdp = growth._replace(measure="国民生产总值"), growth._replace(measure="国内生产总值")
+    stated_gnp = outcome("gdp-growth", 12.8)._replace(measure="国民生产总值")
+    assert outcomes.label("gdp-growth", gnp, stated_gnp) == "GNP growth"
+    assert outcomes.label("gdp-growth", gnp, None) == "GNP growth"
+    assert outcomes.label("gdp-growth", gnp, stated_gnp._replace(measure="国内生产总值")) == "GDP growth"  # noted
+    assert outcomes.label("gdp-growth", gdp, None) == "GDP growth"
+    assert outcomes.label("cpi", None, None) == "consumer prices"
 
 
 @pytest.mark.parametrize(

@@ -158,11 +158,20 @@ def test_an_export_keeps_a_periods_figure_apart_from_a_years(imported: tuple[Pat
 def test_the_gnp_targets_of_the_early_1990s_are_never_set_against_gdp_unsaid(imported: tuple[Path, Any]) -> None:
     out, _ = imported
     rows = json.loads(run("--data", str(out), "targets", "-i", "gdp-growth", "--year", "1990..1995", "--json").stdout)
-    noted = {row["year"]: [n["text"] for n in row["notes"]] for row in rows}
-    assert [year for year, notes in noted.items() if notes] == [1993]  # 1992's outcome is stated in GNP too
-    assert noted[1993] == [
-        "the target is GNP growth (国民生产总值), the outcome GDP growth (国内生产总值): not the same measure"
-    ]
+    noted = {row["year"]: [n["kind"] for n in row["notes"]] for row in rows}
+    assert [year for year, kinds in noted.items() if "measure" in kinds] == [1993]  # 1992's outcome is GNP too
+    [measure] = [n["text"] for row in rows if row["year"] == 1993 for n in row["notes"]]
+    assert (
+        measure
+        == "the target is GNP growth (国民生产总值), the outcome GDP growth (国内生产总值): not the same measure"
+    )
+    labels = {row["year"]: row["label"] for row in rows}
+    assert labels == {
+        **dict.fromkeys((1990, 1991, 1992), "GNP growth"),
+        **dict.fromkeys((1993, 1994, 1995), "GDP growth"),
+    }
+    # before the gold table's years, every row says it was not checked by hand; from 1992, none does
+    assert {year: "unchecked" in kinds for year, kinds in noted.items()} == {y: y < 1992 for y in noted}
 
 
 def test_2025_has_no_outcome_because_no_chinese_2026_is_read_and_says_so(imported: tuple[Path, Any]) -> None:
@@ -172,9 +181,9 @@ def test_2025_has_no_outcome_because_no_chinese_2026_is_read_and_says_so(importe
     result = run("--data", str(out), "targets", "--year", "2024..2025", "--json")
     rows = json.loads(result.stdout)
     assert {r["rule"] for r in rows if r["year"] == 2025} == {
-        "no report of 2026 is read (the reviews are read in the full Chinese reports)"
+        "no full Chinese report of 2026 is loaded (outcomes are read from the Chinese reviews)"
     }
-    assert not [r for r in rows if r["year"] == 2024 and r["rule"].startswith("no report of")]
+    assert not [r for r in rows if r["year"] == 2024 and r["rule"].startswith("no full Chinese report of")]
     table = run("--data", str(out), "targets", "--year", "2024..2025", env={"FORCE_COLOR": "1", "COLUMNS": "100"})
     assert table.exit_code == 0
     assert "no outcome for 2025: the next year's full Chinese report, whose review states it, is not" in table.stdout

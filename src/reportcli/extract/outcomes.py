@@ -66,7 +66,16 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from reportcli.extract.placing import PERIOD, PLAN_NAME, REVIEW, Place, places, plan_years
-from reportcli.extract.targets import INDICATORS, PER_MILLE_OF_PERCENT, UNITS, Normal, Target, normal, plain
+from reportcli.extract.targets import (
+    INDICATORS,
+    LABELS,
+    PER_MILLE_OF_PERCENT,
+    UNITS,
+    Normal,
+    Target,
+    normal,
+    plain,
+)
 from reportcli.model import Statement
 
 OUTCOME, AVERAGE, TOTAL = "outcome", "period-average", "period-total"
@@ -585,7 +594,7 @@ def compare(
         first = told[0] if told else None
         status, rule = judge(indicator, target, first)
         if status == NO_OUTCOME and first is None and read is not None and year + 1 not in read:
-            rule = f"no report of {year + 1} is read (the reviews are read in the full Chinese reports)"
+            rule = f"no full Chinese report of {year + 1} is loaded (outcomes are read from the Chinese reviews)"
         rows.append(Comparison(year, indicator, target, first, status, rule, tuple(told[1:])))
     return rows
 
@@ -599,6 +608,13 @@ def _report_year(ref: str) -> int:
 # the reviews from 1994 state GDP. Their growth differed by tenths of a point in those years: a result
 # across them is a comparison of two measures, and is said to be.
 MEASURES = {"国民生产总值": "GNP", "国内生产总值": "GDP"}
+
+
+def label(indicator: str, target: Target | None, outcome: Outcome | None) -> str:
+    """The indicator's name as a row shows it: GDP growth is GNP growth where the target and the outcome
+    both name GNP (1990-1992), or one does and the other is absent."""
+    measures = {MEASURES.get(x.measure or "") for x in (target, outcome) if x is not None} - {None}
+    return "GNP growth" if indicator == "gdp-growth" and measures == {"GNP"} else LABELS[indicator]
 
 
 def measure_note(target: Target | None, outcome: Outcome | None) -> str | None:

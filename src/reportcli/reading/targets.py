@@ -12,7 +12,7 @@ from reportcli.caveats import report_caveats
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
 from reportcli.extract import outcomes as stated
-from reportcli.extract.targets import INDICATORS, LABELS, UNITS, Target
+from reportcli.extract.targets import INDICATORS, UNITS, Target
 from reportcli.extract.units import english
 from reportcli.language import ZH
 from reportcli.model import FULL, TARGET, Figure, Result
@@ -55,10 +55,12 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
         )
     shown = {r["indicator"] for r in rows}  # a column for each indicator some shown report sets
     unread = sorted({r["year"] for r in rows if r["outcome"] is None and r["year"] + 1 not in read})
+    english = [m.id for m in corpus.reports if m.language != ZH and m.year is not None and m.year - 1 in unread]
     facts = {
         "years": shown_years,
         "indicators": [i for i in INDICATORS if i in shown],
         "unread": ", ".join(map(str, unread)),  # whose next report is not loaded: no outcome could be read
+        "unread_english": english,  # the official English of those next years (not read for outcomes)
     }
     return Result("targets", rows, rows, facts=facts, empty=empty)
 
@@ -117,14 +119,23 @@ def _outcome_dict(outcome: stated.Outcome, report_of: dict[str, str], corpus: Co
     }
 
 
+# The years the hand-checked gold table covers (tests/data/targets-gold.csv, docs/TARGETS.md): a row
+# outside them is read by the same rules, unchecked, and says so.
+CHECKED = (1992, 2025)
+UNCHECKED = f"read by the same rules, but not checked by hand (the gold table covers {CHECKED[0]}-{CHECKED[1]})"
+
+
 def _row(comparison: stated.Comparison, report_of: dict[str, str], corpus: Corpus) -> dict[str, Any]:
     target = comparison.target
     is_set = target is not None and target.status == "set" and target.value is not None
+    notes = [{"kind": "measure", "text": note}] if (note := stated.measure_note(target, comparison.outcome)) else []
+    if not CHECKED[0] <= comparison.year <= CHECKED[1]:
+        notes.append({"kind": "unchecked", "text": UNCHECKED})
     return {
         "year": comparison.year,
         "report": report_of.get(target.section) if target else None,
         "indicator": comparison.indicator,
-        "label": LABELS[comparison.indicator],
+        "label": stated.label(comparison.indicator, target, comparison.outcome),
         "status": target.status if target else None,
         "value": target.value if is_set and target else None,
         "high": target.high if target else None,
@@ -143,9 +154,7 @@ def _row(comparison: stated.Comparison, report_of: dict[str, str], corpus: Corpu
         "rule": comparison.rule,
         "restated": [_outcome_dict(o, report_of, corpus) for o in comparison.restated],
         "report_caveats": report_caveats(corpus, target.section) if target else [],
-        "notes": [{"kind": "measure", "text": note}]
-        if (note := stated.measure_note(target, comparison.outcome))
-        else [],
+        "notes": notes,
     }
 
 

@@ -783,11 +783,10 @@ def _targets(result: Result, view: View) -> RenderableType:
         "≈ around  ≥ at least  ≤ at most  < below  > over; each figure as the report states it, in English "
         "in brackets; the outcome as the next report's review states it (docs/TARGETS.md: what met means)"
         + (f"\n{REPORT_LEGEND}" if any(FROM_CAVEATED in marks(item) for item in result.items) else "")
-        + "".join(
-            f"\n{NOTED} {item['year']} {item['label']}: {n['text']}" for item in result.items for n in item["notes"]
-        )
+        + "".join(f"\n{NOTED} {years}: {text}" for text, years in _noted_years(result.items).items())
         + (
             f"\nno outcome for {unread}: the next year's full Chinese report, whose review states it, is not loaded"
+            + _english_loaded(result.fact("unread_english"))
             if (unread := result.fact("unread"))
             else ""
         )
@@ -800,6 +799,23 @@ def _speaker(item: dict[str, Any]) -> str:
     so that a reader of either script knows who spoke."""
     speaker, pinyin = item.get("speaker") or "", item.get("speaker_pinyin")
     return f"{speaker} {pinyin}" if pinyin and speaker and pinyin != speaker else speaker
+
+
+def _noted_years(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Each note of the rows once, with the years of the rows that carry it (first to last)."""
+    years: dict[str, list[int]] = {}
+    for item in items:
+        for note in item["notes"]:
+            if item["year"] not in years.setdefault(note["text"], []):
+                years[note["text"]].append(item["year"])
+    return {text: ", ".join(map(str, found)) for text, found in years.items()}
+
+
+def _english_loaded(reports: list[str] | None) -> str:
+    """Where the official English of a year whose Chinese is not loaded may be read, by a person."""
+    if not reports:
+        return ""
+    return f" (its official English is: 'reportcli --corpus show {reports[0]}', not read for outcomes)"
 
 
 def _fetched(result: Result, view: View) -> RenderableType:

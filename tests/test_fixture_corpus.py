@@ -1179,11 +1179,11 @@ def test_the_glossary_is_not_used_where_no_chinese_report_is_loaded() -> None:
 
 
 def test_plain_trend_lines_carry_the_occurrences_the_table_draws(fixture_corpus: Imported) -> None:
-    """Piped: term, year, statements, occurrences, rate, as the JSON names them (the table's bar and the
+    """Piped: term, year, report, statements, occurrences, rate, as the JSON names them (the table's bar and the
     rate are of occurrences; a line of statements beside a rate of occurrences read as one number)."""
     rows = answer(fixture_corpus, "trend", "稳")
     lines = cli(fixture_corpus, "trend", "稳").stdout.splitlines()
-    expected = [f"稳\t{r['year']}\t{r['count']}\t{r['occurrences']}\t{r['rate']}" for r in rows]
+    expected = [f"稳\t{r['year']}\t{r['report']}\t{r['count']}\t{r['occurrences']}\t{r['rate']}" for r in rows]
     assert lines == expected
     assert any(r["occurrences"] > r["count"] for r in rows)  # the fixture tells the two apart
 

@@ -344,7 +344,7 @@ PLAIN: dict[str, list[str]] = {
     "reports": ["id", "year", "language", "title", "statements", "completeness"],
     "imported": ["id", "source", "characters", "removed"],
     "fetched": ["name", "status", "bytes"],
-    "trend": ["term", "year", "count", "occurrences", "rate"],  # the table's bar is of occurrences, as the rate
+    "trend": ["term", "year", "report", "count", "occurrences", "rate"],  # occurrences: the table's number
     "targets": ["year", "indicator", "status", "value", "qualifier", "ref", "result", "marks"],
 }
 

@@ -698,6 +698,11 @@ def _trend(result: Result, view: View) -> RenderableType:
             row_cells.append(bar)
         rows.append(row_cells)
     lines = [_trend_line(t) for t in summaries]
+    if rows:
+        lines.append(
+            "each bar: the report's rate (per 10,000 characters in Chinese, words in English), scaled within "
+            "each language; the number: occurrences"
+        )
     if any(row.get("report_caveats") for row in result.items):
         lines.append(REPORT_LEGEND)
     columns = [Column("Year", style="cyan"), Column("Report", style="dim"), *(Column(cell(term)) for term in terms)]
@@ -714,12 +719,19 @@ def _trend_line(summary: dict[str, Any]) -> str:
     )
     if ways:
         counted += f" (reportcli's glossary entry {ways[0]['glossary']}, not the official translation)"
+    within = f" in {summary['within']}" if summary.get("within") else ""
     if summary["first"] is None:
         line = f"{summary['term']}: found in none of these reports"
     else:
+        totals = summary.get("totals") or {}
+        times = (
+            f"{totals['zh']} times in the Chinese, {totals['en']} in the English"
+            if totals.get("zh") and totals.get("en")
+            else f"{summary['total']} times in all"
+        )
         line = (
-            f"{summary['term']}: first {summary['first']}, last {summary['last']}, peak {summary['peak']} "
-            f"({summary['peak_rate']} per {summary['per']}), {summary['total']} times in all"
+            f"{summary['term']}{within}: first {summary['first']}, last {summary['last']}, peak {summary['peak']} "
+            f"({summary['peak_rate']} per {summary['per']}), {times}"
         )
     return f"{line}; counted {counted}" if counted else line
 

@@ -116,7 +116,7 @@ def trend(
             term_rows += _rows(corpus, word, way, chosen, sizes, years)
         term_rows.sort(key=lambda row: (row["year"], row["language"] != ZH, row["report"]))
         rows += term_rows
-        summaries.append(_summary(word, found, term_rows))
+        summaries.append(_summary(word, found, term_rows, years.text() if years is not None else None))
     facts: dict[str, Any] = {"terms": summaries}
     unknown = [t.text for t, found in zip(terms, series, strict=True) if not any(way.via for way in found)]
     unknown = [word for word in unknown if not is_chinese(word)]
@@ -201,16 +201,18 @@ def _rows(
     return rows
 
 
-def _summary(word: str, series: list[Series], rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _summary(word: str, series: list[Series], rows: list[dict[str, Any]], asked: str | None) -> dict[str, Any]:
     """A term's first and last year over every row that holds it, and the year of its highest rate in
-    its main series: the Chinese one when it has one (rates per character and per word do not compare)."""
+    its main series: the Chinese one when it has one (rates per character and per word do not compare);
+    ``asked``: the years asked for, when they cut the series (its first year may be earlier); the
+    occurrences in each language apart (a translation says a term again)."""
     seen = [row for row in rows if row["count"]]
     main = ZH if any(way.via is not None or is_chinese(way.searched) for way in series) else EN
     within = [row for row in seen if row["language"] == main] or seen
     counted = [{"language": way.language, "searched": way.searched, "glossary": way.via} for way in series]
     if not seen:
         none = dict.fromkeys(("first", "last", "peak", "peak_rate", "per"))
-        return {"term": word, **none, "total": 0, "counted": counted}
+        return {"term": word, **none, "total": 0, "totals": {}, "within": asked, "counted": counted}
     peak = max(within, key=lambda row: (row["rate"], -row["year"]))
     return {
         "term": word,
@@ -220,5 +222,7 @@ def _summary(word: str, series: list[Series], rows: list[dict[str, Any]]) -> dic
         "peak_rate": peak["rate"],
         "per": peak["per"],
         "total": sum(row["occurrences"] for row in seen),
+        "totals": {lang: sum(r["occurrences"] for r in seen if r["language"] == lang) for lang in (ZH, EN)},
+        "within": asked,
         "counted": counted,
     }

@@ -248,6 +248,14 @@ COLUMNS: dict[str, list[tuple[str, str | Getter]]] = {
         ("caveats", lambda item: "; ".join(f"{c['kind']}: {c['text']}" for c in item["caveats"])),
         ("source", "source"),
         ("sha256", "sha256"),
+        # (added with the metadata, after the first columns, so that a script's column numbers hold)
+        ("speaker_pinyin", "speaker_pinyin"),
+        ("speaker_zh", "speaker_zh"),
+        ("role", "role"),
+        ("session", "session"),
+        ("report_kind", "report_kind"),
+        ("publisher", "publisher"),
+        ("translation", "translation"),
     ],
     "targets": [
         ("year", "year"),
@@ -345,7 +353,7 @@ PLAIN: dict[str, list[str]] = {
     "imported": ["id", "source", "characters", "removed"],
     "fetched": ["name", "status", "bytes"],
     "trend": ["term", "year", "report", "count", "occurrences", "rate"],  # occurrences: the table's number
-    "targets": ["year", "indicator", "status", "value", "qualifier", "ref", "result", "marks"],
+    "targets": ["year", "indicator", "status", "value", "high", "qualifier", "ref", "result", "marks"],
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, run
+from conftest import ROOT, minimal_document, run, write_yaml
 
 ON_TERMINAL = {"FORCE_COLOR": "1", "NO_COLOR": "1", "REPORTCLI_PAGER": ""}
 
@@ -395,3 +395,14 @@ def test_kwic_lines_align_the_match_and_keep_refs_and_matches_whole(columns: int
         assert found, rows[n : n + 2]
         starts.add(found.start() + (0 if stacked else len(line["ref"])))
     assert stacked or len(starts) == 1  # side by side, every match starts in the same column
+
+
+def test_a_mistyped_word_is_offered_one_form_of_each_word_near_it(tmp_path: Path) -> None:
+    """pension and pensions are one word to search (word forms match): offering both wastes a place."""
+    document = minimal_document(security={2024: [["Pensions rose.", "The pension plan grew."], ["A person spoke."]]})
+    data = write_yaml(tmp_path / "r.yaml", document)
+    result = run("--data", str(data), "search", "pensoin")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "reportcli: no match for 'pensoin'; did you mean 'pension' or 'person'?\n",
+    )

@@ -1210,3 +1210,13 @@ def test_piped_targets_keep_a_ranges_top_and_the_reports_csv_its_metadata(fixtur
     header = cli(fixture_corpus, "reports", "--format", "csv").stdout.splitlines()[0].split(",")
     assert header[:3] == ["id", "year", "language"]
     assert header[-7:] == ["speaker_pinyin", "speaker_zh", "role", "session", "report_kind", "publisher", "translation"]
+
+
+def test_cite_of_a_paragraph_names_its_sentences(fixture_corpus: Imported) -> None:
+    shown = answer(fixture_corpus, "show", "2021-zh/7")
+    sentences = [s["ref"] for s in shown["statements"]]
+    assert len(sentences) > 1
+    result = cli(fixture_corpus, "cite", "2021-zh/7")
+    assert result.exit_code == 2
+    span = f"{sentences[0]} to {sentences[-1]}"
+    assert result.stderr == f"reportcli: cite quotes a sentence, and 2021-zh/7 is a paragraph: cite one of {span}\n"

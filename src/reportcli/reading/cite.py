@@ -35,6 +35,19 @@ ENGLISH_TITLES = {
 }
 
 
+def _not_a_sentence(corpus: Corpus, ref: str) -> QueryError | None:
+    """A paragraph of a full report (2024-zh/68) is a ref show opens, but a citation quotes a sentence:
+    say so, with the paragraph's sentences."""
+    parsed = ref_forms.parse(ref)
+    if parsed is None or parsed.number is None or parsed.sentence is not None:
+        return None
+    sentences = [s.ref for s in corpus.statements_by_ref([f"{ref}.{n}" for n in range(1, 200)]).values()]
+    if not sentences:
+        return None
+    span = sentences[0] if len(sentences) == 1 else f"{sentences[0]} to {sentences[-1]}"
+    return QueryError(f"cite quotes a sentence, and {ref} is a paragraph: cite one of {span}")
+
+
 def cite(corpus: Corpus, refs: Sequence[str], style: str = "plain", today: dt.date | None = None) -> Result:
     """For each ref, the statement and everything a citation needs: the source, its speaker, session and
     date, a readable address, the ref, the official words it renders and where they stand, the caveats
@@ -49,7 +62,7 @@ def cite(corpus: Corpus, refs: Sequence[str], style: str = "plain", today: dt.da
         try:
             found.append(corpus.statement(ref.strip()))
         except KeyError:
-            raise unknown_ref(corpus, ref.strip()) from None
+            raise _not_a_sentence(corpus, ref.strip()) or unknown_ref(corpus, ref.strip()) from None
     accessed = (today or dt.date.today()).isoformat()
     figures = figures_by_ref(corpus, found)
     citations = []

@@ -37,7 +37,9 @@ def unknown_words(index: Index, terms: Sequence[Term], also: Sequence[str] = ())
                 # a ratio of 0.75 needs a length between 3/5 and 5/3 of the word's
                 candidates = index.words_near(len(folded), (0.6, 5 / 3))
                 candidates += [form for form in also if 0.6 * len(folded) <= len(form) <= 5 / 3 * len(folded)]
-                near = difflib.get_close_matches(folded, list(dict.fromkeys(candidates)), n=3, cutoff=0.75)
+                close = difflib.get_close_matches(folded, list(dict.fromkeys(candidates)), n=6, cutoff=0.75)
+                forms = {words_.stem(n): n for n in reversed(close)}  # one word of a stem: pension, not pensions too
+                near = [n for n in close if forms.get(words_.stem(n)) == n][:3]
             unknown[word] = near
     return unknown
 

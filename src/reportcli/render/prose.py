@@ -101,6 +101,7 @@ def styled(item: dict[str, Any], style: str, markdown: bool = False) -> str:
     lines = [f"\u201c{item['text']}\u201d", item["styles"][style]]
     lines += [f"Caveat on the whole text ({c['kind']}): {c['text']}" for c in item.get("report_caveats") or []]
     lines += [f"Caveat ({n['kind']}): {n['text']}" for n in item["notes"]]
+    lines += _counterparts(item.get("translation") or [])
     if markdown:
         return "\n".join(f"> {visible(line)}" if i == 0 else f">\n> {visible(line)}" for i, line in enumerate(lines))
     return "\n".join(visible(line) for line in lines)

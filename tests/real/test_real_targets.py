@@ -187,3 +187,16 @@ def test_2025_has_no_outcome_because_no_chinese_2026_is_read_and_says_so(importe
     table = run("--data", str(out), "targets", "--year", "2024..2025", env={"FORCE_COLOR": "1", "COLUMNS": "100"})
     assert table.exit_code == 0
     assert "no outcome for 2025: the next year's full Chinese report, whose review states it, is not" in table.stdout
+
+
+def test_a_figure_in_the_reports_chinese_is_given_in_english_in_its_unit(imported: tuple[Path, Any]) -> None:
+    """1.4万亿斤 is 700 million tonnes: the Unit column says tonnes, so the table must say the tonnes."""
+    out, _ = imported
+    figures = json.loads(run("--data", str(out), "figures", "--year", "2025", "--json").stdout)
+    [grain] = [f for f in figures if f["indicator"] == "grain-output" and f["kind"] == "target"]
+    assert (grain["value"], grain["unit"], grain["english"]) == (700_000_000, "tonnes", "700 million tonnes")
+    screen = run(
+        "--data", str(out), "figures", "--year", "2025", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "200"}
+    )
+    assert "粮食产量1.4万亿斤左右 (around; 700 million tonnes)" in screen.stdout
+    assert "国内生产总值增长5%左右 (around)" in screen.stdout  # 5% said once

@@ -8,6 +8,7 @@ from typing import Any
 from reportcli.caveats import caveats, quote_dict, report_caveats
 from reportcli.db.corpus import Corpus
 from reportcli.errors import QueryError
+from reportcli.extract.units import english
 from reportcli.model import Figure, Result, Statement
 from reportcli.scope import check_year, resolve_section
 
@@ -42,6 +43,8 @@ def figure_dict(corpus: Corpus, figure: Figure, known: dict[str, Statement] | No
         "basis": figure.basis,
         "period": list(figure.period) if figure.period else None,
         "report_caveats": report_caveats(corpus, statement.section),
+        # a figure in a report's own Chinese words, in English (its value is in the base unit: tonnes, not 斤)
+        "english": english(figure.value, figure.unit, figure.high) if figure.stated_unit else None,
     }
 
 

@@ -340,12 +340,14 @@ def _figures(result: Result, view: View) -> RenderableType:
     official_any = False
     rows = []
     for f in result.items:
-        if not f["qualifier"]:
-            shown = f["display"]
-        elif f.get("stated_unit"):  # the report's own words, which state the qualifier (左右): glossed after
-            shown = f"{f['display']} ({f['qualifier']})"
-        else:
+        if f.get("stated_unit"):  # the report's own words, which state the qualifier (左右): glossed after
+            english = f.get("english") if f.get("english") and f["english"] not in f["display"] else None
+            gloss = "; ".join(x for x in (f["qualifier"], english) if x)
+            shown = f"{f['display']} ({gloss})" if gloss else f["display"]
+        elif f["qualifier"]:
             shown = f"{f['qualifier']} {f['display']}"
+        else:
+            shown = f["display"]
         figure = T(shown, "bold")
         if f["restored"]:
             figure.append(f" {REPAIRED}", style="yellow")

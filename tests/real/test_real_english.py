@@ -88,6 +88,10 @@ def test_the_summarys_review_belongs_to_the_2024_report_in_a_year_filter(with_su
     by_year = refs("--sort", "year")
     assert by_year.index("ecology/2023/1.5") > max(i for i, ref in enumerate(by_year) if ref.startswith("2023-"))
     assert "ecology/2023/1.5" in refs("--year", "2023", data=())  # the summary alone: its theme's year
+    hidden = run("--data", str(with_summary), "search", "33 million", "--year", "2023")
+    assert hidden.exit_code == 1 and hidden.stderr.endswith(
+        "(among other reports, the news summary's statements are filed under its report's year, 2024)\n"
+    )
 
 
 def test_pension_before_2024_finds_the_chinese_and_names_the_form_and_the_entry(with_summary: Path) -> None:

@@ -15,7 +15,7 @@ from reportcli.language import ZH, is_ideograph
 from reportcli.scope import by_alias
 from reportcli.search import glossary
 from reportcli.search.parse import Query, Term, quoted
-from reportcli.search.rank import search
+from reportcli.search.rank import counted_year, search
 
 SUGGESTED_WORDS = 5  # unknown words of one query that get suggestions
 
@@ -113,7 +113,13 @@ def hidden_by_filters(corpus: Corpus, query: Query, words: Sequence[str], filter
         return None
     used = [f"{name} {value}" for name, value in filters.items() if value]
     hits = f"{len(everywhere)} hit" + ("s" if len(everywhere) > 1 else "")
-    return (
+    said = (
         f"no match for {quoted(' '.join(words))} with {' and '.join(used)}, which hid {hits}; "
         f"drop {'them' if len(used) > 1 else 'it'} to see {'them' if len(everywhere) > 1 else 'it'}"
     )
+    year_of, index = counted_year(corpus), corpus.index
+    moved = {year_of(unit) for unit, _ in everywhere if year_of(unit) != index.year_of(unit)}
+    if filters.get("--year") and moved:  # a summary's review of 2023, say, filed under 2024 among the reports
+        filed = ", ".join(str(y) for y in sorted(y for y in moved if y is not None))
+        said += f" (among other reports, the news summary's statements are filed under its report's year, {filed})"
+    return said

@@ -310,6 +310,9 @@ class Dataset:
                 self._derive(con, corpus, 0, 1)
         except cache.Unwritable:  # said once by the cache: what is worked out from all is worked out when asked
             return None
+        finally:
+            if self.progress is not None:
+                self.progress("", 1.0)  # the comparing stage is over: its bar goes away (it was left on screen)
         return con
 
     def _members(self, cons: list[sqlite3.Connection]) -> str | None:

@@ -173,6 +173,9 @@ def test_a_diff_of_partial_translations_says_new_may_be_missing(imported: tuple[
         "reportcli: compared reports with caveats: 2024-en (partial) and 2025-en (partial) ('reportcli about "
         "REPORT'); a partial text lacks passages: a statement new or dropped may be one it lacks, not news\n"
     )
+    table = run("--data", str(imported[0]), "diff", "2024-en", "2025-en", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    head = " ".join(table.stdout.split("\n\n")[0].split())  # the lines before the first blank one
+    assert "‡ compared reports with caveats: 2024-en (partial) and 2025-en (partial)" in head
     chinese = on_corpus(imported, "diff", "2023-zh", "2024-zh", "--json")
     assert chinese.exit_code == 0 and chinese.stderr == ""
     assert json.loads(chinese.stdout)["report_caveats"] == {"from": [], "to": []}

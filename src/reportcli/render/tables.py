@@ -908,6 +908,8 @@ def _diff(result: Result, view: View) -> RenderableType:
     parts: list[RenderableType] = [
         Text.assemble(T(d["title"], "bold"), "  ", T(f"{start} → {end}"), "   ", (tally, "dim"), overflow="fold")
     ]
+    if caveated := result.fact("caveated"):  # said at the head too: on stderr it comes after the whole diff
+        parts.append(Text(f"{FROM_CAVEATED} {caveated}", style="magenta"))
     if only := result.fact("only"):
         parts.append(Text(f"only the {only} statements (--only {only})", style="dim"))
     if d.get("set_aside"):

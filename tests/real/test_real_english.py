@@ -221,3 +221,13 @@ def test_pairs_a_sentence_off_are_flagged_by_the_glossary(with_summary: Path) ->
     assert all(t["uncertain"] and t["check"] for t in linked("2024-zh/14.5"))  # monetary policy paired with tax relief
     [jobs] = linked("2024-zh/72.4")
     assert (jobs["ref"], jobs["uncertain"], jobs["check"]) == ("2024-en/78.4", False, None)
+
+
+def test_a_sentence_the_partial_english_lacks_says_so_when_cited(with_summary: Path) -> None:
+    """2024's main targets are not in the partial official English: the citation says why it gives none."""
+    cited = run("--data", str(with_summary), "cite", "2024-zh/27.1").stdout
+    assert cited.endswith(
+        "Other language: no sentence of 2024-en (a partial text) is linked to it: 'reportcli about 2024-en'\n"
+    )
+    linked = json.loads(run("--data", str(with_summary), "cite", "2024-zh/72.4", "--json").stdout)
+    assert linked[0]["translation_none"] is None and linked[0]["translation"]

@@ -79,9 +79,24 @@ def cite(corpus: Corpus, refs: Sequence[str], style: str = "plain", today: dt.da
                 "official_report": meta.official.title if meta.official else None,
                 "report_caveats": [n._asdict() for n in meta.caveats],
                 "styles": {"chicago": chicago(source, s.ref), "gbt7714": gbt7714(source, s.ref)},
+                "translation_none": _unlinked(corpus, meta, s),
             }
         )
     return Result("citation", citations, citations, facts={"style": style})
+
+
+def _unlinked(corpus: Corpus, meta: Meta, statement: Statement) -> str | None:
+    """Why a sentence of a report whose other language is loaded has no words of it beside it (a partial
+    translation: 2024-zh's main targets are not in the English), so that no reader takes the silence
+    for a sentence without one; None when it has them, or no other language of its year is loaded."""
+    if statement.counterparts or statement.official or meta.kind != FULL:
+        return None
+    others = [m for m in corpus.reports if m.kind == FULL and m.year == meta.year and m.language != meta.language]
+    if not others:
+        return None
+    other = others[0]
+    partial = " (a partial text)" if other.completeness != "complete" else ""
+    return f"no sentence of {other.id}{partial} is linked to it: 'reportcli about {other.id}'"
 
 
 def _source(meta: Meta, accessed: str) -> dict[str, Any]:

@@ -57,6 +57,8 @@ def citation(item: dict[str, Any], markdown: bool = False) -> str:
     if item.get("official_none"):
         lines.append(f"Official text: none ({item['official_none']})")
     lines += _counterparts(item.get("translation") or [])
+    if item.get("translation_none"):
+        lines.append(f"Other language: {item['translation_none']}")
     if item.get("original"):
         lines.append(f"The source's own words: \u201c{item['original']}\u201d (repaired here).")
     for note in item["notes"]:
@@ -102,6 +104,7 @@ def styled(item: dict[str, Any], style: str, markdown: bool = False) -> str:
     lines += [f"Caveat on the whole text ({c['kind']}): {c['text']}" for c in item.get("report_caveats") or []]
     lines += [f"Caveat ({n['kind']}): {n['text']}" for n in item["notes"]]
     lines += _counterparts(item.get("translation") or [])
+    lines += [f"Other language: {item['translation_none']}"] if item.get("translation_none") else []
     if markdown:
         return "\n".join(f"> {visible(line)}" if i == 0 else f">\n> {visible(line)}" for i, line in enumerate(lines))
     return "\n".join(visible(line) for line in lines)

@@ -187,3 +187,26 @@ def test_diff_shows_every_ref_similarity_part_and_term_whole(reports: Path, colu
         top = diff["terms"][group][0]
         assert whole(f"{top['term']} {top['from_count']}→{top['to_count']}", screen)
     assert whole("新型工业化 0→2", screen) and whole("留抵退税 2→0", screen)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        # folded at any cell, 城镇调查失业率5 / .5%左右 cut the number
+        ("城镇调查失业率5.5%左右", 15, ["城镇调查失业率", "5.5%左右"]),
+        ("城镇新增就业1200万人以上", 14, ["城镇新增就业", "1200万人以上"]),
+        # a closing mark goes with what it closes: no line begins with ，
+        ("我们扎实推进，碳达峰", 12, ["我们扎实推", "进，碳达峰"]),
+        # English is divided at its spaces, as Rich divides it
+        ("Grain output reached 1.39 trillion jin", 20, ["Grain output reached", "1.39 trillion jin"]),
+    ],
+)
+def test_a_wrapped_cell_never_cuts_a_number(text: str, width: int, lines: list[str]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    import reportcli.render.tables  # noqa: F401  (gives Rich's line divider the pieces)
+
+    console = Console(width=80)
+    wrapped = Text(text, overflow="fold").wrap(console, width)
+    assert [line.plain.rstrip() for line in wrapped] == lines

@@ -7,10 +7,12 @@ Rich markup in it is never parsed, and control characters are shown, not sent.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+from rich._wrap import words as _rich_words
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -36,6 +38,45 @@ if TYPE_CHECKING:
     from reportcli.render.view import View
 
 BAR_WIDTH = 24
+
+
+# Rich wraps a line at its spaces and folds a longer word at any cell: a Chinese sentence, one "word",
+# could be cut inside a number (城镇调查失业率5 / .5%左右). A word holding wide characters is offered to
+# Rich's line divider as pieces instead: a run of digits and Latin letters with the marks inside numbers
+# (5.5%, 1,244, C919) whole, a closing mark with what it closes (，。、) so that no line begins with it,
+# and every other character alone. Words of narrow characters (English) are divided as Rich divides them.
+_RUN = re.compile(
+    r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+    r"(?:[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a.,%\uff0e\uff05\u2030]*"
+    r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a%\uff05\u2030])?"
+    r"[，。、；：？！”’）》」』】.,;:?!)\]]*"
+    r"|.[，。、；：？！”’）》」』】.,;:?!)\]]*",
+    re.DOTALL,
+)
+
+
+def _words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Rich's words of a line (a word with the spaces after it), a word with wide characters in pieces."""
+    for start, end, word in _rich_words(text):
+        stripped = word.rstrip()
+        if cell_len(stripped) == len(stripped):
+            yield start, end, word
+            continue
+        pieces = [m.span() for m in _RUN.finditer(stripped)]
+        for n, (a, b) in enumerate(pieces):
+            last = n == len(pieces) - 1
+            yield start + a, (end if last else start + b), word[a:] if last else word[a:b]
+
+
+def _keep_numbers_whole() -> None:
+    """Give Rich's line divider the pieces above (once; only when its divider still reads ``words``)."""
+    import rich._wrap
+
+    if getattr(rich._wrap, "words", None) is _rich_words:
+        rich._wrap.words = _words
+
+
+_keep_numbers_whole()  # every table is drawn by this module: when it is imported, tables are coming
 
 
 def T(value: Any, style: str = "") -> Text:

@@ -55,9 +55,33 @@ def test_a_paragraph_paired_a_sentence_off_is_flagged_throughout() -> None:
     checks = [f.check for f in found]
     assert checks[1] == "its glossary terms differ (pension in the Chinese; persons-with-disabilities in the English)"
     assert checks[2] is not None and checks[2].startswith("its glossary terms differ (persons-with-disabilities in")
-    # nothing to tell by in themselves, but two pairs of their paragraph slipped: all of it is in doubt
-    assert [checks[0], checks[3], checks[4]] == [links.SHIFTED] * 3
+    # 义务教育 paired with the Games: its term is in the English sentence beside its pair
+    assert (
+        checks[3] == "its glossary terms (compulsory-education) are in the English sentence beside its pair, not in it"
+    )
+    # nothing to tell by in themselves, but pairs of their paragraph slipped: all of it is in doubt
+    assert [checks[0], checks[4]] == [links.SHIFTED] * 2
     assert all(f.uncertain for f in found)
+
+
+def test_a_term_the_english_lacks_but_its_neighbour_holds_flags_the_pair() -> None:
+    """A low cost does not make a pair right: 负面清单 paired with the sentence before the one that says
+    "negative list" (2025-zh/10.6 on the published pairs)."""
+    chinese = [["全面实施跨境服务贸易负面清单。"]]
+    english = [["These efforts enabled exports to contribute more.", "We applied the negative list in full."]]
+    shifted = [Pair(1, 1, chinese[0][0], english[0][0], 0.01)]
+    [found] = links.link(chinese, english, shifted, glossary.disagreement)
+    assert found.check is not None and found.check.startswith("its glossary terms (negative-list")
+    right = [Pair(1, 1, chinese[0][0], english[0][1], 0.01)]
+    assert links.link(chinese, english, right, glossary.disagreement)[0].check is None
+
+
+def test_a_stem_that_is_another_word_is_not_the_term() -> None:
+    """urbanization stems to urban: "urban and rural areas" does not hold the entry urbanization."""
+    said = glossary.disagreement(
+        "统筹城乡区域协调发展。", "We advanced coordinated development between urban and rural areas."
+    )
+    assert said is None
 
 
 def test_one_doubt_alone_does_not_flag_its_paragraph() -> None:

@@ -87,13 +87,15 @@ def link(
     chinese: Sequence[Sequence[str]],
     english: Sequence[Sequence[str]],
     pairs: Sequence[Pair],
-    check: Callable[[str, str], str | None] | None = None,
+    check: Callable[[str, str, Sequence[str]], str | None] | None = None,
 ) -> list[Link]:
     """The links the pairs make between a Chinese report's sentences and an English report's (each a list
     of paragraphs of sentences), in the Chinese order; a pair found on both sides makes one. ``check``
-    says of a link's Chinese and English why it may be wrong (the glossary's terms of the two sides
-    differ), to flag it whatever its cost."""
+    says of a link's Chinese and English (and the English sentences either side of it) why it may be
+    wrong (the glossary's terms of the two sides differ), to flag it whatever its cost."""
     zh_places, en_places = _places(chinese, True), _places(english, False)
+    order = [(p, s) for p, sentences in enumerate(english, 1) for s in range(1, len(sentences) + 1)]
+    position = {at: n for n, at in enumerate(order)}
     links = []
     for pair in pairs:
         zh = _locate(pair.chinese, zh_places, True)
@@ -101,8 +103,14 @@ def link(
         if zh and en:
             doubt = None
             if check is not None:
+                first, last = position[en[0]], position[en[-1]]
+                beside = [
+                    english[p - 1][s - 1] for p, s in order[max(first - 1, 0) : first] + order[last + 1 : last + 2]
+                ]
                 doubt = check(
-                    "".join(chinese[p - 1][s - 1] for p, s in zh), " ".join(english[p - 1][s - 1] for p, s in en)
+                    "".join(chinese[p - 1][s - 1] for p, s in zh),
+                    " ".join(english[p - 1][s - 1] for p, s in en),
+                    beside,
                 )
             links.append(Link(zh, en, pair.cost, pair.id, doubt))
     return _shifted(sorted(links, key=lambda found: found.chinese))

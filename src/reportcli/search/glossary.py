@@ -161,10 +161,11 @@ def english_words() -> list[str]:
     return list(dict.fromkeys(form.casefold() for entry in entries() for form in entry.english))
 
 
-def disagreement(chinese: str, english: str) -> str | None:
+def disagreement(chinese: str, english: str, beside: Sequence[str] = ()) -> str | None:
     """Why two sentences said to render each other (an aligned pair) may not: each side holds a term of
-    some entry and no entry is held by both, as when the pair is a neighbouring sentence's; None when
-    they share an entry, or a side holds none (nothing to tell by)."""
+    some entry and no entry is held by both, or the Chinese holds terms that its English lacks and an
+    English sentence ``beside`` it holds (the pair is likely a sentence off); None when they share an
+    entry, or there is nothing to tell by."""
     starting = _chinese_forms()
     held_zh = {
         entry.id
@@ -175,12 +176,17 @@ def disagreement(chinese: str, english: str) -> str | None:
     if not held_zh:
         return None
     held_en = _english_entries(english)
-    if not held_en or held_zh & held_en:
+    if held_zh & held_en:
         return None
-    return (
-        f"its glossary terms differ ({', '.join(sorted(held_zh))} in the Chinese; "
-        f"{', '.join(sorted(held_en))} in the English)"
-    )
+    if held_en:
+        return (
+            f"its glossary terms differ ({', '.join(sorted(held_zh))} in the Chinese; "
+            f"{', '.join(sorted(held_en))} in the English)"
+        )
+    nearby = sorted(held_zh & {e for text in beside for e in _english_entries(text)})
+    if nearby:
+        return f"its glossary terms ({', '.join(nearby)}) are in the English sentence beside its pair, not in it"
+    return None
 
 
 @cache
@@ -193,23 +199,36 @@ def _chinese_forms() -> dict[str, list[tuple[str, Entry]]]:
     return found
 
 
-@cache
-def _longest() -> int:
-    """The most words an English form has (as its word forms key it)."""
-    return max((len(key) for key in _index()[1]), default=0)
-
-
 def _english_entries(english: str) -> set[str]:
-    """The entries whose English forms (in any word form) an English text holds."""
-    _, stems = _index()
-    longest = _longest()
-    keys = [words_.stem(word) for word in words_.words(english)]
-    return {
-        entry.id
-        for start in range(len(keys))
-        for size in range(1, min(longest, len(keys) - start) + 1)
-        if (entry := stems.get(tuple(keys[start : start + size]))) is not None
-    }
+    """The entries whose English forms an English text holds, in any word form where the stemmer keeps
+    most of each word (pension, pensions), else as written (urbanization: its stem, urban, is another
+    word: "urban and rural areas" is not urbanization)."""
+    faithful, longest = _faithful()
+    words = words_.words(english)
+    keys = [(words_.stem(word), words_.fold(word)) for word in words]
+    found = set()
+    for start in range(len(keys)):
+        for size in range(1, min(longest, len(keys) - start) + 1):
+            window = keys[start : start + size]
+            for key in (tuple(k[0] for k in window), tuple(k[1] for k in window)):
+                entry = faithful.get(key)
+                if entry is not None:
+                    found.add(entry.id)
+    return found
+
+
+@cache
+def _faithful() -> tuple[dict[tuple[str, ...], Entry], int]:
+    """Each English form keyed by its word forms where the stemmer keeps most of every word, else by
+    its words as written (casefolded); and the most words a form has."""
+    keyed: dict[tuple[str, ...], Entry] = {}
+    for entry in entries():
+        for form in entry.english:
+            words = words_.words(form)
+            stems = tuple(words_.stem(w) for w in words)
+            kept = all(len(s) >= 0.7 * len(w) for s, w in zip(stems, words, strict=True))
+            keyed.setdefault(stems if kept else tuple(words_.fold(w) for w in words), entry)
+    return keyed, max((len(key) for key in keyed), default=0)
 
 
 def lookup(phrase: str) -> Entry | None:

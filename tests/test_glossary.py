@@ -61,3 +61,12 @@ def test_every_entry_is_read_and_its_english_forms_are_its_own() -> None:
         form: found for form, found in claimed.items() if found not in {e.id for e in entries if form in e.english}
     }
     assert claimed == {}, "an English form leads to another entry"
+
+
+def test_a_stem_that_is_another_word_does_not_name_an_entry() -> None:
+    """urbanization stems to urban: a search for "urban" must not reach 城镇化 through it; a plural still
+    names its entry (pensions, pension)."""
+    assert glossary.lookup("urban") is None
+    assert glossary.lookup("urbanization") is not None and glossary.lookup("urbanization").id == "urbanization"
+    found = glossary.lookup("pensions")
+    assert found is not None and found.id == "pension"

@@ -144,15 +144,22 @@ def _entry(item: Any, where: Path, n: int) -> Entry:
 
 @cache
 def _index() -> tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], Entry]]:
-    """The entries by the exact words of their English forms, and by their word forms."""
+    """The entries by the exact words of their English forms, and by their word forms where the stemmer
+    keeps most of each word (``faithful``: "urban" is no form of urbanization, whose stem it is)."""
     exact: dict[tuple[str, ...], Entry] = {}
     stems: dict[tuple[str, ...], Entry] = {}
     found, keys = _kept()
     for entry, pairs in zip(found, keys, strict=True):
         for as_typed, word_forms in pairs:
             exact.setdefault(tuple(as_typed), entry)
-            stems.setdefault(tuple(word_forms), entry)  # the first entry keeps a word form two could claim
+            if faithful(as_typed, word_forms):
+                stems.setdefault(tuple(word_forms), entry)  # the first entry keeps a word form two could claim
     return exact, stems
+
+
+def faithful(words: Sequence[str], stems: Sequence[str]) -> bool:
+    """Whether the stemmer kept most of each word (pension: pension; urbanization: urban, another word)."""
+    return all(len(stem) >= 0.7 * len(word) for stem, word in zip(stems, words, strict=True))
 
 
 @cache
@@ -226,8 +233,7 @@ def _faithful() -> tuple[dict[tuple[str, ...], Entry], int]:
         for form in entry.english:
             words = words_.words(form)
             stems = tuple(words_.stem(w) for w in words)
-            kept = all(len(s) >= 0.7 * len(w) for s, w in zip(stems, words, strict=True))
-            keyed.setdefault(stems if kept else tuple(words_.fold(w) for w in words), entry)
+            keyed.setdefault(stems if faithful(words, stems) else tuple(words_.fold(w) for w in words), entry)
     return keyed, max((len(key) for key in keyed), default=0)
 
 

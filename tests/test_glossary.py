@@ -67,6 +67,21 @@ def test_a_stem_that_is_another_word_does_not_name_an_entry() -> None:
     """urbanization stems to urban: a search for "urban" must not reach 城镇化 through it; a plural still
     names its entry (pensions, pension)."""
     assert glossary.lookup("urban") is None
-    assert glossary.lookup("urbanization") is not None and glossary.lookup("urbanization").id == "urbanization"
+    urbanization = glossary.lookup("urbanization")
+    assert urbanization is not None and urbanization.id == "urbanization"
     found = glossary.lookup("pensions")
     assert found is not None and found.id == "pension"
+
+
+def test_a_form_that_holds_another_is_not_counted_again() -> None:
+    """hukou: "household registration system" holds "household registration"; searched as both, one
+    match counted twice (2024-en/69.5 had the spans [29, 51] and [29, 58])."""
+    from reportcli.search.parse import term_of
+    from reportcli.text import stem
+
+    typed = term_of("hukou", stem)
+    assert typed is not None
+    forms = [" ".join(f) for f in glossary.expanded(typed, stem, chinese_too=False).alternatives]
+    shorter, longer = " ".join(map(stem, ("household", "registration"))), " ".join(map(stem, ("system",)))
+    assert shorter in forms
+    assert not [f for f in forms if f.startswith(shorter) and f.endswith(longer)]

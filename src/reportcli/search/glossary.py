@@ -271,7 +271,7 @@ def expanded(term: Term, key: Key, chinese_too: bool = True) -> Term:
     if entry is None:
         return term
     forms = _forms(entry.english, key) + (_forms(entry.zh, key) if chinese_too else [])
-    added = tuple(f for f in forms if f not in term.forms)
+    added = tuple(f for f in forms if f not in term.forms and not any(_holds(f, own) for own in term.forms))
     return term._replace(
         alternatives=(*term.alternatives, *added), excluded=entry.exclude, glossary=entry.id, reached=added
     )
@@ -291,13 +291,23 @@ def chinese(term: Term, key: Key) -> Term | None:
 
 
 def _forms(written: Sequence[str], key: Key) -> list[tuple[str, ...]]:
-    """Each form as the index keys it (its words; symbols among them aside), each once."""
+    """Each form as the index keys it (its words; symbols among them aside), each once, less a form that
+    holds another ("household registration system" holds "household registration"): every match of it
+    is one of the other's, and counted twice it doubled a term's occurrences."""
     found = []
     for form in written:
         term = term_of(form, key)
         if term is not None and term.keys not in found:
             found.append(term.keys)
-    return found
+    return [keys for keys in found if not any(_holds(keys, other) for other in found)]
+
+
+def _holds(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    """Whether ``shorter`` stands in ``longer``, key after key, and is shorter."""
+    size = len(shorter)
+    return 0 < size < len(longer) and any(
+        tuple(longer[i : i + size]) == tuple(shorter) for i in range(len(longer) - size + 1)
+    )
 
 
 def forms_of(term: Term, text: str, key: Key) -> bool:

@@ -1220,3 +1220,11 @@ def test_cite_of_a_paragraph_names_its_sentences(fixture_corpus: Imported) -> No
     assert result.exit_code == 2
     span = f"{sentences[0]} to {sentences[-1]}"
     assert result.stderr == f"reportcli: cite quotes a sentence, and 2021-zh/7 is a paragraph: cite one of {span}\n"
+
+
+def test_a_field_holding_a_list_is_json_in_a_csv_cell(fixture_corpus: Imported) -> None:
+    """--fields translation in CSV: a script reads the cell with a JSON parser, not Python's repr."""
+    out = cli(fixture_corpus, "show", "2023-zh/7.2", "--format", "csv", "--fields", "ref,translation").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    cited = next(row for row in rows if row["ref"] == "2023-zh/7.2")
+    assert json.loads(cited["translation"])[0]["ref"] == "2023-en/6.2"

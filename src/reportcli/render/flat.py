@@ -166,10 +166,16 @@ def _selected(result: Result, way: str, fields: tuple[str, ...], formulas: bool)
         if way == "json":
             return to_json(picked) + "\n"
         return "".join(to_json(r, compact=True) + "\n" for r in picked)
-    rows = [[cell(columns[f](item) if f in columns else item.get(f)) for f in fields] for item in items]
+    rows = [[cell(_flat(columns[f](item) if f in columns else item.get(f))) for f in fields] for item in items]
     if way in ("csv", "tsv") and not formulas:
         rows = [[_inert(value) for value in row] for row in rows]
     return TABULAR[way if way in TABULAR else "plain"](list(fields), rows)
+
+
+def _flat(value: Any) -> Any:
+    """A field that holds a list or a mapping (translation, notes), in a cell: as compact JSON, never
+    Python's repr of it."""
+    return to_json(value, compact=True) if isinstance(value, list | dict) else value
 
 
 _FORMULA_START = ("=", "+", "-", "@")

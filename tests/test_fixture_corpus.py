@@ -1200,13 +1200,21 @@ def test_a_mistyped_glossary_term_is_suggested_and_an_absent_word_names_what_was
     assert alone.stderr.startswith("reportcli: no match for 'hukuo': it does not occur in the report")
 
 
-def test_piped_targets_keep_a_ranges_top_and_the_reports_csv_its_metadata(fixture_corpus: Imported) -> None:
+def test_piped_targets_keep_a_ranges_top_and_the_outcome_and_the_reports_csv_its_metadata(
+    fixture_corpus: Imported,
+) -> None:
     rows = answer(fixture_corpus, "targets")
     lines = cli(fixture_corpus, "targets").stdout.splitlines()
     for row, line in zip(rows, lines, strict=True):
         fields = line.split("\t")
         assert fields[:3] == [str(row["year"]), row["indicator"], row["status"] or ""]
         assert [float(f) if f else None for f in fields[3:5]] == [row["value"], row["high"]]
+        outcome = row["outcome"] or {}
+        assert [float(fields[7]) if fields[7] else None, *fields[8:10]] == [
+            outcome.get("value"),
+            outcome.get("ref") or "",
+            row["result"],
+        ]
     header = cli(fixture_corpus, "reports", "--format", "csv").stdout.splitlines()[0].split(",")
     assert header[:3] == ["id", "year", "language"]
     assert header[-7:] == ["speaker_pinyin", "speaker_zh", "role", "session", "report_kind", "publisher", "translation"]

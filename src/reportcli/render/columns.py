@@ -353,7 +353,11 @@ PLAIN: dict[str, list[str]] = {
     "imported": ["id", "source", "characters", "removed"],
     "fetched": ["name", "status", "bytes"],
     "trend": ["term", "year", "report", "count", "occurrences", "rate"],  # occurrences: the table's number
-    "targets": ["year", "indicator", "status", "value", "high", "qualifier", "ref", "result", "marks"],
+    # the outcome, after the target's columns, beside the result it decides
+    "targets": [
+        *("year", "indicator", "status", "value", "high", "qualifier", "ref"),
+        *("outcome_value", "outcome_ref", "result", "marks"),
+    ],
 }
 
 

@@ -5,9 +5,9 @@ in a Chinese one (Chinese has no spaces to find words by). Both are remembered: 
 sentences.
 
 What is no content is never compared: a list number before a sentence (一、 （六） 四是 I. 2. First,) is
-left out of its keys, and a sentence that is only a salutation (各位代表！, "Fellow Deputies,") or only a
-list number is set aside (``aside``): pairing the eight 各位代表 of one report with the one of the next
-says nothing about either.
+left out of its keys, and a sentence that is only a salutation (SALUTATIONS, in either language) or
+only a list number is set aside (``aside``): pairing a report's eight salutations with the one of the
+next says nothing about either.
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ from reportcli.model import Statement
 MAX_PHRASE = 3
 
 # The forms of address a report's speaker opens a passage with, compared with punctuation, spaces and
-# letter case left out. Read off the reports themselves: 各位代表！ (213 times in the 60 reports of the
-# published corpus), 各位代表： (56), 各位代表! (1); "Fellow Deputies," in the official English of
-# 2024-2026 (docs/DIFF.md).
+# letter case left out: the Chinese one (270 times in the 60 reports of the published corpus, with one
+# mark or another after it) and its official English (2024-2026).
 SALUTATIONS = frozenset({"各位代表", "fellowdeputies", "deputies"})
 
 _NUMERALS = "一二三四五六七八九十百零〇"

@@ -493,8 +493,9 @@ def _wiki_markup(marks: _Marks) -> None:
 
 
 def _glyph_notes(marks: _Marks) -> tuple[tuple[str, str], ...]:
-    """A closing block of the editors' notes on characters their font lacked (1956: 字库未存字注释：
-    then ＠①原字石右加安, one a line), which mark the places in the text as ＠①. The block goes; the notes
+    """A closing block of the editors' notes on characters their font lacked (1956: the heading
+    GLYPH_NOTES matches, then one note a line, each opening with ＠ and a circled number), which mark the
+    places in the text as ＠①. The block goes; the notes
     are returned, to be put beside the sentences that hold their marks."""
     if not GLYPH_NOTES.search(marks.text):
         return ()

@@ -33,7 +33,7 @@ RESOLUTION = re.compile(
     rf"(?:(国务院总理)([{IDEOGRAPHS}]{{2,3}}?)|([{IDEOGRAPHS}]{{2,3}}?)(总理))(?:代表国务院)?所作的"
 )
 ADOPTED = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日(第.{2,30}?会议)?通过[）)]")  # compact() makes （ into (
-YEAR_OF_WORK = re.compile(r"同意报告提出的[^。]{0,40}?(\d{4})年")  # 同意报告提出的2025年经济社会发展的总体要求
+YEAR_OF_WORK = re.compile(r"同意报告提出的[^。]{0,40}?(\d{4})年")  # the resolution agreeing to the plan of YYYY年
 FIELDS = ("date", "date_until", "session_zh", "speaker_zh", "role_zh", "approved")
 
 
@@ -72,8 +72,9 @@ def segments(text: str) -> list[str]:
 
 
 def from_header(content: str, where: str, year: int, copy: str) -> list[Stated]:
-    """Date, session, office and speaker as a header states them (``——1998年3月5日在第九届全国人民代表
-    大会第一次会议上`` and ``国务院总理 李鹏``), and what a photo caption above it says (its day is of
+    """Date, session, office and speaker as a header states them (a dash, then YYYY年M月D日, the session
+    as SESSION writes it, and the office and name on a line of their own), and what a photo caption
+    above it says (its day is of
     ``year``, the record's). ``copy`` names the copy (``TSV`` or ``Wikisource``), whose header is a
     "header" or a "title block"."""
     part = "the header" if copy == "TSV" else "the title block"
@@ -123,9 +124,8 @@ def _speaker(lines: list[str], where: str, name: str) -> list[Stated]:
 
 
 def _caption(lines: list[str], where: str, year: int, name: str) -> list[Stated]:
-    """A photo caption above the text: ``3月5日，国务院总理温家宝在第十一届全国人民代表大会第五次会议上
-    作政府工作报告`` gives the day (the year is the record's) and, when it names them, the speaker and
-    the session."""
+    """A photo caption above the text (M月D日, then who reported to which session) gives the day (the
+    year is the record's) and, when it names them, the speaker and the session."""
     for line in lines:
         if (caption := CAPTION.search(line)) is None:
             continue
@@ -142,8 +142,8 @@ def _caption(lines: list[str], where: str, year: int, name: str) -> list[Stated]
 
 
 def from_opening(paragraphs: list[str], where: str, copy: str) -> list[Stated]:
-    """The session a report names in its opening sentence (``我代表国务院向第一届全国人民代表大会第五次
-    会议，提出…的报告``)."""
+    """The session a report names in its opening sentence (the speaker reports to it: 向, then the session
+    as SESSION writes it)."""
     opening = compact("".join(paragraphs[:3]))[:OPENING_SPAN]
     session = SESSION.search(opening)
     if session is None or "向" not in opening[max(0, session.start() - 3) : session.start()]:
@@ -173,7 +173,7 @@ class Resolution(NamedTuple):
 
 def resolution(content: str, where: str) -> Resolution | None:
     """What a resolution says: the session that heard the report, the Premier who made it, and the day
-    the session adopted the resolution (``（2023年3月13日第十四届全国人民代表大会第一次会议通过）``)."""
+    the session adopted the resolution (the date and the session in brackets, then 通过)."""
     text = compact(content)
     found = RESOLUTION.search(text)
     if found is None:
@@ -199,7 +199,8 @@ ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "
 
 
 def session_in_english(session_zh: str) -> str | None:
-    """第十四届全国人民代表大会第二次会议 -> Second Session of the 14th National People's Congress."""
+    """The session as SESSION writes it (the congress and the session in Chinese numerals) -> "Second
+    Session of the 14th National People's Congress"."""
     found = SESSION.fullmatch(session_zh)
     if found is None:
         return None

@@ -37,6 +37,7 @@ from reportcli.model import (
     Statement,
     YearCount,
 )
+from reportcli.reportfile.meta import FULL_KEYS
 
 STATEMENT_COLUMNS = "unit, ref, section, year, paragraph, text, original, label, extra, checksum"
 SECTION_COLUMNS = "position, id, kind, title, grp, heading, statements, years, report, aliases, checksum"
@@ -681,18 +682,7 @@ def _meta(plain: Any) -> Meta:
         "publisher",
         "speaker",
         "role",
-        "date_until",
-        "speaker_zh",
-        "speaker_pinyin",
-        "role_zh",
-        "role_en",
-        "session_zh",
-        "session_en",
-        "report_kind",
-        "five_year_plan",
-        "approved",
-        "translation",
-        "copies",
+        *(key for key in FULL_KEYS if key != "sources"),  # the sources are pairs, checked below
     )
     if not all(_is(plain[f], str) for f in texts) or not all(_is(plain[f], str, optional=True) for f in optional):
         raise Damaged("meta")

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reportcli.errors import DataError
+from reportcli.reportfile.meta import REPORT_KINDS
 
-KINDS = ("government-work-report", "plan-report", "budget-report", "five-year-plan-report", "abstract")
 FIELDS = (
     "kind",
     "delivered",
@@ -125,8 +125,8 @@ def _row(raw: dict[str, str], where: str) -> Row:
                 dt.date.fromisoformat(values[field])
             except ValueError:
                 raise DataError(f"{where}: {field} {values[field]!r} is not a date (YYYY-MM-DD)") from None
-    if values.get("kind") not in KINDS:
-        raise DataError(f"{where}: kind {values.get('kind')!r} is not one of {', '.join(KINDS)}")
+    if values.get("kind") not in REPORT_KINDS:
+        raise DataError(f"{where}: kind {values.get('kind')!r} is not one of {', '.join(REPORT_KINDS)}")
     if not raw["year"].isdigit() or raw["id"] != f"{raw['year']}-{raw['language']}":
         raise DataError(f"{where}: the id {raw['id']!r} is not YEAR-LANGUAGE of its row")
     disagrees: dict[str, tuple[str, ...]] = {}

@@ -12,6 +12,24 @@ from reportcli.model import Heading, Meta, OfficialSource, SourceFile
 from reportcli.reportfile.checks import Checker
 from reportcli.reportfile.notes import notes
 
+# What a full report's metadata adds (importer.metadata fills it): the texts a citation needs, and its
+# dates, kind and sources.
+FULL_KEYS = (
+    "date_until",
+    "speaker_zh",
+    "speaker_pinyin",
+    "role_zh",
+    "role_en",
+    "session_zh",
+    "session_en",
+    "report_kind",
+    "five_year_plan",
+    "approved",
+    "translation",
+    "copies",
+    "sources",
+)
+CITATION_TEXTS = tuple(k for k in FULL_KEYS if k not in ("date_until", "report_kind", "approved", "sources"))
 META_KEYS = (
     "id",
     "kind",
@@ -32,35 +50,10 @@ META_KEYS = (
     "role",
     "completeness",
     "caveats",
-    *(
-        "date_until",
-        "speaker_zh",
-        "speaker_pinyin",
-        "role_zh",
-        "role_en",
-        "session_zh",
-        "session_en",
-        "report_kind",
-        "five_year_plan",
-        "approved",
-        "translation",
-        "copies",
-        "sources",
-    ),
+    *FULL_KEYS,
 )
 KINDS = ("summary", "full")
 REPORT_KINDS = ("government-work-report", "plan-report", "budget-report", "five-year-plan-report", "abstract")
-CITATION_TEXTS = (
-    "speaker_zh",
-    "speaker_pinyin",
-    "role_zh",
-    "role_en",
-    "session_zh",
-    "session_en",
-    "five_year_plan",
-    "translation",
-    "copies",
-)
 COMPLETENESS = ("complete", "partial", "abstract", "incomplete")
 SOURCE_FILE_KEYS = ("file", "format", "record", "sha256")
 REPORT_ID = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")

@@ -95,17 +95,10 @@ def _key(key: Any) -> str:
     """A key as ``json.dumps`` makes it a string (or refuses it)."""
     if isinstance(key, str):
         return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    try:
+        return _scalar(key)  # null, a boolean or a number: written as the value would be
+    except TypeError:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}") from None
 
 
 def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[str, ...] | None = None) -> str:

@@ -59,7 +59,11 @@ def targets(corpus: Corpus, year: str | int | None = None, indicator: str | None
     facts = {
         "years": shown_years,
         "indicators": [i for i in INDICATORS if i in shown],
-        "unread": ", ".join(map(str, unread)),  # whose next report is not loaded: no outcome could be read
+        # the years whose next report is not loaded, said once for every format
+        "unread": f"no outcome for {', '.join(map(str, unread))}: the next year's full Chinese report, whose review "
+        "states it, is not loaded"
+        if unread
+        else None,
         "unread_english": english,  # the official English of those next years (not read for outcomes)
     }
     return Result("targets", rows, rows, facts=facts, empty=empty)

@@ -245,7 +245,7 @@ def _notes(result: Result, view: View) -> None:
     if caveated := result.fact("caveated"):
         message(caveated)
     if (unread := result.fact("unread")) and view.way != "table":  # a table says it under itself
-        message(f"no outcome for {unread}: the next year's full Chinese report, whose review states it, is not loaded")
+        message(unread)
     if phrase := result.fact("phrase"):
         message(phrase)
     if (hint := result.fact("hint")) and view.way == "table":  # for a person reading, not for a pipe

@@ -839,12 +839,7 @@ def _targets(result: Result, view: View) -> RenderableType:
         "in brackets; the outcome as the next report's review states it (docs/TARGETS.md: what met means)"
         + (f"\n{REPORT_LEGEND}" if any(FROM_CAVEATED in marks(item) for item in result.items) else "")
         + "".join(f"\n{NOTED} {years}: {text}" for text, years in _noted_years(result.items).items())
-        + (
-            f"\nno outcome for {unread}: the next year's full Chinese report, whose review states it, is not loaded"
-            + _english_loaded(result.fact("unread_english"))
-            if (unread := result.fact("unread"))
-            else ""
-        )
+        + (f"\n{unread}" + _english_loaded(result.fact("unread_english")) if (unread := result.fact("unread")) else "")
     )
     return lay_out(Records(columns, rows, head=(0, 1), caption=caption), view.terminal.width)
 

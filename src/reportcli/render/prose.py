@@ -83,6 +83,7 @@ def _counterparts(translation: list[dict[str, Any]]) -> list[str]:
         label += f" of {of}" if of else ""
         if len(group) > 1:
             label += f", {len(group)} sentences aligned as one group"
+        label += " (as the published parallel file pairs them)"  # a third party's pairs, not the publisher's
         reasons = [o["check"] for o in group if o.get("check")]
         check = (
             f"; {reasons[0]}: check it"

@@ -359,3 +359,53 @@ def test_reports_read_at_once_are_the_reports_read_one_by_one(tmp_path: Path) ->
     assert {meta.id for meta in one_by_one.values()} == {"a", "b", "c"}
     with pytest.raises(Damaged):
         at_once.report_of("no-such-section")
+
+
+# --- --regex: one pass over a block of texts finds every text with a match --------------------------------
+
+regex_pieces = st.sampled_from(["a", "b", "碳", "中", "%", "1", ".", "[ab]", "[^a]", r"\d", r"\w", r"\s", "x|y"])
+regex_repeats = st.sampled_from(["", "*", "+", "?", "{2}", "*?", "{1,3}"])
+
+
+@st.composite
+def context_free_patterns(draw: st.DrawFn) -> str:
+    parts = [draw(regex_pieces) + draw(regex_repeats) for _ in range(draw(st.integers(1, 4)))]
+    pattern = "".join(f"(?:{part})" if "|" in part else part for part in parts)
+    return f"(?:{pattern}|{draw(regex_pieces)})" if draw(st.booleans()) else pattern
+
+
+@settings(max_examples=300)
+@given(context_free_patterns(), st.lists(st.text("ab碳中%1 .x", max_size=8), min_size=1, max_size=6))
+def test_a_block_pass_finds_every_text_a_pattern_matches_alone(pattern: str, texts: list[str]) -> None:
+    import regex
+
+    from reportcli.search.match import _context_free, _touched
+
+    assert _context_free(pattern)
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    ends = [sum(len(t) for t in texts[: n + 1]) for n in range(len(texts))]
+    touched = set(_touched(compiled.finditer("".join(texts)), ends))
+    alone = {n for n, t in enumerate(texts) if any(m.end() > m.start() for m in compiled.finditer(t))}
+    assert alone <= touched
+
+
+@pytest.mark.parametrize("pattern", [r"^碳", r"x$", r"\bab", r"(?<=a)b", r"(?i)a", r"a++", r"(?>a+)b", r"\Ab"])
+def test_a_pattern_that_can_see_around_a_text_is_run_text_by_text(pattern: str) -> None:
+    from reportcli.search.match import _context_free
+
+    assert not _context_free(pattern)
+
+
+def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:
+    import regex
+
+    from reportcli.search.match import regex_matches
+
+    for pattern in [r"\d+%", "pension|health", "[0-9]+ (?:million|billion)", r"^The", r"s\b", "e", "x*"]:
+        compiled = regex.compile(pattern, regex.IGNORECASE)
+        expected = {}
+        for unit, text in corpus.index.texts():
+            if spans := [m.span() for m in compiled.finditer(text) if m.end() > m.start()]:
+                expected[unit] = spans
+        assert expected, pattern
+        assert regex_matches(corpus, pattern, False, lambda unit: True) == expected, pattern

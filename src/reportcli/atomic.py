@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -254,7 +253,7 @@ def staging(directory: Path, what: str) -> Iterator[Path]:
     can be renamed into place), marked as ours; the leftovers of earlier runs that died are swept first.
     It is removed when the block ends, however it ends, and on a termination signal."""
     sweep(directory, what, is_staging)
-    path = directory / f"{temporary_name(what)}{secrets.token_hex(6)}"
+    path = directory / f"{temporary_name(what)}{os.urandom(6).hex()}"
     with removed_on_signal(path):  # set before the directory exists: no moment when a signal leaves it
         try:
             path.mkdir(mode=0o700)

@@ -60,6 +60,7 @@ class Corpus:
         self._derived = derived if derived is not None or len(self._cons) > 1 else self._cons[0]
         self._known_infos = list(infos)  # what the caller has read of each database's info, checked
         self._reports_of: dict[str, Meta] = {}  # the report of each section read so far (``report_of``)
+        self._sections_read: dict[int, Section] = {}  # by position: many terms (``search --file``) share them
 
     # --- what is small is read whole, once ------------------------------------------------------
 
@@ -353,9 +354,11 @@ class Corpus:
     def sections_at(self, positions: Iterable[int]) -> dict[int, Section]:
         """The sections at these positions in the corpus, read from their databases alone."""
         wanted = sorted(set(positions))
+        known = self._sections_read
+        missing = [position for position in wanted if position not in known]
         firsts = self._firsts["sections"]
         by_database: dict[int, list[int]] = {}
-        for position in wanted:
+        for position in missing:
             by_database.setdefault(bisect.bisect_right(firsts, position) - 1, []).append(position)
         found: dict[int, Section] = {}
         for number, these in by_database.items():
@@ -365,9 +368,10 @@ class Corpus:
                 sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE position IN ({','.join('?' * len(part))})"
                 for row in rows(self._cons[number], sql, part):
                     found[first + row[0]] = _section(row)[0]
-        if sorted(found) != wanted:
+        if sorted(found) != missing:
             raise Damaged("sections")
-        return found
+        known.update(found)
+        return {position: known[position] for position in wanted}
 
     @cached_property
     def _sizes(self) -> dict[str, int]:

@@ -444,6 +444,15 @@ class Shard:
     def texts(self) -> Iterator[tuple[int, str]]:
         """(unit, own words) of every unit, in order, read as checked blobs of thousands of texts each:
         a scan of every text (``--regex``) reads a row per blob, not a row per unit."""
+        for first, text, offsets in self.text_blocks():
+            start = 0
+            for unit, end in enumerate(offsets, first):
+                yield unit, text[start:end]
+                start = end
+
+    def text_blocks(self) -> Iterator[tuple[int, str, array[int]]]:
+        """The stored blocks of texts as they are: (first unit, the units' own words one after another,
+        where each unit's words end in that text), checked."""
         unit = 0
         for first, data, ends in rows(self._con, "SELECT first, data, ends, checksum FROM texts ORDER BY first"):
             if first != unit or not isinstance(data, bytes) or not isinstance(ends, bytes):
@@ -455,12 +464,10 @@ class Shard:
             offsets = _array(_blob(ends))
             if not offsets or offsets[-1] != len(text) or unit + len(offsets) > self.units:
                 raise Damaged("texts")
-            start = 0
-            for end in offsets:
-                if end < start:
-                    raise Damaged("texts")
-                yield unit, text[start:end]
-                unit, start = unit + 1, end
+            if offsets.tolist() != sorted(offsets):  # each unit ends where the next begins, or later
+                raise Damaged("texts")
+            yield unit, text, offsets
+            unit += len(offsets)
         if unit != self.units:
             raise Damaged("texts")
 
@@ -531,6 +538,12 @@ class Index:
         for shard in self.shards:
             for unit, text in shard.texts():
                 yield shard.first + unit, text
+
+    def text_blocks(self) -> Iterator[tuple[int, str, array[int]]]:
+        """``Shard.text_blocks`` of every shard, the first unit of each block numbered in the corpus."""
+        for shard in self.shards:
+            for first, text, offsets in shard.text_blocks():
+                yield shard.first + first, text, offsets
 
     def words_by_report(self) -> dict[tuple[int, int | None], int]:
         """(report position, year) -> the tokens of the units' own words, summed: of a database that

@@ -5,11 +5,13 @@ of key ids found by a byte search (Knuth-Morris-Pratt for long ones); compounds 
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 import time
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from reportcli import text as words_
 from reportcli.db.checked import Damaged
@@ -473,19 +475,51 @@ def regex_matches(
         compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     except regex.error as exc:
         raise QueryError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
-    texts = [(unit, text) for unit, text in corpus.index.texts() if keep(unit)]
-    budget = regex_budget(sum(len(text) for _, text in texts))
+    blocks = list(corpus.index.text_blocks())
+    budget = regex_budget(sum(len(text) for _, text, _ in blocks))
     deadline = time.monotonic() + budget
     matches: dict[int, list[tuple[int, int]]] = {}
-    finditer = compiled.finditer
+    search, finditer = compiled.search, compiled.finditer
+    whole = _context_free(pattern)
     try:
-        for unit, text in texts:
+        for first, text, ends in blocks:
             remaining = max(deadline - time.monotonic(), 0.001)
-            spans = [m.span() for m in finditer(text, timeout=remaining) if m.end() > m.start()]
-            if spans:
-                matches[unit] = spans
+            candidates = _touched(finditer(text, timeout=remaining), ends) if whole else range(len(ends))
+            for n in candidates:
+                unit = first + n
+                own = text[ends[n - 1] if n else 0 : ends[n]]
+                if not keep(unit) or search(own, timeout=remaining) is None:
+                    continue
+                spans = [m.span() for m in finditer(own, timeout=remaining) if m.end() > m.start()]
+                if spans:
+                    matches[unit] = spans
     except TimeoutError:
         raise QueryError(
             f"regular expression {quoted(pattern)} took longer than {budget:.3g} s and was stopped; simplify it"
         ) from None
     return matches
+
+
+# What lets a match depend on the text around it: anchors (a ^ opening a class is not one), word
+# boundaries, lookaround, inline flags and groups, possessive and atomic repeats (``_context_free``).
+_CONTEXT = re.compile(r"(?<!\[)\^|\\\[\^|\$|\\[bBAZzGmMK]|\(\?(?!:)|[*+?}]\+")
+
+
+def _context_free(pattern: str) -> bool:
+    """Whether every match the pattern has in a text alone is also a match where that text stands inside
+    a longer one, so that a pass over a whole block of texts finds every text that has a match: no
+    anchor, word boundary, lookaround, inline flag or group, atomic or possessive repeat.
+    Conservative: a pattern this refuses is run text by text."""
+    return _CONTEXT.search(pattern) is None
+
+
+def _touched(found: Iterable[Any], ends: Sequence[int]) -> list[int]:
+    """The texts of a block (numbered from 0; ``ends``: where each ends) that a match over the whole
+    block starts in, ends in or runs across."""
+    touched: list[int] = []
+    for match in found:
+        low = bisect.bisect_right(ends, match.start())
+        high = bisect.bisect_right(ends, max(match.end() - 1, match.start()))
+        for n in range(max(low, touched[-1] + 1 if touched else 0), min(high, len(ends) - 1) + 1):
+            touched.append(n)
+    return touched

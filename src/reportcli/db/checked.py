@@ -54,10 +54,10 @@ def rows(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> Itera
     """The rows of a query whose last column is the checksum of the others: verified, without it."""
     try:
         for row in con.execute(sql, params):
-            *values, check = row
-            if check != checksum(values):
+            values = row[:-1]
+            if row[-1] != checksum(values):
                 raise Damaged("a row does not match its checksum")
-            yield tuple(values)
+            yield values
     except sqlite3.Error as exc:  # a malformed page, or a run that went on too long
         raise Damaged(str(exc)) from None
     except (ValueError, OverflowError, MemoryError, UnicodeError) as exc:

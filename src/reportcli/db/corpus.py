@@ -292,7 +292,16 @@ class Corpus:
 
     @property
     def themes(self) -> list[Section]:
-        return [s for s in self.sections if s.kind == THEME]
+        if "_sections" in self.__dict__:  # every section read already
+            return [s for s in self.sections if s.kind == THEME]
+        return list(self._themes)
+
+    @cached_property
+    def _themes(self) -> tuple[Section, ...]:
+        """The themes alone, in document order: a corpus of full reports, which has none, is not read
+        section by section to learn it (each database finds its few theme rows itself)."""
+        sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE kind = ? ORDER BY position"
+        return tuple(_section(row)[0] for con in self._cons for row in rows(con, sql, (THEME,)))
 
     def themes_named(self, name: str) -> list[Section]:
         """The themes a name may stand for, without reading every section: those whose id is ``name`` or
@@ -539,25 +548,17 @@ class Corpus:
         return found
 
     def names(self, number: int) -> list[tuple[str, str]]:
-        """What must be unique among the report files read together (``reportfile.Distinct``), as one
-        database holds it, in the order a file's report is checked: report ids, section ids, the refs
-        of a report that is not a full one, the ids of the figures the file gives (not the targets
-        read off a full report)."""
-        con = self._cons[number]
-        found = list(rows(con, "SELECT position, id, meta, checksum FROM reports ORDER BY position"))
-        metas = [_meta(_json(meta)) for _, _, meta in found]
-        names = [("report id", meta.id) for meta in metas]
-        sections = list(rows(con, f"SELECT {SECTION_COLUMNS} FROM sections ORDER BY position"))
-        names += [("section id", _section(row)[0].id) for row in sections]
-        if any(meta.kind != FULL for meta in metas):
-            names += [("ref", row[1]) for row in rows(con, f"SELECT {STATEMENT_COLUMNS} FROM statements ORDER BY unit")]
-        figures = rows(con, "SELECT position, ref, record, checksum FROM figures ORDER BY position")
-        names += [
-            ("figure id", f.id)
-            for _, ref, record in figures
-            if (f := _figure(ref, _json(record))).source != REPORT_FIGURE
-        ]
-        return names
+        """What must be unique among the report files read together (``reportfile.distinct_names``), as
+        one database's info keeps it: read without a row of its reports, sections or figures."""
+        try:
+            found = _json(self._infos[number]["names"])
+        except KeyError:
+            raise Damaged("info") from None
+        if not isinstance(found, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair) for pair in found
+        ):
+            raise Damaged("info")
+        return [(what, name) for what, name in found]
 
     def statement(self, ref: str) -> Statement:
         found = [statement for _, statement in self._statements("WHERE ref = ?", (ref,), self._route(ref))]

@@ -296,7 +296,7 @@ class Dataset:
             return kept
         from reportcli.reportfile import Distinct
 
-        corpus = Corpus(cons)
+        corpus = Corpus(cons, infos=[self._infos.get(n) for n in range(len(cons))])  # info read once a run
         distinct = Distinct()
         for n, path in enumerate(self.source.files):
             distinct.check_names(corpus.names(n), shown(path))

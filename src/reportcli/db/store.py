@@ -18,7 +18,7 @@ from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
 from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 15  # of the schema below; a database of another format is not read
+FORMAT = 16  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -93,6 +93,7 @@ def build(
     con.executescript(SCHEMA)
     con.execute("BEGIN")
     from reportcli.extract.figures import report_figures  # the rules only when a report is built
+    from reportcli.reportfile import distinct_names
 
     builder = index.Builder()
     units = figures = sections = ref_width = 0
@@ -100,8 +101,10 @@ def build(
     position = -1
     kinds: list[list[str]] = []  # [id, kind] of each report: where a ref can be (Corpus routes by it)
     sizes: list[list[int | None]] = []  # [report, year, characters, words] of the statements' own text
+    names: list[tuple[str, str]] = []  # what must be unique among files read together (``Corpus.names``)
     for position, report in enumerate(stream):
         kinds.append([report.meta.id, report.meta.kind])
+        names += distinct_names(report)
         if progress is not None and count and count > 1:
             progress(position / count)
         con.execute(
@@ -140,6 +143,7 @@ def build(
         "sections": str(sections),
         "ref_width": str(ref_width),
         "kinds": json.dumps(kinds),
+        "names": json.dumps(names, ensure_ascii=False),
         "sizes": json.dumps(sizes),
         "years": " ".join(map(str, sorted(years))),
     }

@@ -74,6 +74,18 @@ def build_report(document: Any, name: str) -> Report:
     return Report(report_meta, tuple(parts), figures(statements, top.get("figures", []), by_ref))
 
 
+def distinct_names(report: Report) -> list[tuple[str, str]]:
+    """What must be unique among reports read together, as (what, name) pairs: the report's id, its
+    section ids, the refs of a report that is not a full one (a full report's refs all begin with its
+    own id), the ids of the figures its file gives."""
+    keys = [("report id", report.meta.id)]
+    keys += [("section id", part.id) for part in report.parts]
+    if report.meta.kind != FULL:
+        keys += [("ref", s.ref) for s in report.statements()]
+    keys += [("figure id", f.id) for f in report.figures]
+    return keys
+
+
 class Distinct:
     """Reports read together, checked one by one as they come: refused, naming both files, if two share
     an id, a section id, a ref or a figure id (a ref must name one statement in all that is loaded)."""
@@ -82,16 +94,11 @@ class Distinct:
         self.owners: dict[tuple[str, str], str] = {}
 
     def check(self, report: Report, name: str) -> Report:
-        keys = [("report id", report.meta.id)]
-        keys += [("section id", part.id) for part in report.parts]
-        if report.meta.kind != FULL:  # a full report's refs all begin with its own (distinct) id
-            keys += [("ref", s.ref) for s in report.statements()]
-        keys += [("figure id", f.id) for f in report.figures]
-        self.check_names(keys, name)
+        self.check_names(distinct_names(report), name)
         return report
 
     def check_names(self, keys: Iterable[tuple[str, str]], name: str) -> None:
-        """The same check, of what a file's report holds as ``check`` lists it (read back from its
+        """The same check, of what a file's report holds as ``distinct_names`` lists it (kept in its
         database, say): (what, name) pairs."""
         for key in keys:
             if (other := self.owners.setdefault(key, name)) != name:

@@ -373,6 +373,17 @@ def test_invisible_characters_are_shown_as_escapes(tmp_path: Path, fmt: str) -> 
     assert as_json["statements"][0]["text"] == hidden
 
 
+def test_a_printable_cell_is_printed_as_it_is_and_nothing_unsafe_is_printable() -> None:
+    """``cell`` passes a printable text through untouched: that is safe only while every character the
+    escaping names is one Python calls unprintable, on every code point."""
+    from reportcli.render.escape import _UNSAFE, cell
+
+    unsafe = [chr(code) for code in range(0x110000) if _UNSAFE.match(chr(code))]
+    assert len(unsafe) > 200 and not any(char.isprintable() for char in unsafe)
+    assert cell("养老金 pension\u200d") == "养老金 pension\u200d"  # a joiner shapes text: it stays
+    assert cell("a\u200bb") == "a\\u200bb" and cell(7) == "7" and cell(True) == "true"
+
+
 FORMULAS = ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "-3", "+4.5"]
 
 

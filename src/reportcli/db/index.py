@@ -351,7 +351,10 @@ class Shard:
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read the postings of many keys at once (one query per 500 keys, not one per key)."""
         known = self._postings
-        wanted = sorted({key for key in keys if key not in known})
+        wanted = [key for key in keys if key not in known]
+        if not wanted:  # asked again for keys already read (each of many terms, shard by shard)
+            return
+        wanted = sorted(set(wanted))
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))

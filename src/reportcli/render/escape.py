@@ -38,6 +38,11 @@ def _escape(match: re.Match[str]) -> str:
 
 def cell(value: Any) -> str:
     """A value as one safe line of text."""
+    kind = type(value)
+    if kind is str and str.isprintable(value):  # every character _UNSAFE names is unprintable to Python
+        return str(value)
+    if kind is int:
+        return int.__repr__(value)
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -70,6 +70,14 @@ def caveats(corpus: Corpus, statement: Statement, figures: Iterable[Figure] | No
     }
 
 
+def read_renderings(corpus: Corpus, statements: Iterable[Statement]) -> None:
+    """Read at once what ``translation_of`` will ask of many statements (the official sentences they
+    render, and the other language's sentences of both): a query per 500 refs, not one per statement."""
+    statements = list(statements)
+    official = corpus.statements_by_ref(quote.at for s in statements for quote in s.official)
+    corpus.statements_by_ref(ref for s in [*statements, *official.values()] for ref in s.counterparts)
+
+
 def translation_of(corpus: Corpus, statement: Statement) -> list[dict[str, Any]]:
     """The sentences of the other language that render a statement (the official English of a Chinese
     sentence, the Chinese of an English one), through the aligned pairs the import read; each with its

@@ -61,6 +61,7 @@ class Corpus:
         self._known_infos = list(infos)  # what the caller has read of each database's info, checked
         self._reports_of: dict[str, Meta] = {}  # the report of each section read so far (``report_of``)
         self._sections_read: dict[int, Section] = {}  # by position: many terms (``search --file``) share them
+        self._by_ref: dict[str, tuple[int, Statement] | None] = {}  # (unit, statement) by ref, None: none
 
     # --- what is small is read whole, once ------------------------------------------------------
 
@@ -535,17 +536,22 @@ class Corpus:
         return [s for s in found if any(q.at == at for q in s.official)]
 
     def statements_by_ref(self, refs: Iterable[str]) -> dict[str, Statement]:
-        """The statements of these refs (those that exist), read 500 at a time."""
-        wanted = sorted(set(refs))
-        found: dict[str, Statement] = {}
+        """The statements of these refs (those that exist), in document order, read 500 at a time; what
+        was read once is kept for the run (a search's hits each ask for the sentences they render)."""
+        asked = set(refs)
+        known = self._by_ref
+        wanted = sorted(ref for ref in asked if ref not in known)
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             only = {n for ref in part for n in self._route(ref)}
-            for _, statement in self._statements(f"WHERE ref IN ({','.join('?' * len(part))})", part, only):
-                if statement.ref in found:
+            found: dict[str, tuple[int, Statement]] = {}
+            for unit, statement in self._statements(f"WHERE ref IN ({','.join('?' * len(part))})", part, only):
+                if statement.ref in found or statement.ref not in part:
                     raise Damaged("statements")
-                found[statement.ref] = statement
-        return found
+                found[statement.ref] = (unit, statement)
+            known.update({ref: found.get(ref) for ref in part})
+        present = sorted(hit for ref in asked if (hit := known[ref]) is not None)
+        return {statement.ref: statement for _, statement in present}
 
     def names(self, number: int) -> list[tuple[str, str]]:
         """What must be unique among the report files read together (``reportfile.distinct_names``), as

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
-from reportcli.caveats import caveats, report_caveats, source_of
+from reportcli.caveats import caveats, read_renderings, report_caveats, source_of
 from reportcli.db.corpus import Corpus
 from reportcli.model import GLOSSARY, PART, REVIEW, SUMMARY, Figure, Statement
 from reportcli.scope import Years, parse_years
@@ -148,6 +148,7 @@ def _hits(
     statements = corpus.by_unit(unit for unit, _ in ranked)
     corpus.reports_of(s.section for s in statements.values())  # each hit's report caveats: read at once
     figures = corpus.figures_for(s.ref for s in statements.values())
+    read_renderings(corpus, statements.values())
     keys = index.keys_of(unit for unit, _ in ranked) if query.pattern is None else {}
     places = _places(corpus, query, keys, statements)
     built = []

@@ -409,3 +409,18 @@ def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:
                 expected[unit] = spans
         assert expected, pattern
         assert regex_matches(corpus, pattern, False, lambda unit: True) == expected, pattern
+
+
+def test_statements_read_by_ref_come_in_document_order(tmp_path: Path) -> None:
+    """``cite 2024-zh/19`` names a paragraph's sentences first to last: 19.1 to 19.17, not 19.1 to 19.9
+    (the order of the refs as text)."""
+    from reportcli.db.dataset import Dataset
+
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(odd={2024: [[f"Sentence {n}." for n in range(1, 13)]]}))
+    corpus = Dataset(path, use_cache=False).corpus()
+    refs = [f"odd/2024/1.{n}" for n in range(1, 13)]
+    assert list(corpus.statements_by_ref(reversed(refs))) == refs
+    assert list(corpus.statements_by_ref(["odd/2024/1.10", "odd/2024/1.2", "odd/2024/9.9"])) == [
+        "odd/2024/1.2",
+        "odd/2024/1.10",
+    ]

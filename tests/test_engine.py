@@ -389,11 +389,21 @@ def test_a_block_pass_finds_every_text_a_pattern_matches_alone(pattern: str, tex
     assert alone <= touched
 
 
-@pytest.mark.parametrize("pattern", [r"^碳", r"x$", r"\bab", r"(?<=a)b", r"(?i)a", r"a++", r"(?>a+)b", r"\Ab"])
+@pytest.mark.parametrize(
+    "pattern", [r"^碳", r"x$", r"\bab", r"(?<=a)b", r"(?i)a", r"a++", r"(?>a+)b", r"\Ab", r"\X\X", r"🇧\Xx"]
+)
 def test_a_pattern_that_can_see_around_a_text_is_run_text_by_text(pattern: str) -> None:
     from reportcli.search.match import _context_free
 
     assert not _context_free(pattern)
+
+
+def test_a_grapheme_cluster_is_matched_in_its_own_text(tmp_path: Path) -> None:
+    """\\X looks back: after an emoji a joiner and an emoji are one cluster, so a pass over the texts run
+    together would not match \\X\\X in the second text, which alone holds two clusters (found by review)."""
+    path = write_yaml(tmp_path / "r.yaml", minimal_document(odd={2024: [["\U0001f600", "\u200d\U0001f600"]]}))
+    found = json.loads(run("--data", str(path), "search", "--regex", r"\X\X", "--json").stdout)
+    assert [(hit["ref"], hit["spans"]) for hit in found] == [("odd/2024/1.2", [[0, 2]])]
 
 
 def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:

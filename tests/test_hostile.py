@@ -486,3 +486,14 @@ def test_a_regex_with_modest_or_literal_counts_runs(pattern: str, code: int) -> 
     """Counts in escapes and classes are characters, an upper bound costs nothing: only copies count."""
     result = run("search", "--regex", pattern, "--count")
     assert (result.exit_code, result.stderr.startswith("reportcli: no statement matches")) == (code, code == 1)
+
+
+def test_a_regex_that_runs_out_of_memory_is_one_line_and_exit_2() -> None:
+    """The regex module gives up on some fuzzy patterns with MemoryError (found by a review): the user's
+    pattern, so exit 2 and a message, not an internal error."""
+    pattern = "(?:a*(?:b){i<=1,d<=1})*|"
+    result = run("search", "--regex", pattern, "--count")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"reportcli: regular expression '{pattern}' ran out of memory and was stopped; simplify it\n"
+    )

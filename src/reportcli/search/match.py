@@ -497,12 +497,18 @@ def regex_matches(
         raise QueryError(
             f"regular expression {quoted(pattern)} took longer than {budget:.3g} s and was stopped; simplify it"
         ) from None
+    except MemoryError:  # the regex module gives up on a pattern whose backtracking outgrows memory
+        raise QueryError(
+            f"regular expression {quoted(pattern)} ran out of memory and was stopped; simplify it"
+        ) from None
     return matches
 
 
 # What lets a match depend on the text around it: anchors (a ^ opening a class is not one), word
-# boundaries, lookaround, inline flags and groups, possessive and atomic repeats (``_context_free``).
-_CONTEXT = re.compile(r"(?<!\[)\^|\\\[\^|\$|\\[bBAZzGmMK]|\(\?(?!:)|[*+?}]\+")
+# boundaries, lookaround, inline flags and groups, possessive and atomic repeats, and \X (a grapheme
+# cluster: an emoji after a joiner, or a flag letter, clusters with what stands before the match)
+# (``_context_free``).
+_CONTEXT = re.compile(r"(?<!\[)\^|\\\[\^|\$|\\[bBAZzGmMKX]|\(\?(?!:)|[*+?}]\+")
 
 
 def _context_free(pattern: str) -> bool:

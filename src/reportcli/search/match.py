@@ -488,7 +488,10 @@ def regex_matches(
             for n in candidates:
                 unit = first + n
                 own = text[ends[n - 1] if n else 0 : ends[n]]
-                if not keep(unit) or search(own, timeout=remaining) is None:
+                if not keep(unit):
+                    continue
+                remaining = max(deadline - time.monotonic(), 0.001)  # the budget is for the whole search
+                if search(own, timeout=remaining) is None:
                     continue
                 spans = [m.span() for m in finditer(own, timeout=remaining) if m.end() > m.start()]
                 if spans:

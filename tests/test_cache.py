@@ -563,3 +563,50 @@ def test_an_entry_checked_by_content_once_is_trusted_by_its_stamp_after(
 
     monkeypatch.setattr("reportcli.db.dataset.read_file", no_reading)
     assert run("--data", str(path), "show", "a", "--json").stdout == first
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "DELETE FROM info WHERE name = 'names'",
+        "UPDATE info SET value = 'not json' WHERE name = 'names'",
+        "UPDATE info SET value = '[[\"report id\"]]' WHERE name = 'names'",
+    ],
+)
+def test_a_damaged_list_of_names_is_built_again_when_files_are_checked_together(
+    tmp_path: Path, cache_dir: Path, change: str
+) -> None:
+    """The check that no two files share an id reads each entry's kept names as the files are read
+    together: what proves damaged there is rebuilt, as a damaged row met by a query is (a review found
+    exit 3 on every run)."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name, text in [("a", "Pensions rise."), ("b", "Rivers are cleaned.")]:
+        document = minimal_document(**{name: {2024: [[text]]}})
+        document["report"]["id"] = name
+        write_yaml(reports / f"{name}.yaml", document)
+    assert run("--data", str(reports), "themes").exit_code == 0
+    craft(entry_of(reports / "b.yaml"), reports / "b.yaml", lambda con: con.execute(change))
+    third = minimal_document(c={2024: [["Forests grow."]]})
+    third["report"]["id"] = "c"
+    write_yaml(reports / "c.yaml", third)
+    for _ in range(2):
+        result = run("--data", str(reports), "themes", "--json")
+        assert result.exit_code == 0, result.stderr
+        assert [t["id"] for t in json.loads(result.stdout)] == ["a", "b", "c"]
+
+
+def test_a_theme_row_taken_out_of_an_entry_is_noticed(tmp_path: Path, cache_dir: Path) -> None:
+    """Themes are read alone (not every section) where only they are needed; how many an entry holds
+    is in its info, so that a theme row deleted (no checksum to forge) is not a theme gone."""
+    two_themes = minimal_document(a={2023: [["Pensions rise."]], 2024: [["Pensions rise."]]}, z={2024: [["Forests."]]})
+    path = write_yaml(tmp_path / "r.yaml", two_themes)
+    fresh = run("--data", str(path), "--no-cache", "themes", "--json").stdout
+    assert run("--data", str(path), "themes").exit_code == 0
+    con = sqlite3.connect(entry_of(path))
+    con.execute("DELETE FROM sections WHERE kind = 'theme' AND id = 'a'")
+    con.commit()
+    con.close()
+    result = run("--data", str(path), "diff", "a")
+    assert result.exit_code == 0, result.stderr
+    assert run("--data", str(path), "themes", "--json").stdout == fresh

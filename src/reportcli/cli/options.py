@@ -56,7 +56,7 @@ class Settings:
 
         dataset = Dataset(chosen_source(None, corpus=True), use_cache=self.use_cache, derive=derived_results)
         if dataset.use_cache:  # nothing to keep when the cache is off (--no-cache, REPORTCLI_NO_CACHE)
-            dataset.corpus()
+            dataset.answer(lambda corpus: None)  # a damaged entry found on the way is built again
 
     def progress(self, stage: str) -> Callable[[float], None] | None:
         """A progress bar on stderr for a long step (after a second; only on a terminal): told the

@@ -302,7 +302,13 @@ class Corpus:
         """The themes alone, in document order: a corpus of full reports, which has none, is not read
         section by section to learn it (each database finds its few theme rows itself)."""
         sql = f"SELECT {SECTION_COLUMNS} FROM sections WHERE kind = ? ORDER BY position"
-        return tuple(_section(row)[0] for con in self._cons for row in rows(con, sql, (THEME,)))
+        found: list[Section] = []
+        for con, expected in zip(self._cons, self._counted("themes"), strict=True):
+            these = [_section(row)[0] for row in rows(con, sql, (THEME,))]
+            if len(these) != expected or any(section.kind != THEME for section in these):
+                raise Damaged("sections")  # a theme row missing, or one too many: not the themes it holds
+            found += these
+        return tuple(found)
 
     def themes_named(self, name: str) -> list[Section]:
         """The themes a name may stand for, without reading every section: those whose id is ``name`` or
@@ -556,15 +562,9 @@ class Corpus:
     def names(self, number: int) -> list[tuple[str, str]]:
         """What must be unique among the report files read together (``reportfile.distinct_names``), as
         one database's info keeps it: read without a row of its reports, sections or figures."""
-        try:
-            found = _json(self._infos[number]["names"])
-        except KeyError:
-            raise Damaged("info") from None
-        if not isinstance(found, list) or not all(
-            isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair) for pair in found
-        ):
-            raise Damaged("info")
-        return [(what, name) for what, name in found]
+        from reportcli.db.store import kept_names
+
+        return kept_names(self._cons[number])
 
     def statement(self, ref: str) -> Statement:
         found = [statement for _, statement in self._statements("WHERE ref = ?", (ref,), self._route(ref))]

@@ -132,12 +132,12 @@ class Dataset:
 
     def answer(self, query: Callable[[Corpus], T]) -> T:
         """``query(corpus)``; asked again of a rebuilt corpus if what was read from the cache proves
-        damaged: a row that fails its check (``Damaged``), or any other failure of the query (an index
-        out of range in an entry whose rows were forged to agree). The rebuilt corpus holds only what
-        this run read from the data files, so a failure there is reportcli's own, and is raised."""
-        corpus = self.corpus()
+        damaged, as the files are read together or by the query: a row that fails its check
+        (``Damaged``), or any other failure (an index out of range in an entry whose rows were forged to
+        agree). The rebuilt corpus holds only what this run read from the data files, so a failure there
+        is reportcli's own, and is raised."""
         try:
-            return query(corpus)
+            return query(self.corpus())  # what a run reads together can prove damaged as it loads, too
         except ReportError:
             raise  # the user's query or data: the same whatever the cache holds
         except Exception:

@@ -16,9 +16,10 @@ from urllib.parse import quote
 from reportcli.atomic import APPLICATION_ID
 from reportcli.db import index
 from reportcli.db.checked import Damaged, rows, with_checksum
-from reportcli.model import Figure, Meta, Part, Report, Section, Statement, YearCount
+from reportcli.model import THEME, Figure, Meta, Part, Report, Section, Statement, YearCount
 
-FORMAT = 16  # of the schema below; a database of another format is not read
+NAMES = "names"  # the info row of what must be unique across files (read apart: ``kept_names``)
+FORMAT = 17  # of the schema below; a database of another format is not read
 
 SCHEMA = (
     """
@@ -102,6 +103,7 @@ def build(
     kinds: list[list[str]] = []  # [id, kind] of each report: where a ref can be (Corpus routes by it)
     sizes: list[list[int | None]] = []  # [report, year, characters, words] of the statements' own text
     names: list[tuple[str, str]] = []  # what must be unique among files read together (``Corpus.names``)
+    themes = 0  # how many of the sections are themes (``Corpus.themes`` reads them alone, and counts them)
     for position, report in enumerate(stream):
         kinds.append([report.meta.id, report.meta.kind])
         names += distinct_names(report)
@@ -112,6 +114,7 @@ def build(
             with_checksum((position, report.meta.id, json.dumps(_meta_plain(report.meta)))),
         )
         rows = _sections(report, sections)
+        themes += sum(1 for row in rows if row[2] == THEME)
         con.executemany(
             "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (with_checksum(r) for r in rows)
         )
@@ -143,7 +146,8 @@ def build(
         "sections": str(sections),
         "ref_width": str(ref_width),
         "kinds": json.dumps(kinds),
-        "names": json.dumps(names, ensure_ascii=False),
+        NAMES: json.dumps(names, ensure_ascii=False),
+        "themes": str(themes),
         "sizes": json.dumps(sizes),
         "years": " ".join(map(str, sorted(years))),
     }
@@ -205,11 +209,29 @@ def open_file(path: str) -> sqlite3.Connection | None:
 
 
 def info(con: sqlite3.Connection) -> dict[str, str]:
-    """The database's info rows (format, stamp of the data file...), verified."""
-    found = dict(rows(con, "SELECT name, value, checksum FROM info"))
+    """The database's info rows (format, stamp of the data file...), verified; all but ``names``, which
+    only a directory's check needs (``kept_names``: of a large summary, megabytes)."""
+    found = dict(rows(con, f"SELECT name, value, checksum FROM info WHERE name != '{NAMES}'"))
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
         raise Damaged("info")
     return found
+
+
+def kept_names(con: sqlite3.Connection) -> list[tuple[str, str]]:
+    """What the database's reports hold that must be unique among files read together, as ``build``
+    kept it (``reportfile.distinct_names``), verified."""
+    found = [value for _, value in rows(con, f"SELECT name, value, checksum FROM info WHERE name = '{NAMES}'")]
+    if len(found) != 1 or not isinstance(found[0], str):
+        raise Damaged("info")
+    try:
+        pairs = json.loads(found[0])
+    except (ValueError, RecursionError):
+        raise Damaged("info") from None
+    if not isinstance(pairs, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair) for pair in pairs
+    ):
+        raise Damaged("info")
+    return [(what, name) for what, name in pairs]
 
 
 _EXPECTED: list[list[tuple[Any, ...]]] = []

@@ -327,6 +327,7 @@ class Shard:
         self._bounds_of = bounds or {}
         self.first, self.first_section, self.first_report = first, first_section, first_report
         self._postings: dict[str, Posting | None] = {}
+        self._candidates: dict[tuple[str, ...], frozenset[int]] = {}
         self._dfs: dict[str, int] = {}
         self._bounds: dict[int, bytes] = {}
         self._keys: dict[int, bytes] = {}
@@ -366,6 +367,23 @@ class Shard:
                 self._postings[row[0]] = self._checked_posting(row[0], row)
             for key in part:
                 self._postings.setdefault(key, None)
+
+    def candidates(self, keys: tuple[str, ...]) -> frozenset[int]:
+        """The units that hold every one of these keys (where a phrase of them may stand), worked out
+        once a run: many terms (``search --file``) ask for them twice, once to read ahead, once to match."""
+        if keys not in self._candidates:
+            self.prefetch(keys)
+            postings = [self.posting(key) for key in keys]
+            found: set[int] = set()
+            if postings and all(p is not None for p in postings):
+                ordered = sorted((p for p in postings if p is not None), key=lambda p: len(p.units))
+                found = set(ordered[0].units)
+                for posting in ordered[1:]:
+                    found.intersection_update(posting.units)
+                    if not found:
+                        break
+            self._candidates[keys] = frozenset(found)
+        return self._candidates[keys]
 
     def _checked_posting(self, key: str, row: tuple[Any, ...]) -> Posting:
         found_key, key_id, df, units, counts, own = row

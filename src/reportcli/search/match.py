@@ -155,19 +155,10 @@ def _form_counts(index: Index, keys: tuple[str, ...]) -> Counts:
         return dict(zip(only.units, zip(only.counts, only.own, strict=True), strict=True))
     counts = {}
     for shard in index.shards:  # a phrase is found shard by shard: key ids are a shard's own
-        shard.prefetch(keys)
-        postings = {key: shard.posting(key) for key in keys}
-        if any(p is None for p in postings.values()):
-            continue
-        ordered = sorted((p for p in postings.values() if p is not None), key=lambda p: len(p.units))
-        candidates = set(ordered[0].units)
-        for posting in ordered[1:]:
-            candidates.intersection_update(posting.units)
-            if not candidates:
-                break
+        candidates = shard.candidates(keys)
         if not candidates:
             continue
-        needle = pack([postings[key].id for key in keys])  # type: ignore[union-attr]
+        needle = pack([shard.posting(key).id for key in keys])  # type: ignore[union-attr]  # all present
         for unit, unit_keys in shard.keys_of(candidates).items():
             if found := occurrences(unit_keys, needle):
                 length = shard.length(unit)
@@ -312,11 +303,8 @@ def prefetch(corpus: Corpus, terms: Sequence[Term]) -> None:
         wanted: set[int] = set()
         for term in terms:
             for form in term.forms:
-                if len(form) < 2 and not term.symbols:
-                    continue
-                postings = sorted((shard.posting(key) for key in form), key=lambda p: -1 if p is None else len(p.units))
-                if postings and postings[0] is not None:
-                    wanted |= set(postings[0].units).intersection(*(p.units for p in postings[1:] if p is not None))
+                if len(form) >= 2 or term.symbols:
+                    wanted |= shard.candidates(form)
         if wanted:
             shard.keys_of(wanted)  # kept for the phrases
 

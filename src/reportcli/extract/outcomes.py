@@ -65,6 +65,7 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from reportcli.extract.lazy import Pattern
 from reportcli.extract.placing import PERIOD, PLAN_NAME, REVIEW, Place, places, plan_years
 from reportcli.extract.targets import (
     INDICATORS,
@@ -103,7 +104,7 @@ MEASURES = {
     "fixed-asset-investment": r"(?<!国有单位)(?<!国有)(?:全社会)?固定资产投资(?!率)",
     "population-growth": r"人口自然增长率",
 }
-MEASURE = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{words})" for name, words in MEASURES.items()))
+MEASURE = Pattern("|".join(f"(?P<{name.replace('-', '_')}>{words})" for name, words in MEASURES.items()))
 # how each indicator's figure is stated: a growth rate, a price rise, a fall, a level, an amount
 KIND = {
     "gdp-growth": "growth",
@@ -133,35 +134,35 @@ AMOUNT_UNITS = {
 RATE_UNITS = {"%"}
 ABOUT = r"(?:了|为|是|超过|达到|达|近|约|将近|接近)?$"  # what may stand between the verb and the figure
 VERBS = {  # what must stand right before a rate (within its clause) for it to be the indicator's figure
-    "growth": re.compile(rf"(?:增长|增速|增幅|回落到|降到|下降到|提高到|上升到|上升|下降){ABOUT}"),
-    "price": re.compile(rf"(?:上涨|上升|涨幅|回落到|降到|下降到|下降|控制在|为|是|高达|达到|在){ABOUT}"),
-    "fall": re.compile(rf"(?:下降|降低|降幅|上升|减少){ABOUT}"),
+    "growth": Pattern(rf"(?:增长|增速|增幅|回落到|降到|下降到|提高到|上升到|上升|下降){ABOUT}"),
+    "price": Pattern(rf"(?:上涨|上升|涨幅|回落到|降到|下降到|下降|控制在|为|是|高达|达到|在){ABOUT}"),
+    "fall": Pattern(rf"(?:下降|降低|降幅|上升|减少){ABOUT}"),
 }
-NUMBER = re.compile(
+NUMBER = Pattern(
     r"(?P<n>\d+(?:\.\d+)?)(?P<more>多)?"
     r"(?P<u>万亿美元|亿美元|万亿元|亿元|万亿斤|亿斤|亿公斤|万吨|亿吨|万人|万个|%|‰|倍)?"
 )
-RESPECTIVELY = re.compile(r"分别")  # "…总额…，其中出口…，分别比1995年增长69%和67%": the first is the whole's
-AMOUNT_GOES_ON = re.compile(r"(?:去年|全年|\d{4}年)?(?:又|共|累计)?(?:达到|达|为|增加到|超过|突破|跃上)")
-ACTUAL = re.compile(r"实际|结果")
-RESTATED = re.compile(r"提出|要把|要从|要在|预定|预期|目标|计划(?!生育)|确定|力争|争取|安排|将(?!近)")
-CHANGE = re.compile(r"(?:增产|减产|增加|减少|多|少)(?:了)?$")  # a value right after these is a change
-FROM = re.compile(r"[从由](?!于|此)")
-TO = re.compile(r"到|至|转为")
-AVERAGE_WORDS = re.compile(r"年均|平均每年|每年平均|五年平均")
-PERIOD_WORDS = re.compile(r"五年|十年|累计|近三年|前四年|期间|时期|连年|连续\d+年")
-BASE_YEAR = re.compile(r"(?:比|与|较)(\d{4})年")
-AGAINST_A_PLAN = re.compile(r"(?:比|与|较)“?(?:十[一二三四五]?|[一二三四五六七八九])五”?")
-LAST_YEAR = re.compile(r"去年|上年|全年")
-HELD = re.compile(r"控制在|稳定在|保持在|一直")
-REACHED = re.compile(r"到$|降到$|下降到$|提高到$|上升到$")
-BARE_RISE = re.compile(r"(?:涨幅|上涨幅度)")
-YEAR_END_WORDS = re.compile(r"年末|年底")
+RESPECTIVELY = Pattern(r"分别")  # "…总额…，其中出口…，分别比1995年增长69%和67%": the first is the whole's
+AMOUNT_GOES_ON = Pattern(r"(?:去年|全年|\d{4}年)?(?:又|共|累计)?(?:达到|达|为|增加到|超过|突破|跃上)")
+ACTUAL = Pattern(r"实际|结果")
+RESTATED = Pattern(r"提出|要把|要从|要在|预定|预期|目标|计划(?!生育)|确定|力争|争取|安排|将(?!近)")
+CHANGE = Pattern(r"(?:增产|减产|增加|减少|多|少)(?:了)?$")  # a value right after these is a change
+FROM = Pattern(r"[从由](?!于|此)")
+TO = Pattern(r"到|至|转为")
+AVERAGE_WORDS = Pattern(r"年均|平均每年|每年平均|五年平均")
+PERIOD_WORDS = Pattern(r"五年|十年|累计|近三年|前四年|期间|时期|连年|连续\d+年")
+BASE_YEAR = Pattern(r"(?:比|与|较)(\d{4})年")
+AGAINST_A_PLAN = Pattern(r"(?:比|与|较)“?(?:十[一二三四五]?|[一二三四五六七八九])五”?")
+LAST_YEAR = Pattern(r"去年|上年|全年")
+HELD = Pattern(r"控制在|稳定在|保持在|一直")
+REACHED = Pattern(r"到$|降到$|下降到$|提高到$|上升到$")
+BARE_RISE = Pattern(r"(?:涨幅|上涨幅度)")
+YEAR_END_WORDS = Pattern(r"年末|年底")
 YEAR_END_BY_DEFAULT = {"unemployment-registered", "m2-growth"}
 CLAUSE_BREAK = ",;:。"
 TAIL = 24  # how many characters before a figure its verb and qualifier are looked for in
-YEAR_NAMED = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-AS_BASE = re.compile(r"[比与较从由](?=(?:19|20)\d\d年)")  # ends where a year named as a base starts
+YEAR_NAMED = Pattern(r"(?<!\d)((?:19|20)\d\d)年")
+AS_BASE = Pattern(r"[比与较从由](?=(?:19|20)\d\d年)")  # ends where a year named as a base starts
 MARKS = {
     "restated": RESTATED,
     "actual": ACTUAL,
@@ -173,11 +174,11 @@ MARKS = {
     "held": HELD,
     "year end": YEAR_END_WORDS,
     "against a plan": AGAINST_A_PLAN,
-    "subset": re.compile(r"[对与同]"),
-    "ten years": re.compile(r"十年"),
-    "three years": re.compile(r"近三年"),
-    "first four years": re.compile(r"前四年"),
-    "five years": re.compile(r"五年"),
+    "subset": Pattern(r"[对与同]"),
+    "ten years": Pattern(r"十年"),
+    "three years": Pattern(r"近三年"),
+    "first four years": Pattern(r"前四年"),
+    "five years": Pattern(r"五年"),
 }
 
 

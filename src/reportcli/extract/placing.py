@@ -46,31 +46,32 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from reportcli.extract.lazy import Pattern
 from reportcli.model import Statement
 
 REVIEW, PLAN = "review", "plan"
 YEAR, PERIOD = "year", "period"
 
-HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+HEADING = Pattern(r"^[一二三四五六七八九十]+、")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 # A five-year plan by its name: “八五”, “十一五”, or 十二五 followed by 计划/规划/时期/期间
 PLAN_NUMBER = "(十[一二三四五]?|[一二三四五六七八九])"
-PLAN_NAME = re.compile(f"“{PLAN_NUMBER}五”|{PLAN_NUMBER}五(?=计划|规划|时期|期间)")
-REVIEW_HEADING = re.compile(r"回顾|过去|成就")
-PLAN_HEADING = re.compile(r"今年(?!以来)|目标|任务|部署|建议|要求|方针|规划")
-PERIOD_WORDS = re.compile(r"五年|十年|时期|期间|今后")
+PLAN_NAME = Pattern(f"“{PLAN_NUMBER}五”|{PLAN_NUMBER}五(?=计划|规划|时期|期间)")
+REVIEW_HEADING = Pattern(r"回顾|过去|成就")
+PLAN_HEADING = Pattern(r"今年(?!以来)|目标|任务|部署|建议|要求|方针|规划")
+PERIOD_WORDS = Pattern(r"五年|十年|时期|期间|今后")
 # the first clause of a sentence: openers stand at its start or right after it
-FIRST = re.compile(r"^(?:——)?(?:[^，。；：,;:]{0,12}[，,])?")
-REVIEW_YEAR = re.compile(r"过去的?一年|一年来|刚刚过去的|首先报告")
-REVIEW_PERIOD = re.compile(r"过去的?五年|五年来|这五年|回首这五年|在这五年中|本届政府")
-LAST_YEAR_ONLY_AT_PARAGRAPH = re.compile(r"去年(?!以来)")
-THIS_YEAR = re.compile(r"今年(?!以来)")
-AHEAD = re.compile(r"要|将(?!近)")  # "在这五年里，我们要…": the five years ahead, not a review
-COMING = re.compile(r"今后(?:五|十五|十)年")
+FIRST = Pattern(r"^(?:——)?(?:[^，。；：,;:]{0,12}[，,])?")
+REVIEW_YEAR = Pattern(r"过去的?一年|一年来|刚刚过去的|首先报告")
+REVIEW_PERIOD = Pattern(r"过去的?五年|五年来|这五年|回首这五年|在这五年中|本届政府")
+LAST_YEAR_ONLY_AT_PARAGRAPH = Pattern(r"去年(?!以来)")
+THIS_YEAR = Pattern(r"今年(?!以来)")
+AHEAD = Pattern(r"要|将(?!近)")  # "在这五年里，我们要…": the five years ahead, not a review
+COMING = Pattern(r"今后(?:五|十五|十)年")
 # a sentence whose first characters hold none of these makes no move (most do not: no need to look closer)
-HINT = re.compile(r"过去|一年|刚刚|首先报告|五年|本届政府|今年|去年|五”|五计划|五规划|五时期|五期间|今后|[0-9０-９]")
-SALUTATION = re.compile(r"^\s*各位代表[！!：:，,]?\s*$")
-LEAD = re.compile(r"(?:[（(][一二三四五六七八九十]+[）)]|——|关于)?")  # what may stand before a plan's name
+HINT = Pattern(r"过去|一年|刚刚|首先报告|五年|本届政府|今年|去年|五”|五计划|五规划|五时期|五期间|今后|[0-9０-９]")
+SALUTATION = Pattern(r"^\s*各位代表[！!：:，,]?\s*$")
+LEAD = Pattern(r"(?:[（(][一二三四五六七八九十]+[）)]|——|关于)?")  # what may stand before a plan's name
 
 
 class Place(NamedTuple):

@@ -46,6 +46,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from reportcli.extract.lazy import Pattern
 from reportcli.extract.placing import PLAN, YEAR, compact, places
 from reportcli.model import REPORT_FIGURE, TARGET, Figure, Statement
 
@@ -94,69 +95,69 @@ PRICE_TAIL = (
     rf"(?:[^。;,%]{{0,12}},(?:力争|争取)?(?=控制在))?(?P<pre>控制在|在|低于)?\s*{NUMBER}\s*%{QUALIFIER}"
 )
 PATTERNS = {
-    "gdp-growth": re.compile(
+    "gdp-growth": Pattern(
         r"(?P<m>国内生产总值|国民生产总值|经济)(?:计划|预计|要)?(?:比上年)?增长(?:速度|率)?(?:的)?(?:宏观)?"
         r"(?:预期目标|调控目标|目标|预期)?[，,]?(?:定为|为|是)?\s*"
         rf"(?P<pre>不低于|超过)?{NUMBER}\s*%?{RANGE}\s*%{QUALIFIER}"
     ),
-    "cpi": re.compile(rf"(?P<m>居民消费价格|(?<!零售价格和)消费价格){PRICE_TAIL}"),
-    "retail-prices": re.compile(rf"(?P<m>商品零售物价|商品零售价格|零售物价|(?<![扣除])物价){PRICE_TAIL}"),
-    "new-urban-jobs": re.compile(
+    "cpi": Pattern(rf"(?P<m>居民消费价格|(?<!零售价格和)消费价格){PRICE_TAIL}"),
+    "retail-prices": Pattern(rf"(?P<m>商品零售物价|商品零售价格|零售物价|(?<![扣除])物价){PRICE_TAIL}"),
+    "new-urban-jobs": Pattern(
         rf"(?P<m>城镇新增就业|新增城镇就业)(?:人数|岗位)?(?P<pre>不低于|超过)?\s*{NUMBER}\s*(?P<u>万人|万个){QUALIFIER}"
     ),
-    "unemployment-registered": re.compile(
+    "unemployment-registered": Pattern(
         rf"(?P<m>城镇登记失业率)(?:全年)?(?P<pre>控制在|低于|为)?\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "unemployment-surveyed": re.compile(
+    "unemployment-surveyed": Pattern(
         rf"(?P<m>城镇调查失业率)(?:全年)?(?P<pre>控制在|低于|为)?\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "deficit-ratio": re.compile(
+    "deficit-ratio": Pattern(
         rf"(?P<m>赤字率)(?:从[^。;,]{{0,12}}?%)?(?P<pre>拟按|按|提高到|下降到|下调到|稳定在|为|在)?\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "deficit": re.compile(
+    "deficit": Pattern(
         rf"(?<![中地央方减加])(?P<m>财政赤字|赤字规模|中央财政赤字)(?:合计|预算)?(?:拟安排|安排|为)?\s*{NUMBER}\s*(?P<u>万亿元|亿元)"
     ),
-    "special-bonds": re.compile(rf"(?P<m>地方政府专项债券|地方专项债券)\s*{NUMBER}\s*(?P<u>万亿元|亿元)"),
-    "grain-output": re.compile(
+    "special-bonds": Pattern(rf"(?P<m>地方政府专项债券|地方专项债券)\s*{NUMBER}\s*(?P<u>万亿元|亿元)"),
+    "grain-output": Pattern(
         rf"(?P<m>粮食(?:总)?产量)(?:要)?(?P<pre>保持在|稳定在|达到)?\s*{NUMBER}\s*(?P<u>万亿斤|亿斤|万吨|亿吨|亿公斤){QUALIFIER}"
     ),
-    "m2-growth": re.compile(
+    "m2-growth": Pattern(
         rf"(?P<m>广义货币)(?:M2)?(?:供应量)?(?:和社会融资规模(?:余额)?)?(?:预期)?增长(?:目标)?(?:拟定为|定为|为|均为)?\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "defence-budget": re.compile(rf"(?P<m>国防(?:支出|预算|费))(?:拟)?(?:增长|增加)\s*{NUMBER}\s*%{QUALIFIER}"),
-    "energy-intensity": re.compile(
+    "defence-budget": Pattern(rf"(?P<m>国防(?:支出|预算|费))(?:拟)?(?:增长|增加)\s*{NUMBER}\s*%{QUALIFIER}"),
+    "energy-intensity": Pattern(
         rf"(?P<m>单位国内生产总值能耗|单位国内生产总值能源消耗|能源消耗强度|能耗强度)(?:要)?(?:降低|下降)\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "foreign-trade": re.compile(
+    "foreign-trade": Pattern(
         rf"(?P<m>进出口(?:贸易)?(?:总额)?|对外贸易(?:总额)?)(?:预期)?增长\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "fixed-asset-investment": re.compile(
+    "fixed-asset-investment": Pattern(
         rf"(?<!国有单位)(?P<m>全社会固定资产投资|固定资产投资)(?:预定|计划)?增长\s*{NUMBER}\s*%{QUALIFIER}"
     ),
-    "population-growth": re.compile(
+    "population-growth": Pattern(
         rf"(?P<m>人口自然增长率)(?P<pre>控制在|降到|为|低于)?\s*{NUMBER}\s*(?P<u>‰|%){QUALIFIER}"
     ),
 }
-DEFICIT_SHARE = re.compile(  # "全国财政赤字合计9500亿元，占国内生产总值比重在3%以内" (2009)
+DEFICIT_SHARE = Pattern(  # "全国财政赤字合计9500亿元，占国内生产总值比重在3%以内" (2009)
     rf"赤字[^。;]{{0,16}}?(?P<m>占国内生产总值(?:的)?比重)(?P<pre>在|为|控制在)?\s*{NUMBER}\s*%{QUALIFIER}"
 )
-CENTRAL = re.compile(r"(?P<m>中央财政(?:预算)?赤字)(?:预算)?(?:拟安排|安排|为)?\s*" + NUMBER + r"\s*(?P<u>万亿元|亿元)")
-OPENS_ON_GROWTH = re.compile(r"(国内生产总值|经济)增长(\d|百分之)")
-NUMERIC = re.compile(r"[0-9０-９]|[百千]分之|倍")  # a sentence that may hold a figure
+CENTRAL = Pattern(r"(?P<m>中央财政(?:预算)?赤字)(?:预算)?(?:拟安排|安排|为)?\s*" + NUMBER + r"\s*(?P<u>万亿元|亿元)")
+OPENS_ON_GROWTH = Pattern(r"(国内生产总值|经济)增长(\d|百分之)")
+NUMERIC = Pattern(r"[0-9０-９]|[百千]分之|倍")  # a sentence that may hold a figure
 BUDGET_FIGURES = ("deficit-ratio", "deficit", "special-bonds")  # read off the budget sentences
 # (after NFKC, the full-width comma and semicolon are , and ;)
-ANNOUNCES = re.compile(r"(预期目标|主要目标|调控目标|调控的目标|主要指标|增长预期)[^。;,]{0,6},?(是|为|定为|如下)")
-CUE_WORDS = re.compile("目标|指标|预期|今年|增长|要|拟|力争|预定")  # a sentence without any of these states no target
-THIS_YEAR = re.compile(r"今年[^。;]{0,12}(计划|目标|预期|要求|预定|要|力争|拟)")
-BUDGET = re.compile(r"(今年|拟|本年度)")
-NOT_SET = {"gdp-growth": re.compile(r"没有提出.{0,12}(经济增速|经济增长|增长速度).{0,8}目标")}
+ANNOUNCES = Pattern(r"(预期目标|主要目标|调控目标|调控的目标|主要指标|增长预期)[^。;,]{0,6},?(是|为|定为|如下)")
+CUE_WORDS = Pattern("目标|指标|预期|今年|增长|要|拟|力争|预定")  # a sentence without any of these states no target
+THIS_YEAR = Pattern(r"今年[^。;]{0,12}(计划|目标|预期|要求|预定|要|力争|拟)")
+BUDGET = Pattern(r"(今年|拟|本年度)")
+NOT_SET = {"gdp-growth": Pattern(r"没有提出.{0,12}(经济增速|经济增长|增长速度).{0,8}目标")}
 FIVE_YEARS = r"五年|“十.{1,2}五”|十五|今后|年均|期间|[两二三四六七八九十]年(?:中|来|内|间)"
-LATER = re.compile(f"{FIVE_YEARS}|去年|上年|过去")  # a sentence of the five-year plan, or of the past
-PLAN_PERIOD = re.compile(FIVE_YEARS)
-PAST = re.compile(r"(?:[^,;。]{0,8},)?(?:去年|过去|上年)")  # a sentence that opens on the past
-TARGET_WORDS = re.compile(r"要|拟|力争|争取|预期|目标|计划|控制在|左右|以上|以内|不低于|安排")
+LATER = Pattern(f"{FIVE_YEARS}|去年|上年|过去")  # a sentence of the five-year plan, or of the past
+PLAN_PERIOD = Pattern(FIVE_YEARS)
+PAST = Pattern(r"(?:[^,;。]{0,8},)?(?:去年|过去|上年)")  # a sentence that opens on the past
+TARGET_WORDS = Pattern(r"要|拟|力争|争取|预期|目标|计划|控制在|左右|以上|以内|不低于|安排")
 DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-SPELLED = re.compile(  # 百分之八至九, 千分之十三, 两倍
+SPELLED = Pattern(  # 百分之八至九, 千分之十三, 两倍
     r"(?P<kind>[百千])分之(?P<low>[零〇一二两三四五六七八九十点]+)(?:(?P<joiner>[至到])(?P<high>[零〇一二两三四五六七八九十点]+))?"
     r"|(?<![\d零〇一二两三四五六七八九十])(?P<times>[一两二三四五六七八九])倍"
 )

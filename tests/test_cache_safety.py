@@ -118,6 +118,25 @@ def test_a_cache_directory_made_under_umask_000_is_private(tmp_path: Path) -> No
     assert [p.suffix for p in (home / ".cache" / "reportcli").iterdir()] == [".db"]
 
 
+def test_a_cache_directory_made_by_another_run_at_the_same_moment_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve cold runs at once: one looks, finds no directory, and another makes it before this one
+    does (mkdir fails with EEXIST). The directory is then checked like any other, not refused (a
+    concurrent test saw 'cannot create it (File exists)' on stderr)."""
+    from reportcli import atomic
+
+    real_mkdir = Path.mkdir
+
+    def made_by_another_run(self: Path, mode: int = 0o777, parents: bool = False, exist_ok: bool = False) -> None:
+        real_mkdir(self, mode=0o700)  # the other run's
+        raise FileExistsError(17, "File exists", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", made_by_another_run)
+    found, problem = atomic.private_directory(tmp_path, ["cache"], create=True)
+    assert (found, problem) == (tmp_path / "cache", None)
+
+
 def test_a_symlink_swapped_in_for_the_cache_directory_is_not_followed(tmp_path: Path) -> None:
     """Another user who could write to ~/.cache swaps ~/.cache/reportcli for a link into the victim's
     files: the next run does not use the cache (one line says why), and the files are unchanged."""

@@ -125,6 +125,11 @@ def _step_problem(here: Path, create: bool) -> str | None:
             here.mkdir(mode=0o700)
             here.chmod(0o700)  # what the umask left of 0700 (nothing, under umask 077) is not ours to keep
             info = here.lstat()
+        except FileExistsError:  # made since the look above (another run at the same moment): checked below
+            try:
+                info = here.lstat()
+            except OSError as exc:
+                return f"{here}: cannot read it ({exc.strerror or exc})"
         except OSError as exc:
             return f"{here}: cannot create it ({exc.strerror or exc})"
     except OSError as exc:

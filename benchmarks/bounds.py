@@ -217,20 +217,20 @@ def targets_report(size: int) -> tuple[str, str]:
     """A report of numbered parts, each a review of a year and a plan, every figure different (so that
     no stretch repeats and the import's rule for a second copy leaves it whole)."""
     rng = random.Random(size)
-    # invented wording, built of the words the rules read (placing: 回顾, 目标; targets: each indicator's
-    # name, 今年…目标, 左右, 以上, 拟): no sentence of a published report
+    # invented wording, built of the words the rules read (placing: 回顾, 目标; targets: the shortest name
+    # each indicator's rule accepts, 今年…目标, 左右, 以上, 拟): no sentence of a published report
     parts = ["各位代表：\n\n这是一份合成的报告，用来测量导入的用时。"]
     n = 0
     while sum(len(p.encode()) for p in parts) < size:
         n += 1
         growth, jobs, prices = rng.randint(40, 80) / 10, rng.randint(900, 1400), rng.randint(10, 35) / 10
         parts.append(
-            f"一、{1900 + n}年回顾\n\n上年国内生产总值增长{growth}%。城镇新增就业{jobs}万人。"
-            f"居民消费价格上涨{prices}%。粮食产量{rng.randint(6000, 7000)}亿公斤。"
-            f"\n\n二、{1901 + n}年的目标\n\n今年的目标：国内生产总值增长{growth - 0.5}%左右。"
-            f"城镇新增就业{jobs + 50}万人以上。城镇调查失业率{rng.randint(50, 56) / 10}%左右。"
-            f"居民消费价格涨幅{prices + 0.5}%左右。单位国内生产总值能耗降低{rng.randint(20, 40) / 10}%左右。"
-            f"赤字率拟按{rng.randint(25, 32) / 10}%安排。地方政府专项债券拟安排{rng.randint(30, 45) / 10}万亿元。"
+            f"一、{1900 + n}年回顾\n\n上年经济增长{growth}%。新增城镇就业{jobs}万人。"
+            f"消费价格上涨{prices}%。粮食产量{rng.randint(6000, 7000)}亿公斤。"
+            f"\n\n二、{1901 + n}年的目标\n\n今年的目标：经济增长{growth - 0.5}%左右。"
+            f"新增城镇就业{jobs + 50}万人以上。其次城镇调查失业率{rng.randint(50, 56) / 10}%左右。"
+            f"消费价格涨幅{prices + 0.5}%左右。能耗强度降低{rng.randint(20, 40) / 10}%左右。"
+            f"赤字率拟按{rng.randint(25, 32) / 10}%安排。地方专项债券拟安排{rng.randint(30, 45) / 10}万亿元。"
         )
     return "report.jsonl", _page("\n\n".join(parts)) + "\n"
 

@@ -462,7 +462,7 @@ def _source_credit(marks: _Marks, paragraph: tuple[int, int]) -> None:
 SPACED = re.compile(rf"(?<=[0-9０-９．.])[ ](?=[0-9０-９．.％%‰]|[{IDEOGRAPHS}])")
 WIKI_QUOTES = re.compile(r"^'{1,3}|'{1,3}$")  # what is left of ''bold'' markup at a line's ends
 WIKI_PLACEHOLDERS = ("粗体文字", "斜体文字")  # the words MediaWiki's edit toolbar inserts for bold, italic
-GLYPH_NOTES = re.compile(r"字库未存字注释[：:]?")
+GLYPH_NOTES = re.compile(rf"[{IDEOGRAPHS}]{{2,10}}注释[：:]?")  # the editors' heading of their glyph notes
 GLYPH_NOTE = re.compile(r"(＠[①-⑳])(.+)")
 
 

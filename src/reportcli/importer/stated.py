@@ -19,7 +19,9 @@ from reportcli.language import IDEOGRAPHS
 
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:(?:至|和)(?:(\d{1,2})月)?(\d{1,2})日)?")
 MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
-SESSION = re.compile(r"第([一二三四五六七八九十]{1,3})届全国人民代表大会第([一二三四五六七八九十]{1,3})次会议")
+NPC = "全国人民代表大会"  # the National People's Congress
+ORDINAL = "[一二三四五六七八九十]{1,3}"  # its 届 (the congress) and 次 (the session)
+SESSION = re.compile(f"第({ORDINAL})届{NPC}第({ORDINAL})次会议")
 OFFICE = rf"(?:国务院)?(?:副总理|代总理|总理|国务委员)(?:兼[{IDEOGRAPHS}]{{1,14}}?(?:主任|部长))?"
 ROLE = re.compile(f"({OFFICE})([{IDEOGRAPHS}]{{2,3}})")
 NAME = re.compile(rf"[{IDEOGRAPHS}]{{2,3}}")
@@ -29,11 +31,11 @@ SEGMENT_BREAK = re.compile(r"\n|\t|[\u3000\u00a0 ]{2,}")
 CAPTION = re.compile(r"(\d{1,2})月(\d{1,2})日[，,](.{0,60}?)作(?:了)?《?政府工作报告》?")
 OPENING_SPAN = 300  # characters after the salutation where a report names the session it is made to
 RESOLUTION = re.compile(
-    r"(第[一二三四五六七八九十]{1,3}届全国人民代表大会第[一二三四五六七八九十]{1,3}次会议)听取(?:和审议|并审议)?了"
+    f"(第{ORDINAL}届{NPC}第{ORDINAL}次会议)听取(?:和审议|并审议)?了"
     rf"(?:(国务院总理)([{IDEOGRAPHS}]{{2,3}}?)|([{IDEOGRAPHS}]{{2,3}}?)(总理))(?:代表国务院)?所作的"
 )
 ADOPTED = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日(第.{2,30}?会议)?通过[）)]")  # compact() makes （ into (
-YEAR_OF_WORK = re.compile(r"同意报告提出的[^。]{0,40}?(\d{4})年")  # the resolution agreeing to the plan of YYYY年
+YEAR_OF_WORK = re.compile(r"同意报告[^。]{0,44}?(\d{4})年")  # the resolution agreeing to the plan of YYYY年
 FIELDS = ("date", "date_until", "session_zh", "speaker_zh", "role_zh", "approved")
 
 
@@ -110,8 +112,9 @@ def _dates(date: re.Match[str], where: str, name: str) -> list[Stated]:
 
 
 def _speaker(lines: list[str], where: str, name: str) -> list[Stated]:
-    """The office and name: ``国务院总理李鹏`` on one line (a table of contents, 目录, may follow the
-    name), or the office on one line and the name on the next."""
+    """The office and name: the office (国务院总理, say) and a name of two or three characters on one
+    line (a table of contents, 目录, may follow the name), or the office on one line and the name on
+    the next."""
     for n, segment in enumerate(lines):
         line = segment.removesuffix("目录")
         if (role := ROLE.fullmatch(line)) is not None:

@@ -5,7 +5,7 @@ Everything here is read off the text itself:
   brackets after them; joining a paragraph's sentences gives the paragraph back exactly. A list
   number that opens a paragraph ("2." in "2. We deepened reform") is never a sentence of its own;
 - headings are paragraphs of a known form (``heading``): numbered 一、 （一） 第一， or a numeral
-  alone, unnumbered (a short paragraph without sentence punctuation, 过去五年的回顾), the closing
+  alone, unnumbered (a short paragraph without sentence punctuation, such as a review's title), the closing
   结束语; in English I. II. for parts and 1. 2. for the tasks under them;
 - the outline is read the way a reader reads it (``parts``): the first style of heading is the top
   level (an unnumbered one only where at least two unnumbered headings open the report's sections,
@@ -38,7 +38,7 @@ HEADING_LENGTH = 60  # characters: a heading paragraph (一、…) is no longer
 LEAD_LENGTH = 50  # characters: a heading that is a paragraph's first sentence ((一)…。 body) is no longer
 PLAIN_LENGTH = 40  # characters: an unnumbered heading is no longer
 CLOSING = "结束语"
-ANNOUNCED = re.compile(f"第([{NUMERALS}]+)部分")  # 周恩来总理报告的第二部分是关于……
+ANNOUNCED = re.compile(f"第([{NUMERALS}]+)部分")  # a sentence that says what the report's 第二部分 is about
 SALUTATION = re.compile(r"各位代表[：:，,！!]")
 
 
@@ -138,7 +138,7 @@ def _numbered_heading(paragraph: str) -> Heading | None:
 
 
 def _plain_heading(paragraph: str, after_salutation: bool) -> Heading | None:
-    """结束语; a short paragraph without punctuation (过去五年的回顾), not the opening sentence, not a
+    """结束语; a short paragraph without punctuation (a review's title), not the opening sentence, not a
     line of a list (——…), not a clause that runs on (这是因为，)."""
     if paragraph == CLOSING:
         return Heading("closing", None, paragraph)
@@ -334,9 +334,9 @@ def heading_cuts(paragraphs: Sequence[str], language: str, other: str | None = N
     """Where a numbered heading runs into the text it heads, the offset (in the paragraphs joined by
     line breaks) at which to cut it off: in English, "1. Expanding domestic demand We will..." is cut
     before the first capitalized word that is not a name (a name is a word the report capitalizes
-    inside its sentences: China, CPC; We, To, Acting never are); in Chinese, "三、深入改革经济体制和扩大对外开放国民
-    经济的长期稳定发展，…" is cut where the other published copy (``other``) has a space after the
-    same words. Nothing is cut where nothing says where."""
+    inside its sentences: China, CPC; We, To, Acting never are); in Chinese, a heading such as "三、" and
+    its words run on into the paragraph's first sentence is cut where the other published copy
+    (``other``) has a space after the same words. Nothing is cut where nothing says where."""
     cuts: list[int] = []
     offset = 0
     names = _names(paragraphs) if language == EN else set()

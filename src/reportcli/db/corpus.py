@@ -559,13 +559,6 @@ class Corpus:
         present = sorted(hit for ref in asked if (hit := known[ref]) is not None)
         return {statement.ref: statement for _, statement in present}
 
-    def names(self, number: int) -> list[tuple[str, str]]:
-        """What must be unique among the report files read together (``reportfile.distinct_names``), as
-        one database's info keeps it: read without a row of its reports, sections or figures."""
-        from reportcli.db.store import kept_names
-
-        return kept_names(self._cons[number])
-
     def statement(self, ref: str) -> Statement:
         found = [statement for _, statement in self._statements("WHERE ref = ?", (ref,), self._route(ref))]
         if not found:

@@ -296,10 +296,9 @@ class Dataset:
             return kept
         from reportcli.reportfile import Distinct
 
-        corpus = Corpus(cons, infos=[self._infos.get(n) for n in range(len(cons))])  # info read once a run
         distinct = Distinct()
-        for n, path in enumerate(self.source.files):
-            distinct.check_names(corpus.names(n), shown(path))
+        for con, path in zip(cons, self.source.files, strict=True):
+            distinct.check_names(store.kept_names(con), shown(path))  # one info row, not every report's rows
         if members is None:
             return None
         if self._cache is None:
@@ -307,7 +306,8 @@ class Dataset:
         try:
             with self._cache.writing(self.source.key) as entry:
                 con = store.build([], stamp={**cache.built_by(), "members": members}, target=entry or ":memory:")
-                self._derive(con, corpus, 0, 1)
+                infos = [self._infos.get(n) for n in range(len(cons))]  # the info each file's entry gave, read once
+                self._derive(con, Corpus(cons, infos=infos), 0, 1)
         except cache.Unwritable:  # said once by the cache: what is worked out from all is worked out when asked
             return None
         finally:

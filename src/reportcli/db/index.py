@@ -462,18 +462,10 @@ class Shard:
             self._keys.update(self._read_keys([unit]))
         return self._bounds[unit]
 
-    def texts(self) -> Iterator[tuple[int, str]]:
-        """(unit, own words) of every unit, in order, read as checked blobs of thousands of texts each:
-        a scan of every text (``--regex``) reads a row per blob, not a row per unit."""
-        for first, text, offsets in self.text_blocks():
-            start = 0
-            for unit, end in enumerate(offsets, first):
-                yield unit, text[start:end]
-                start = end
-
     def text_blocks(self) -> Iterator[tuple[int, str, array[int]]]:
         """The stored blocks of texts as they are: (first unit, the units' own words one after another,
-        where each unit's words end in that text), checked."""
+        where each unit's words end in that text), checked; a scan of every text (``--regex``) reads a
+        row per block of thousands of texts, not a row per unit."""
         unit = 0
         for first, data, ends in rows(self._con, "SELECT first, data, ends, checksum FROM texts ORDER BY first"):
             if first != unit or not isinstance(data, bytes) or not isinstance(ends, bytes):
@@ -553,12 +545,6 @@ class Index:
     def report_of(self, unit: int) -> int:
         """The position of the unit's report in the corpus."""
         return self._arrays["unit_report"][unit]
-
-    def texts(self) -> Iterator[tuple[int, str]]:
-        """(unit, own words) of every unit of the corpus, in order, shard by shard (``Shard.texts``)."""
-        for shard in self.shards:
-            for unit, text in shard.texts():
-                yield shard.first + unit, text
 
     def text_blocks(self) -> Iterator[tuple[int, str, array[int]]]:
         """``Shard.text_blocks`` of every shard, the first unit of each block numbered in the corpus."""

@@ -102,7 +102,7 @@ def build(
     position = -1
     kinds: list[list[str]] = []  # [id, kind] of each report: where a ref can be (Corpus routes by it)
     sizes: list[list[int | None]] = []  # [report, year, characters, words] of the statements' own text
-    names: list[tuple[str, str]] = []  # what must be unique among files read together (``Corpus.names``)
+    names: list[tuple[str, str]] = []  # what must be unique among files read together (``kept_names``)
     themes = 0  # how many of the sections are themes (``Corpus.themes`` reads them alone, and counts them)
     for position, report in enumerate(stream):
         kinds.append([report.meta.id, report.meta.kind])

@@ -50,8 +50,20 @@ def with_checksum(values: Sequence[Any]) -> tuple[Any, ...]:
     return (*values, checksum(values))
 
 
-def rows(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
-    """The rows of a query whose last column is the checksum of the others: verified, without it."""
+def rows(
+    con: sqlite3.Connection, sql: str, params: Sequence[Any] = (), shape: tuple[type, ...] | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query whose last column is the checksum of the others: verified, without it.
+
+    ``shape``: the type of every value of every row, blobs last (a query of NOT NULL columns that
+    reads many rows, such as the postings of many keys): checked with one comparison a row, the same
+    checksum in fewer steps."""
+    if shape is not None:
+        return _shaped_rows(con, sql, params, shape)
+    return _rows(con, sql, params)
+
+
+def _rows(con: sqlite3.Connection, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
     try:
         for row in con.execute(sql, params):
             values = row[:-1]
@@ -59,6 +71,31 @@ def rows(con: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> Itera
                 raise Damaged("a row does not match its checksum")
             yield values
     except sqlite3.Error as exc:  # a malformed page, or a run that went on too long
+        raise Damaged(str(exc)) from None
+    except (ValueError, OverflowError, MemoryError, UnicodeError) as exc:
+        raise Damaged(str(exc)) from None
+
+
+def _shaped_rows(
+    con: sqlite3.Connection, sql: str, params: Sequence[Any], shape: tuple[type, ...]
+) -> Iterator[tuple[Any, ...]]:
+    first_blob = shape.index(bytes) if bytes in shape else len(shape)
+    if any(kind is not bytes for kind in shape[first_blob:]) or not set(shape) <= {str, int, float, bytes}:
+        raise ValueError(f"a shape of plain values, then blobs: {shape}")  # reportcli's own mistake
+    crc32, encode = zlib.crc32, str.encode
+    try:
+        for row in con.execute(sql, params):
+            values = row[:-1]
+            if tuple(map(type, values)) != shape:
+                raise Damaged("a value of another type in a row")
+            blobs = values[first_blob:]
+            crc = crc32(encode(repr(values[:first_blob] + tuple(map(len, blobs))), "utf-8", "surrogatepass"))
+            for blob in blobs:
+                crc = crc32(blob, crc)
+            if row[-1] != crc:
+                raise Damaged("a row does not match its checksum")
+            yield values
+    except sqlite3.Error as exc:
         raise Damaged(str(exc)) from None
     except (ValueError, OverflowError, MemoryError, UnicodeError) as exc:
         raise Damaged(str(exc)) from None

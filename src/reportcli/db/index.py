@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import accumulate
+from operator import gt
 from typing import Any
 
 from reportcli.db.checked import Damaged, checksum_of, rows, with_checksum
@@ -305,6 +306,9 @@ class Posting:
         self.id, self.units, self.counts, self.own, self.df = key_id, units, counts, own, df
 
 
+_POSTING_ROW = (str, int, int, bytes, bytes, bytes)  # key, id, df, units, counts, own
+
+
 class Shard:
     """Reads the index of one database; every row is checked before it is used (``Damaged`` if not).
 
@@ -359,12 +363,11 @@ class Shard:
         for start in range(0, len(wanted), 500):
             part = wanted[start : start + 500]
             marks = ",".join("?" * len(part))
-            for row in rows(
-                self._con, f"SELECT key, id, df, units, counts, own, checksum FROM terms WHERE key IN ({marks})", part
-            ):
+            sql = f"SELECT key, id, df, units, counts, own, checksum FROM terms WHERE key IN ({marks})"
+            for row in rows(self._con, sql, part, shape=_POSTING_ROW):
                 if row[0] in self._postings:
                     raise Damaged("terms")
-                self._postings[row[0]] = self._checked_posting(row[0], row)
+                self._postings[row[0]] = self._checked_posting(row)
             for key in part:
                 self._postings.setdefault(key, None)
 
@@ -385,21 +388,24 @@ class Shard:
             self._candidates[keys] = frozenset(found)
         return self._candidates[keys]
 
-    def _checked_posting(self, key: str, row: tuple[Any, ...]) -> Posting:
-        found_key, key_id, df, units, counts, own = row
-        if not all(isinstance(blob, bytes) for blob in (units, counts, own)) or not isinstance(key_id, int):
-            raise Damaged("terms")
+    def _checked_posting(self, row: tuple[Any, ...]) -> Posting:
+        """A posting read by ``prefetch`` (the row's types already checked), decoded and checked."""
+        _, key_id, df, units, counts, own = row
         code = "H" if self.units <= 65536 else "I"
-        size = len(units) // array(code).itemsize
-        unit_numbers, counted = _unpacked(units, size), _unpacked(counts, size)
+        size, rest = divmod(len(units), 2 if code == "H" else 4)
+        if rest or not size:
+            raise Damaged("terms")
+        unit_numbers = array(code)
+        unit_numbers.frombytes(units)
+        if sys.byteorder != "little":
+            unit_numbers.byteswap()
+        counted = _unpacked(counts, size)
         owned = counted if not own else _unpacked(own, size)
-        if found_key != key or unit_numbers is None or counted is None or owned is None:
+        if counted is None or owned is None or max(unit_numbers) >= self.units:
             raise Damaged("terms")
-        if len(units) != size * array(code).itemsize or not size or max(unit_numbers) >= self.units:
+        if df != size - owned.count(0):
             raise Damaged("terms")
-        if df != len(owned) - owned.count(0):
-            raise Damaged("terms")
-        if owned is not counted and any(n > total for n, total in zip(owned, counted, strict=True)):
+        if owned is not counted and any(map(gt, owned, counted)):  # more in its own words than in all
             raise Damaged("terms")
         return Posting(key_id, unit_numbers, counted, owned, df)
 
@@ -445,11 +451,8 @@ class Shard:
         for chunk in range(0, len(wanted), 500):
             part = wanted[chunk : chunk + 500]
             marks = ",".join("?" * len(part))
-            for unit, keys, bounds in rows(
-                self._con, f"SELECT unit, keys, bounds, checksum FROM unit_keys WHERE unit IN ({marks})", part
-            ):
-                if not isinstance(bounds, bytes):
-                    raise Damaged("unit_keys")
+            sql = f"SELECT unit, keys, bounds, checksum FROM unit_keys WHERE unit IN ({marks})"
+            for unit, keys, bounds in rows(self._con, sql, part, shape=(int, bytes, bytes)):
                 found[unit] = _blob(keys)
                 self._bounds[unit] = bounds
         if set(found) != set(wanted) or any(len(found[u]) < 4 * self.length(u) for u in wanted):

@@ -172,11 +172,7 @@ def _symbol_counts(corpus: Corpus, term: Term) -> Counts:
     index = corpus.index
     counts: Counts = {}
     for shard in index.shards:
-        shard.prefetch(term.keys)
-        postings = [shard.posting(key) for key in term.keys]
-        if not postings or any(p is None for p in postings):
-            continue
-        candidates = set.intersection(*(set(p.units) for p in postings if p is not None))
+        candidates = shard.candidates(term.keys)  # the units that hold every key
         if not candidates:
             continue
         needle = index.needle(term.keys, shard.first + min(candidates), term.breaks)

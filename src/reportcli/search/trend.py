@@ -101,6 +101,7 @@ def trend(
     series = [_series(corpus, term, asked) for term in terms]
     prefetch(corpus, [s.term for found in series for s in found])
     sizes = _sizes(corpus)
+    described = {position: _described(meta) for position, meta in enumerate(reports)}
     rows: list[dict[str, Any]] = []
     summaries = []
     for word, found in zip(words, series, strict=True):
@@ -113,7 +114,7 @@ def trend(
                 and (summary or meta.kind != SUMMARY)
                 and (languages is None or position in languages)
             ]
-            term_rows += _rows(corpus, word, way, chosen, sizes, years)
+            term_rows += _rows(corpus, word, way, chosen, sizes, years, described)
         term_rows.sort(key=lambda row: (row["year"], row["language"] != ZH, row["report"]))
         rows += term_rows
         summaries.append(_summary(word, found, term_rows, years.text() if years is not None else None))
@@ -158,6 +159,12 @@ def _year(meta: Meta, year: int | None) -> int | None:
     return meta.report_year if meta.kind == SUMMARY else year
 
 
+def _described(meta: Meta) -> tuple[str, str, str, str, list[str]]:
+    """What every row of a report says alike: its id, language, what its rate is per, whose words."""
+    per = "10,000 characters" if meta.language == ZH else "10,000 words"
+    return meta.id, meta.language, per, source_of(meta), whose_words(meta)
+
+
 def _rows(
     corpus: Corpus,
     word: str,
@@ -165,8 +172,10 @@ def _rows(
     chosen: list[int],
     sizes: dict[tuple[int, int], tuple[int, int]],
     years: Any,
+    described: dict[int, tuple[str, str, str, str, list[str]]],
 ) -> list[dict[str, Any]]:
-    """A row per report (and year) of ``chosen`` that the term is counted in this ``way``."""
+    """A row per report (and year) of ``chosen`` that the term is counted in this ``way``;
+    ``described``: ``_described`` of each report, by position."""
     index, reports = corpus.index, corpus.reports
     wanted = set(chosen)
     counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
@@ -176,26 +185,27 @@ def _rows(
             key = (position, _year(reports[position], index.year_of(unit)))
             counts[key][0] += 1
             counts[key][1] += own
+    via = None if way.via is None else {"glossary": way.via, "source": glossary.GLOSSARY}
     rows = []
     for position, y in sorted(key for key in sizes if key[0] in wanted and (years is None or key[1] in years)):
         count, occurrences = counts.get((position, y), (0, 0))
         characters, tokens = sizes[(position, y)]
-        meta = reports[position]
-        length = characters if meta.language == ZH else tokens
+        report, language, per, source, caveats = described[position]
+        length = characters if language == ZH else tokens
         rows.append(
             {
                 "term": word,
                 "year": y,
-                "report": meta.id,
-                "language": meta.language,
+                "report": report,
+                "language": language,
                 "count": count,
                 "occurrences": occurrences,
                 "rate": round(PER * occurrences / length, 3) if length else 0.0,
-                "per": "10,000 characters" if meta.language == ZH else "10,000 words",
-                "source": source_of(meta),
+                "per": per,
+                "source": source,
                 "searched": way.searched,
-                "via": None if way.via is None else {"glossary": way.via, "source": glossary.GLOSSARY},
-                "report_caveats": whose_words(meta),
+                "via": None if via is None else dict(via),
+                "report_caveats": list(caveats),
             }
         )
     return rows

@@ -24,10 +24,14 @@ def table(*values: tuple[object, ...], checksums: list[int] | None = None) -> sq
 
 def test_the_shaped_read_gives_what_the_general_read_gives() -> None:
     con = table(("养", 1, 2, b"\x01\x00\x02\x00", b"\x01\x01"), ("pension", 7, 0, b"\x05\x00", b""))
-    assert list(rows(con, SQL, shape=SHAPE)) == list(rows(con, SQL)) == [
-        ("pension", 7, 0, b"\x05\x00", b""),
-        ("养", 1, 2, b"\x01\x00\x02\x00", b"\x01\x01"),
-    ]
+    assert (
+        list(rows(con, SQL, shape=SHAPE))
+        == list(rows(con, SQL))
+        == [
+            ("pension", 7, 0, b"\x05\x00", b""),
+            ("养", 1, 2, b"\x01\x00\x02\x00", b"\x01\x01"),
+        ]
+    )
 
 
 @pytest.mark.parametrize(

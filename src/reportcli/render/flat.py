@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from reportcli.model import Result
@@ -130,11 +131,12 @@ def render(result: Result, way: str, *, formulas: bool = False, fields: tuple[st
     kind, items = records(result, way)
     columns = columns_for(kind, plain=way == "plain")
     headers = [h for h, _ in columns]
-    rows = [[cell(get(item)) for _, get in columns] for item in items]
+    getters = [get for _, get in columns]
+    rows = [[cell(get(item)) for get in getters] for item in items]
     if way == "plain" and headers[-1] == "marks":  # the marks field only where there are marks
         rows = [row[:-1] if not row[-1] else row for row in rows]
     if way in ("csv", "tsv") and not formulas:
-        rows = [[_inert(value) for value in row] for row in rows]
+        rows = _inert_rows(rows)
     return TABULAR[way](headers, rows)
 
 
@@ -161,7 +163,7 @@ def _selected(result: Result, way: str, fields: tuple[str, ...], formulas: bool)
         return "".join(to_json(r, compact=True) + "\n" for r in picked)
     rows = [[cell(_flat(columns[f](item) if f in columns else item.get(f))) for f in fields] for item in items]
     if way in ("csv", "tsv") and not formulas:
-        rows = [[_inert(value) for value in row] for row in rows]
+        rows = _inert_rows(rows)
     return TABULAR[way if way in TABULAR else "plain"](list(fields), rows)
 
 
@@ -173,6 +175,12 @@ def _flat(value: Any) -> Any:
 
 _FORMULA_START = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _inert_rows(rows: list[list[str]]) -> list[list[str]]:
+    """``_inert`` of every cell; a row with no cell that begins as a formula would is kept as it is."""
+    starts = repeat(_FORMULA_START)
+    return [[_inert(v) for v in row] if any(map(str.startswith, row, starts)) else row for row in rows]
 
 
 def _inert(value: str) -> str:

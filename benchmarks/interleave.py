@@ -7,6 +7,13 @@ Run by a person, not by the tests:
         --variant "main=/tmp/main/.venv/bin/reportcli --data /tmp/reports search carbon --json" \\
         --variant "this=.venv/bin/reportcli --data /tmp/reports search carbon --json"
     .venv/bin/python benchmarks/interleave.py --cold --variant "..." --variant "..."   # a cold load each run
+    .venv/bin/python benchmarks/interleave.py --instructions --variant "..." --variant "..."
+
+``--instructions``: instead of timing rounds, run each variant once more (warm) under
+``valgrind --tool=callgrind`` and print the instructions it executed, which a shared, noisy machine
+does not change: for a change of a few per cent, where medians of wall time disagree from run to run.
+A variant's COMMAND must then start with the program's path (a script's interpreter is found from its
+``#!`` line, so that valgrind follows Python, not a shell).
 
 Each variant is NAME=COMMAND (split as a shell would, not run by one). Every variant has a cache
 directory of its own (REPORTCLI_CACHE_DIR), filled by two runs before the rounds (warm), or emptied
@@ -45,21 +52,53 @@ def run(argv: list[str], cache: Path, cold: bool) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def instructions(argv: list[str], cache: Path) -> int:
+    """The instructions one run of ``argv`` executes, as callgrind counts them (its stdout discarded)."""
+    program = shutil.which(argv[0]) or argv[0]
+    with open(program, "rb") as head:
+        first = head.readline()
+    if first.startswith(b"#!"):  # a console script: run its interpreter under valgrind
+        argv = [*shlex.split(first[2:].decode().strip()), program, *argv[1:]]
+    env = {**os.environ, "REPORTCLI_CACHE_DIR": str(cache), "COLUMNS": "100", "LINES": "40"}
+    counted = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        check=False,
+    )
+    for line in counted.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    raise SystemExit(f"valgrind counted nothing for {shlex.join(argv)}:\n{counted.stderr[-500:]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variant", action="append", required=True, help="NAME=COMMAND (two or more)")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--cold", action="store_true", help="empty each variant's cache before every run")
+    parser.add_argument("--instructions", action="store_true", help="count each one's instructions (valgrind)")
     args = parser.parse_args()
     variants = [(name, shlex.split(command)) for name, _, command in (v.partition("=") for v in args.variant)]
     if len(variants) < 2 or not all(argv for _, argv in variants):
         parser.error("give two or more variants, each NAME=COMMAND")
+    if args.cold and args.instructions:
+        parser.error("--instructions counts a warm run; leave out --cold")
     with tempfile.TemporaryDirectory(prefix="reportcli-interleave-") as tmp:
         caches = {name: Path(tmp) / f"cache-{n}" for n, (name, _) in enumerate(variants)}
         if not args.cold:
             for name, argv in variants:
                 run(argv, caches[name], False)
                 run(argv, caches[name], False)
+        if args.instructions:
+            counts = {name: instructions(argv, caches[name]) for name, argv in variants}
+            print("instructions of one warm run, counted by valgrind --tool=callgrind; x: against", variants[0][0])
+            for name, _ in variants:
+                print(f"- {name}: {counts[name] / 1e9:.3f} billion, x{counts[name] / counts[variants[0][0]]:.3f}")
+            return
         found: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in variants}
         for n in range(args.rounds):
             for name, argv in variants if n % 2 == 0 else variants[::-1]:

@@ -1,7 +1,5 @@
 """The Typer layer: wires options to the core and funnels every error into one line on stderr."""
 
-from __future__ import annotations
-
 import gc
 import os
 import sys

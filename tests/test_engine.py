@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import minimal_document, run, write_yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reportcli import text as words_
@@ -383,9 +383,10 @@ def test_a_block_pass_finds_every_text_a_pattern_matches_alone(pattern: str, tex
 
     assert _context_free(pattern)
     compiled = regex.compile(pattern, regex.IGNORECASE)
+    assume(compiled.search("") is None)  # a pattern that matches the empty text matches every text: no pass
     ends = [sum(len(t) for t in texts[: n + 1]) for n in range(len(texts))]
-    touched = set(_touched(compiled.finditer("".join(texts)), ends))
-    alone = {n for n, t in enumerate(texts) if any(m.end() > m.start() for m in compiled.finditer(t))}
+    touched = set(_touched(compiled.search, "".join(texts), ends, lambda: 1.0))
+    alone = {n for n, t in enumerate(texts) if compiled.search(t) is not None}
     assert alone <= touched
 
 
@@ -411,13 +412,15 @@ def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:
 
     from reportcli.search.match import regex_matches
 
-    for pattern in [r"\d+%", "pension|health", "[0-9]+ (?:million|billion)", r"^The", r"s\b", "e", "x*"]:
+    patterns = [r"\d+%", "pension|health", "[0-9]+ (?:million|billion)", r"^The", r"s\b", "e", "x*", "."]
+    for pattern in [*patterns, "(?=pension)", "^(?=.*pension)(?=.*rural)", r"\Z", "^(?!.*[.]$)"]:
         compiled = regex.compile(pattern, regex.IGNORECASE)
         expected = {}
         for first, block, ends in corpus.index.text_blocks():
             for n, (start, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
-                if spans := [m.span() for m in compiled.finditer(block[start:end]) if m.end() > m.start()]:
-                    expected[first + n] = spans
+                if compiled.search(block[start:end]) is not None:  # an empty match is a match
+                    matched = compiled.finditer(block[start:end])
+                    expected[first + n] = [m.span() for m in matched if m.end() > m.start()]
         assert expected, pattern
         assert regex_matches(corpus, pattern, False, lambda unit: True) == expected, pattern
 
@@ -435,3 +438,16 @@ def test_statements_read_by_ref_come_in_document_order(tmp_path: Path) -> None:
         "odd/2024/1.2",
         "odd/2024/1.10",
     ]
+
+
+def test_a_pattern_whose_only_matches_are_empty_still_finds_its_statements() -> None:
+    """Lookahead alone (``(?=pension)``) or an anchor matches an empty string: the statement matches, as
+    in grep and Python's re, with nothing marked; it was "no statement matches", exit 1 (found by review)."""
+    marked = json.loads(run("search", "--regex", "pension", "--json").stdout)
+    empty = run("search", "--regex", "(?=pension)", "--json")
+    assert empty.exit_code == 0
+    hits = json.loads(empty.stdout)
+    assert {hit["ref"] for hit in hits} == {hit["ref"] for hit in marked}
+    assert all(hit["spans"] == [] for hit in hits)
+    both = json.loads(run("search", "--regex", "^(?=.*pension)(?=.*rural)", "--json").stdout)
+    assert both and all("pension" in h["text"].lower() and "rural" in h["text"].lower() for h in both)

@@ -448,15 +448,42 @@ def test_the_regex_time_budget_grows_with_the_data() -> None:
     assert regex_budget(25_000_000) == pytest.approx(3.5)  # the 1000x corpus: an ordinary pattern fits
 
 
-def test_an_ordinary_pattern_on_a_large_report_is_not_stopped(tmp_path: Path) -> None:
+def big_report(tmp_path: Path) -> Path:
     sentences = [f"Statement {i} about pensions and solar farms in county {i % 97}." for i in range(20_000)]
-    path = write_yaml(
+    return write_yaml(
         tmp_path / "big.yaml", minimal_document(big={2024: [sentences[i : i + 50] for i in range(0, 20_000, 50)]})
     )
-    result = run("--data", str(path), "search", "--regex", "e", "--count", "--json")
+
+
+@pytest.mark.parametrize("pattern", ["e", ".", "[a-z]", r"\w+"])
+def test_an_ordinary_pattern_on_a_large_report_is_not_stopped(tmp_path: Path, pattern: str) -> None:
+    """Patterns with a match in every statement (``.`` has 1.2 million here) run to the end: the time
+    limit of one run of the engine is for runaway matching, not for many matches (found by review:
+    ``.`` and any Chinese character were stopped on the corpus, and more often on a busy machine)."""
+    result = run("--data", str(big_report(tmp_path)), "search", "--regex", pattern, "--count", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == [
         {"theme": "big", "year": 2024, "hits": 20_000, "report": "report", "language": "en"}
     ]
+
+
+def test_a_whole_regex_search_has_a_limit_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of the engine that are each quick but many, past ten times the limit of one: stopped, with
+    a line that says it was the whole search, and how to narrow it (a clock that moves 10 ms a look)."""
+    from reportcli.search import match
+
+    now = [0.0]
+
+    def clock() -> float:
+        now[0] += 0.01
+        return now[0]
+
+    monkeypatch.setattr(match.time, "monotonic", clock)
+    result = run("--data", str(big_report(tmp_path)), "search", "--regex", "pension", "--count")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "reportcli: regular expression 'pension' took longer than 11.2 s in all and was stopped; "
+        "narrow the search (--year, --lang, --theme) or simplify it\n"
+    )
 
 
 @pytest.mark.parametrize(

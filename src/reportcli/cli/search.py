@@ -45,7 +45,8 @@ def search(
         ),
     ] = None,
     regex: Annotated[
-        bool, typer.Option("--regex", "-e", help="QUERY is a Python regular expression over the raw text.")
+        bool,
+        typer.Option("--regex", "-e", help="QUERY is a regular expression (Python's regex module) over the raw text."),
     ] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Match letter case.")] = False,
     exact: Annotated[

@@ -10,7 +10,7 @@ import re
 import sys
 import time
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportcli import text as words_
@@ -22,7 +22,8 @@ from reportcli.language import is_chinese
 from reportcli.model import Statement
 from reportcli.search.parse import Term, quoted
 
-REGEX_TIME_LIMIT = 1.0  # seconds for a whole --regex search
+REGEX_TIME_LIMIT = 1.0  # seconds one run of a --regex pattern over one text (or block of texts) may take
+REGEX_TOTAL = 10  # times that, for a whole --regex search
 
 
 COMPOUND_PART = 4  # letters at least in each part of a compound split (health|care, not with|out)
@@ -438,15 +439,22 @@ def _class_end(pattern: str, at: int) -> int:
 
 
 def regex_budget(characters: int) -> float:
-    """Seconds a --regex search may take: a second, and a second more for every 10 million characters."""
+    """Seconds one run of a --regex pattern may take, over data of this many characters: a second, and
+    a second more for every 10 million characters. The whole search may take ``REGEX_TOTAL`` times it."""
     return REGEX_TIME_LIMIT + characters / 10_000_000
 
 
 def regex_matches(
     corpus: Corpus, pattern: str, case_sensitive: bool, keep: Callable[[int], bool]
 ) -> dict[int, list[tuple[int, int]]]:
-    """unit -> the spans of the pattern's matches in its own words: one compiled pattern run over each
-    text the index keeps (a checked blob per report: no row is read or decoded unit by unit)."""
+    """unit -> the spans of the pattern's matches in its own words (an empty list where its only
+    matches are empty, as ``(?=养老)``'s: the statement matches, nothing is marked): one compiled
+    pattern run over each text the index keeps (a checked blob per report: no row is read or decoded
+    unit by unit), in the blocks that hold a unit ``keep`` keeps.
+
+    Two limits, so that no pattern runs away and an ordinary one is not stopped on a busy machine:
+    one run of the engine (over a text, or a block of texts) may take ``regex_budget`` seconds (what
+    catastrophic backtracking exceeds), the whole search ``REGEX_TOTAL`` times that."""
     import regex  # only --regex pays for it; unlike re, it can stop a runaway match
 
     if (copies := repeated(pattern)) > MAX_REPEAT:
@@ -459,30 +467,41 @@ def regex_matches(
         compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
     except regex.error as exc:
         raise QueryError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
-    blocks = list(corpus.index.text_blocks())
-    budget = regex_budget(sum(len(text) for _, text, _ in blocks))
-    deadline = time.monotonic() + budget
+    blocks = [block for block in corpus.index.text_blocks() if any(keep(block[0] + n) for n in range(len(block[2])))]
+    per_run = regex_budget(sum(len(text) for _, text, _ in blocks))
+    deadline = time.monotonic() + REGEX_TOTAL * per_run
+
+    def limit() -> float:
+        """The time the next run of the engine may take: its own limit, or what is left of the whole."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return min(per_run, left)
+
     matches: dict[int, list[tuple[int, int]]] = {}
     search, finditer = compiled.search, compiled.finditer
-    whole = _context_free(pattern)
+    # a pattern that may match only where the text around it allows is run text by text; one that
+    # matches the empty text matches every text
+    whole = _context_free(pattern) and search("") is None
     try:
         for first, text, ends in blocks:
-            remaining = max(deadline - time.monotonic(), 0.001)
-            candidates = _touched(finditer(text, timeout=remaining), ends) if whole else range(len(ends))
+            candidates = _touched(search, text, ends, limit) if whole else range(len(ends))
             for n in candidates:
                 unit = first + n
-                own = text[ends[n - 1] if n else 0 : ends[n]]
                 if not keep(unit):
                     continue
-                remaining = max(deadline - time.monotonic(), 0.001)  # the budget is for the whole search
-                if search(own, timeout=remaining) is None:
+                own = text[ends[n - 1] if n else 0 : ends[n]]
+                if search(own, timeout=limit()) is None:
                     continue
-                spans = [m.span() for m in finditer(own, timeout=remaining) if m.end() > m.start()]
-                if spans:
-                    matches[unit] = spans
+                matches[unit] = [m.span() for m in finditer(own, timeout=limit()) if m.end() > m.start()]
     except TimeoutError:
+        if time.monotonic() < deadline:
+            raise QueryError(
+                f"regular expression {quoted(pattern)} took longer than {per_run:.3g} s and was stopped; simplify it"
+            ) from None
         raise QueryError(
-            f"regular expression {quoted(pattern)} took longer than {budget:.3g} s and was stopped; simplify it"
+            f"regular expression {quoted(pattern)} took longer than {REGEX_TOTAL * per_run:.3g} s in all and "
+            "was stopped; narrow the search (--year, --lang, --theme) or simplify it"
         ) from None
     except MemoryError:  # the regex module gives up on a pattern whose backtracking outgrows memory
         raise QueryError(
@@ -506,13 +525,20 @@ def _context_free(pattern: str) -> bool:
     return _CONTEXT.search(pattern) is None
 
 
-def _touched(found: Iterable[Any], ends: Sequence[int]) -> list[int]:
+def _touched(search: Callable[..., Any], text: str, ends: Sequence[int], limit: Callable[[], float]) -> list[int]:
     """The texts of a block (numbered from 0; ``ends``: where each ends) that a match over the whole
-    block starts in, ends in or runs across."""
+    block starts in, ends in or runs across. After a match the search goes on from the end of the
+    last text it touched, a candidate already: a pattern with many matches (``.``) costs a run of the
+    engine per text, not a step of Python per match."""
     touched: list[int] = []
-    for match in found:
-        low = bisect.bisect_right(ends, match.start())
-        high = bisect.bisect_right(ends, max(match.end() - 1, match.start()))
-        for n in range(max(low, touched[-1] + 1 if touched else 0), min(high, len(ends) - 1) + 1):
-            touched.append(n)
+    at, last = 0, len(ends) - 1
+    while at <= len(text):
+        match = search(text, at, timeout=limit())
+        if match is None:
+            break
+        start, end = match.span()
+        low = bisect.bisect_right(ends, start)
+        high = min(bisect.bisect_right(ends, max(end - 1, start)), last)
+        touched.extend(range(max(low, touched[-1] + 1 if touched else 0), high + 1))
+        at = max(end, ends[high], start + 1)
     return touched

@@ -202,7 +202,64 @@ def test_search_file_answers_each_line_in_one_run_with_one_header(tmp_path: Path
     assert {row[0] for row in rows} == {"pension", '"carbon peak"'}
     expected = json.loads(run("search", "pension", "--count", "--json").stdout)
     assert sum(int(row[3]) for row in rows if row[0] == "pension") == sum(row["hits"] for row in expected)
-    assert result.stderr == "reportcli: 1 of 3 queries found nothing (the first: 'nowhere-to-be-found')\n"
+    assert result.stderr == "reportcli: 1 of 3 queries found nothing: 'nowhere-to-be-found'\n"
+
+
+def test_a_list_kept_by_hand_comments_repeats_and_misses_are_said(tmp_path: Path) -> None:
+    """Found by a user test: '# pension' was searched as pension (and counted as zeros by trend), a
+    repeated line doubled its rows, and only the first query that found nothing was named."""
+    listing = tmp_path / "queries.txt"
+    misses = [f"nowhere{n}" for n in range(7)]
+    listing.write_text("pension\n  # pension, left out for now\n#carbon\npension\n" + "\n".join(misses), "utf-8")
+    result = run("search", "--file", str(listing), "--count", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    alone = json.loads(run("search", "pension", "--count", "--json").stdout)
+    assert result.exit_code == 0 and {row["query"] for row in rows} == {"pension"}
+    assert len(rows) == len(alone)  # asked once
+    assert result.stderr == (
+        "reportcli: 7 of 8 queries found nothing: 'nowhere0', 'nowhere1', 'nowhere2', 'nowhere3', 'nowhere4' "
+        "and 2 more\n"
+        "reportcli: 1 line repeats an earlier query, asked once: 'pension'\n"
+    )
+    counted = run("trend", "pension", "--file", str(listing), "--format", "csv")
+    terms = [row["term"] for row in csv.DictReader(io.StringIO(counted.stdout))]
+    assert counted.exit_code == 0 and list(dict.fromkeys(terms)) == ["pension", *misses]
+    assert terms.count("pension") == terms.count("nowhere0")  # a row per report, once
+    assert counted.stderr.splitlines()[:2] == [
+        "reportcli: 7 of 8 terms found in no report: 'nowhere0', 'nowhere1', 'nowhere2', 'nowhere3', 'nowhere4' "
+        "and 2 more",
+        "reportcli: 2 lines repeat an earlier term, asked once: 'pension'",
+    ]
+
+
+def test_with_regex_each_line_of_a_list_is_one_pattern(tmp_path: Path) -> None:
+    """As grep -f takes it: spaces and quotes are part of the pattern (a line with a space was refused,
+    with advice to quote it that then searched for the quotes)."""
+    listing = tmp_path / "patterns.txt"
+    listing.write_text("pension payments|basic pension\nclimate change\n", encoding="utf-8")
+    result = run("search", "--regex", "--file", str(listing), "--count", "--json")
+    assert result.exit_code == 0, result.stderr
+    for pattern in ("pension payments|basic pension", "climate change"):
+        alone = json.loads(run("search", "--regex", pattern, "--count", "--json").stdout)
+        assert [dict(row, query=None) for row in json.loads(result.stdout) if row["query"] == pattern] == [
+            dict(row, query=None) for row in alone
+        ]
+
+
+def test_standard_input_cannot_be_both_the_data_and_the_list() -> None:
+    for command in ("search", "trend"):
+        result = run("--data", "-", command, "--file", "-")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "reportcli: standard input can hold the data (--data -) or the list (--file -), not both\n"
+        )
+
+
+def test_a_term_or_query_longer_than_the_most_is_refused() -> None:
+    for command in ("search", "trend"):
+        result = run(command, "x" * 20_001)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.endswith("is 20,001 characters long; the most is 20,000\n")
 
 
 def test_search_file_hits_say_their_query_and_stdin_works() -> None:
@@ -227,6 +284,9 @@ def test_search_file_hits_say_their_query_and_stdin_works() -> None:
         ("\n\n", [], "reportcli: no queries to search for: the file has no line with words\n"),
         ("pension\n%%\n", [], "reportcli: query 2 ('%%'): query '%%' has no words to search for"),
         ("\xff", [], "not UTF-8 text (invalid byte at offset 0)"),
+        ("# all left out\n", [], "reportcli: no queries to search for: the file has no line with words\n"),
+        ("养" * 20_001, [], "query 1 ('养养养"),
+        ("养" * 20_001, [], "is 20,001 characters long; the most is 20,000\n"),
     ],
 )
 def test_a_bad_query_file_is_one_line_and_exit_2(tmp_path: Path, content: str, args: list[str], message: str) -> None:

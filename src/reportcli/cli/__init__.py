@@ -225,7 +225,7 @@ def _global_options(
 
     Results are tables on a terminal, plain lines when piped, and JSON, JSONL, CSV, TSV or
     Markdown with --format. Exit codes: 0 results, 1 nothing found, 2 bad usage or bad data,
-    3 internal error. 'man reportcli' has every command and, under ENVIRONMENT, every
+    3 internal error, 130 interrupted. 'man reportcli' has every command and, under ENVIRONMENT, every
     environment variable reportcli reads.
 
     \b

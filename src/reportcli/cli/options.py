@@ -294,11 +294,16 @@ def prints_table(ctx: typer.Context, fmt: Format | None, as_json: bool) -> bool:
 MAX_LIST_BYTES = 16 * 2**20  # a file of queries or terms
 
 
-def lines_of(name: str) -> list[str]:
-    """The lines of a file of queries or terms (``-``: standard input), UTF-8, blank lines left out."""
+def lines_of(name: str, data: str | None = None) -> list[str]:
+    """The lines of a file of queries or terms (``-``: standard input), UTF-8, blank lines and lines
+    that begin with # (comments, as in a list of terms kept by hand) left out; ``data``: the --data
+    of the run, which may not read standard input too."""
     import sys
 
     from reportcli.reportfile.files import shown
+
+    if name == "-" and data == "-":
+        raise QueryError("standard input can hold the data (--data -) or the list (--file -), not both")
 
     try:
         if name == "-":
@@ -316,7 +321,8 @@ def lines_of(name: str) -> list[str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise QueryError(f"{shown(name)}: not UTF-8 text (invalid byte at offset {exc.start})") from None
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def fields_before_acting(ctx: typer.Context, kind: str) -> None:

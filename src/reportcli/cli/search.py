@@ -67,7 +67,8 @@ def search(
             "--file",
             metavar="FILE",
             show_default=False,
-            help="Queries from FILE, one a line (- for standard input), in one run: each row says its query.",
+            help="Queries from FILE, one a line (- for standard input; lines that begin with # are skipped), "
+            "in one run: each row says its query; with --regex, each line is one pattern.",
         ),
     ] = None,
     official: OfficialOption = False,
@@ -139,7 +140,7 @@ def search(
     if queries is not None:
         if words:
             raise QueryError("give the queries as arguments or in --file, not both")
-        result = settings(ctx).answer(find_each, lines_of(queries), **options)
+        result = settings(ctx).answer(find_each, lines_of(queries, settings(ctx).data), **options)
     elif not words:
         raise click_exceptions.UsageError("Missing argument 'QUERY...'.", ctx)
     else:

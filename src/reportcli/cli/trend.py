@@ -31,7 +31,8 @@ def trend(
             "--file",
             metavar="FILE",
             show_default=False,
-            help="More terms from FILE, one a line (- for standard input), counted in the same run.",
+            help="More terms from FILE, one a line (- for standard input; lines that begin with # are skipped), "
+            "counted in the same run.",
         ),
     ] = None,
     year: YearsOption = None,
@@ -70,7 +71,7 @@ def trend(
     from reportcli.search.trend import MAX_TERMS
     from reportcli.search.trend import trend as count
 
-    words = [*(terms or []), *(lines_of(listed) if listed is not None else [])]
+    words = [*(terms or []), *(lines_of(listed, settings(ctx).data) if listed is not None else [])]
     most = MAX_TERMS if prints_table(ctx, fmt, as_json) else None
     result = settings(ctx).answer(count, words, year, language, most, with_summary=with_summary)
     output(ctx, result, fmt, as_json, no_color)

@@ -237,6 +237,8 @@ def _notes(result: Result, view: View) -> None:
     """What a result says on stderr beside what it printed: what it searched, what it left out."""
     if summary := result.fact("summary"):
         message(summary)
+    if repeated := result.fact("repeated"):
+        message(repeated)
     if view.way == "table":  # what an English query searched through the glossary: JSON says it per hit
         for line in result.fact("searched") or []:
             message(line)

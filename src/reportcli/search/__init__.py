@@ -25,7 +25,7 @@ from reportcli.model import SUMMARY, Result
 from reportcli.scope import check_language, check_years, parse_years, resolve_section
 from reportcli.search import glossary, hints
 from reportcli.search.match import prefetch, regex_budget, with_compounds
-from reportcli.search.parse import Query, Term, make_query, parse_terms, quoted
+from reportcli.search.parse import Query, Term, check_length, make_query, named, once, parse_terms, quoted
 from reportcli.search.rank import SearchResult, count_by_section, search
 
 __all__ = [
@@ -190,9 +190,12 @@ def reached(terms: Sequence[Term]) -> dict[str, Any]:
     return facts
 
 
-def query_words(line: str) -> list[str]:
+def query_words(line: str, regex: bool = False) -> list[str]:
     """A query written on one line (``search --file``), as the words the command line would give: split
-    at spaces, unless it holds a phrase in double quotes (then one argument, as the shell passes it)."""
+    at spaces, unless it holds a phrase in double quotes (then one argument, as the shell passes it);
+    with ``regex``, the whole line is the pattern (as ``grep -f`` takes it), spaces and quotes too."""
+    if regex:
+        return [line]
     return [line] if '"' in line else line.split()
 
 
@@ -204,12 +207,16 @@ def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **
         raise QueryError("no queries to search for: the file has no line with words")
     if options.get("kwic"):
         raise QueryError("--kwic shows one query's matches in context, --file asks many: give one query with --kwic")
-    prepare(corpus, queries, options.get("regex", False))
+    regex = options.get("regex", False)
+    queries, repeated = once(queries, "query")
+    for number, line in enumerate(queries, 1):  # before the index is read for them all
+        check_length(line, f"query {number} ({quoted(line)})")
+    prepare(corpus, queries, regex)
     items: list[dict[str, Any]] = []
     missed = []
     for number, line in enumerate(queries, 1):
         try:
-            found = find(corpus, query_words(line), count=count, hint=False, **options)
+            found = find(corpus, query_words(line, regex), count=count, hint=False, **options)
         except QueryError as exc:
             raise QueryError(f"query {number} ({quoted(line)}): {exc}") from None
         if found.empty:
@@ -218,7 +225,9 @@ def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **
     kind = "batch-counts" if count else "batch-hits"
     facts: dict[str, Any] = {"sources": len({source_of(meta) for meta in corpus.reports})}
     if missed and len(missed) < len(queries):
-        facts["summary"] = f"{len(missed)} of {len(queries)} queries found nothing (the first: {quoted(missed[0])})"
+        facts["summary"] = f"{len(missed):,} of {len(queries):,} queries found nothing: {named(missed)}"
+    if repeated:
+        facts["repeated"] = repeated
     empty = f"none of the {len(queries)} queries found anything" if not items else None
     return Result(kind, items, items, facts=facts, empty=empty)
 

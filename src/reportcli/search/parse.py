@@ -114,10 +114,22 @@ def parse_terms(parts: Sequence[str], key: Key = words_.stem) -> tuple[Term, ...
     return found
 
 
+MAX_QUERY = 20_000  # characters: a query (or a term) longer is a file given by mistake, not a query
+
+
+def check_length(text: str, what: str = "query") -> None:
+    """QueryError for a query or term longer than ``MAX_QUERY`` characters (an 800 KB line ran 38 s);
+    ``what`` names it (``query``, ``term``: then quoted; ``query 3 ('...')``, as a list's line)."""
+    if len(text) > MAX_QUERY:
+        named = f"{what} {quoted(text)}" if what in ("query", "term") else what
+        raise QueryError(f"{named} is {len(text):,} characters long; the most is {MAX_QUERY:,}")
+
+
 def make_query(
     words: Sequence[str], *, regex: bool, any_term: bool, case_sensitive: bool, key: Key = words_.stem
 ) -> Query:
     """The query the command line asks for: terms, or with ``regex`` one pattern."""
+    check_length(" ".join(words))
     if not regex:
         return Query(terms=parse_terms(words, key), any_term=any_term, case_sensitive=case_sensitive)
     if len(words) > 1:
@@ -139,3 +151,25 @@ def quoted(text: str, width: int = 45) -> str:
     control characters are made visible where the message is written."""
     short = shorten(text, width)
     return f'"{short}"' if "'" in short and '"' not in short else f"'{short}'"
+
+
+def named(words: Sequence[str], most: int = 5) -> str:
+    """Up to ``most`` queries or terms, quoted, then how many more: a message that names what it means."""
+    shown = ", ".join(quoted(word) for word in words[:most])
+    return shown + (f" and {len(words) - most:,} more" if len(words) > most else "")
+
+
+def once(words: Sequence[str], noun: str) -> tuple[list[str], str | None]:
+    """The words without the ones that repeat an earlier one (asked once, so that rows are not counted
+    twice), and a line that says which were left out, if any."""
+    unique = list(dict.fromkeys(words))
+    if len(unique) == len(words):
+        return unique, None
+    seen: set[str] = set()
+    again = []
+    for word in words:
+        if word in seen:
+            again.append(word)
+        seen.add(word)
+    lines = "line repeats" if len(again) == 1 else "lines repeat"
+    return unique, f"{len(again):,} {lines} an earlier {noun}, asked once: {named(list(dict.fromkeys(again)))}"

@@ -28,7 +28,7 @@ from reportcli.scope import check_language, check_years, parse_years
 from reportcli.search import glossary
 from reportcli.search.hints import glossary_words, no_match_message, unknown_words
 from reportcli.search.match import prefetch, term_counts
-from reportcli.search.parse import Term, quoted, term_of
+from reportcli.search.parse import Term, check_length, named, once, quoted, term_of
 
 PER = 10_000
 MAX_TERMS = 12  # side by side in a table; the other formats take any number
@@ -53,6 +53,7 @@ def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]
         )
     terms = []
     for word in words:
+        check_length(word, "term")
         found = term_of(word.replace('"', " "), corpus.index.key)
         if found is None:
             raise QueryError(f"term {quoted(word)} has no words to count")
@@ -91,6 +92,7 @@ def trend(
     """Counts and rates of each term, report by report, in long form (term, year, count, rate); at
     most ``most`` terms (a table's), else any number, counted in one pass over the index. The news
     summary is counted only ``with_summary``, or when the data holds no published report."""
+    words, repeated = once(words, "term")
     terms = _terms(corpus, words, most)
     years = parse_years(year)
     check_years(corpus, years)
@@ -119,6 +121,11 @@ def trend(
         rows += term_rows
         summaries.append(_summary(word, found, term_rows, years.text() if years is not None else None))
     facts: dict[str, Any] = {"terms": summaries}
+    if repeated:
+        facts["repeated"] = repeated
+    nowhere = [word for word, summary in zip(words, summaries, strict=True) if not summary["total"]]
+    if nowhere and len(nowhere) < len(words):  # all found nowhere: the failure says so
+        facts["summary"] = f"{len(nowhere):,} of {len(words):,} terms found in no report: {named(nowhere)}"
     unknown = [t.text for t, found in zip(terms, series, strict=True) if not any(way.via for way in found)]
     unknown = [word for word in unknown if not is_chinese(word)]
     if unknown and any(meta.language == ZH for meta in reports) and asked != EN:

@@ -1,5 +1,6 @@
-"""Rows read back with their checksums: the shaped read (many rows of one shape) agrees with the
-general one, and refuses what the general one refuses."""
+"""Rows read back with their checksums: the shaped read (many rows of one shape) gives what the
+general one gives, and refuses what the general one refuses and more: a value of any other type than
+the shape's, even with a checksum made for it."""
 
 import sqlite3
 

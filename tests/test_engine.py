@@ -219,7 +219,7 @@ def test_a_list_kept_by_hand_comments_repeats_and_misses_are_said(tmp_path: Path
     assert result.stderr == (
         "reportcli: 7 of 8 queries found nothing: 'nowhere0', 'nowhere1', 'nowhere2', 'nowhere3', 'nowhere4' "
         "and 2 more\n"
-        "reportcli: 1 line repeats an earlier query, asked once: 'pension'\n"
+        "reportcli: queries given more than once are asked once: 'pension'\n"
     )
     counted = run("trend", "pension", "--file", str(listing), "--format", "csv")
     terms = [row["term"] for row in csv.DictReader(io.StringIO(counted.stdout))]
@@ -228,31 +228,50 @@ def test_a_list_kept_by_hand_comments_repeats_and_misses_are_said(tmp_path: Path
     assert counted.stderr.splitlines()[:2] == [
         "reportcli: 7 of 8 terms found in no report: 'nowhere0', 'nowhere1', 'nowhere2', 'nowhere3', 'nowhere4' "
         "and 2 more",
-        "reportcli: 2 lines repeat an earlier term, asked once: 'pension'",
+        "reportcli: terms given more than once are counted once: 'pension'",
     ]
+    chosen = run("trend", "pension", "nowhere0", "--year", "2024", "--format", "csv")
+    assert chosen.stderr.startswith("reportcli: 1 of 2 terms found in no report of those chosen: 'nowhere0'\n")
+
+
+def test_a_term_found_only_in_notes_is_not_said_to_be_found_nowhere() -> None:
+    """'qualifier' stands only in a note of the summary: its row counts it, so no line may say it is
+    in no report (the first version looked at the occurrences in statements' own words; found by review)."""
+    result = run("trend", "pension", "qualifier", "--format", "csv")
+    rows = [row for row in csv.DictReader(io.StringIO(result.stdout)) if row["term"] == "qualifier"]
+    assert any(int(row["count"]) and not int(row["occurrences"]) for row in rows)
+    assert "found in no report" not in result.stderr
 
 
 def test_with_regex_each_line_of_a_list_is_one_pattern(tmp_path: Path) -> None:
     """As grep -f takes it: spaces and quotes are part of the pattern (a line with a space was refused,
     with advice to quote it that then searched for the quotes)."""
     listing = tmp_path / "patterns.txt"
-    listing.write_text("pension payments|basic pension\nclimate change\n", encoding="utf-8")
-    result = run("search", "--regex", "--file", str(listing), "--count", "--json")
+    patterns = ["pension|health care", " pension", '"', "pillar of pension insurance"]
+    listing.write_text("\n".join(patterns) + "\n", encoding="utf-8")
+    result = run("search", "--regex", "--file", str(listing), "--json")
     assert result.exit_code == 0, result.stderr
-    for pattern in ("pension payments|basic pension", "climate change"):
-        alone = json.loads(run("search", "--regex", pattern, "--count", "--json").stdout)
-        assert [dict(row, query=None) for row in json.loads(result.stdout) if row["query"] == pattern] == [
-            dict(row, query=None) for row in alone
+    hits = json.loads(result.stdout)
+    for pattern in patterns:
+        alone = json.loads(run("search", "--regex", pattern, "--json").stdout)
+        assert alone, pattern
+        assert [dict(hit, query=None) for hit in hits if hit["query"] == pattern] == [
+            dict(hit, query=None) for hit in alone
         ]
+    spaced = [hit for hit in hits if hit["query"] == " pension"]  # the space kept: each span starts with it
+    assert all(hit["text"][start] == " " for hit in spaced for start, _ in hit["spans"])
 
 
 def test_standard_input_cannot_be_both_the_data_and_the_list() -> None:
     for command in ("search", "trend"):
-        result = run("--data", "-", command, "--file", "-")
-        assert (result.exit_code, result.stdout) == (2, "")
-        assert result.stderr == (
-            "reportcli: standard input can hold the data (--data -) or the list (--file -), not both\n"
-        )
+        for result in (
+            run("--data", "-", command, "--file", "-"),
+            run(command, "--file", "-", env={"REPORTCLI_DATA": "-"}),
+        ):
+            assert (result.exit_code, result.stdout) == (2, "")
+            assert result.stderr == (
+                "reportcli: standard input can hold the data (--data -) or the list (--file -), not both\n"
+            )
 
 
 def test_a_term_or_query_longer_than_the_most_is_refused() -> None:
@@ -282,10 +301,11 @@ def test_search_file_hits_say_their_query_and_stdin_works() -> None:
     [
         ("pension\n", ["pension"], "reportcli: give the queries as arguments or in --file, not both\n"),
         ("\n\n", [], "reportcli: no queries to search for: the file has no line with words\n"),
-        ("pension\n%%\n", [], "reportcli: query 2 ('%%'): query '%%' has no words to search for"),
+        ("pension\n%%\n", [], "reportcli: line 2 ('%%'): query '%%' has no words to search for"),
+        ("pension\n# a note\n\npension\n%%\n", [], "reportcli: line 5 ('%%'): query '%%' has no words"),
         ("\xff", [], "not UTF-8 text (invalid byte at offset 0)"),
         ("# all left out\n", [], "reportcli: no queries to search for: the file has no line with words\n"),
-        ("养" * 20_001, [], "query 1 ('养养养"),
+        ("养" * 20_001, [], "line 1 ('养养养"),
         ("养" * 20_001, [], "is 20,001 characters long; the most is 20,000\n"),
     ],
 )
@@ -451,7 +471,8 @@ def test_a_block_pass_finds_every_text_a_pattern_matches_alone(pattern: str, tex
 
 
 @pytest.mark.parametrize(
-    "pattern", [r"^碳", r"x$", r"\bab", r"(?<=a)b", r"(?i)a", r"a++", r"(?>a+)b", r"\Ab", r"\X\X", r"🇧\Xx"]
+    "pattern",
+    [r"^碳", r"x$", r"\bab", r"(?<=a)b", r"(?i)a", r"a++", r"(?>a+)b", r"\Ab", r"\X\X", r"🇧\Xx", "ab(*SKIP)(*FAIL)|b"],
 )
 def test_a_pattern_that_can_see_around_a_text_is_run_text_by_text(pattern: str) -> None:
     from reportcli.search.match import _context_free
@@ -473,7 +494,8 @@ def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:
     from reportcli.search.match import regex_matches
 
     patterns = [r"\d+%", "pension|health", "[0-9]+ (?:million|billion)", r"^The", r"s\b", "e", "x*", "."]
-    for pattern in [*patterns, "(?=pension)", "^(?=.*pension)(?=.*rural)", r"\Z", "^(?!.*[.]$)"]:
+    verbs = [r"\. We(*SKIP)(*FAIL)|We", "ion(*PRUNE)s"]  # a branch tried in the text before skips a match
+    for pattern in [*patterns, "(?=pension)", "^(?=.*pension)(?=.*rural)", r"\Z", "^(?!.*[.]$)", *verbs]:
         compiled = regex.compile(pattern, regex.IGNORECASE)
         expected = {}
         for first, block, ends in corpus.index.text_blocks():
@@ -483,6 +505,18 @@ def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:
                     expected[first + n] = [m.span() for m in matched if m.end() > m.start()]
         assert expected, pattern
         assert regex_matches(corpus, pattern, False, lambda unit: True) == expected, pattern
+        some = set(list(expected)[::3]) | {corpus.index.units - 1}  # every third, and the last text
+        kept = {unit: spans for unit, spans in expected.items() if unit in some}
+        assert regex_matches(corpus, pattern, False, some.__contains__) == kept, pattern
+
+
+def test_a_pattern_whose_only_matches_are_empty_has_no_context_to_show() -> None:
+    result = run("search", "--regex", "(?=pension)", "--kwic")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("reportcli: the ")
+    assert result.stderr.endswith(
+        " hits match only an empty string (a lookahead, an anchor): no text to show in context\n"
+    )
 
 
 def test_statements_read_by_ref_come_in_document_order(tmp_path: Path) -> None:

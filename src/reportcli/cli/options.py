@@ -294,15 +294,18 @@ def prints_table(ctx: typer.Context, fmt: Format | None, as_json: bool) -> bool:
 MAX_LIST_BYTES = 16 * 2**20  # a file of queries or terms
 
 
-def lines_of(name: str, data: str | None = None) -> list[str]:
-    """The lines of a file of queries or terms (``-``: standard input), UTF-8, blank lines and lines
-    that begin with # (comments, as in a list of terms kept by hand) left out; ``data``: the --data
-    of the run, which may not read standard input too."""
+def lines_of(name: str, data: str | None = None, whole: bool = False) -> list[tuple[int, str]]:
+    """The lines of a file of queries or terms (``-``: standard input), UTF-8, each with its number:
+    blank lines and lines that begin with # (comments, as in a list of terms kept by hand) left out;
+    each stripped of spaces around it, unless ``whole`` (a regular expression's, which may begin or
+    end with one). ``data``: the --data of the run, which may not read standard input too (nor may
+    $REPORTCLI_DATA)."""
+    import os
     import sys
 
     from reportcli.reportfile.files import shown
 
-    if name == "-" and data == "-":
+    if name == "-" and (data if data is not None else os.environ.get("REPORTCLI_DATA", "").strip()) == "-":
         raise QueryError("standard input can hold the data (--data -) or the list (--file -), not both")
 
     try:
@@ -321,8 +324,11 @@ def lines_of(name: str, data: str | None = None) -> list[str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise QueryError(f"{shown(name)}: not UTF-8 text (invalid byte at offset {exc.start})") from None
-    lines = (line.strip() for line in text.splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return [
+        (number, line if whole else line.strip())
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def fields_before_acting(ctx: typer.Context, kind: str) -> None:

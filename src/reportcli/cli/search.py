@@ -140,7 +140,9 @@ def search(
     if queries is not None:
         if words:
             raise QueryError("give the queries as arguments or in --file, not both")
-        result = settings(ctx).answer(find_each, lines_of(queries, settings(ctx).data), **options)
+        listed = lines_of(queries, settings(ctx).data, whole=regex)
+        lines = [number for number, _ in listed]
+        result = settings(ctx).answer(find_each, [query for _, query in listed], lines=lines, **options)
     elif not words:
         raise click_exceptions.UsageError("Missing argument 'QUERY...'.", ctx)
     else:

@@ -71,7 +71,8 @@ def trend(
     from reportcli.search.trend import MAX_TERMS
     from reportcli.search.trend import trend as count
 
-    words = [*(terms or []), *(lines_of(listed, settings(ctx).data) if listed is not None else [])]
+    listed_terms = [line for _, line in lines_of(listed, settings(ctx).data)] if listed is not None else []
+    words = [*(terms or []), *listed_terms]
     most = MAX_TERMS if prints_table(ctx, fmt, as_json) else None
     result = settings(ctx).answer(count, words, year, language, most, with_summary=with_summary)
     output(ctx, result, fmt, as_json, no_color)

@@ -141,7 +141,14 @@ def _in_context(
     found = concordance.ordered(concordance.lines(hits), sort)
     shown = found[:limit] if limit else found
     if hits and not found:
-        empty = f"the {len(hits)} hits match in notes or official words only, not in their own text: no line to show"
+        if all(hit.get("matched_in") == ["text"] for hit in hits):  # their own text, but an empty match only
+            empty = (
+                f"the {len(hits)} hits match only an empty string (a lookahead, an anchor): no text to show in context"
+            )
+        else:
+            empty = (
+                f"the {len(hits)} hits match in notes or official words only, not in their own text: no line to show"
+            )
     facts = {"total": len(found), "noun": "lines", "screenful": limit is None, "sort": sort, **reach}
     return Result("kwic", shown, shown, facts=facts, empty=empty)
 
@@ -199,18 +206,32 @@ def query_words(line: str, regex: bool = False) -> list[str]:
     return [line] if '"' in line else line.split()
 
 
-def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **options: Any) -> Result:
+def find_each(
+    corpus: Corpus,
+    queries: Sequence[str],
+    *,
+    count: bool = False,
+    lines: Sequence[int] | None = None,
+    **options: Any,
+) -> Result:
     """``search --file``: each query (a line: ``query_words``) asked in turn of one loaded corpus, its
-    hits (or counts) each with the query they answer, in one result. A query that finds nothing adds
-    no rows; one that cannot be asked (no words, a bad pattern) stops the run, naming its line."""
+    hits (or counts) each with the query they answer, in one result; a query written again as it was
+    is asked once. A query that finds nothing adds no rows; one that cannot be asked (no words, a bad
+    pattern) stops the run, naming it by its line in the file (``lines``: each query's), else by its
+    place among the queries."""
     if not queries:
         raise QueryError("no queries to search for: the file has no line with words")
     if options.get("kwic"):
         raise QueryError("--kwic shows one query's matches in context, --file asks many: give one query with --kwic")
     regex = options.get("regex", False)
-    queries, repeated = once(queries, "query")
+    first_line = dict(zip(reversed(queries), reversed(lines), strict=True)) if lines is not None else {}
+
+    def where(number: int, line: str) -> str:
+        return f"line {first_line[line]}" if line in first_line else f"query {number}"
+
+    queries, repeated = once(queries, "queries")
     for number, line in enumerate(queries, 1):  # before the index is read for them all
-        check_length(line, f"query {number} ({quoted(line)})")
+        check_length(line, f"{where(number, line)} ({quoted(line)})")
     prepare(corpus, queries, regex)
     items: list[dict[str, Any]] = []
     missed = []
@@ -218,7 +239,7 @@ def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **
         try:
             found = find(corpus, query_words(line, regex), count=count, hint=False, **options)
         except QueryError as exc:
-            raise QueryError(f"query {number} ({quoted(line)}): {exc}") from None
+            raise QueryError(f"{where(number, line)} ({quoted(line)}): {exc}") from None
         if found.empty:
             missed.append(line)
         items += [{"query": line, **item} for item in found.items]
@@ -228,7 +249,7 @@ def find_each(corpus: Corpus, queries: Sequence[str], *, count: bool = False, **
         facts["summary"] = f"{len(missed):,} of {len(queries):,} queries found nothing: {named(missed)}"
     if repeated:
         facts["repeated"] = repeated
-    empty = f"none of the {len(queries)} queries found anything" if not items else None
+    empty = f"none of the {len(queries)} queries found anything: {named(missed)}" if not items else None
     return Result(kind, items, items, facts=facts, empty=empty)
 
 

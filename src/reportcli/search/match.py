@@ -511,16 +511,17 @@ def regex_matches(
 
 
 # What lets a match depend on the text around it: anchors (a ^ opening a class is not one), word
-# boundaries, lookaround, inline flags and groups, possessive and atomic repeats, and \X (a grapheme
-# cluster: an emoji after a joiner, or a flag letter, clusters with what stands before the match)
-# (``_context_free``).
-_CONTEXT = re.compile(r"(?<!\[)\^|\\\[\^|\$|\\[bBAZzGmMKX]|\(\?(?!:)|[*+?}]\+")
+# boundaries, lookaround, inline flags and groups, possessive and atomic repeats, backtracking verbs
+# ((*SKIP), (*FAIL), (*PRUNE): a branch tried earlier in the block skips a match, found by review),
+# and \X (a grapheme cluster: an emoji after a joiner, or a flag letter, clusters with what stands
+# before the match) (``_context_free``).
+_CONTEXT = re.compile(r"(?<!\[)\^|\\\[\^|\$|\\[bBAZzGmMKX]|\(\?(?!:)|\(\*|[*+?}]\+")
 
 
 def _context_free(pattern: str) -> bool:
     """Whether every match the pattern has in a text alone is also a match where that text stands inside
     a longer one, so that a pass over a whole block of texts finds every text that has a match: no
-    anchor, word boundary, lookaround, inline flag or group, atomic or possessive repeat.
+    anchor, word boundary, lookaround, inline flag or group, atomic or possessive repeat, verb.
     Conservative: a pattern this refuses is run text by text."""
     return _CONTEXT.search(pattern) is None
 

@@ -4,6 +4,7 @@ or one regular expression; and how a query is quoted back in a message."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -159,17 +160,12 @@ def named(words: Sequence[str], most: int = 5) -> str:
     return shown + (f" and {len(words) - most:,} more" if len(words) > most else "")
 
 
-def once(words: Sequence[str], noun: str) -> tuple[list[str], str | None]:
-    """The words without the ones that repeat an earlier one (asked once, so that rows are not counted
-    twice), and a line that says which were left out, if any."""
+def once(words: Sequence[str], nouns: str, done: str = "asked") -> tuple[list[str], str | None]:
+    """The words without those that repeat an earlier one as written (asked once, so that their rows
+    are not there twice), and a line that names them, if any (``nouns``: queries, terms; ``done``:
+    what is done once, asked or counted)."""
     unique = list(dict.fromkeys(words))
     if len(unique) == len(words):
         return unique, None
-    seen: set[str] = set()
-    again = []
-    for word in words:
-        if word in seen:
-            again.append(word)
-        seen.add(word)
-    lines = "line repeats" if len(again) == 1 else "lines repeat"
-    return unique, f"{len(again):,} {lines} an earlier {noun}, asked once: {named(list(dict.fromkeys(again)))}"
+    again = [word for word, times in Counter(words).items() if times > 1]
+    return unique, f"{nouns} given more than once are {done} once: {named(again)}"

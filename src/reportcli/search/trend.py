@@ -92,7 +92,7 @@ def trend(
     """Counts and rates of each term, report by report, in long form (term, year, count, rate); at
     most ``most`` terms (a table's), else any number, counted in one pass over the index. The news
     summary is counted only ``with_summary``, or when the data holds no published report."""
-    words, repeated = once(words, "term")
+    words, repeated = once(words, "terms", "counted")
     terms = _terms(corpus, words, most)
     years = parse_years(year)
     check_years(corpus, years)
@@ -123,9 +123,11 @@ def trend(
     facts: dict[str, Any] = {"terms": summaries}
     if repeated:
         facts["repeated"] = repeated
-    nowhere = [word for word, summary in zip(words, summaries, strict=True) if not summary["total"]]
+    counted = {row["term"] for row in rows if row["count"]}  # in a statement's words, notes or official words
+    nowhere = [word for word in words if word not in counted]
     if nowhere and len(nowhere) < len(words):  # all found nowhere: the failure says so
-        facts["summary"] = f"{len(nowhere):,} of {len(words):,} terms found in no report: {named(nowhere)}"
+        within = " of those chosen" if years is not None or languages is not None else ""
+        facts["summary"] = f"{len(nowhere):,} of {len(words):,} terms found in no report{within}: {named(nowhere)}"
     unknown = [t.text for t, found in zip(terms, series, strict=True) if not any(way.via for way in found)]
     unknown = [word for word in unknown if not is_chinese(word)]
     if unknown and any(meta.language == ZH for meta in reports) and asked != EN:

@@ -379,6 +379,75 @@ def test_a_long_search_is_paged_in_parts_as_one_table(corpus: Corpus, tmp_path: 
     assert refs == [hit["ref"] for hit in whole.items] and len(refs) > terminal.height
 
 
+def test_the_rest_is_sent_in_parts_that_join_as_one_table(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hits after the first screen go to the pager a part at a time: the table the pager gets is
+    byte for byte the one sent in one part."""
+    from reportcli import render
+
+    terminal = Terminal(is_terminal=True, colour=False, width=100, height=12, stderr_is_terminal=False, is_tty=True)
+    sent = {}
+    for part in (10_000, 7):
+        monkeypatch.setattr(render, "PART", part)
+        paged = tmp_path / f"paged-{part}.txt"
+        view = choose_view(None, True, terminal)
+        view.pager = f"tee {paged}"
+        emit(find(corpus, ["and"], first=terminal.height), view, stream=io.StringIO())
+        sent[part] = paged.read_text(encoding="utf-8")
+    assert sent[7] == sent[10_000] and sent[7].count("Statement") == 1
+
+
+def test_once_the_pager_is_quit_nothing_more_is_built(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by an acceptance test: quitting the pager after the first screen of search 发展 gave the
+    prompt back 2 s later, as every hit was still built and sent."""
+    from reportcli import render
+    from reportcli.search import rank
+
+    built = []
+    real = rank._hits
+
+    def counted(corpus: Corpus, query: Any, ranked: Any, spans: Any) -> Any:
+        built.append(len(ranked))
+        return real(corpus, query, ranked, spans)
+
+    real_pager = render._pager
+
+    def read_a_byte_and_quit(command: str) -> Any:
+        pager = real_pager("head -c 1")
+        assert pager is not None and pager.stdin is not None
+        pipe, wait = pager.stdin, pager.wait
+
+        class Sent:  # the first screen sent, the reader has read it and quit: then the run goes on
+            def write(self, data: bytes) -> int:
+                return pipe.write(data)
+
+            def flush(self) -> None:
+                pipe.flush()
+                wait(timeout=30)
+
+            def close(self) -> None:
+                pipe.close()
+
+        pager.stdin = Sent()  # type: ignore[assignment]
+        return pager
+
+    monkeypatch.setattr(rank, "_hits", counted)
+    monkeypatch.setattr(render, "PART", 5)
+    monkeypatch.setattr(render, "_pager", read_a_byte_and_quit)
+    terminal = Terminal(is_terminal=True, colour=False, width=100, height=12, stderr_is_terminal=False, is_tty=True)
+    view = choose_view(None, True, terminal)
+    view.pager = "less"
+    first = find(corpus, ["and"], first=terminal.height)
+    total = first.fact("total")
+    built.clear()
+    emit(first, view, stream=io.StringIO())
+    assert total > terminal.height + 30  # more than six parts after the first screen
+    assert sum(built) <= 5  # at most the part worked out while the pager was seen to have quit
+
+
 # --- speed that changes nothing printed --------------------------------------------------------------------
 
 JSON_KEYS = st.one_of(st.text(max_size=8), st.integers(), st.floats(), st.booleans(), st.none())

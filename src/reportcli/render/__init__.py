@@ -99,7 +99,9 @@ def _pager(command: str) -> subprocess.Popen[bytes] | None:
     env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8")}
     try:
         return subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        message(f"the pager {command!r} could not be started ({why}); printed without it (--no-pager skips it)")
         return None
 
 
@@ -168,10 +170,15 @@ def _trimmed(text: str, *, end: bool) -> str:
     return "".join(lines)
 
 
+PART = 500  # hits built, rendered and sent to the pager at a time, after the first screen
+
+
 def _paged_in_parts(result: Result, view: View, command: str) -> Result | None:
     """A long result whose later items are built when asked (fact ``more``): its first items rendered and
-    in the pager at once, the rest rendered and sent after them while the first screen is read. The
-    result as shown; None when it was not paged (it fits the screen, or the pager will not start)."""
+    in the pager at once, the rest built, rendered and sent after them, ``PART`` at a time (when the
+    fact can give parts), while the first screen is read; once the reader quits the pager, nothing
+    more is built. The result as shown; None when it was not paged (it fits the screen, or the pager
+    will not start)."""
     facts = result.facts or {}
     head = _rendered(result._replace(facts={**facts, "open": True}), view)
     if head.count("\n") < view.terminal.height:
@@ -180,17 +187,32 @@ def _paged_in_parts(result: Result, view: View, command: str) -> Result | None:
     if pager is None:
         return None
     assert pager.stdin is not None
+    more = result.fact("more")
+    parts = more.parts(PART) if hasattr(more, "parts") else iter([more()])
     rest: list[dict[str, object]] = []
+    quit_early = False
     try:
         pager.stdin.write(_trimmed(head, end=True).encode("utf-8"))
         pager.stdin.flush()
-        rest = result.fact("more")()
-        tail = result._replace(items=rest, facts={**facts, "continued": True, "all": [*result.items, *rest]})
-        pager.stdin.write(_trimmed(_rendered(tail, view), end=False).encode("utf-8"))
+        part = next(parts, None)
+        while part is not None:
+            if pager.poll() is not None:  # the reader quit the pager: nothing more is built
+                quit_early = True
+                break
+            following = next(parts, None)
+            rest += part
+            last = following is None  # the legend under the last part, worked out over every item
+            shown = {**facts, "continued": True, **({"all": [*result.items, *rest]} if last else {"open": True})}
+            text = _trimmed(_rendered(result._replace(items=part, facts=shown), view), end=False)
+            pager.stdin.write((text if last else _trimmed(text, end=True)).encode("utf-8"))
+            pager.stdin.flush()
+            part = following
         pager.stdin.close()
-    except (BrokenPipeError, OSError):  # the reader quit the pager early: fine
-        pass
+    except (BrokenPipeError, OSError):  # the reader quit the pager while a part was written: fine
+        quit_early = True
     pager.wait()
+    if quit_early:  # what the reader saw of it was their choice: no "showing N of M" under it
+        return result._replace(items=[*result.items, *rest], facts={**facts, "total": None})
     return result._replace(items=[*result.items, *rest])
 
 

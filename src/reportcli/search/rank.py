@@ -12,8 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from reportcli import text as words_
@@ -50,10 +49,27 @@ ATTACHED_WEIGHT = 0.5  # an occurrence in a statement's notes or official words,
 IDIOMS = {"job": re.compile(r"\b(?:do|does|did|doing|done)\s+(?:an?\s+)?(?:[a-z]+\s+)?job\b", re.IGNORECASE)}
 
 
+class LaterHits:
+    """The hit records after the first ones, built when asked: all at once (called), or part by part
+    (``parts``), so that a pager the reader quits early stops the work where it is."""
+
+    def __init__(
+        self, corpus: Corpus, query: Query, ranked: list[tuple[int, float]], spans: dict[int, list[tuple[int, int]]]
+    ) -> None:
+        self._corpus, self._query, self._ranked, self._spans = corpus, query, ranked, spans
+
+    def __call__(self) -> list[dict[str, Any]]:
+        return _hits(self._corpus, self._query, self._ranked, self._spans)
+
+    def parts(self, size: int) -> Iterator[list[dict[str, Any]]]:
+        for start in range(0, len(self._ranked), size):
+            yield _hits(self._corpus, self._query, self._ranked[start : start + size], self._spans)
+
+
 class SearchResult(NamedTuple):
     hits: list[dict[str, Any]]  # ranked, best first
     ranked: list[tuple[int, float]]  # (unit, score), best first: every hit, even when ``hits`` holds fewer
-    rest: Callable[[], list[dict[str, Any]]] | None = None  # the hit records after ``hits``, built when asked
+    rest: LaterHits | None = None  # the hit records after ``hits``, built when asked
 
 
 def _idiomatic(corpus: Corpus, query: Query, per_term: list[Counts]) -> dict[tuple[int, int], int]:
@@ -137,7 +153,7 @@ def search(
     built = _hits(corpus, query, ranked[:limit] if limit else ranked, regex_spans) if hits else []
     rest = None
     if hits and limit and len(ranked) > limit:
-        rest = partial(_hits, corpus, query, ranked[limit:], regex_spans)
+        rest = LaterHits(corpus, query, ranked[limit:], regex_spans)
     return SearchResult(built, ranked, rest)
 
 

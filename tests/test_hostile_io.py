@@ -218,8 +218,15 @@ def test_no_pager_and_a_pipe_print_directly(tmp_path: Path) -> None:
     assert "ecology/2024/4.1" in piped.stdout and not paged.exists()
 
 
-def test_a_pager_that_cannot_start_leaves_the_table_on_the_screen() -> None:
+def test_a_pager_that_cannot_start_leaves_the_table_on_the_screen(capsys: pytest.CaptureFixture[str]) -> None:
     code, screen = on_terminal(
         "diff", "ecology", "--no-color", COLUMNS="100", LINES="20", REPORTCLI_PAGER="/nonexistent/pager"
     )
     assert code == 0 and "ecology/2024/4.1" in screen
+    from reportcli.render import _pager
+
+    assert _pager("/nonexistent/pager") is None  # and it says so (it was silent: found by a user test)
+    assert capsys.readouterr().err == (
+        "reportcli: the pager '/nonexistent/pager' could not be started (No such file or directory); "
+        "printed without it (--no-pager skips it)\n"
+    )

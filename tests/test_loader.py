@@ -171,7 +171,7 @@ def test_billion_laughs_fails_fast(tmp_path: Path) -> None:
     ("make", "message"),
     [
         (lambda p: p, ": no such file"),
-        (lambda p: (p.mkdir(), p)[1], ": no report files (*.yaml) in it"),
+        (lambda p: (p.mkdir(), p)[1], ": no report files (*.yaml, *.yml) in it"),
     ],
     ids=["missing", "directory"],
 )

@@ -293,3 +293,16 @@ def test_a_long_phrase_in_a_long_repetitive_statement(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "r.yaml", minimal_document(a={2024: [[" ".join(["pension"] * 20_000)]]}))
     hits = json.loads(run("--data", str(path), "search", " ".join(["pension"] * 2_000), "--json").stdout)
     assert len(hits) == 1 and len(hits[0]["spans"]) == 18_001
+
+
+def test_a_chinese_phrase_with_a_number_that_finds_nothing_suggests_no_characters_apart(tmp_path: Path) -> None:
+    """Characters of Chinese apart are not its words apart, a number among them or not: the run said
+    "10215 statements have some of its words: reportcli search --any '基' '础' … '30' '元'" (found by
+    an acceptance test); now what any failed search says, the query as typed."""
+    path = write_yaml(
+        tmp_path / "r.yaml",
+        minimal_document(pensions={2024: [["城乡居民基础养老金月最低标准提高20元。", "补贴提高30元。"]]}),
+    )
+    result = run("--data", str(path), "search", "基础养老金月最低标准提高30元")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "reportcli: no statement matches '基础养老金月最低标准提高30元'\n"

@@ -84,7 +84,7 @@ def _report_files(directory: Path) -> tuple[Path, ...]:
     except OSError as exc:
         raise DataError(f"{shown(directory)}: cannot read the directory ({exc.strerror or exc})") from None
     if not names:
-        raise DataError(f"{shown(directory)}: no report files (*.yaml) in it")
+        raise DataError(f"{shown(directory)}: no report files (*.yaml, *.yml) in it")
     if len(names) > MAX_FILES:
         raise DataError(f"{shown(directory)}: {len(names):,} report files; reportcli reads up to {MAX_FILES:,}")
     return tuple(directory / name for name in names)

@@ -97,11 +97,9 @@ def apart(corpus: Corpus, query: Query) -> str | None:
         if apart:
             noun = "statement has" if len(apart) == 1 else "statements have"
             return f"{opening}, but {len(apart)} {noun} its words apart: reportcli search {words}"
-    if query.any_term or len(single) < 2:
-        return None
-    if any(is_ideograph(term.words[0]) for term in single):
-        # statements with any one of a Chinese phrase's characters are most of the data: no use
-        # (基础养老金月最低标准提高30元 was offered --any '基' '础' ... '30' '元', found by a user test)
+    # statements with any one of a Chinese phrase's characters are most of the data: no use to offer
+    # (基础养老金月最低标准提高30元 was offered --any '基' '础' ... '30' '元', found by a user test)
+    if query.any_term or len(single) < 2 or any(is_ideograph(term.words[0]) for term in single):
         return None
     some = search(corpus, query._replace(terms=single, any_term=True), hits=False).ranked
     if not some:

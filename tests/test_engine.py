@@ -566,17 +566,21 @@ def test_regex_hits_are_those_of_a_text_by_text_scan(corpus: Corpus) -> None:
     verbs = [r"\. We(*SKIP)(*FAIL)|We", "ion(*PRUNE)s"]  # a branch tried in the text before skips a match
     for pattern in [*patterns, "(?=pension)", "^(?=.*pension)(?=.*rural)", r"\Z", "^(?!.*[.]$)", *verbs]:
         compiled = regex.compile(pattern, regex.IGNORECASE)
-        expected = {}
+        expected, texts = {}, {}
         for first, block, ends in corpus.index.text_blocks():
             for n, (start, end) in enumerate(zip([0, *ends[:-1]], ends, strict=True)):
+                texts[first + n] = block[start:end]
                 if compiled.search(block[start:end]) is not None:  # an empty match is a match
                     matched = compiled.finditer(block[start:end])
                     expected[first + n] = [m.span() for m in matched if m.end() > m.start()]
         assert expected, pattern
-        assert regex_matches(corpus, pattern, False, lambda unit: True) == expected, pattern
+        found = regex_matches(corpus, pattern, False, lambda unit: True)
+        assert found.counts == {unit: len(spans) for unit, spans in expected.items()}, pattern
+        assert {unit: found.spans(texts[unit]) for unit in found.counts} == expected, pattern
+        assert all(texts[unit] == corpus.by_unit([unit])[unit].text for unit in list(expected)[:50])
         some = set(list(expected)[::3]) | {corpus.index.units - 1}  # every third, and the last text
-        kept = {unit: spans for unit, spans in expected.items() if unit in some}
-        assert regex_matches(corpus, pattern, False, some.__contains__) == kept, pattern
+        kept = {unit: len(spans) for unit, spans in expected.items() if unit in some}
+        assert regex_matches(corpus, pattern, False, some.__contains__).counts == kept, pattern
 
 
 def test_a_pattern_whose_only_matches_are_empty_has_no_context_to_show() -> None:

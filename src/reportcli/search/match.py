@@ -11,7 +11,7 @@ import sys
 import time
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportcli import text as words_
 from reportcli.db.checked import Damaged
@@ -444,13 +444,20 @@ def regex_budget(characters: int) -> float:
     return REGEX_TIME_LIMIT + characters / 10_000_000
 
 
-def regex_matches(
-    corpus: Corpus, pattern: str, case_sensitive: bool, keep: Callable[[int], bool]
-) -> dict[int, list[tuple[int, int]]]:
-    """unit -> the spans of the pattern's matches in its own words (an empty list where its only
-    matches are empty, as ``(?=养老)``'s: the statement matches, nothing is marked): one compiled
-    pattern run over each text the index keeps (a checked blob per report: no row is read or decoded
-    unit by unit), in the blocks that hold a unit ``keep`` keeps.
+class RegexMatches(NamedTuple):
+    """What a --regex search found: ``counts``, unit -> how many non-empty matches its own words hold
+    (0 where its only matches are empty, as ``(?=养老)``'s: the statement matches, nothing is marked);
+    ``spans``, text -> where they are, worked out for the hits that are built, not for every unit
+    (a span a character for ``.`` took a gigabyte on the 1000x summary)."""
+
+    counts: dict[int, int]
+    spans: Callable[[str], list[tuple[int, int]]]
+
+
+def regex_matches(corpus: Corpus, pattern: str, case_sensitive: bool, keep: Callable[[int], bool]) -> RegexMatches:
+    """The units whose own words the pattern matches: one compiled pattern run over each text the
+    index keeps (a checked blob per report: no row is read or decoded unit by unit), in the blocks
+    that hold a unit ``keep`` keeps.
 
     Two limits, so that no pattern runs away and an ordinary one is not stopped on a busy machine:
     one run of the engine (over a text, or a block of texts) may take ``regex_budget`` seconds (what
@@ -478,7 +485,7 @@ def regex_matches(
             raise TimeoutError
         return min(per_run, left)
 
-    matches: dict[int, list[tuple[int, int]]] = {}
+    counts: dict[int, int] = {}
     search, finditer = compiled.search, compiled.finditer
     # a pattern that may match only where the text around it allows is run text by text; one that
     # matches the empty text matches every text
@@ -493,12 +500,10 @@ def regex_matches(
                 own = text[ends[n - 1] if n else 0 : ends[n]]
                 if search(own, timeout=limit()) is None:
                     continue
-                matches[unit] = [m.span() for m in finditer(own, timeout=limit()) if m.end() > m.start()]
+                counts[unit] = sum(1 for m in finditer(own, timeout=limit()) if m.end() > m.start())
     except TimeoutError:
         if time.monotonic() < deadline:
-            raise QueryError(
-                f"regular expression {quoted(pattern)} took longer than {per_run:.3g} s and was stopped; simplify it"
-            ) from None
+            raise _too_long(pattern, per_run) from None
         raise QueryError(
             f"regular expression {quoted(pattern)} took longer than {REGEX_TOTAL * per_run:.3g} s in all and "
             "was stopped; narrow the search (--year, --lang, --theme) or simplify it"
@@ -507,7 +512,21 @@ def regex_matches(
         raise QueryError(
             f"regular expression {quoted(pattern)} ran out of memory and was stopped; simplify it"
         ) from None
-    return matches
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        """Where the pattern's non-empty matches are in a text it was found in, within one run's limit."""
+        try:
+            return [m.span() for m in finditer(text, timeout=per_run) if m.end() > m.start()]
+        except TimeoutError:
+            raise _too_long(pattern, per_run) from None
+
+    return RegexMatches(counts, spans)
+
+
+def _too_long(pattern: str, limit: float) -> QueryError:
+    return QueryError(
+        f"regular expression {quoted(pattern)} took longer than {limit:.3g} s and was stopped; simplify it"
+    )
 
 
 # What lets a match depend on the text around it: anchors (a ^ opening a class is not one), word

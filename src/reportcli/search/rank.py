@@ -49,13 +49,14 @@ ATTACHED_WEIGHT = 0.5  # an occurrence in a statement's notes or official words,
 IDIOMS = {"job": re.compile(r"\b(?:do|does|did|doing|done)\s+(?:an?\s+)?(?:[a-z]+\s+)?job\b", re.IGNORECASE)}
 
 
+Spans = Callable[[str], list[tuple[int, int]]]  # a --regex pattern's spans in a text (match.RegexMatches)
+
+
 class LaterHits:
     """The hit records after the first ones, built when asked: all at once (called), or part by part
     (``parts``), so that a pager the reader quits early stops the work where it is."""
 
-    def __init__(
-        self, corpus: Corpus, query: Query, ranked: list[tuple[int, float]], spans: dict[int, list[tuple[int, int]]]
-    ) -> None:
+    def __init__(self, corpus: Corpus, query: Query, ranked: list[tuple[int, float]], spans: Spans | None) -> None:
         self._corpus, self._query, self._ranked, self._spans = corpus, query, ranked, spans
 
     def __call__(self) -> list[dict[str, Any]]:
@@ -118,10 +119,11 @@ def search(
             and (languages is None or index.report_of(unit) in languages)
         )
 
-    regex_spans: dict[int, list[tuple[int, int]]] = {}
+    regex_spans: Spans | None = None
     if query.pattern is not None:
-        regex_spans = regex_matches(corpus, query.pattern, query.case_sensitive, keep)
-        per_term = [{unit: (len(spans), len(spans)) for unit, spans in regex_spans.items()}]
+        matched = regex_matches(corpus, query.pattern, query.case_sensitive, keep)
+        per_term = [{unit: (n, n) for unit, n in matched.counts.items()}]
+        regex_spans = matched.spans
     else:
         per_term = [term_counts(corpus, term) for term in query.terms]
         if query.case_sensitive:
@@ -158,7 +160,7 @@ def search(
 
 
 def _hits(
-    corpus: Corpus, query: Query, ranked: list[tuple[int, float]], regex_spans: dict[int, list[tuple[int, int]]]
+    corpus: Corpus, query: Query, ranked: list[tuple[int, float]], regex_spans: Spans | None
 ) -> list[dict[str, Any]]:
     index = corpus.index
     statements = corpus.by_unit(unit for unit, _ in ranked)
@@ -171,8 +173,8 @@ def _hits(
     for unit, score in ranked:
         statement = statements[unit]
         found: dict[int, list[tuple[int, int]]] = {}
-        if query.pattern is not None:
-            spans = regex_spans[unit]
+        if regex_spans is not None:
+            spans = regex_spans(statement.text)
         else:
             found = unit_spans(index, unit, keys[unit], statement.text, query.terms)
             spans = [

@@ -618,3 +618,16 @@ def test_a_pattern_whose_only_matches_are_empty_still_finds_its_statements() -> 
     assert all(hit["spans"] == [] for hit in hits)
     both = json.loads(run("search", "--regex", "^(?=.*pension)(?=.*rural)", "--json").stdout)
     assert both and all("pension" in h["text"].lower() and "rural" in h["text"].lower() for h in both)
+
+
+def test_numbers_shifted_to_the_corpus_are_the_same_by_every_path() -> None:
+    """``_plus`` (a shard's units' sections and reports, numbered in the corpus): the shortcut for a
+    shard of one report (every number 0) gives what adding to each gives."""
+    from array import array
+
+    from reportcli.db.index import _plus
+
+    for values in (array("B", [0] * 7), array("H", [0, 3, 3, 9]), array("I", []), array("B", [0])):
+        for offset in (0, 1, 70_000):
+            shifted = _plus(values, offset)
+            assert shifted.typecode == "I" and list(shifted) == [v + offset for v in values]

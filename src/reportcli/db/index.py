@@ -693,7 +693,11 @@ class Index:
 
 def _plus(values: array[int], offset: int) -> array[int]:
     """The numbers, each ``offset`` more, as 4-byte integers."""
-    return _wide(values) if not offset else array("I", [value + offset for value in values])
+    if not offset:
+        return _wide(values)
+    if not any(values):  # a shard of one report: every unit's report is its first
+        return array("I", [offset]) * len(values)
+    return array("I", [value + offset for value in values])
 
 
 def _wide(values: array[int]) -> array[int]:

@@ -60,6 +60,7 @@ from conftest import corpus_of, minimal_document
 from reportcli import search
 from reportcli.diff import themes, words
 from reportcli.errors import QueryError
+from reportcli.language import DEPUTIES
 from reportcli.reportfile import build_report
 
 WORDS = """
@@ -186,31 +187,32 @@ print(json.dumps({"seconds": seconds, "start_kb": start, "peak_kb": peak}))
 """
 
 
+OPENING = f"{DEPUTIES}："  # the salutation the importer finds a report's opening by
+FILLER = "合成的句子甲，合成的句子乙，合成的句子丙。"  # invented: no sentence of a published report
+
+
 def _page(content: str, year: int = 2024) -> str:
-    return json.dumps({"title": f"{year}年政府工作报告", "content": content, "year": str(year)}, ensure_ascii=False)
+    return json.dumps({"title": f"{year}年合成报告", "content": content, "year": str(year)}, ensure_ascii=False)
 
 
 def import_blank_lines(size: int) -> tuple[str, str]:
     blank = "\n" * 7 + " \n" + "\u3000\n"  # 10 bytes of blank lines, two of them holding spaces
-    return "page.jsonl", _page(
-        "各位代表：\n\n发展经济。\n" + blank * (size // len(blank.encode())) + "稳定就业。"
-    ) + "\n"
+    return "page.jsonl", _page(f"{OPENING}\n\n合成甲。\n" + blank * (size // len(blank.encode())) + "合成乙。") + "\n"
 
 
 def import_spaces(size: int) -> tuple[str, str]:
     # a one-line text with a run of n spaces inside it, none of them a paragraph mark (a tab, two
     # full-width spaces): the run is looked for marks, and the line's ends are stripped
-    return "line.tsv", "2024\t各位代表：发展经济。" + " " * size + "稳定就业。\n"
+    return "line.tsv", f"2024\t{OPENING}合成甲。" + " " * size + "合成乙。\n"
 
 
 def import_line_breaks(size: int) -> tuple[str, str]:
     # one paragraph whose every character stands on a line of its own: a recorded change per two bytes
-    return "breaks.jsonl", _page("各位代表：\n\n" + "发\n" * (size // len("发\n".encode())) + "展。") + "\n"
+    return "breaks.jsonl", _page(f"{OPENING}\n\n" + "合\n" * (size // len("合\n".encode())) + "成。") + "\n"
 
 
 def import_huge_line(size: int) -> tuple[str, str]:
-    sentence = "发展经济，稳定就业，推进改革开放。"
-    return "huge.jsonl", _page("各位代表：\n\n" + sentence * (size // len(sentence.encode()))) + "\n"
+    return "huge.jsonl", _page(f"{OPENING}\n\n" + FILLER * (size // len(FILLER.encode()))) + "\n"
 
 
 def targets_report(size: int) -> tuple[str, str]:
@@ -219,18 +221,16 @@ def targets_report(size: int) -> tuple[str, str]:
     rng = random.Random(size)
     # invented wording, built of the words the rules read (placing: 回顾, 目标; targets: the shortest name
     # each indicator's rule accepts, 今年…目标, 左右, 以上, 拟): no sentence of a published report
-    parts = ["各位代表：\n\n这是一份合成的报告，用来测量导入的用时。"]
+    parts = [f"{OPENING}\n\n这是一份合成的报告，用来测量导入的用时。"]
     n = 0
     while sum(len(p.encode()) for p in parts) < size:
         n += 1
         growth, jobs, prices = rng.randint(40, 80) / 10, rng.randint(900, 1400), rng.randint(10, 35) / 10
         parts.append(
-            f"一、{1900 + n}年回顾\n\n上年经济增长{growth}%。新增城镇就业{jobs}万人。"
-            f"消费价格上涨{prices}%。粮食产量{rng.randint(6000, 7000)}亿公斤。"
+            f"一、{1900 + n}年回顾\n\n上年经济增长{growth}%。{FILLER}"
             f"\n\n二、{1901 + n}年的目标\n\n今年的目标：经济增长{growth - 0.5}%左右。"
-            f"新增城镇就业{jobs + 50}万人以上。其次城镇调查失业率{rng.randint(50, 56) / 10}%左右。"
-            f"消费价格涨幅{prices + 0.5}%左右。能耗强度降低{rng.randint(20, 40) / 10}%左右。"
-            f"赤字率拟按{rng.randint(25, 32) / 10}%安排。地方专项债券拟安排{rng.randint(30, 45) / 10}万亿元。"
+            f"新增城镇就业{jobs + 50}万人以上。消费价格涨幅{prices + 0.5}%左右。"
+            f"能耗强度降低{rng.randint(20, 40) / 10}%左右。{FILLER}"
         )
     return "report.jsonl", _page("\n\n".join(parts)) + "\n"
 

@@ -13,6 +13,7 @@ NAMES = {ZH: "Chinese", EN: "English"}
 IDEOGRAPH_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 # The same ranges as the inside of a regular expression's character class: f"[{IDEOGRAPHS}]"
 IDEOGRAPHS = "".join(f"{low}-{high}" for low, high in IDEOGRAPH_RANGES)
+DEPUTIES = "各位代表"  # the salutation that opens a Chinese report's speech: "Fellow deputies"
 
 
 def is_ideograph(word: str) -> bool:

@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from reportcli.extract.lazy import Pattern
+from reportcli.language import DEPUTIES
 from reportcli.model import Statement
 
 REVIEW, PLAN = "review", "plan"
@@ -70,7 +71,7 @@ AHEAD = Pattern(r"要|将(?!近)")  # "在这五年里，我们要…": the five
 COMING = Pattern(r"今后(?:五|十五|十)年")
 # a sentence whose first characters hold none of these makes no move (most do not: no need to look closer)
 HINT = Pattern(r"过去|一年|刚刚|首先报告|五年|本届政府|今年|去年|五”|五计划|五规划|五时期|五期间|今后|[0-9０-９]")
-SALUTATION = Pattern(r"^\s*各位代表[！!：:，,]?\s*$")
+SALUTATION = Pattern(rf"^\s*{DEPUTIES}[！!：:，,]?\s*$")
 LEAD = Pattern(r"(?:[（(][一二三四五六七八九十]+[）)]|——|关于)?")  # what may stand before a plan's name
 
 
@@ -178,7 +179,7 @@ def places(statements: Sequence[Statement], year: int) -> list[Place]:
     reading = _Reading(PLAN, YEAR, None, False, "opening")
     aside: tuple[str, str, tuple[int, int] | None] | None = None  # a review inside a plan part
     paragraph = None
-    greeted = False  # the paragraph so far is only a salutation (各位代表！)
+    greeted = False  # the paragraph so far is only a salutation
     for statement in statements:
         top = statement.section.split(".", maxsplit=1)[0]
         if top != part:

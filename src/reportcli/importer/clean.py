@@ -4,7 +4,7 @@ What is removed, where and why is a list of ``Change`` records: applying them ba
 text (``restore``) gives the input back, byte for byte. Nothing else is changed. The kinds:
 
 - ``licence-footer``: the publisher's template at the end of a page (Wikisource's licence notice),
-  not part of the report. It is known by its place, not by its words: the closing stretch after a
+  not the report's own words. It is known by its place, not by its words: the closing stretch after a
   run of blank lines that the pages of one input file share (``shared_footers``). A file of one or
   two pages has nothing to compare with and keeps it;
 - ``title-block``: what stands before the salutation (title, date and occasion, speaker, a news
@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from reportcli.importer.structure import SALUTATION
 from reportcli.language import IDEOGRAPHS
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -39,7 +40,6 @@ FOOTER_SPAN = 4000  # characters: a footer stands in the last stretch of a page
 FOOTER_PAGES = 3  # a closing stretch that this many pages of one file share is the publisher's
 _GAP = re.compile(f"\n(?:[{SPACE}]*\n){{{FOOTER_GAP},}}")
 _WHITESPACE = re.compile(r"\s+")
-SALUTATION = re.compile(r"各位代表[：:，,！!]")
 TITLE_SEARCH = 500  # characters: a salutation further in does not end a title block
 TITLE_LINES = 8  # at most this many paragraphs before the salutation make a title block
 TITLE_LINE_LENGTH = 120
@@ -268,8 +268,8 @@ def clean(
     chinese: bool = False,
 ) -> Cleaned:
     """Paragraphs of a report as published: Wikisource pages (paragraphs between blank lines), with
-    ``one_line_marks`` a text on one line whose paragraphs are marked by full-width double spaces or
-    tabs, with ``source_line`` an English text whose first line says where it comes from; with
+    ``one_line_marks`` a text on one line whose paragraphs are marked by a tab or two full-width
+    spaces, with ``source_line`` an English text whose first line says where it comes from; with
     ``lines_are_paragraphs`` each line is a paragraph (else lines between blank lines are joined).
     ``footers``: the closing stretches that are the publisher's (``shared_footers`` of the file's
     pages); the longest one the text ends with is removed. ``chinese``: a Chinese text, whose spaced
@@ -306,7 +306,7 @@ def clean(
 
 
 def _paragraph_marks(marks: _Marks, end: int) -> None:
-    """Full-width double spaces or tabs between sentences mark paragraphs on a one-line text: each mark
+    """A tab, or two full-width spaces, between sentences marks paragraphs on a one-line text: each mark
     inside the text (the ends of lines are stripped already), with the spaces around it, becomes one line
     break. (A run of spaces is found once and then looked into: a pattern that looked for the mark from
     every space of a long run took time in the square of its length.)"""
@@ -435,7 +435,7 @@ def _title_lines_before(kept: str, body: int, start: int) -> int:
 
 
 def _title_block(marks: _Marks) -> list[str]:
-    """What stands before the salutation ("各位代表："), when it looks like a title block: a few
+    """What stands before the salutation (``SALUTATION``), when it looks like a title block: a few
     paragraphs that name the report, its date and occasion, or its speaker."""
     kept, where = marks.kept(TITLE_SEARCH)
     salutation = SALUTATION.search(kept)
@@ -467,8 +467,9 @@ GLYPH_NOTE = re.compile(r"(＠[①-⑳])(.+)")
 
 
 def _spaced_digits(marks: _Marks) -> None:
-    """A space between two digits of a number, or between a number and the character after it ("1 9 9 7
-    年" in 1998, "39.8 万亿元"): a Chinese text writes none, and a search for 1997年 must find it."""
+    """A space between two digits of a number, or between a number and the character after it (a year
+    written "1 2 3 4 年", an amount "12.3 元"): a Chinese text writes none, and a search for 1234年 must
+    find it."""
     for found in SPACED.finditer(marks.text):
         at = found.start()
         if marks.all_kept(at - 1, at + 2):
@@ -477,8 +478,8 @@ def _spaced_digits(marks: _Marks) -> None:
 
 def _wiki_markup(marks: _Marks) -> None:
     """What Wikisource's markup left in a page (2007): apostrophes of ''bold'' at the ends of a line of
-    the page (a Chinese text writes none), and the placeholder words the edit toolbar inserts (粗体文字)
-    on a line of their own."""
+    the page (a Chinese text writes none), and the placeholder words the edit toolbar inserts
+    (``WIKI_PLACEHOLDERS``) on a line of their own."""
     text = marks.text
     for line in re.finditer(r"[^\n]+", text):
         stripped = line.group().strip(SPACE)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from reportcli.importer.structure import SALUTATION
 from reportcli.language import IDEOGRAPHS
 
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:(?:至|和)(?:(\d{1,2})月)?(\d{1,2})日)?")
@@ -25,7 +26,6 @@ SESSION = re.compile(f"第({ORDINAL})届{NPC}第({ORDINAL})次会议")
 OFFICE = rf"(?:国务院)?(?:副总理|代总理|总理|国务委员)(?:兼[{IDEOGRAPHS}]{{1,14}}?(?:主任|部长))?"
 ROLE = re.compile(f"({OFFICE})([{IDEOGRAPHS}]{{2,3}})")
 NAME = re.compile(rf"[{IDEOGRAPHS}]{{2,3}}")
-SALUTATION = re.compile(r"各位代表[：:，,！!]")
 HEADER_SPAN = 700  # characters: a header stands before the salutation, within the start of the text
 SEGMENT_BREAK = re.compile(r"\n|\t|[\u3000\u00a0 ]{2,}")
 CAPTION = re.compile(r"(\d{1,2})月(\d{1,2})日[，,](.{0,60}?)作(?:了)?《?政府工作报告》?")
@@ -62,7 +62,7 @@ def iso(year: int, month: int, day: int) -> str | None:
 
 
 def header(content: str) -> str:
-    """The stretch of a text before its salutation ("各位代表："), where a header or title block
+    """The stretch of a text before its salutation (``SALUTATION``), where a header or title block
     stands; a text without a salutation near its start (an abstract) gives its first stretch."""
     found = SALUTATION.search(content[:HEADER_SPAN])
     return content[: found.start()] if found else content[:HEADER_SPAN]

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from reportcli.language import EN, ZH
+from reportcli.language import DEPUTIES, EN, ZH
 
 NUMERALS = "一二三四五六七八九十"
 _ZH_END = re.compile(r"[。！？!?][”’」』）)\"']*")
@@ -39,7 +39,7 @@ LEAD_LENGTH = 50  # characters: a heading that is a paragraph's first sentence (
 PLAIN_LENGTH = 40  # characters: an unnumbered heading is no longer
 CLOSING = "结束语"
 ANNOUNCED = re.compile(f"第([{NUMERALS}]+)部分")  # a sentence that says what the report's 第二部分 is about
-SALUTATION = re.compile(r"各位代表[：:，,！!]")
+SALUTATION = re.compile(f"{DEPUTIES}[：:，,！!]")  # the salutation, as the speech opens with it
 
 
 class Part(NamedTuple):
@@ -105,7 +105,7 @@ def roman_number(text: str) -> int | None:
 
 def heading(paragraph: str, language: str, after_salutation: bool = False) -> Heading | None:
     """The heading a paragraph is, if it has the form of one (``after_salutation``: the paragraph
-    right after 各位代表：, the opening sentence, which is never a heading)."""
+    right after the salutation, the opening sentence, which is never a heading)."""
     if language == EN:
         return _english_heading(paragraph)
     return _numbered_heading(paragraph) or _plain_heading(paragraph, after_salutation)
@@ -129,7 +129,7 @@ def _numbered_heading(paragraph: str) -> Heading | None:
         if (found := pattern.match(paragraph)) is None:
             continue
         first = sentences(paragraph, ZH)[0]
-        lead = len(first) <= LEAD_LENGTH and not _PUNCTUATED.search(first[:-1])  # （一）扩大内需。body
+        lead = len(first) <= LEAD_LENGTH and not _PUNCTUATED.search(first[:-1])  # （一）a short sentence。body
         if not (whole or lead):
             return None
         return Heading(style, chinese_number(found.group(1)), paragraph if whole else first, first == paragraph)
@@ -139,7 +139,7 @@ def _numbered_heading(paragraph: str) -> Heading | None:
 
 def _plain_heading(paragraph: str, after_salutation: bool) -> Heading | None:
     """结束语; a short paragraph without punctuation (a review's title), not the opening sentence, not a
-    line of a list (——…), not a clause that runs on (这是因为，)."""
+    line of a list (——…), not a clause that runs on (a few words and a comma)."""
     if paragraph == CLOSING:
         return Heading("closing", None, paragraph)
     if len(paragraph) > PLAIN_LENGTH or _PUNCTUATED.search(paragraph) or after_salutation:
@@ -186,7 +186,7 @@ MAX_DEPTH = 8
 
 
 def _without_lists(found: list[tuple[int, Heading]]) -> list[tuple[int, Heading]]:
-    """Drop the one-sentence numbered paragraphs that follow each other (第一，……。 then 第二，……。):
+    """Drop the one-sentence numbered paragraphs that follow each other (第一，…… then the next ordinal):
     items of a list, not headings of the text that follows them."""
     dropped: set[int] = set()
     for (n, h), (m, g) in itertools.pairwise(found):
@@ -292,7 +292,7 @@ def _numbered(levels: list[tuple[int, int, Heading]]) -> list[Part]:
 
     def close() -> None:
         numbered = [g for g in groups if g[2].number is not None]
-        if len(numbered) == 1:  # a list of one ("第一，…" and no 第二): not a level of headings
+        if len(numbered) == 1:  # a list of one (a first and no second): not a level of headings
             groups.remove(numbered[0])
             numbered = []
         count = 0

@@ -303,9 +303,10 @@ def lines_of(name: str, data: str | None = None, whole: bool = False) -> list[tu
     import os
     import sys
 
+    from reportcli.db.dataset import DATA_ENV
     from reportcli.reportfile.files import shown
 
-    if name == "-" and (data if data is not None else os.environ.get("REPORTCLI_DATA", "").strip()) == "-":
+    if name == "-" and (data if data is not None else os.environ.get(DATA_ENV, "").strip()) == "-":
         raise QueryError("standard input can hold the data (--data -) or the list (--file -), not both")
 
     try:

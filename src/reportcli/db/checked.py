@@ -8,7 +8,7 @@ query reads are checked, so a query on a large corpus never reads the whole file
 
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 
@@ -58,16 +58,11 @@ def rows(
     ``shape``: the type of every value of every row, blobs last (a query of NOT NULL columns that
     reads many rows, such as the postings of many keys): checked with one comparison a row, the same
     checksum in fewer steps."""
-    if shape is not None:
-        return _shaped_rows(con, sql, params, shape)
-    return _rows(con, sql, params)
-
-
-def _rows(con: sqlite3.Connection, sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    summed = checksum if shape is None else _shaped(shape)
     try:
         for row in con.execute(sql, params):
             values = row[:-1]
-            if row[-1] != checksum(values):
+            if row[-1] != summed(values):
                 raise Damaged("a row does not match its checksum")
             yield values
     except sqlite3.Error as exc:  # a malformed page, or a run that went on too long
@@ -76,26 +71,16 @@ def _rows(con: sqlite3.Connection, sql: str, params: Sequence[Any]) -> Iterator[
         raise Damaged(str(exc)) from None
 
 
-def _shaped_rows(
-    con: sqlite3.Connection, sql: str, params: Sequence[Any], shape: tuple[type, ...]
-) -> Iterator[tuple[Any, ...]]:
+def _shaped(shape: tuple[type, ...]) -> Callable[[Sequence[Any]], int]:
+    """``checksum`` of rows of this shape: the types compared at once, the blobs' lengths in place."""
     first_blob = shape.index(bytes) if bytes in shape else len(shape)
     if any(kind is not bytes for kind in shape[first_blob:]) or not set(shape) <= {str, int, float, bytes}:
         raise ValueError(f"a shape of plain values, then blobs: {shape}")  # reportcli's own mistake
-    crc32, encode = zlib.crc32, str.encode
-    try:
-        for row in con.execute(sql, params):
-            values = row[:-1]
-            if tuple(map(type, values)) != shape:
-                raise Damaged("a value of another type in a row")
-            blobs = values[first_blob:]
-            crc = crc32(encode(repr(values[:first_blob] + tuple(map(len, blobs))), "utf-8", "surrogatepass"))
-            for blob in blobs:
-                crc = crc32(blob, crc)
-            if row[-1] != crc:
-                raise Damaged("a row does not match its checksum")
-            yield values
-    except sqlite3.Error as exc:
-        raise Damaged(str(exc)) from None
-    except (ValueError, OverflowError, MemoryError, UnicodeError) as exc:
-        raise Damaged(str(exc)) from None
+
+    def summed(values: Sequence[Any]) -> int:
+        if tuple(map(type, values)) != shape:
+            raise Damaged("a value of another type in a row")
+        blobs = values[first_blob:]
+        return checksum_of((*values[:first_blob], *map(len, blobs)), blobs)
+
+    return summed

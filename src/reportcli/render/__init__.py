@@ -187,8 +187,7 @@ def _paged_in_parts(result: Result, view: View, command: str) -> Result | None:
     if pager is None:
         return None
     assert pager.stdin is not None
-    more = result.fact("more")
-    parts = more.parts(PART) if hasattr(more, "parts") else iter([more()])
+    parts = result.fact("more").parts(PART)  # search.rank.LaterHits
     rest: list[dict[str, object]] = []
     quit_early = False
     try:

@@ -462,19 +462,12 @@ def regex_matches(corpus: Corpus, pattern: str, case_sensitive: bool, keep: Call
     Two limits, so that no pattern runs away and an ordinary one is not stopped on a busy machine:
     one run of the engine (over a text, or a block of texts) may take ``regex_budget`` seconds (what
     catastrophic backtracking exceeds), the whole search ``REGEX_TOTAL`` times that."""
-    import regex  # only --regex pays for it; unlike re, it can stop a runaway match
-
-    if (copies := repeated(pattern)) > MAX_REPEAT:
-        shown = f"{copies:,}" if copies < 10**9 else "over a billion"
-        raise QueryError(
-            f"regular expression {quoted(pattern)} repeats a part {shown} times; reportcli allows "
-            f"{MAX_REPEAT:,} (each copy costs memory): use a smaller count, or + or *"
-        )
-    try:
-        compiled = regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
-    except regex.error as exc:
-        raise QueryError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
-    blocks = [block for block in corpus.index.text_blocks() if any(keep(block[0] + n) for n in range(len(block[2])))]
+    compiled = _compiled(pattern, case_sensitive)
+    blocks = [
+        (first, text, ends)
+        for first, text, ends in corpus.index.text_blocks()
+        if any(keep(first + n) for n in range(len(ends)))
+    ]
     per_run = regex_budget(sum(len(text) for _, text, _ in blocks))
     deadline = time.monotonic() + REGEX_TOTAL * per_run
 
@@ -498,9 +491,8 @@ def regex_matches(corpus: Corpus, pattern: str, case_sensitive: bool, keep: Call
                 if not keep(unit):
                     continue
                 own = text[ends[n - 1] if n else 0 : ends[n]]
-                if search(own, timeout=limit()) is None:
-                    continue
-                counts[unit] = sum(1 for m in finditer(own, timeout=limit()) if m.end() > m.start())
+                if marked := [m.end() > m.start() for m in finditer(own, timeout=limit())]:  # empty: False
+                    counts[unit] = sum(marked)
     except TimeoutError:
         if time.monotonic() < deadline:
             raise _too_long(pattern, per_run) from None
@@ -521,6 +513,22 @@ def regex_matches(corpus: Corpus, pattern: str, case_sensitive: bool, keep: Call
             raise _too_long(pattern, per_run) from None
 
     return RegexMatches(counts, spans)
+
+
+def _compiled(pattern: str, case_sensitive: bool) -> Any:
+    """The pattern compiled by the regex module, or QueryError: too many copies of a part, or invalid."""
+    import regex  # only --regex pays for it; unlike re, it can stop a runaway match
+
+    if (copies := repeated(pattern)) > MAX_REPEAT:
+        shown = f"{copies:,}" if copies < 10**9 else "over a billion"
+        raise QueryError(
+            f"regular expression {quoted(pattern)} repeats a part {shown} times; reportcli allows "
+            f"{MAX_REPEAT:,} (each copy costs memory): use a smaller count, or + or *"
+        )
+    try:
+        return regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
+    except regex.error as exc:
+        raise QueryError(f"invalid regular expression {quoted(pattern)}: {exc}") from None
 
 
 def _too_long(pattern: str, limit: float) -> QueryError:

@@ -118,19 +118,19 @@ def parse_terms(parts: Sequence[str], key: Key = words_.stem) -> tuple[Term, ...
 MAX_QUERY = 20_000  # characters: a query (or a term) longer is a file given by mistake, not a query
 
 
-def check_length(text: str, what: str = "query") -> None:
-    """QueryError for a query or term longer than ``MAX_QUERY`` characters (an 800 KB line ran 38 s);
-    ``what`` names it (``query``, ``term``: then quoted; ``query 3 ('...')``, as a list's line)."""
+def check_length(text: str, called: str) -> None:
+    """QueryError for a query or term longer than ``MAX_QUERY`` characters (an 800 KB line ran 38 s),
+    ``called`` as the message names it (``query '...'``, ``line 3 ('...')``)."""
     if len(text) > MAX_QUERY:
-        named = f"{what} {quoted(text)}" if what in ("query", "term") else what
-        raise QueryError(f"{named} is {len(text):,} characters long; the most is {MAX_QUERY:,}")
+        raise QueryError(f"{called} is {len(text):,} characters long; the most is {MAX_QUERY:,}")
 
 
 def make_query(
     words: Sequence[str], *, regex: bool, any_term: bool, case_sensitive: bool, key: Key = words_.stem
 ) -> Query:
     """The query the command line asks for: terms, or with ``regex`` one pattern."""
-    check_length(" ".join(words))
+    asked = " ".join(words)
+    check_length(asked, f"query {quoted(asked)}")
     if not regex:
         return Query(terms=parse_terms(words, key), any_term=any_term, case_sensitive=case_sensitive)
     if len(words) > 1:

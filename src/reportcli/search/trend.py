@@ -53,7 +53,7 @@ def _terms(corpus: Corpus, words: Sequence[str], most: int | None) -> list[Term]
         )
     terms = []
     for word in words:
-        check_length(word, "term")
+        check_length(word, f"term {quoted(word)}")
         found = term_of(word.replace('"', " "), corpus.index.key)
         if found is None:
             raise QueryError(f"term {quoted(word)} has no words to count")
@@ -168,10 +168,19 @@ def _year(meta: Meta, year: int | None) -> int | None:
     return meta.report_year if meta.kind == SUMMARY else year
 
 
-def _described(meta: Meta) -> tuple[str, str, str, str, list[str]]:
-    """What every row of a report says alike: its id, language, what its rate is per, whose words."""
+class Described(NamedTuple):
+    """What every row of a report says alike."""
+
+    report: str
+    language: str
+    per: str  # what its rate is per
+    source: str  # whose words
+    caveats: list[str]
+
+
+def _described(meta: Meta) -> Described:
     per = "10,000 characters" if meta.language == ZH else "10,000 words"
-    return meta.id, meta.language, per, source_of(meta), whose_words(meta)
+    return Described(meta.id, meta.language, per, source_of(meta), whose_words(meta))
 
 
 def _rows(
@@ -181,7 +190,7 @@ def _rows(
     chosen: list[int],
     sizes: dict[tuple[int, int], tuple[int, int]],
     years: Any,
-    described: dict[int, tuple[str, str, str, str, list[str]]],
+    described: dict[int, Described],
 ) -> list[dict[str, Any]]:
     """A row per report (and year) of ``chosen`` that the term is counted in this ``way``;
     ``described``: ``_described`` of each report, by position."""
@@ -199,22 +208,22 @@ def _rows(
     for position, y in sorted(key for key in sizes if key[0] in wanted and (years is None or key[1] in years)):
         count, occurrences = counts.get((position, y), (0, 0))
         characters, tokens = sizes[(position, y)]
-        report, language, per, source, caveats = described[position]
-        length = characters if language == ZH else tokens
+        about = described[position]
+        length = characters if about.language == ZH else tokens
         rows.append(
             {
                 "term": word,
                 "year": y,
-                "report": report,
-                "language": language,
+                "report": about.report,
+                "language": about.language,
                 "count": count,
                 "occurrences": occurrences,
                 "rate": round(PER * occurrences / length, 3) if length else 0.0,
-                "per": per,
-                "source": source,
+                "per": about.per,
+                "source": about.source,
                 "searched": way.searched,
                 "via": None if via is None else dict(via),
-                "report_caveats": list(caveats),
+                "report_caveats": list(about.caveats),
             }
         )
     return rows
